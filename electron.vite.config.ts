@@ -1,0 +1,24 @@
+// Builds the three Electron bundles: main (window + core), preload (a few lines), renderer (React).
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import react from '@vitejs/plugin-react'
+
+export default defineConfig({
+  main: {
+    build: {
+      externalizeDeps: true,
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+    },
+  },
+  preload: {
+    build: {
+      externalizeDeps: true,
+      rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    build: { rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
+    plugins: [react()],
+  },
+})

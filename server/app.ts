@@ -1,0 +1,59 @@
+// The Fastify application as a plugin tree: external plugins, then ours, then routes.
+// server/main.ts runs it; tests build it directly.
+import Fastify, { type FastifyServerOptions } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { ServerConfig } from './config'
+import type { Database } from './db/database'
+import services from './plugins/services'
+import security from './plugins/security'
+import openapi from './plugins/openapi'
+import errorHandler from './plugins/error-handler'
+import access from './plugins/access'
+import idempotency from './plugins/idempotency'
+import realtime from './realtime/realtime'
+import healthRoutes from './routes/health'
+import authRoutes from './routes/auth/index'
+import meRoutes from './routes/me'
+import eventRoutes from './routes/events/index'
+
+export interface AppOptions {
+  config: ServerConfig
+  db: Database
+  logger?: FastifyServerOptions['logger']
+}
+
+/** Secrets and personal data never reach the logs. */
+export const logRedaction = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["idempotency-key"]',
+  'password',
+  'refresh_token',
+  'access_token',
+]
+
+export async function buildApp({ config, db, logger }: AppOptions) {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel, redact: logRedaction },
+    bodyLimit: 1024 * 1024,
+    // Unknown fields are errors, not silently dropped; a lone string never becomes an array.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: true } },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  await app.register(services, { config, db })
+  await app.register(errorHandler)
+  await app.register(security)
+  await app.register(openapi)
+  await app.register(access)
+  await app.register(healthRoutes)
+  if (config.role === 'worker') return app
+
+  await app.register(idempotency)
+  await app.register(realtime)
+  await app.register(authRoutes, { prefix: '/v1/auth' })
+  await app.register(meRoutes)
+  await app.register(eventRoutes, { prefix: '/v1/events' })
+  return app
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>

@@ -1,0 +1,124 @@
+// Server configuration: read from the environment once at boot, validated and typed.
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+export const serverRoles = ['api', 'worker', 'all'] as const
+export type ServerRole = (typeof serverRoles)[number]
+
+const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8787 }),
+  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  SERVER_ROLE: Type.Union(serverRoles.map((role) => Type.Literal(role)), { default: 'all' }),
+  JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 86400, default: 900 }),
+  REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
+  CORS_ORIGINS: Type.String({ default: '' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  DEMO_SEED: Type.Boolean({ default: false }),
+})
+
+type RawConfig = Static<typeof ConfigSchema>
+
+export interface ServerConfig {
+  port: number
+  host: string
+  dataDir: string
+  databaseUrl: string | undefined
+  role: ServerRole
+  jwtSecret: string
+  accessTokenTtlSeconds: number
+  refreshTokenTtlDays: number
+  rateLimitPerMinute: number
+  corsOrigins: string[]
+  logLevel: RawConfig['LOG_LEVEL']
+  demoSeed: boolean
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Reads and validates the configuration; throws ConfigError naming every bad key. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = []): ServerConfig {
+  const keys = Object.keys(ConfigSchema.properties)
+  const input: Record<string, unknown> = {}
+  for (const key of keys) {
+    const value = env[key]
+    if (value !== undefined && value !== '') input[key] = value
+  }
+  const roleFlag = readFlag(argv, '--role')
+  if (roleFlag) input.SERVER_ROLE = roleFlag
+
+  const withDefaults = Value.Default(ConfigSchema, input)
+  const converted = Value.Convert(ConfigSchema, withDefaults)
+  if (!Value.Check(ConfigSchema, converted)) {
+    const problems = [...Value.Errors(ConfigSchema, converted)].map(
+      (error) => `${error.instancePath.replace(/^\//, '') || 'config'} ${error.message}`,
+    )
+    throw new ConfigError(`Invalid server configuration: ${problems.join('; ')}`)
+  }
+  const raw = converted as RawConfig
+  const dataDir = resolve(raw.DATA_DIR)
+  if (raw.DATABASE_URL && !raw.JWT_SECRET) {
+    throw new ConfigError('Invalid server configuration: JWT_SECRET (32+ characters) is required with DATABASE_URL')
+  }
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    dataDir,
+    databaseUrl: raw.DATABASE_URL,
+    role: raw.SERVER_ROLE,
+    jwtSecret: raw.JWT_SECRET ?? localSecret(dataDir),
+    accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: raw.REFRESH_TOKEN_TTL_DAYS,
+    rateLimitPerMinute: raw.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: raw.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    logLevel: raw.LOG_LEVEL,
+    demoSeed: raw.DEMO_SEED,
+  }
+}
+
+/** The configuration as it may be logged: secrets and passwords masked. */
+export function describeConfig(config: ServerConfig): Record<string, unknown> {
+  return {
+    ...config,
+    jwtSecret: '***',
+    databaseUrl: config.databaseUrl ? maskUrlPassword(config.databaseUrl) : 'embedded PGlite',
+  }
+}
+
+export function maskUrlPassword(url: string): string {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '***'
+    return parsed.toString()
+  } catch {
+    return '***'
+  }
+}
+
+function readFlag(argv: string[], flag: string): string | undefined {
+  const index = argv.indexOf(flag)
+  if (index >= 0) return argv[index + 1]
+  const inline = argv.find((arg) => arg.startsWith(`${flag}=`))
+  return inline?.slice(flag.length + 1)
+}
+
+// Embedded mode needs no setup: a signing secret is made once and kept (0600) in the data folder.
+function localSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret')
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
+  mkdirSync(dataDir, { recursive: true })
+  const secret = randomBytes(48).toString('base64url')
+  writeFileSync(file, secret, { mode: 0o600 })
+  return secret
+}

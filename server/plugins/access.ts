@@ -1,0 +1,86 @@
+// Security by default: every route needs a valid access token and an X-Org-Id the caller belongs to,
+// unless its config says `access: 'public'` (no token) or `access: 'user'` (token, no organization).
+import fp from 'fastify-plugin'
+import type { FastifyRequest } from 'fastify'
+import type { OrgKind, OrgRole } from '../../shared/domain'
+import { findMembership } from '../repositories/users-repository'
+import { AppError, badRequest, forbidden, unauthorized } from '../errors'
+import type { AccessClaims } from '../auth/tokens'
+
+export type OrgAccess = { kinds?: readonly OrgKind[]; roles?: readonly OrgRole[] }
+export type RouteAccess = 'public' | 'user' | OrgAccess
+
+export interface Tenant {
+  orgId: string
+  orgKind: OrgKind
+  role: OrgRole
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess
+  }
+  interface FastifyRequest {
+    auth: AccessClaims | null
+    tenant: Tenant | null
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export const writers: OrgAccess = { roles: ['owner', 'admin'] }
+
+/** The authenticated caller; only call from routes that are not public. */
+export function callerOf(request: FastifyRequest): AccessClaims {
+  if (!request.auth) throw unauthorized()
+  return request.auth
+}
+
+/** The request's organization; only call from org-scoped routes. */
+export function tenantOf(request: FastifyRequest): Tenant & { userId: string } {
+  if (!request.tenant || !request.auth) throw forbidden('This route needs an organization: send X-Org-Id.')
+  return { ...request.tenant, userId: request.auth.userId }
+}
+
+export default fp(
+  async (app) => {
+    app.decorateRequest('auth', null)
+    app.decorateRequest('tenant', null)
+
+    app.addHook('onRequest', async (request) => {
+      // CORS preflights carry no credentials; unknown routes answer 404 whoever asks.
+      if (request.method === 'OPTIONS' || request.is404) return
+      const access = request.routeOptions.config.access ?? {}
+      if (access === 'public') return
+      request.auth = await authenticate(request)
+      if (access === 'user') return
+      request.tenant = await resolveTenant(request, access)
+    })
+
+    async function authenticate(request: FastifyRequest) {
+      const header = request.headers.authorization
+      const match = header?.match(/^Bearer\s+(\S+)$/i)
+      if (!match) throw unauthorized()
+      const claims = await app.tokens.verifyAccess(match[1]!)
+      if (!claims) throw new AppError(401, 'invalid-token', 'The access token is invalid or expired; refresh it and retry.')
+      return claims
+    }
+
+    async function resolveTenant(request: FastifyRequest, access: OrgAccess): Promise<Tenant> {
+      const orgId = request.headers['x-org-id']
+      if (typeof orgId !== 'string' || !UUID.test(orgId)) {
+        throw badRequest('missing-org', 'Send the organization you act for as the X-Org-Id header (a UUID).')
+      }
+      const membership = await findMembership(app.db, request.auth!.userId, orgId)
+      if (!membership) throw forbidden('You are not a member of the organization in X-Org-Id.')
+      if (access.kinds && !access.kinds.includes(membership.orgKind)) {
+        throw forbidden(`This action needs an ${access.kinds.join(' or ')} organization.`)
+      }
+      if (access.roles && !access.roles.includes(membership.role)) {
+        throw forbidden(`This action needs the role ${access.roles.join(' or ')} in the organization.`)
+      }
+      return { orgId, orgKind: membership.orgKind, role: membership.role }
+    }
+  },
+  { name: 'access', dependencies: ['services'] },
+)

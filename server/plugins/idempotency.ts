@@ -1,0 +1,72 @@
+// Idempotency-Key on every POST, with Stripe's semantics: same key and body → the stored response;
+// same key, other body → 422; a duplicate while the first is still running → 409. Keys live 24 hours.
+import { createHash } from 'node:crypto'
+import fp from 'fastify-plugin'
+import type { FastifyRequest } from 'fastify'
+import { AppError, badRequest, conflict } from '../errors'
+import { claimKey, completeKey, findKey, reclaimStaleKey, releaseKey } from '../repositories/idempotency-repository'
+
+// A key still "in progress" after this long belongs to a request that died; it may be retried.
+const STALE_SECONDS = 60
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotency: { scope: string; key: string } | null
+  }
+}
+
+function fingerprintOf(request: FastifyRequest) {
+  return createHash('sha256')
+    .update(`${request.method} ${request.url}\n${request.headers['x-org-id'] ?? ''}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex')
+}
+
+export default fp(
+  async (app) => {
+    app.decorateRequest('idempotency', null)
+
+    app.addHook('preHandler', async (request, reply) => {
+      const key = request.headers['idempotency-key']
+      if (request.method !== 'POST' || key === undefined) return
+      if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
+        throw badRequest('invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 characters.')
+      }
+      const scope = request.auth ? `user:${request.auth.userId}` : 'anonymous'
+      const fingerprint = fingerprintOf(request)
+      if ((await claimKey(app.db, scope, key, fingerprint)) || (await reclaimStaleKey(app.db, scope, key, fingerprint, STALE_SECONDS))) {
+        request.idempotency = { scope, key }
+        return
+      }
+      const existing = await findKey(app.db, scope, key)
+      if (!existing) throw conflict('idempotency-request-in-progress', 'A request with this Idempotency-Key is being processed; retry shortly.')
+      if (existing.state === 'in_progress') {
+        throw conflict('idempotency-request-in-progress', 'A request with this Idempotency-Key is being processed; retry shortly.')
+      }
+      if (existing.fingerprint !== fingerprint) {
+        throw new AppError(422, 'idempotency-key-reused', 'This Idempotency-Key was used with a different request; use a new key for a new request.')
+      }
+      return reply
+        .status(existing.responseStatus ?? 200)
+        .header('content-type', 'application/json; charset=utf-8')
+        .header('idempotent-replayed', 'true')
+        .send(existing.responseBody ?? '')
+    })
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      const claim = request.idempotency
+      if (!claim) return payload
+      request.idempotency = null
+      // A server failure is not an answer: release the key so the client's retry runs again.
+      if (reply.statusCode >= 500 || typeof payload !== 'string') await releaseKey(app.db, claim.scope, claim.key)
+      else await completeKey(app.db, claim.scope, claim.key, reply.statusCode, payload)
+      return payload
+    })
+
+    // A request that ended without a response (client gone, stream error) must not hold the key.
+    app.addHook('onResponse', async (request) => {
+      const claim = request.idempotency
+      if (claim) await releaseKey(app.db, claim.scope, claim.key)
+    })
+  },
+  { name: 'idempotency', dependencies: ['services', 'access'] },
+)

@@ -1,0 +1,30 @@
+// Decorates the app with its services: configuration, database and token signing.
+import fp from 'fastify-plugin'
+import type { RouteOptions } from 'fastify'
+import type { ServerConfig } from '../config'
+import type { Database } from '../db/database'
+import { TokenService } from '../auth/tokens'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: ServerConfig
+    db: Database
+    tokens: TokenService
+    /** Every route registered, for audits such as the tenant-isolation test. */
+    routeTable: RouteOptions[]
+  }
+}
+
+export default fp<{ config: ServerConfig; db: Database }>(
+  async (app, { config, db }) => {
+    app.decorate('config', config)
+    app.decorate('db', db)
+    app.decorate('tokens', new TokenService(config.jwtSecret, config.accessTokenTtlSeconds))
+    const routeTable: RouteOptions[] = []
+    app.decorate('routeTable', routeTable)
+    app.addHook('onRoute', (route) => {
+      routeTable.push(route)
+    })
+  },
+  { name: 'services' },
+)

@@ -1,0 +1,70 @@
+// socket.io on the API server. The handshake needs an access token; rooms are joined only with permission.
+// On Postgres, @socket.io/postgres-adapter shares rooms among instances so several behave as one.
+import fp from 'fastify-plugin'
+import { Server, type Socket } from 'socket.io'
+import { createAdapter } from '@socket.io/postgres-adapter'
+import { realtimeRequests } from '../../shared/domain'
+import { findMembership } from '../repositories/users-repository'
+
+export type JoinAck = (reply: { ok: true } | { ok: false; error: { code: string; message: string } }) => void
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    realtime: Realtime
+  }
+}
+
+export interface Realtime {
+  io: Server
+  /** Emits to everyone in the organization's room, on every instance. */
+  toOrg(orgId: string, event: string, payload: unknown): void
+}
+
+export const orgRoom = (orgId: string) => `org:${orgId}`
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export default fp(
+  async (app) => {
+    const io = new Server(app.server, {
+      serveClient: false,
+      cors: { origin: true },
+    })
+    if (app.db.kind === 'postgres') io.adapter(createAdapter(app.db.pool))
+
+    io.use(async (socket, next) => {
+      const token: unknown = socket.handshake.auth?.token
+      const claims = typeof token === 'string' ? await app.tokens.verifyAccess(token) : null
+      if (!claims) return next(new Error('unauthorized: connect with auth: { token: <access token> }'))
+      socket.data.userId = claims.userId
+      next()
+    })
+
+    io.on('connection', (socket: Socket) => {
+      socket.on(realtimeRequests.orgJoin, async (args: unknown, ack: unknown) => {
+        const reply: JoinAck = typeof ack === 'function' ? (ack as JoinAck) : () => {}
+        const orgId = (args as { org_id?: unknown } | null)?.org_id
+        if (typeof orgId !== 'string' || !UUID.test(orgId)) {
+          return reply({ ok: false, error: { code: 'invalid-request', message: 'Send { org_id: <uuid> }.' } })
+        }
+        const membership = await findMembership(app.db, socket.data.userId as string, orgId).catch(() => null)
+        if (!membership) return reply({ ok: false, error: { code: 'forbidden', message: 'You are not a member of that organization.' } })
+        await socket.join(orgRoom(orgId))
+        reply({ ok: true })
+      })
+    })
+
+    app.decorate('realtime', {
+      io,
+      toOrg: (orgId, event, payload) => io.to(orgRoom(orgId)).emit(event, payload),
+    } satisfies Realtime)
+
+    app.addHook('preClose', async () => {
+      // Not io.close(): that would also close the HTTP server, which Fastify closes itself.
+      io.local.disconnectSockets(true)
+      await io.of('/').adapter.close()
+      io.engine.close()
+    })
+  },
+  { name: 'realtime', dependencies: ['services'] },
+)

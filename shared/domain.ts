@@ -1,0 +1,62 @@
+// Wire shapes the server returns and the desktop stores; snake_case like the HTTP API.
+import { Type, type Static } from 'typebox'
+
+export const orgKinds = ['organizer', 'sponsor'] as const
+export const orgRoles = ['owner', 'admin', 'member'] as const
+
+export const OrgKind = Type.Union([Type.Literal('organizer'), Type.Literal('sponsor')])
+export const OrgRole = Type.Union([Type.Literal('owner'), Type.Literal('admin'), Type.Literal('member')])
+export type OrgKind = (typeof orgKinds)[number]
+export type OrgRole = (typeof orgRoles)[number]
+
+export const User = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  email: Type.String(),
+  name: Type.String(),
+})
+export type User = Static<typeof User>
+
+export const OrgMembership = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  kind: OrgKind,
+  role: OrgRole,
+})
+export type OrgMembership = Static<typeof OrgMembership>
+
+export const EventRecord = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  org_id: Type.String({ format: 'uuid' }),
+  title: Type.String(),
+  start_at: Type.String(),
+  end_at: Type.String(),
+  city: Type.Union([Type.String(), Type.Null()]),
+  region: Type.Union([Type.String(), Type.Null()]),
+  country: Type.Union([Type.String(), Type.Null()]),
+  categories: Type.Array(Type.String()),
+  target_audience: Type.Record(Type.String(), Type.Unknown()),
+  brand_safety_tags: Type.Array(Type.String()),
+  capacity: Type.Union([Type.Integer(), Type.Null()]),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+})
+export type EventRecord = Static<typeof EventRecord>
+
+export const AuthSession = Type.Object({
+  access_token: Type.String(),
+  refresh_token: Type.String(),
+  expires_in: Type.Integer(),
+  user: User,
+  orgs: Type.Array(OrgMembership),
+})
+export type AuthSession = Static<typeof AuthSession>
+
+/** Realtime events the server emits on socket.io, by name. */
+export const realtimeEvents = {
+  eventUpdated: 'event.updated',
+} as const
+
+/** Realtime requests a client may send, by name. */
+export const realtimeRequests = {
+  orgJoin: 'org.join',
+} as const

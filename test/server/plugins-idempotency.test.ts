@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
+import { backends } from '../support/databases'
+import { startTestServer, type TestServer } from '../support/test-server'
+
+describe.each(backends)('Idempotency-Key on %s', (backend) => {
+  let server: TestServer
+  let owner: SignedUp
+  beforeAll(async () => {
+    server = await startTestServer({ backend })
+    owner = await signUp(server.url)
+  })
+  afterAll(() => server.close())
+
+  const post = (key: string, body: unknown) =>
+    api(server.url, 'POST', '/v1/events', { token: owner.access_token, orgId: owner.orgId, body, headers: { 'idempotency-key': key } })
+  const countEvents = async () => (await server.db.query('SELECT count(*)::int AS n FROM events WHERE org_id = $1', [owner.orgId])).rows[0].n
+
+  it('replays the stored response for the same key and body, creating once', async () => {
+    const first = await post('key-same', sampleEvent)
+    const second = await post('key-same', sampleEvent)
+    expect(first.status).toBe(201)
+    expect(second.status).toBe(201)
+    expect(second.body).toEqual(first.body)
+    expect(second.headers.get('idempotent-replayed')).toBe('true')
+    expect(await countEvents()).toBe(1)
+  })
+
+  it('answers 422 when the key comes back with another body', async () => {
+    await post('key-other', sampleEvent)
+    const other = await post('key-other', { ...sampleEvent, title: 'Different' })
+    expect(other.status).toBe(422)
+    expect(other.body.error.code).toBe('idempotency-key-reused')
+  })
+
+  it('answers 409 while a request with the same key is still running', async () => {
+    await server.db.query(
+      `INSERT INTO idempotency_keys (scope, key, fingerprint, state) VALUES ($1, 'key-running', 'x', 'in_progress')`,
+      [`user:${owner.user.id}`],
+    )
+    const response = await post('key-running', sampleEvent)
+    expect(response.status).toBe(409)
+    expect(response.body.error.code).toBe('idempotency-request-in-progress')
+  })
+
+  it('does not store a rejected request as the answer for a corrected retry with a new key', async () => {
+    const bad = await post('key-bad', { ...sampleEvent, capacity: -5 })
+    expect(bad.status).toBe(400)
+    const good = await post('key-good', sampleEvent)
+    expect(good.status).toBe(201)
+  })
+
+  it('keeps keys apart per user', async () => {
+    const other = await signUp(server.url)
+    const mine = await post('shared-key', sampleEvent)
+    const theirs = await api(server.url, 'POST', '/v1/events', {
+      token: other.access_token, orgId: other.orgId, body: sampleEvent, headers: { 'idempotency-key': 'shared-key' },
+    })
+    expect(theirs.status).toBe(201)
+    expect(theirs.body.id).not.toBe(mine.body.id)
+    expect(theirs.body.org_id).toBe(other.orgId)
+  })
+})

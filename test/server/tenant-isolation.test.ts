@@ -1,0 +1,103 @@
+// Every route that exists, called by a member of another organization, answers 403/404 and leaks nothing.
+// Table-driven: a new route fails the coverage check until it joins the table.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { io } from 'socket.io-client'
+import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
+import { backends } from '../support/databases'
+import { startTestServer, type TestServer } from '../support/test-server'
+
+interface Victim {
+  org: SignedUp
+  eventId: string
+}
+
+interface Probe {
+  route: string
+  request: (victim: Victim) => { path: string; body?: unknown }
+}
+
+const orgScoped: Probe[] = [
+  { route: 'POST /v1/events', request: () => ({ path: '/v1/events', body: sampleEvent }) },
+  { route: 'GET /v1/events', request: () => ({ path: '/v1/events' }) },
+  { route: 'GET /v1/events/:id', request: (v) => ({ path: `/v1/events/${v.eventId}` }) },
+  { route: 'PATCH /v1/events/:id', request: (v) => ({ path: `/v1/events/${v.eventId}`, body: { title: 'Hijacked' } }) },
+]
+
+/** Routes that need a token but act only on the caller's own data. */
+const userScoped = ['GET /v1/me']
+
+describe.each(backends)('tenant isolation on %s', (backend) => {
+  let server: TestServer
+  let victim: Victim
+  let intruder: SignedUp
+
+  beforeAll(async () => {
+    server = await startTestServer({ backend })
+    const org = await signUp(server.url, 'organizer', 'Victim')
+    const event = await api(server.url, 'POST', '/v1/events', { token: org.access_token, orgId: org.orgId, body: { ...sampleEvent, title: 'Secret Summit' } })
+    victim = { org, eventId: event.body.id }
+    intruder = await signUp(server.url, 'organizer', 'Intruder')
+  })
+  afterAll(() => server.close())
+
+  const snapshot = async () =>
+    (await server.db.query('SELECT id, title, updated_at FROM events WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows
+
+  it('has a probe for every authenticated route', () => {
+    const routes = server.app.routeTable
+      .filter((route) => route.config?.access !== 'public')
+      .flatMap((route) => [route.method].flat().map((m) => `${m} ${route.url}`))
+      // HEAD mirrors GET; OPTIONS is the credential-free CORS preflight.
+      .filter((route) => !route.startsWith('HEAD ') && !route.startsWith('OPTIONS '))
+    const covered = new Set([...orgScoped.map((p) => p.route), ...userScoped])
+    expect(routes.filter((route) => !covered.has(route))).toEqual([])
+  })
+
+  it.each(orgScoped)("refuses $route with another organization's X-Org-Id and changes nothing", async (probe) => {
+    const before = await snapshot()
+    const { path, body } = probe.request(victim)
+    const [method] = probe.route.split(' ')
+    const response = await api(server.url, method!, path, { token: intruder.access_token, orgId: victim.org.orgId, body })
+    expect(response.status).toBe(403)
+    expect(JSON.stringify(response.body)).not.toContain('Secret Summit')
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it.each(orgScoped)("does not reach the other organization's rows through $route with the intruder's own org", async (probe) => {
+    const before = await snapshot()
+    const { path, body } = probe.request(victim)
+    const [method] = probe.route.split(' ')
+    const response = await api(server.url, method!, path, { token: intruder.access_token, orgId: intruder.orgId, body })
+    expect([200, 201, 404]).toContain(response.status)
+    expect(JSON.stringify(response.body)).not.toContain('Secret Summit')
+    expect(JSON.stringify(response.body)).not.toContain(victim.eventId)
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it('keeps GET /v1/me to the caller', async () => {
+    const me = await api(server.url, 'GET', '/v1/me', { token: intruder.access_token, orgId: victim.org.orgId })
+    expect(me.body.orgs.map((o: { id: string }) => o.id)).toEqual([intruder.orgId])
+  })
+
+  it("refuses to join another organization's realtime room", async () => {
+    const socket = io(server.url, { auth: { token: intruder.access_token }, transports: ['websocket'] })
+    try {
+      const reply = await socket.timeout(5000).emitWithAck('org.join', { org_id: victim.org.orgId })
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    } finally {
+      socket.disconnect()
+    }
+  })
+
+  it('hides other organizations rows even from a query that forgets the org filter (row-level security)', async () => {
+    const rows = await server.db.tenantTransaction({ orgId: intruder.orgId, userId: intruder.user.id }, async (tx) =>
+      (await tx.query('SELECT id FROM events')).rows,
+    )
+    expect(rows.map((r) => r.id)).not.toContain(victim.eventId)
+    await expect(
+      server.db.tenantTransaction({ orgId: intruder.orgId, userId: intruder.user.id }, (tx) =>
+        tx.query(`UPDATE events SET org_id = $1 WHERE id = $2 RETURNING id`, [intruder.orgId, victim.eventId]),
+      ).then((r) => r.rowCount),
+    ).resolves.toBe(0)
+  })
+})

@@ -1,0 +1,60 @@
+// A real server for tests: PGlite or a fresh Postgres database, migrated, listening on loopback.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { buildApp, type App } from '../../server/app'
+import { loadConfig, type ServerConfig } from '../../server/config'
+import { openDatabase } from '../../server/db/open-database'
+import { migrate } from '../../server/db/migrate'
+import type { Database } from '../../server/db/database'
+import { createPostgresDatabase, type Backend, type FreshDatabase } from './databases'
+
+export interface TestServer {
+  app: App
+  db: Database
+  url: string
+  config: ServerConfig
+  close(): Promise<void>
+}
+
+export interface TestServerOptions {
+  backend: Backend
+  /** Reuse a database (a second instance on the same Postgres). */
+  databaseUrl?: string
+  env?: Record<string, string>
+}
+
+export async function startTestServer(options: TestServerOptions): Promise<TestServer & { databaseUrl?: string }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'yp-server-'))
+  let fresh: FreshDatabase | undefined
+  let databaseUrl = options.databaseUrl
+  if (options.backend === 'postgres' && !databaseUrl) {
+    fresh = await createPostgresDatabase()
+    databaseUrl = fresh.url
+  }
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...options.env,
+  })
+  const db = await openDatabase({ databaseUrl, dataDir: databaseUrl ? dataDir : 'memory://' })
+  await migrate(db)
+  const app = await buildApp({ config, db })
+  const url = await app.listen({ port: 0, host: '127.0.0.1' })
+  return {
+    app,
+    db,
+    url,
+    config,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    close: async () => {
+      await app.close()
+      await db.close()
+      if (fresh) await fresh.drop()
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
