@@ -10,10 +10,15 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
     },
   },
+  // Sandboxed preloads must be CommonJS with nothing to require but electron.
   preload: {
     build: {
-      externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } },
+      externalizeDeps: false,
+      rollupOptions: {
+        external: ['electron'],
+        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
     },
   },
   renderer: {

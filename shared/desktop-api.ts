@@ -73,11 +73,7 @@ export interface DesktopBridge {
   subscribe(listener: (event: DesktopEventName, payload: unknown) => void): () => void
 }
 
-/** Electron IPC channel names: the only two, fixed here so no free-form strings exist. */
-export const ipcChannels = {
-  invoke: 'desktop:invoke',
-  event: 'desktop:event',
-} as const
+export { ipcChannels } from './ipc-channels'
 
 /** Messages on the web host's WebSocket. */
 export type HostRequest = { type: 'invoke'; id: number; command: string; args: unknown }

@@ -14,7 +14,7 @@ describe.each(backends)('Idempotency-Key on %s', (backend) => {
 
   const post = (key: string, body: unknown) =>
     api(server.url, 'POST', '/v1/events', { token: owner.access_token, orgId: owner.orgId, body, headers: { 'idempotency-key': key } })
-  const countEvents = async () => (await server.db.query('SELECT count(*)::int AS n FROM events WHERE org_id = $1', [owner.orgId])).rows[0].n
+  const countEvents = async () => (await server.db.query('SELECT count(*)::int AS n FROM events WHERE org_id = $1', [owner.orgId])).rows[0]!.n
 
   it('replays the stored response for the same key and body, creating once', async () => {
     const first = await post('key-same', sampleEvent)

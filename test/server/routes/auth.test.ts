@@ -14,8 +14,8 @@ describe.each(backends)('auth on %s', (backend) => {
     const session = await signUp(server.url, 'sponsor', 'Acme')
     expect(session.orgs).toEqual([{ id: session.orgId, name: 'Acme Org', kind: 'sponsor', role: 'owner' }])
     const { rows } = await server.db.query('SELECT password_hash FROM users WHERE id = $1', [session.user.id])
-    expect(rows[0].password_hash).toMatch(/^\$argon2id\$/)
-    expect(rows[0].password_hash).not.toContain(session.password)
+    expect(rows[0]!.password_hash).toMatch(/^\$argon2id\$/)
+    expect(rows[0]!.password_hash).not.toContain(session.password)
   })
 
   it('refuses a second account with the same email in any letter case', async () => {
@@ -85,6 +85,6 @@ describe.each(backends)('auth on %s', (backend) => {
     expect(bad.body.error.code).toBe('invalid-request')
     expect(JSON.stringify(bad.body.error.details)).toContain('/email')
     const after = await server.db.query('SELECT count(*)::int AS n FROM users')
-    expect(after.rows[0].n).toBe(before.rows[0].n)
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n)
   })
 })

@@ -58,7 +58,7 @@ describe.each(backends)('events API on %s', (backend) => {
     expect(response.status).toBe(400)
     expect(response.body.error.code).toBe(code)
     const after = await server.db.query('SELECT count(*)::int AS n FROM events')
-    expect(after.rows[0].n).toBe(before.rows[0].n)
+    expect(after.rows[0]!.n).toBe(before.rows[0]!.n)
   })
 
   it('answers an unknown or malformed event id with 404 or 400', async () => {

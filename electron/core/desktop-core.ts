@@ -1,0 +1,213 @@
+// The desktop core: plain Node, shared by Electron's main process and the web host.
+// It owns the replica and the session; the renderer reaches it only through the typed commands.
+import { join } from 'node:path'
+import { Value } from 'typebox/value'
+import {
+  desktopCommands,
+  isDesktopCommandName,
+  type CommandArgs,
+  type CommandResult,
+  type ConnectionState,
+  type DesktopCommandName,
+  type DesktopEventName,
+  type DesktopEventPayload,
+  type SessionStatus,
+} from '../../shared/desktop-api'
+import type { AuthSession, EventRecord } from '../../shared/domain'
+import { openReplica, type Replica } from './db/replica'
+import { SessionStore, type StoredSession } from './db/session-store'
+import { EventsStore } from './db/events-store'
+import { DesktopError, OfflineError } from './desktop-error'
+import { ApiError, requestJson, ServerClient } from './session/server-client'
+import { RealtimeLink } from './session/realtime-link'
+
+export interface DesktopCoreOptions {
+  dataDir: string
+  defaultServerUrl: string
+}
+
+type Listener = (event: DesktopEventName, payload: unknown) => void
+type Handlers = { [C in DesktopCommandName]: (args: CommandArgs<C>) => Promise<CommandResult<C>> }
+
+export class DesktopCore {
+  private readonly replica: Replica
+  private readonly sessions: SessionStore
+  private readonly events: EventsStore
+  private readonly listeners = new Set<Listener>()
+  private session: StoredSession | null
+  private client: ServerClient | null = null
+  private link: RealtimeLink | null = null
+  private connection: ConnectionState = 'signed-out'
+
+  constructor(private readonly options: DesktopCoreOptions) {
+    this.replica = openReplica(join(options.dataDir, 'replica.sqlite'))
+    this.sessions = new SessionStore(this.replica)
+    this.events = new EventsStore(this.replica)
+    this.session = this.sessions.load()
+    if (this.session) this.connect(this.session)
+  }
+
+  /** Runs a command by name after validating its arguments against the contract. */
+  async invoke(command: string, args: unknown): Promise<unknown> {
+    if (!isDesktopCommandName(command)) throw new DesktopError('unknown-command', `There is no command "${command}".`)
+    const schema = desktopCommands[command].args
+    const input = args ?? {}
+    if (!Value.Check(schema, input)) {
+      const first = [...Value.Errors(schema, input)][0]
+      throw new DesktopError('invalid-arguments', `Invalid arguments for ${command}: ${first?.instancePath || 'value'} ${first?.message ?? ''}`.trim())
+    }
+    const handler = this.handlers[command] as (args: unknown) => Promise<unknown>
+    return handler(input)
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  async close(): Promise<void> {
+    this.link?.close()
+    this.listeners.clear()
+    this.replica.close()
+  }
+
+  private readonly handlers: Handlers = {
+    'session-status': async () => this.status(),
+    'session-login': async ({ serverUrl, email, password }) => {
+      const url = normalizeServerUrl(serverUrl)
+      let auth: AuthSession
+      try {
+        auth = await requestJson<AuthSession>(url, 'POST', '/v1/auth/login', {
+          body: { email, password, device_id: this.sessions.deviceId() },
+        })
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) throw new DesktopError('invalid-credentials', 'The email or password is wrong.')
+        throw error
+      }
+      this.link?.close()
+      const session: StoredSession = {
+        serverUrl: url,
+        accessToken: auth.access_token,
+        refreshToken: auth.refresh_token,
+        user: auth.user,
+        orgs: auth.orgs,
+        activeOrgId: auth.orgs[0]?.id ?? null,
+      }
+      this.sessions.save(session)
+      this.session = session
+      this.connect(session)
+      return this.publishStatus()
+    },
+    'session-logout': async () => {
+      const session = this.session
+      if (session) {
+        await requestJson(session.serverUrl, 'POST', '/v1/auth/logout', { body: { refresh_token: session.refreshToken } }).catch(() => {})
+      }
+      this.signOut()
+      return this.status()
+    },
+    'org-select': async ({ orgId }) => {
+      const session = this.requireSession()
+      if (!session.orgs.some((org) => org.id === orgId)) throw new DesktopError('not-a-member', 'You are not a member of that organization.')
+      this.session = { ...session, activeOrgId: orgId }
+      this.sessions.save(this.session)
+      void this.link?.joinOrg()
+      return this.publishStatus()
+    },
+    'events-list': async () => {
+      const session = this.requireSession()
+      const org = session.orgs.find((candidate) => candidate.id === session.activeOrgId)
+      if (!org || org.kind !== 'organizer') return { events: [], source: 'replica' as const }
+      try {
+        const page = await this.client!.request<{ data: EventRecord[] }>('GET', '/v1/events?limit=200', { orgId: org.id })
+        this.events.replaceForOrg(org.id, page.data)
+        return { events: page.data, source: 'server' as const }
+      } catch (error) {
+        if (!(error instanceof OfflineError)) throw error
+        return { events: this.events.listForOrg(org.id), source: 'replica' as const }
+      }
+    },
+  }
+
+  private connect(session: StoredSession) {
+    this.client = new ServerClient({
+      serverUrl: session.serverUrl,
+      tokens: () => ({ accessToken: this.session!.accessToken, refreshToken: this.session!.refreshToken }),
+      onTokens: (auth) => {
+        if (!this.session) return
+        this.session = { ...this.session, accessToken: auth.access_token, refreshToken: auth.refresh_token, user: auth.user, orgs: auth.orgs }
+        this.sessions.save(this.session)
+      },
+      onSignedOut: () => this.signOut(),
+    })
+    const client = this.client
+    this.link = new RealtimeLink({
+      serverUrl: session.serverUrl,
+      accessToken: () => this.session?.accessToken ?? '',
+      orgId: () => this.session?.activeOrgId ?? null,
+      refreshToken: () => client.refresh(),
+      onConnection: (state) => this.setConnection(state),
+      onEventUpdated: (event) => {
+        this.events.upsert(event)
+        this.emit('events-changed', { orgId: event.org_id })
+      },
+    })
+  }
+
+  private signOut() {
+    this.link?.close()
+    this.link = null
+    this.client = null
+    this.session = null
+    this.sessions.clear()
+    this.setConnection('signed-out')
+    this.publishStatus()
+  }
+
+  private requireSession(): StoredSession {
+    if (!this.session || !this.client) throw new DesktopError('signed-out', 'Sign in first.')
+    return this.session
+  }
+
+  private setConnection(state: ConnectionState) {
+    if (state === this.connection) return
+    this.connection = state
+    this.emit('connection-changed', { connection: state })
+  }
+
+  private status(): SessionStatus {
+    const session = this.session
+    if (!session) return { state: 'signed-out', defaultServerUrl: this.options.defaultServerUrl }
+    return {
+      state: 'signed-in',
+      serverUrl: session.serverUrl,
+      user: session.user,
+      orgs: session.orgs,
+      activeOrgId: session.activeOrgId,
+      connection: this.connection === 'signed-out' ? 'connecting' : this.connection,
+    }
+  }
+
+  private publishStatus(): SessionStatus {
+    const status = this.status()
+    this.emit('session-changed', status)
+    return status
+  }
+
+  private emit<E extends DesktopEventName>(event: E, payload: DesktopEventPayload<E>) {
+    for (const listener of this.listeners) listener(event, payload)
+  }
+}
+
+function normalizeServerUrl(raw: string): string {
+  let url: URL
+  try {
+    url = new URL(raw.includes('://') ? raw : `http://${raw}`)
+  } catch {
+    throw new DesktopError('invalid-server-url', `"${raw}" is not a server address. Use one like http://127.0.0.1:8787.`)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new DesktopError('invalid-server-url', 'The server address must start with http:// or https://.')
+  }
+  return url.origin
+}

@@ -1,0 +1,104 @@
+// HTTP to the sync server for the signed-in session: bearer token, X-Org-Id, and one silent refresh on expiry.
+import { isErrorEnvelope } from '../../../shared/errors'
+import type { AuthSession } from '../../../shared/domain'
+import { DesktopError, OfflineError } from '../desktop-error'
+
+const REQUEST_TIMEOUT_MS = 15_000
+
+export interface TokenPair {
+  accessToken: string
+  refreshToken: string
+}
+
+export interface ServerClientOptions {
+  serverUrl: string
+  tokens: () => TokenPair
+  /** Called with rotated tokens; must persist them before returning. */
+  onTokens: (session: AuthSession) => void
+  /** Called when the refresh token is no longer accepted: the user must sign in again. */
+  onSignedOut: () => void
+}
+
+export class ApiError extends DesktopError {
+  constructor(
+    readonly status: number,
+    code: string,
+    message: string,
+  ) {
+    super(code, message)
+  }
+}
+
+/** One request to the server, JSON in and out; network failures become OfflineError. */
+export async function requestJson<T>(serverUrl: string, method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(new URL(path, serverUrl), {
+      method,
+      headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    })
+  } catch {
+    throw new OfflineError(serverUrl)
+  }
+  const text = await response.text()
+  const body: unknown = text ? safeJson(text) : null
+  if (!response.ok) {
+    if (isErrorEnvelope(body)) throw new ApiError(response.status, body.error.code, body.error.message)
+    throw new ApiError(response.status, 'server-error', `The server answered ${response.status}.`)
+  }
+  return body as T
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return text
+  }
+}
+
+export class ServerClient {
+  private refreshing: Promise<void> | null = null
+
+  constructor(private readonly options: ServerClientOptions) {}
+
+  get serverUrl() {
+    return this.options.serverUrl
+  }
+
+  async request<T>(method: string, path: string, init: { body?: unknown; orgId?: string | null } = {}): Promise<T> {
+    try {
+      return await this.send<T>(method, path, init)
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error
+      await this.refresh()
+      return this.send<T>(method, path, init)
+    }
+  }
+
+  /** Swaps the refresh token for a new pair; concurrent callers share one refresh. */
+  refresh(): Promise<void> {
+    this.refreshing ??= (async () => {
+      try {
+        const session = await requestJson<AuthSession>(this.serverUrl, 'POST', '/v1/auth/refresh', {
+          body: { refresh_token: this.options.tokens().refreshToken },
+        })
+        this.options.onTokens(session)
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) this.options.onSignedOut()
+        throw error
+      } finally {
+        this.refreshing = null
+      }
+    })()
+    return this.refreshing
+  }
+
+  private send<T>(method: string, path: string, init: { body?: unknown; orgId?: string | null }) {
+    const headers: Record<string, string> = { authorization: `Bearer ${this.options.tokens().accessToken}` }
+    if (init.orgId) headers['x-org-id'] = init.orgId
+    return requestJson<T>(this.serverUrl, method, path, { body: init.body, headers })
+  }
+}

@@ -1,0 +1,25 @@
+// Routes: the login screen when signed out; the organization's workspace when signed in.
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom'
+import { AppShell } from './components/AppShell'
+import { LoginPage } from './pages/LoginPage'
+import { EventsPage } from './pages/EventsPage'
+import { useSession } from './use-session'
+
+export function App() {
+  const { status, connection, signedIn, setStatus } = useSession()
+  if (!status) return <p className="loading">Starting…</p>
+
+  if (status.state === 'signed-out') {
+    return <LoginPage defaultServerUrl={status.defaultServerUrl} onSignedIn={signedIn} />
+  }
+  return (
+    <HashRouter>
+      <AppShell status={status} connection={connection} onStatus={setStatus}>
+        <Routes>
+          <Route path="/events" element={<EventsPage orgId={status.activeOrgId} />} />
+          <Route path="*" element={<Navigate to="/events" replace />} />
+        </Routes>
+      </AppShell>
+    </HashRouter>
+  )
+}
