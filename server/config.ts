@@ -1,9 +1,8 @@
 // Server configuration: read from the environment once at boot, validated and typed.
-import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
+import { localSecret } from './local-secret'
 
 export const serverRoles = ['api', 'worker', 'all'] as const
 export type ServerRole = (typeof serverRoles)[number]
@@ -61,10 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
   const withDefaults = Value.Default(ConfigSchema, input)
   const converted = Value.Convert(ConfigSchema, withDefaults)
   if (!Value.Check(ConfigSchema, converted)) {
-    const problems = [...Value.Errors(ConfigSchema, converted)].map(
-      (error) => `${error.instancePath.replace(/^\//, '') || 'config'} ${error.message}`,
-    )
-    throw new ConfigError(`Invalid server configuration: ${problems.join('; ')}`)
+    throw new ConfigError(`Invalid server configuration: ${describeProblems(converted).join('; ')}`)
   }
   const raw = converted as RawConfig
   const dataDir = resolve(raw.DATA_DIR)
@@ -77,7 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     dataDir,
     databaseUrl: raw.DATABASE_URL,
     role: raw.SERVER_ROLE,
-    jwtSecret: raw.JWT_SECRET ?? localSecret(dataDir),
+    // Embedded mode needs no setup: the signing secret is made once and kept in the data folder.
+    jwtSecret: raw.JWT_SECRET ?? localSecret(dataDir, 'jwt-secret', 48),
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: raw.REFRESH_TOKEN_TTL_DAYS,
     rateLimitPerMinute: raw.RATE_LIMIT_PER_MINUTE,
@@ -106,19 +103,22 @@ export function maskUrlPassword(url: string): string {
   }
 }
 
+// One sentence per bad key; a choice lists its allowed values.
+function describeProblems(value: unknown): string[] {
+  const byKey = new Map<string, string>()
+  for (const error of Value.Errors(ConfigSchema, value)) {
+    const key = error.instancePath.replace(/^\//, '') || 'config'
+    if (byKey.has(key)) continue
+    const property = (ConfigSchema.properties as Record<string, { anyOf?: { const?: unknown }[] }>)[key]
+    const choices = property?.anyOf?.map((option) => option.const).filter((choice) => choice !== undefined)
+    byKey.set(key, choices?.length ? `${key} must be one of ${choices.join(', ')}` : `${key} ${error.message}`)
+  }
+  return [...byKey.values()]
+}
+
 function readFlag(argv: string[], flag: string): string | undefined {
   const index = argv.indexOf(flag)
   if (index >= 0) return argv[index + 1]
   const inline = argv.find((arg) => arg.startsWith(`${flag}=`))
   return inline?.slice(flag.length + 1)
-}
-
-// Embedded mode needs no setup: a signing secret is made once and kept (0600) in the data folder.
-function localSecret(dataDir: string): string {
-  const file = join(dataDir, 'jwt-secret')
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  mkdirSync(dataDir, { recursive: true })
-  const secret = randomBytes(48).toString('base64url')
-  writeFileSync(file, secret, { mode: 0o600 })
-  return secret
 }

@@ -1,8 +1,6 @@
 // The demo organizer organization, its event and login, made once so `npm start` has something to show.
-import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Database } from '../db/database'
+import { localSecret } from '../local-secret'
 import { hashPassword } from '../auth/passwords'
 import { findUserByEmail, insertMembership, insertOrganization, insertUser } from '../repositories/users-repository'
 import { insertEvent } from '../repositories/events-repository'
@@ -15,18 +13,9 @@ export interface DemoLogin {
   orgName: string
 }
 
-// The password is made on this machine and kept (0600) beside the data, never in the repo.
-function demoPassword(dataDir: string): string {
-  const file = join(dataDir, 'demo-password')
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim()
-  mkdirSync(dataDir, { recursive: true })
-  const password = randomBytes(9).toString('base64url')
-  writeFileSync(file, password, { mode: 0o600 })
-  return password
-}
-
 export async function ensureDemoData(db: Database, dataDir: string): Promise<DemoLogin> {
-  const password = demoPassword(dataDir)
+  // Made on this machine on first start, never in the repo.
+  const password = localSecret(dataDir, 'demo-password', 9)
   const orgName = 'Demo Events Co'
   if (await findUserByEmail(db, demoEmail)) return { email: demoEmail, password, orgName }
   const passwordHash = await hashPassword(password)
