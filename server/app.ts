@@ -15,6 +15,7 @@ import healthRoutes from './routes/health'
 import authRoutes from './routes/auth/index'
 import meRoutes from './routes/me'
 import eventRoutes from './routes/events/index'
+import sponsorTierRoutes from './routes/sponsor-tiers/index'
 
 export interface AppOptions {
   config: ServerConfig
@@ -53,6 +54,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(authRoutes, { prefix: '/v1/auth' })
   await app.register(meRoutes)
   await app.register(eventRoutes, { prefix: '/v1/events' })
+  await app.register(sponsorTierRoutes)
   return app
 }
 

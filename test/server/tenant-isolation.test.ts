@@ -9,11 +9,13 @@ import { startTestServer, type TestServer } from '../support/test-server'
 interface Victim {
   org: SignedUp
   eventId: string
+  tierId: string
 }
 
 interface Probe {
   route: string
-  request: (victim: Victim) => { path: string; body?: unknown }
+  /** The request aimed at the victim's ids; `orgId` is the organization the caller claims to act for. */
+  request: (victim: Victim, orgId: string) => { path: string; body?: unknown }
 }
 
 const orgScoped: Probe[] = [
@@ -21,6 +23,22 @@ const orgScoped: Probe[] = [
   { route: 'GET /v1/events', request: () => ({ path: '/v1/events' }) },
   { route: 'GET /v1/events/:id', request: (v) => ({ path: `/v1/events/${v.eventId}` }) },
   { route: 'PATCH /v1/events/:id', request: (v) => ({ path: `/v1/events/${v.eventId}`, body: { title: 'Hijacked' } }) },
+  {
+    route: 'POST /v1/organizations/:org_id/events/:event_id/sponsor-tiers',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/events/${v.eventId}/sponsor-tiers`, body: { name: 'Hijacked' } }),
+  },
+  {
+    route: 'POST /v1/organizations/:org_id/events/:event_id/sponsor-tiers/defaults',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/events/${v.eventId}/sponsor-tiers/defaults` }),
+  },
+  {
+    route: 'GET /v1/organizations/:org_id/events/:event_id/sponsor-tiers',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/events/${v.eventId}/sponsor-tiers` }),
+  },
+  {
+    route: 'PATCH /v1/organizations/:org_id/sponsor-tiers/:tier_id',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/sponsor-tiers/${v.tierId}`, body: { name: 'Hijacked' } }),
+  },
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
@@ -35,13 +53,17 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     server = await startTestServer({ backend })
     const org = await signUp(server.url, 'organizer', 'Victim')
     const event = await api(server.url, 'POST', '/v1/events', { token: org.access_token, orgId: org.orgId, body: { ...sampleEvent, title: 'Secret Summit' } })
-    victim = { org, eventId: event.body.id }
+    const tiers = await api(server.url, 'POST', `/v1/organizations/${org.orgId}/events/${event.body.id}/sponsor-tiers/defaults`, { token: org.access_token, orgId: org.orgId })
+    victim = { org, eventId: event.body.id, tierId: tiers.body.data[0].id }
     intruder = await signUp(server.url, 'organizer', 'Intruder')
   })
   afterAll(() => server.close())
 
-  const snapshot = async () =>
-    (await server.db.query('SELECT id, title, updated_at FROM events WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows
+  const snapshot = async () => [
+    (await server.db.query('SELECT id, title, updated_at FROM events WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows,
+    (await server.db.query('SELECT id, name, updated_at FROM sponsor_tiers WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows,
+    (await server.db.query('SELECT count(*)::int AS n FROM sponsor_tiers WHERE event_id = $1', [victim.eventId])).rows,
+  ]
 
   it('has a probe for every authenticated route', () => {
     const routes = server.app.routeTable
@@ -55,7 +77,7 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
 
   it.each(orgScoped)("refuses $route with another organization's X-Org-Id and changes nothing", async (probe) => {
     const before = await snapshot()
-    const { path, body } = probe.request(victim)
+    const { path, body } = probe.request(victim, victim.org.orgId)
     const [method] = probe.route.split(' ')
     const response = await api(server.url, method!, path, { token: intruder.access_token, orgId: victim.org.orgId, body })
     expect(response.status).toBe(403)
@@ -65,7 +87,7 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
 
   it.each(orgScoped)("does not reach the other organization's rows through $route with the intruder's own org", async (probe) => {
     const before = await snapshot()
-    const { path, body } = probe.request(victim)
+    const { path, body } = probe.request(victim, intruder.orgId)
     const [method] = probe.route.split(' ')
     const response = await api(server.url, method!, path, { token: intruder.access_token, orgId: intruder.orgId, body })
     expect([200, 201, 404]).toContain(response.status)
