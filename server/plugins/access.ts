@@ -28,7 +28,9 @@ declare module 'fastify' {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
-export const writers: OrgAccess = { roles: ['owner', 'admin'] }
+/** Organizer-owned resources: any member reads, owners and admins write. */
+export const organizerReaders: OrgAccess = { kinds: ['organizer'] }
+export const organizerWriters: OrgAccess = { kinds: ['organizer'], roles: ['owner', 'admin'] }
 
 /** The authenticated caller; only call from routes that are not public. */
 export function callerOf(request: FastifyRequest): AccessClaims {

@@ -1,5 +1,6 @@
 // Events owned by organizer organizations. Called inside tenant transactions, so RLS applies too.
 import type { Queryable } from '../db/database'
+import { setClauses } from '../db/patch'
 
 export interface Event {
   id: string
@@ -98,12 +99,10 @@ export async function findEvent(db: Queryable, orgId: string, id: string) {
 }
 
 export async function updateEvent(db: Queryable, orgId: string, id: string, patch: Partial<EventFields>) {
-  const keys = (Object.keys(patch) as (keyof EventFields)[]).filter((key) => patch[key] !== undefined)
-  const sets = keys.map((key, index) => `${fieldColumns[key]} = $${index + 3}`)
+  const { sets, values } = setClauses(patch, fieldColumns, 3, toParam)
   const { rows } = await db.query<EventRow>(
-    `UPDATE events SET ${[...sets, 'updated_at = now()'].join(', ')}
-     WHERE org_id = $1 AND id = $2 RETURNING ${columns}`,
-    [orgId, id, ...keys.map((key) => toParam(key, patch[key]))],
+    `UPDATE events SET ${sets} WHERE org_id = $1 AND id = $2 RETURNING ${columns}`,
+    [orgId, id, ...values],
   )
   return rows[0] ? toEvent(rows[0]) : null
 }

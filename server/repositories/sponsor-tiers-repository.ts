@@ -1,5 +1,6 @@
 // Sponsor tiers of an event. Called inside tenant transactions, so RLS applies too.
 import type { Queryable } from '../db/database'
+import { setClauses } from '../db/patch'
 
 export interface SponsorTier {
   id: string
@@ -76,11 +77,10 @@ export async function listTiers(db: Queryable, orgId: string, eventId: string) {
 }
 
 export async function updateTier(db: Queryable, orgId: string, id: string, patch: Partial<TierFields>) {
-  const keys = (Object.keys(patch) as (keyof TierFields)[]).filter((key) => patch[key] !== undefined)
-  const sets = keys.map((key, index) => `${fieldColumns[key]} = $${index + 3}`)
+  const { sets, values } = setClauses(patch, fieldColumns, 3)
   const { rows } = await db.query<TierRow>(
-    `UPDATE sponsor_tiers SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE org_id = $1 AND id = $2 RETURNING ${columns}`,
-    [orgId, id, ...keys.map((key) => patch[key])],
+    `UPDATE sponsor_tiers SET ${sets} WHERE org_id = $1 AND id = $2 RETURNING ${columns}`,
+    [orgId, id, ...values],
   )
   return rows[0] ? toTier(rows[0]) : null
 }

@@ -2,15 +2,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from 'typebox'
 import { realtimeEvents } from '../../../shared/domain'
-import { tenantOf, type OrgAccess } from '../../plugins/access'
+import { tenantOf, organizerReaders, organizerWriters } from '../../plugins/access'
 import { findEvent, insertEvent, listEvents, updateEvent, type EventFields } from '../../repositories/events-repository'
 import { notFound } from '../../errors'
 import { errorResponses, IdParams, orgHeader, PageQuery } from '../schemas'
 import { eventWire } from '../wire'
 import { CreateEventBody, EventList, EventRecord, PatchEventBody } from './schemas'
 
-const organizers: OrgAccess = { kinds: ['organizer'] }
-const organizerWriters: OrgAccess = { kinds: ['organizer'], roles: ['owner', 'admin'] }
 
 type EventPatch = Static<typeof PatchEventBody>
 
@@ -55,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('', {
-    config: { access: organizers },
+    config: { access: organizerReaders },
     schema: { tags: ['events'], summary: "List the organization's events", headers: orgHeader, querystring: PageQuery, response: { 200: EventList, ...errorResponses } },
   }, async (request) => {
     const tenant = tenantOf(request)
@@ -66,7 +64,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get('/:id', {
-    config: { access: organizers },
+    config: { access: organizerReaders },
     schema: { tags: ['events'], summary: 'Get an event', headers: orgHeader, params: IdParams, response: { 200: EventRecord, ...errorResponses } },
   }, async (request) => {
     const tenant = tenantOf(request)

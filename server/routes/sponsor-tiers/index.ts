@@ -3,15 +3,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from 'typebox'
 import type { Queryable } from '../../db/database'
-import { tenantOf, type OrgAccess } from '../../plugins/access'
+import { tenantOf, organizerReaders, organizerWriters } from '../../plugins/access'
 import { findEvent } from '../../repositories/events-repository'
 import { insertTier, listTiers, updateTier, type SponsorTier, type TierFields } from '../../repositories/sponsor-tiers-repository'
 import { forbidden, notFound } from '../../errors'
 import { errorResponses, orgHeader } from '../schemas'
 import { CreateTierBody, OrgEventParams, OrgTierParams, PatchTierBody, SponsorTierRecord, TierList } from './schemas'
 
-const organizers: OrgAccess = { kinds: ['organizer'] }
-const organizerWriters: OrgAccess = { kinds: ['organizer'], roles: ['owner', 'admin'] }
 
 /** The tiers most events start from; applying them twice changes nothing. */
 export const defaultTiers: TierFields[] = [
@@ -84,7 +82,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get(base, {
-    config: { access: organizers },
+    config: { access: organizerReaders },
     schema: { tags: ['sponsors'], summary: "List an event's sponsor tiers", headers: orgHeader, params: OrgEventParams, response: { 200: TierList, ...errorResponses } },
   }, async (request) => {
     const tenant = tenantOf(request)
