@@ -16,6 +16,7 @@ import authRoutes from './routes/auth/index'
 import meRoutes from './routes/me'
 import eventRoutes from './routes/events/index'
 import sponsorTierRoutes from './routes/sponsor-tiers/index'
+import sponsorRoutes from './routes/sponsors/index'
 
 export interface AppOptions {
   config: ServerConfig
@@ -55,6 +56,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(meRoutes)
   await app.register(eventRoutes, { prefix: '/v1/events' })
   await app.register(sponsorTierRoutes)
+  await app.register(sponsorRoutes)
   return app
 }
 

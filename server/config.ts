@@ -23,6 +23,12 @@ const ConfigSchema = Type.Object({
     { default: 'info' },
   ),
   DEMO_SEED: Type.Boolean({ default: false }),
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  MAIL_FROM: Type.String({ minLength: 3, default: 'Yardpass <no-reply@yardpass.local>' }),
+  APP_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:5173' }),
+  INVITATION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 168 }),
+  INVITATIONS_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  LEAD_CAPTURES_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
 })
 
 type RawConfig = Static<typeof ConfigSchema>
@@ -40,6 +46,15 @@ export interface ServerConfig {
   corsOrigins: string[]
   logLevel: RawConfig['LOG_LEVEL']
   demoSeed: boolean
+  /** Outgoing mail; without it, messages are written to the outbox folder in DATA_DIR. */
+  smtpUrl: string | undefined
+  mailFrom: string
+  /** Where links in emails point (the desktop web host or a deployed app). */
+  appUrl: string
+  invitationTtlHours: number
+  invitationsPerMinute: number
+  /** Per representative, on the online capture endpoint (seed 004: 30). */
+  leadCapturesPerMinute: number
 }
 
 export class ConfigError extends Error {
@@ -81,6 +96,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     corsOrigins: raw.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     logLevel: raw.LOG_LEVEL,
     demoSeed: raw.DEMO_SEED,
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM,
+    appUrl: raw.APP_URL.replace(/\/+$/, ''),
+    invitationTtlHours: raw.INVITATION_TTL_HOURS,
+    invitationsPerMinute: raw.INVITATIONS_PER_MINUTE,
+    leadCapturesPerMinute: raw.LEAD_CAPTURES_PER_MINUTE,
   }
 }
 
@@ -90,6 +111,7 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
     ...config,
     jwtSecret: '***',
     databaseUrl: config.databaseUrl ? maskUrlPassword(config.databaseUrl) : 'embedded PGlite',
+    smtpUrl: config.smtpUrl ? maskUrlPassword(config.smtpUrl) : 'outbox folder',
   }
 }
 

@@ -13,7 +13,15 @@ describe('OpenAPI document and docs', () => {
     const doc = await api(server.url, 'GET', '/openapi.json')
     expect(doc.status).toBe(200)
     expect(doc.body.openapi).toMatch(/^3\./)
-    for (const path of ['/v1/auth/signup', '/v1/auth/login', '/v1/auth/refresh', '/v1/auth/logout', '/v1/me', '/v1/events', '/v1/events/{id}', '/v1/organizations/{org_id}/events/{event_id}/sponsor-tiers', '/v1/organizations/{org_id}/events/{event_id}/sponsor-tiers/defaults', '/v1/organizations/{org_id}/sponsor-tiers/{tier_id}']) {
+    // Every /v1 route the app has, with its method, from the route table: a new route cannot be left out.
+    const routes = server.app.routeTable
+      .filter((route) => route.url.startsWith('/v1/'))
+      .flatMap((route) => [route.method].flat().filter((m) => m !== 'HEAD').map((m) => [m.toLowerCase(), route.url.replace(/:(\w+)/g, '{$1}')] as const))
+    expect(routes.length).toBeGreaterThan(15)
+    for (const [method, path] of routes) {
+      expect(doc.body.paths[path]?.[method], `${method.toUpperCase()} ${path}`).toBeDefined()
+    }
+    for (const path of ['/v1/organizations/{org_id}/events/{event_id}/sponsors', '/v1/my-sponsors']) {
       expect(Object.keys(doc.body.paths)).toContain(path)
     }
     expect(doc.body.paths['/v1/events'].post.requestBody.content['application/json'].schema.required).toEqual(['title', 'start_at', 'end_at'])

@@ -5,15 +5,20 @@ import { io } from 'socket.io-client'
 import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
 import { backends } from '../support/databases'
 import { startTestServer, type TestServer } from '../support/test-server'
+import { addSponsorOrg } from '../support/sponsor-fixtures'
 
 interface Victim {
   org: SignedUp
   eventId: string
   tierId: string
+  sponsorOrg: SignedUp
+  sponsorId: string
 }
 
 interface Probe {
   route: string
+  /** Which organization kind the route serves: the intruder of that kind makes the request. */
+  kind?: 'organizer' | 'sponsor'
   /** The request aimed at the victim's ids; `orgId` is the organization the caller claims to act for. */
   request: (victim: Victim, orgId: string) => { path: string; body?: unknown }
 }
@@ -39,23 +44,48 @@ const orgScoped: Probe[] = [
     route: 'PATCH /v1/organizations/:org_id/sponsor-tiers/:tier_id',
     request: (v, org) => ({ path: `/v1/organizations/${org}/sponsor-tiers/${v.tierId}`, body: { name: 'Hijacked' } }),
   },
+  {
+    route: 'POST /v1/organizations/:org_id/events/:event_id/sponsors',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/events/${v.eventId}/sponsors`, body: { name: 'Hijacked', contact_email: 'h@h.example', tier_id: v.tierId } }),
+  },
+  {
+    route: 'GET /v1/organizations/:org_id/events/:event_id/sponsors',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/events/${v.eventId}/sponsors` }),
+  },
+  {
+    route: 'GET /v1/organizations/:org_id/sponsors/:sponsor_id',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/sponsors/${v.sponsorId}` }),
+  },
+  {
+    route: 'PATCH /v1/organizations/:org_id/sponsors/:sponsor_id',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/sponsors/${v.sponsorId}`, body: { is_archived: true } }),
+  },
+  {
+    route: 'DELETE /v1/organizations/:org_id/sponsors/:sponsor_id',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/sponsors/${v.sponsorId}` }),
+  },
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
-const userScoped = ['GET /v1/me']
+const userScoped = ['GET /v1/me', 'GET /v1/my-sponsors']
 
 describe.each(backends)('tenant isolation on %s', (backend) => {
   let server: TestServer
   let victim: Victim
   let intruder: SignedUp
+  let sponsorIntruder: SignedUp
 
   beforeAll(async () => {
     server = await startTestServer({ backend })
     const org = await signUp(server.url, 'organizer', 'Victim')
     const event = await api(server.url, 'POST', '/v1/events', { token: org.access_token, orgId: org.orgId, body: { ...sampleEvent, title: 'Secret Summit' } })
     const tiers = await api(server.url, 'POST', `/v1/organizations/${org.orgId}/events/${event.body.id}/sponsor-tiers/defaults`, { token: org.access_token, orgId: org.orgId })
-    victim = { org, eventId: event.body.id, tierId: tiers.body.data[0].id }
+    const sponsorOrg = await signUp(server.url, 'sponsor', 'Victim Sponsor')
+    const tierId = tiers.body.data[0].id
+    const sponsorId = await addSponsorOrg(server.url, org, event.body.id, tierId, sponsorOrg)
+    victim = { org, eventId: event.body.id, tierId, sponsorOrg, sponsorId }
     intruder = await signUp(server.url, 'organizer', 'Intruder')
+    sponsorIntruder = await signUp(server.url, 'sponsor', 'Sponsor Intruder')
   })
   afterAll(() => server.close())
 
@@ -63,7 +93,13 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     (await server.db.query('SELECT id, title, updated_at FROM events WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows,
     (await server.db.query('SELECT id, name, updated_at FROM sponsor_tiers WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows,
     (await server.db.query('SELECT count(*)::int AS n FROM sponsor_tiers WHERE event_id = $1', [victim.eventId])).rows,
+    (await server.db.query('SELECT id, tier_id, is_featured, archived_at, updated_at FROM event_sponsorships WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
+    (await server.db.query('SELECT id, company_name, updated_at FROM sponsors WHERE id = $1', [victim.sponsorId])).rows,
   ]
+  const actors = (probe: Probe) =>
+    probe.kind === 'sponsor'
+      ? { caller: sponsorIntruder, victimOrgId: victim.sponsorOrg.orgId }
+      : { caller: intruder, victimOrgId: victim.org.orgId }
 
   it('has a probe for every authenticated route', () => {
     const routes = server.app.routeTable
@@ -77,9 +113,10 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
 
   it.each(orgScoped)("refuses $route with another organization's X-Org-Id and changes nothing", async (probe) => {
     const before = await snapshot()
-    const { path, body } = probe.request(victim, victim.org.orgId)
+    const { caller, victimOrgId } = actors(probe)
+    const { path, body } = probe.request(victim, victimOrgId)
     const [method] = probe.route.split(' ')
-    const response = await api(server.url, method!, path, { token: intruder.access_token, orgId: victim.org.orgId, body })
+    const response = await api(server.url, method!, path, { token: caller.access_token, orgId: victimOrgId, body })
     expect(response.status).toBe(403)
     expect(JSON.stringify(response.body)).not.toContain('Secret Summit')
     expect(await snapshot()).toEqual(before)
@@ -87,18 +124,22 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
 
   it.each(orgScoped)("does not reach the other organization's rows through $route with the intruder's own org", async (probe) => {
     const before = await snapshot()
-    const { path, body } = probe.request(victim, intruder.orgId)
+    const { caller } = actors(probe)
+    const { path, body } = probe.request(victim, caller.orgId)
     const [method] = probe.route.split(' ')
-    const response = await api(server.url, method!, path, { token: intruder.access_token, orgId: intruder.orgId, body })
+    const response = await api(server.url, method!, path, { token: caller.access_token, orgId: caller.orgId, body })
     expect([200, 201, 404]).toContain(response.status)
     expect(JSON.stringify(response.body)).not.toContain('Secret Summit')
     expect(JSON.stringify(response.body)).not.toContain(victim.eventId)
+    expect(JSON.stringify(response.body)).not.toContain('Victim Sponsor')
     expect(await snapshot()).toEqual(before)
   })
 
-  it('keeps GET /v1/me to the caller', async () => {
+  it('keeps GET /v1/me and GET /v1/my-sponsors to the caller', async () => {
     const me = await api(server.url, 'GET', '/v1/me', { token: intruder.access_token, orgId: victim.org.orgId })
     expect(me.body.orgs.map((o: { id: string }) => o.id)).toEqual([intruder.orgId])
+    const mine = await api(server.url, 'GET', '/v1/my-sponsors', { token: sponsorIntruder.access_token, orgId: victim.sponsorOrg.orgId })
+    expect(mine.body.data.map((s: { id: string }) => s.id)).not.toContain(victim.sponsorId)
   })
 
   it("refuses to join another organization's realtime room", async () => {

@@ -6,6 +6,7 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from '../../auth/pass
 import { endSession, issueSession, rotateSession } from '../../auth/sessions'
 import { AppError, conflict } from '../../errors'
 import { findUserByEmail, insertMembership, insertOrganization, insertUser } from '../../repositories/users-repository'
+import { insertSponsor } from '../../repositories/sponsors-repository'
 import { errorResponses } from '../schemas'
 
 const Email = Type.String({ format: 'email', maxLength: 320 })
@@ -44,6 +45,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (!user) throw conflict('email-taken', 'An account with this email already exists; sign in instead.')
       const orgId = await insertOrganization(tx, { name: body.org_name, kind: body.org_kind })
       await insertMembership(tx, { orgId, userId: user.id, role: 'owner' })
+      // A sponsor organization is a sponsor company: it has its one sponsor record from the start.
+      if (body.org_kind === 'sponsor') {
+        await insertSponsor(tx, { orgId, managedByOrgId: null, companyName: body.org_name, contactEmail: body.email, website: null, description: null })
+      }
       return issueSession(app, tx, user, body.device_id ?? 'unnamed-device')
     })
     return reply.status(201).send(session)
