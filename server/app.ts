@@ -17,6 +17,8 @@ import meRoutes from './routes/me'
 import eventRoutes from './routes/events/index'
 import sponsorTierRoutes from './routes/sponsor-tiers/index'
 import sponsorRoutes from './routes/sponsors/index'
+import invitationRoutes from './routes/representatives/invitations'
+import representativeRoutes from './routes/representatives/representatives'
 
 export interface AppOptions {
   config: ServerConfig
@@ -57,6 +59,8 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(eventRoutes, { prefix: '/v1/events' })
   await app.register(sponsorTierRoutes)
   await app.register(sponsorRoutes)
+  await app.register(invitationRoutes)
+  await app.register(representativeRoutes)
   return app
 }
 

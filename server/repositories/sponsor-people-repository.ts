@@ -167,22 +167,18 @@ export async function revokeInvitation(db: Queryable, id: string) {
   return rows[0] ?? null
 }
 
-/** Claims a pending, unexpired invitation by its token, once: a second call finds nothing. */
-export async function claimInvitation(db: Queryable, tokenHash: string, userId: string) {
+/** The invitation a token belongs to, locked for this transaction so it is accepted at most once. */
+export async function lockInvitationByToken(db: Queryable, tokenHash: string) {
   const { rows } = await db.query<Invitation & { orgId: string }>(
-    `UPDATE sponsor_invitations i SET status = 'accepted', accepted_by = $2, accepted_at = now(), updated_at = now()
-     WHERE i.token_hash = $1 AND i.status = 'pending' AND i.expires_at > now()
-     RETURNING ${invitationColumns}, i.org_id AS "orgId"`,
-    [tokenHash, userId],
+    `SELECT ${invitationColumns}, i.org_id AS "orgId" FROM sponsor_invitations i WHERE i.token_hash = $1 FOR UPDATE`,
+    [tokenHash],
   )
   return rows[0] ?? null
 }
 
-/** Why a token cannot be claimed: unknown, or the state of the invitation it belonged to. */
-export async function invitationStateByToken(db: Queryable, tokenHash: string) {
-  const { rows } = await db.query<{ status: string; email: string; expiresAt: Date }>(
-    `SELECT status, email, expires_at AS "expiresAt" FROM sponsor_invitations WHERE token_hash = $1`,
-    [tokenHash],
+export async function markInvitationAccepted(db: Queryable, id: string, userId: string) {
+  await db.query(
+    `UPDATE sponsor_invitations SET status = 'accepted', accepted_by = $2, accepted_at = now(), updated_at = now() WHERE id = $1`,
+    [id, userId],
   )
-  return rows[0] ?? null
 }

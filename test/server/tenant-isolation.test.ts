@@ -6,6 +6,7 @@ import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
 import { backends } from '../support/databases'
 import { startTestServer, type TestServer } from '../support/test-server'
 import { addSponsorOrg } from '../support/sponsor-fixtures'
+import { upsertSponsorUser } from '../../server/repositories/sponsor-people-repository'
 
 interface Victim {
   org: SignedUp
@@ -13,6 +14,8 @@ interface Victim {
   tierId: string
   sponsorOrg: SignedUp
   sponsorId: string
+  invitationId: string
+  sponsorUserId: string
 }
 
 interface Probe {
@@ -64,10 +67,45 @@ const orgScoped: Probe[] = [
     route: 'DELETE /v1/organizations/:org_id/sponsors/:sponsor_id',
     request: (v, org) => ({ path: `/v1/organizations/${org}/sponsors/${v.sponsorId}` }),
   },
+  {
+    route: 'POST /v1/organizations/:org_id/sponsors/:sponsor_id/invitations',
+    kind: 'sponsor',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/sponsors/${v.sponsorId}/invitations`, body: { email: 'spy@intruder.example', role: 'admin' } }),
+  },
+  {
+    route: 'GET /v1/organizations/:org_id/sponsors/:sponsor_id/invitations',
+    kind: 'sponsor',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/sponsors/${v.sponsorId}/invitations` }),
+  },
+  {
+    route: 'POST /v1/organizations/:org_id/invitations/:invitation_id/resend',
+    kind: 'sponsor',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/invitations/${v.invitationId}/resend` }),
+  },
+  {
+    route: 'DELETE /v1/organizations/:org_id/invitations/:invitation_id',
+    kind: 'sponsor',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/invitations/${v.invitationId}` }),
+  },
+  {
+    route: 'GET /v1/organizations/:org_id/sponsors/:sponsor_id/users',
+    kind: 'sponsor',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/sponsors/${v.sponsorId}/users` }),
+  },
+  {
+    route: 'PATCH /v1/organizations/:org_id/sponsor-users/:sponsor_user_id',
+    kind: 'sponsor',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/sponsor-users/${v.sponsorUserId}`, body: { role: 'admin' } }),
+  },
+  {
+    route: 'DELETE /v1/organizations/:org_id/sponsor-users/:sponsor_user_id',
+    kind: 'sponsor',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/sponsor-users/${v.sponsorUserId}` }),
+  },
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
-const userScoped = ['GET /v1/me', 'GET /v1/my-sponsors']
+const userScoped = ['GET /v1/me', 'GET /v1/my-sponsors', 'POST /v1/sponsor-invitations/accept']
 
 describe.each(backends)('tenant isolation on %s', (backend) => {
   let server: TestServer
@@ -83,7 +121,12 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     const sponsorOrg = await signUp(server.url, 'sponsor', 'Victim Sponsor')
     const tierId = tiers.body.data[0].id
     const sponsorId = await addSponsorOrg(server.url, org, event.body.id, tierId, sponsorOrg)
-    victim = { org, eventId: event.body.id, tierId, sponsorOrg, sponsorId }
+    const invitation = await api(server.url, 'POST', `/v1/organizations/${sponsorOrg.orgId}/sponsors/${sponsorId}/invitations`, {
+      token: sponsorOrg.access_token, orgId: sponsorOrg.orgId, body: { email: 'pending@victim.example', role: 'viewer' },
+    })
+    const rep = await signUp(server.url, 'organizer', 'Victim Rep')
+    const sponsorUserId = await upsertSponsorUser(server.db, { sponsorId, sponsorOrgId: sponsorOrg.orgId, userId: rep.user.id, role: 'viewer', permissions: ['sponsor:leads:read'] })
+    victim = { org, eventId: event.body.id, tierId, sponsorOrg, sponsorId, invitationId: invitation.body.invitation.id, sponsorUserId }
     intruder = await signUp(server.url, 'organizer', 'Intruder')
     sponsorIntruder = await signUp(server.url, 'sponsor', 'Sponsor Intruder')
   })
@@ -95,6 +138,9 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     (await server.db.query('SELECT count(*)::int AS n FROM sponsor_tiers WHERE event_id = $1', [victim.eventId])).rows,
     (await server.db.query('SELECT id, tier_id, is_featured, archived_at, updated_at FROM event_sponsorships WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
     (await server.db.query('SELECT id, company_name, updated_at FROM sponsors WHERE id = $1', [victim.sponsorId])).rows,
+    (await server.db.query('SELECT id, status, token_hash, send_count FROM sponsor_invitations WHERE sponsor_id = $1 ORDER BY id', [victim.sponsorId])).rows,
+    (await server.db.query('SELECT id, role, permissions FROM sponsor_users WHERE sponsor_id = $1 ORDER BY id', [victim.sponsorId])).rows,
+    (await server.db.query('SELECT count(*)::int AS n FROM memberships WHERE org_id = $1', [victim.sponsorOrg.orgId])).rows,
   ]
   const actors = (probe: Probe) =>
     probe.kind === 'sponsor'

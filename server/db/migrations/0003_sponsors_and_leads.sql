@@ -200,6 +200,8 @@ CREATE POLICY lead_captures_tenant ON lead_captures USING (org_id = app_org_id()
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON sponsors, event_sponsorships, sponsor_users, sponsor_invitations,
   attendees, qualifier_questions, leads, lead_captures TO yardpass_app;
+-- Names and emails of people (never password hashes), for lists of representatives.
+GRANT SELECT (id, email, name) ON users TO yardpass_app;
 -- An organizer may create a sponsor company (a sponsor organization) on the sponsor's behalf.
 GRANT INSERT, UPDATE ON organizations TO yardpass_app;
 
