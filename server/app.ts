@@ -19,6 +19,7 @@ import sponsorTierRoutes from './routes/sponsor-tiers/index'
 import sponsorRoutes from './routes/sponsors/index'
 import invitationRoutes from './routes/representatives/invitations'
 import representativeRoutes from './routes/representatives/representatives'
+import attendeeRoutes from './routes/attendees/index'
 
 export interface AppOptions {
   config: ServerConfig
@@ -61,6 +62,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(sponsorRoutes)
   await app.register(invitationRoutes)
   await app.register(representativeRoutes)
+  await app.register(attendeeRoutes)
   return app
 }
 

@@ -23,7 +23,7 @@ interface Probe {
   /** Which organization kind the route serves: the intruder of that kind makes the request. */
   kind?: 'organizer' | 'sponsor'
   /** The request aimed at the victim's ids; `orgId` is the organization the caller claims to act for. */
-  request: (victim: Victim, orgId: string) => { path: string; body?: unknown }
+  request: (victim: Victim, orgId: string) => { path: string; body?: unknown; contentType?: string }
 }
 
 const orgScoped: Probe[] = [
@@ -102,6 +102,18 @@ const orgScoped: Probe[] = [
     kind: 'sponsor',
     request: (v, org) => ({ path: `/v1/organizations/${org}/sponsor-users/${v.sponsorUserId}` }),
   },
+  {
+    route: 'POST /v1/events/:event_id/attendees',
+    request: (v) => ({ path: `/v1/events/${v.eventId}/attendees`, body: [{ badge_code: 'VIC-1', name: 'Overwritten', consent_to_share: false }] }),
+  },
+  {
+    route: 'POST /v1/events/:event_id/attendees/import',
+    request: (v) => ({ path: `/v1/events/${v.eventId}/attendees/import`, body: 'badge_code,name,consent_to_share\nVIC-1,Overwritten,false\n', contentType: 'text/csv' }),
+  },
+  {
+    route: 'GET /v1/events/:event_id/attendees',
+    request: (v) => ({ path: `/v1/events/${v.eventId}/attendees` }),
+  },
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
@@ -124,6 +136,9 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     const invitation = await api(server.url, 'POST', `/v1/organizations/${sponsorOrg.orgId}/sponsors/${sponsorId}/invitations`, {
       token: sponsorOrg.access_token, orgId: sponsorOrg.orgId, body: { email: 'pending@victim.example', role: 'viewer' },
     })
+    await api(server.url, 'POST', `/v1/events/${event.body.id}/attendees`, {
+      token: org.access_token, orgId: org.orgId, body: [{ badge_code: 'VIC-1', name: 'Secret Summit Guest', email: 'guest@victim.example', consent_to_share: true }],
+    })
     const rep = await signUp(server.url, 'organizer', 'Victim Rep')
     const sponsorUserId = await upsertSponsorUser(server.db, { sponsorId, sponsorOrgId: sponsorOrg.orgId, userId: rep.user.id, role: 'viewer', permissions: ['sponsor:leads:read'] })
     victim = { org, eventId: event.body.id, tierId, sponsorOrg, sponsorId, invitationId: invitation.body.invitation.id, sponsorUserId }
@@ -141,7 +156,15 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     (await server.db.query('SELECT id, status, token_hash, send_count FROM sponsor_invitations WHERE sponsor_id = $1 ORDER BY id', [victim.sponsorId])).rows,
     (await server.db.query('SELECT id, role, permissions FROM sponsor_users WHERE sponsor_id = $1 ORDER BY id', [victim.sponsorId])).rows,
     (await server.db.query('SELECT count(*)::int AS n FROM memberships WHERE org_id = $1', [victim.sponsorOrg.orgId])).rows,
+    (await server.db.query('SELECT id, name, consent_to_share, updated_at FROM attendees WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
   ]
+  const send = (probe: Probe, caller: SignedUp, orgId: string) => {
+    const { path, body, contentType } = probe.request(victim, orgId)
+    const [method] = probe.route.split(' ')
+    return contentType
+      ? api(server.url, method!, path, { token: caller.access_token, orgId, rawBody: String(body), headers: { 'content-type': contentType } })
+      : api(server.url, method!, path, { token: caller.access_token, orgId, body })
+  }
   const actors = (probe: Probe) =>
     probe.kind === 'sponsor'
       ? { caller: sponsorIntruder, victimOrgId: victim.sponsorOrg.orgId }
@@ -160,9 +183,7 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
   it.each(orgScoped)("refuses $route with another organization's X-Org-Id and changes nothing", async (probe) => {
     const before = await snapshot()
     const { caller, victimOrgId } = actors(probe)
-    const { path, body } = probe.request(victim, victimOrgId)
-    const [method] = probe.route.split(' ')
-    const response = await api(server.url, method!, path, { token: caller.access_token, orgId: victimOrgId, body })
+    const response = await send(probe, caller, victimOrgId)
     expect(response.status).toBe(403)
     expect(JSON.stringify(response.body)).not.toContain('Secret Summit')
     expect(await snapshot()).toEqual(before)
@@ -171,9 +192,7 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
   it.each(orgScoped)("does not reach the other organization's rows through $route with the intruder's own org", async (probe) => {
     const before = await snapshot()
     const { caller } = actors(probe)
-    const { path, body } = probe.request(victim, caller.orgId)
-    const [method] = probe.route.split(' ')
-    const response = await api(server.url, method!, path, { token: caller.access_token, orgId: caller.orgId, body })
+    const response = await send(probe, caller, caller.orgId)
     expect([200, 201, 404]).toContain(response.status)
     expect(JSON.stringify(response.body)).not.toContain('Secret Summit')
     expect(JSON.stringify(response.body)).not.toContain(victim.eventId)

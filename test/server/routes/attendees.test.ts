@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { api, signUp, type SignedUp } from '../../support/api-client'
+import { backends } from '../../support/databases'
+import { startTestServer, type TestServer } from '../../support/test-server'
+import { organizerWithEvent } from '../../support/sponsor-fixtures'
+
+describe.each(backends)('attendee directory on %s', (backend) => {
+  let server: TestServer
+  let organizer: SignedUp
+  let eventId: string
+  beforeAll(async () => {
+    server = await startTestServer({ backend })
+    ;({ organizer, eventId } = await organizerWithEvent(server.url))
+  })
+  afterAll(() => server.close())
+
+  const as = () => ({ token: organizer.access_token, orgId: organizer.orgId })
+  const count = async () => (await server.db.query('SELECT count(*)::int AS n FROM attendees WHERE event_id = $1', [eventId])).rows[0]!.n
+  const importCsv = (csv: string) =>
+    api(server.url, 'POST', `/v1/events/${eventId}/attendees/import`, { ...as(), rawBody: csv, headers: { 'content-type': 'text/csv' } })
+
+  it('upserts a JSON array on badge_code', async () => {
+    const first = await api(server.url, 'POST', `/v1/events/${eventId}/attendees`, {
+      ...as(),
+      body: [
+        { badge_code: 'B-001', name: 'Ada Lovelace', email: 'ada@example.com', company: 'Engines', title: 'CTO', consent_to_share: true },
+        { badge_code: 'B-002', name: 'Charles Babbage', consent_to_share: false },
+      ],
+    })
+    expect(first.body).toEqual({ inserted: 2, updated: 0, total: 2 })
+    const second = await api(server.url, 'POST', `/v1/events/${eventId}/attendees`, { ...as(), body: [{ badge_code: 'B-002', name: 'Charles Babbage', consent_to_share: true }] })
+    expect(second.body).toEqual({ inserted: 0, updated: 1, total: 1 })
+    const list = await api(server.url, 'GET', `/v1/events/${eventId}/attendees?q=babb`, as())
+    expect(list.body).toMatchObject({ total: 1, data: [{ badge_code: 'B-002', consent_to_share: true }] })
+  })
+
+  it('imports a CSV with flexible consent values and headers', async () => {
+    const csv = '\uFEFFBadge Code,Name,Email,Company,Title,Consent To Share\nC-1,Grace Hopper,grace@example.com,Navy,Admiral,yes\nC-2,"Hopper, Jr.",,,,no\n'
+    const response = await importCsv(csv)
+    expect(response.status).toBe(200)
+    expect(response.body).toEqual({ inserted: 2, updated: 0, total: 2 })
+    const consented = await api(server.url, 'GET', `/v1/events/${eventId}/attendees?consent=false&q=Jr`, as())
+    expect(consented.body.data).toMatchObject([{ badge_code: 'C-2', name: 'Hopper, Jr.', email: null }])
+  })
+
+  it.each([
+    ['a bad email on line 3', 'badge_code,name,email,consent_to_share\nD-1,Ok,ok@example.com,true\nD-2,Bad,not-an-email,true\n', 3],
+    ['an unclear consent value', 'badge_code,name,consent_to_share\nD-3,Maybe,perhaps\n', 2],
+    ['a repeated badge code', 'badge_code,name,consent_to_share\nD-4,One,true\nD-4,Two,true\n', 3],
+    ['a missing name', 'badge_code,name,consent_to_share\nD-5,,true\n', 2],
+  ])('refuses a CSV with %s, naming the line, and imports nothing', async (_name, csv, line) => {
+    const before = await count()
+    const response = await importCsv(csv)
+    expect(response.status).toBe(400)
+    expect(response.body.error.code).toBe('invalid-rows')
+    expect(response.body.error.details[0].line).toBe(line)
+    expect(await count()).toBe(before)
+  })
+
+  it('refuses unknown columns, unknown fields, empty files and non-CSV bodies', async () => {
+    expect((await importCsv('badge,name\nX,Y\n')).status).toBe(400)
+    expect((await importCsv('badge_code,name,consent_to_share\n')).status).toBe(400)
+    expect((await api(server.url, 'POST', `/v1/events/${eventId}/attendees`, { ...as(), body: [{ badge_code: 'Z', name: 'Z', vip: true }] })).status).toBe(400)
+    expect((await api(server.url, 'POST', `/v1/events/${eventId}/attendees`, { ...as(), body: [] })).status).toBe(400)
+    expect((await api(server.url, 'POST', `/v1/events/${eventId}/attendees/import`, { ...as(), body: { csv: 'x' } })).status).toBe(400)
+  })
+
+  it('answers 404 for an event of another organization and 403 to a sponsor organization', async () => {
+    const other = await organizerWithEvent(server.url, 'Other')
+    expect((await api(server.url, 'GET', `/v1/events/${other.eventId}/attendees`, as())).status).toBe(404)
+    const sponsor = await signUp(server.url, 'sponsor', 'Peeker')
+    expect((await api(server.url, 'GET', `/v1/events/${eventId}/attendees`, { token: sponsor.access_token, orgId: sponsor.orgId })).status).toBe(403)
+  })
+})
