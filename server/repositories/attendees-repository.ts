@@ -41,7 +41,9 @@ export async function upsertAttendees(db: Queryable, orgId: string, eventId: str
         batch.map((a) => a.company), batch.map((a) => a.title), batch.map((a) => a.consentToShare),
       ],
     )
-    for (const row of rows) row.inserted ? inserted++ : updated++
+    const added = rows.filter((row) => row.inserted).length
+    inserted += added
+    updated += rows.length - added
   }
   return { inserted, updated }
 }
