@@ -20,6 +20,10 @@ import sponsorRoutes from './routes/sponsors/index'
 import invitationRoutes from './routes/representatives/invitations'
 import representativeRoutes from './routes/representatives/representatives'
 import attendeeRoutes from './routes/attendees/index'
+import captureRoutes from './routes/leads/capture'
+import leadRoutes from './routes/leads/leads'
+import leadExportRoutes from './routes/leads/export'
+import qualifierRoutes from './routes/leads/qualifiers'
 
 export interface AppOptions {
   config: ServerConfig
@@ -63,6 +67,10 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(invitationRoutes)
   await app.register(representativeRoutes)
   await app.register(attendeeRoutes)
+  await app.register(captureRoutes)
+  await app.register(leadRoutes)
+  await app.register(leadExportRoutes)
+  await app.register(qualifierRoutes)
   return app
 }
 

@@ -5,6 +5,7 @@ import { Server, type Socket } from 'socket.io'
 import { createAdapter } from '@socket.io/postgres-adapter'
 import { realtimeRequests } from '../../shared/domain'
 import { findMembership } from '../repositories/users-repository'
+import { handleSponsorRooms, sponsorRoom } from './sponsor-rooms'
 
 export type JoinAck = (reply: { ok: true } | { ok: false; error: { code: string; message: string } }) => void
 
@@ -18,6 +19,8 @@ export interface Realtime {
   io: Server
   /** Emits to everyone in the organization's room, on every instance. */
   toOrg(orgId: string, event: string, payload: unknown): void
+  /** Emits to a sponsor's private lead room, on every instance. */
+  toSponsor(sponsorId: string, event: string, payload: unknown): void
 }
 
 export const orgRoom = (orgId: string) => `org:${orgId}`
@@ -41,6 +44,7 @@ export default fp(
     })
 
     io.on('connection', (socket: Socket) => {
+      handleSponsorRooms(app, socket)
       socket.on(realtimeRequests.orgJoin, async (args: unknown, ack: unknown) => {
         const reply: JoinAck = typeof ack === 'function' ? (ack as JoinAck) : () => {}
         const orgId = (args as { org_id?: unknown } | null)?.org_id
@@ -57,6 +61,7 @@ export default fp(
     app.decorate('realtime', {
       io,
       toOrg: (orgId, event, payload) => io.to(orgRoom(orgId)).emit(event, payload),
+      toSponsor: (sponsorId, event, payload) => io.to(sponsorRoom(sponsorId)).emit(event, payload),
     } satisfies Realtime)
 
     app.addHook('preClose', async () => {

@@ -56,9 +56,8 @@ export async function listAttendees(
   const where = `event_id = $1 AND ($2::text IS NULL OR name ILIKE $2 OR email ILIKE $2 OR company ILIKE $2 OR badge_code ILIKE $2)
     AND ($3::boolean IS NULL OR consent_to_share = $3)`
   const params = [eventId, filter.q ? `%${filter.q.replace(/[\\%_]/g, '\\$&')}%` : null, filter.consent ?? null]
-  const [{ rows }, total] = await Promise.all([
-    db.query<Attendee>(`SELECT ${columns} FROM attendees WHERE ${where} ORDER BY name, badge_code LIMIT $4 OFFSET $5`, [...params, filter.limit, filter.offset]),
-    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM attendees WHERE ${where}`, params),
-  ])
+  // One after the other: both may run on one transaction's connection.
+  const { rows } = await db.query<Attendee>(`SELECT ${columns} FROM attendees WHERE ${where} ORDER BY name, badge_code LIMIT $4 OFFSET $5`, [...params, filter.limit, filter.offset])
+  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM attendees WHERE ${where}`, params)
   return { attendees: rows, total: total.rows[0]!.n }
 }

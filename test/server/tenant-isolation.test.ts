@@ -16,6 +16,8 @@ interface Victim {
   sponsorId: string
   invitationId: string
   sponsorUserId: string
+  leadId: string
+  questionId: string
 }
 
 interface Probe {
@@ -114,6 +116,34 @@ const orgScoped: Probe[] = [
     route: 'GET /v1/events/:event_id/attendees',
     request: (v) => ({ path: `/v1/events/${v.eventId}/attendees` }),
   },
+  {
+    route: 'POST /v1/events/:event_id/sponsors/:sponsor_id/capture-lead',
+    kind: 'sponsor',
+    request: (v) => ({ path: `/v1/events/${v.eventId}/sponsors/${v.sponsorId}/capture-lead`, body: { badge_code: 'VIC-1', interaction: 'direct_request' } }),
+  },
+  { route: 'GET /v1/sponsors/:sponsor_id/leads', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/leads` }) },
+  { route: 'GET /v1/sponsors/:sponsor_id/leads/stats', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/leads/stats` }) },
+  { route: 'GET /v1/sponsors/:sponsor_id/leads/export', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/leads/export` }) },
+  {
+    route: 'PATCH /v1/sponsors/:sponsor_id/leads/:lead_id',
+    kind: 'sponsor',
+    request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/leads/${v.leadId}`, body: { starred: true } }),
+  },
+  {
+    route: 'POST /v1/sponsors/:sponsor_id/events/:event_id/qualifiers',
+    kind: 'sponsor',
+    request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/events/${v.eventId}/qualifiers`, body: { prompt: 'Hijacked?', kind: 'text' } }),
+  },
+  {
+    route: 'GET /v1/sponsors/:sponsor_id/events/:event_id/qualifiers',
+    kind: 'sponsor',
+    request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/events/${v.eventId}/qualifiers` }),
+  },
+  {
+    route: 'PATCH /v1/sponsors/:sponsor_id/qualifiers/:question_id',
+    kind: 'sponsor',
+    request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/qualifiers/${v.questionId}`, body: { prompt: 'Hijacked?' } }),
+  },
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
@@ -141,7 +171,13 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     })
     const rep = await signUp(server.url, 'organizer', 'Victim Rep')
     const sponsorUserId = await upsertSponsorUser(server.db, { sponsorId, sponsorOrgId: sponsorOrg.orgId, userId: rep.user.id, role: 'viewer', permissions: ['sponsor:leads:read'] })
-    victim = { org, eventId: event.body.id, tierId, sponsorOrg, sponsorId, invitationId: invitation.body.invitation.id, sponsorUserId }
+    const asSponsor = { token: sponsorOrg.access_token, orgId: sponsorOrg.orgId }
+    const question = await api(server.url, 'POST', `/v1/sponsors/${sponsorId}/events/${event.body.id}/qualifiers`, { ...asSponsor, body: { prompt: 'Secret Summit budget?', kind: 'text' } })
+    const lead = await api(server.url, 'POST', `/v1/events/${event.body.id}/sponsors/${sponsorId}/capture-lead`, { ...asSponsor, body: { badge_code: 'VIC-1', interaction: 'booth_visit' } })
+    victim = {
+      org, eventId: event.body.id, tierId, sponsorOrg, sponsorId, invitationId: invitation.body.invitation.id, sponsorUserId,
+      leadId: lead.body.id, questionId: question.body.id,
+    }
     intruder = await signUp(server.url, 'organizer', 'Intruder')
     sponsorIntruder = await signUp(server.url, 'sponsor', 'Sponsor Intruder')
   })
@@ -157,6 +193,9 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     (await server.db.query('SELECT id, role, permissions FROM sponsor_users WHERE sponsor_id = $1 ORDER BY id', [victim.sponsorId])).rows,
     (await server.db.query('SELECT count(*)::int AS n FROM memberships WHERE org_id = $1', [victim.sponsorOrg.orgId])).rows,
     (await server.db.query('SELECT id, name, consent_to_share, updated_at FROM attendees WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
+    (await server.db.query('SELECT id, intent_score, capture_count, is_starred, updated_at FROM leads WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
+    (await server.db.query('SELECT count(*)::int AS n FROM lead_captures')).rows,
+    (await server.db.query('SELECT id, prompt, updated_at FROM qualifier_questions WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
   ]
   const send = (probe: Probe, caller: SignedUp, orgId: string) => {
     const { path, body, contentType } = probe.request(victim, orgId)
@@ -197,6 +236,7 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     expect(JSON.stringify(response.body)).not.toContain('Secret Summit')
     expect(JSON.stringify(response.body)).not.toContain(victim.eventId)
     expect(JSON.stringify(response.body)).not.toContain('Victim Sponsor')
+    expect(JSON.stringify(response.body)).not.toContain('guest@victim.example')
     expect(await snapshot()).toEqual(before)
   })
 
@@ -222,6 +262,10 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
       (await tx.query('SELECT id FROM events')).rows,
     )
     expect(rows.map((r) => r.id)).not.toContain(victim.eventId)
+    const leads = await server.db.tenantTransaction({ orgId: sponsorIntruder.orgId, userId: sponsorIntruder.user.id }, async (tx) =>
+      (await tx.query('SELECT id FROM leads UNION ALL SELECT id FROM attendees UNION ALL SELECT id FROM sponsor_invitations')).rows,
+    )
+    expect(leads).toEqual([])
     await expect(
       server.db.tenantTransaction({ orgId: intruder.orgId, userId: intruder.user.id }, (tx) =>
         tx.query(`UPDATE events SET org_id = $1 WHERE id = $2 RETURNING id`, [intruder.orgId, victim.eventId]),

@@ -59,7 +59,8 @@ async function sponsorDetail(tx: Queryable, organizerOrgId: string, sponsorId: s
   const sponsorships = await listSponsorshipsOf(tx, organizerOrgId, sponsorId)
   const sponsor = sponsorships[0]?.sponsor ?? (await findSponsor(tx, sponsorId))
   if (!sponsor || (sponsorships.length === 0 && sponsor.managedByOrgId !== organizerOrgId)) return null
-  const counts = await Promise.all(sponsorships.map(async (s) => (await eventLeadCounts(tx, s.eventId)).get(sponsorId)))
+  const counts: (LeadCounts | undefined)[] = []
+  for (const s of sponsorships) counts.push((await eventLeadCounts(tx, s.eventId)).get(sponsorId))
   return {
     id: sponsor.id,
     org_id: sponsor.orgId,
@@ -144,10 +145,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const { include_archived: includeArchived, tier_id: tierId, featured } = request.query
     const [sponsors, counts] = await app.db.tenantTransaction(tenant, async (tx) => {
       if (!(await findEvent(tx, orgId, eventId))) throw notFound('Event')
-      return Promise.all([
-        listEventSponsors(tx, eventId, { includeArchived, ...(tierId ? { tierId } : {}), ...(featured !== undefined ? { isFeatured: featured } : {}) }),
-        eventLeadCounts(tx, eventId),
-      ])
+      const list = await listEventSponsors(tx, eventId, { includeArchived, ...(tierId ? { tierId } : {}), ...(featured !== undefined ? { isFeatured: featured } : {}) })
+      return [list, await eventLeadCounts(tx, eventId)] as const
     })
     return { data: sponsors.map((s) => eventSponsorWire(s, counts.get(s.sponsor.id))) }
   })

@@ -1,0 +1,38 @@
+// Private lead rooms (seed 004): `sponsor.leads.join { sponsor_id }` joins `sponsor:{id}` only with
+// sponsor:leads:read; the ack is { ok: true } or { ok: false, error }.
+import type { FastifyInstance } from 'fastify'
+import type { Socket } from 'socket.io'
+import { leadRealtime } from '../../shared/leads/lead-record'
+import { listSponsorGrants } from '../repositories/sponsor-people-repository'
+import { effectivePermissions } from '../sponsors/sponsor-access'
+import type { JoinAck } from './realtime'
+
+export const sponsorRoom = (sponsorId: string) => `sponsor:${sponsorId}`
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+export function handleSponsorRooms(app: FastifyInstance, socket: Socket) {
+  const sponsorIdOf = (args: unknown) => {
+    const id = (args as { sponsor_id?: unknown } | null)?.sponsor_id
+    return typeof id === 'string' && UUID.test(id) ? id : null
+  }
+  const ackOf = (ack: unknown): JoinAck => (typeof ack === 'function' ? (ack as JoinAck) : () => {})
+
+  socket.on(leadRealtime.join, async (args: unknown, ack: unknown) => {
+    const reply = ackOf(ack)
+    const sponsorId = sponsorIdOf(args)
+    if (!sponsorId) return reply({ ok: false, error: { code: 'invalid-request', message: 'Send { sponsor_id: <uuid> }.' } })
+    const [grant] = await listSponsorGrants(app.db, socket.data.userId as string, sponsorId).catch(() => [])
+    if (!grant || !effectivePermissions(grant).includes('sponsor:leads:read')) {
+      return reply({ ok: false, error: { code: 'forbidden', message: "Joining a sponsor's lead feed needs the permission sponsor:leads:read for that sponsor." } })
+    }
+    await socket.join(sponsorRoom(sponsorId))
+    reply({ ok: true })
+  })
+
+  socket.on(leadRealtime.leave, async (args: unknown, ack: unknown) => {
+    const sponsorId = sponsorIdOf(args)
+    if (sponsorId) await socket.leave(sponsorRoom(sponsorId))
+    ackOf(ack)({ ok: true })
+  })
+}

@@ -1,0 +1,91 @@
+// A sponsor's lead work (seed 004): list with filters and paging, statistics, and star / archive /
+// follow-up / notes / qualifier changes. Leads belong to the sponsor; organizers never reach them here.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { LeadRecord } from '../../../shared/leads/lead-record'
+import { publishLeadUpdate } from '../../leads/lead-feed'
+import { leadWire } from '../../leads/lead-wire'
+import { checkAnswers } from '../../leads/qualifier-answers'
+import { findLead, leadStats, listLeads, updateLead, type LeadFilter } from '../../repositories/leads-repository'
+import { listQuestions } from '../../repositories/qualifiers-repository'
+import { requireSponsorPermission } from '../../sponsors/sponsor-access'
+import { notFound } from '../../errors'
+import { errorResponses, orgHeader } from '../schemas'
+import { LeadListQuery, LeadPage, LeadStatsRecord, PatchLeadBody, SponsorLeadParams, SponsorParams, StatsQuery } from './schemas'
+
+/** The repository filter of a lead query; archived leads are hidden unless asked for. */
+export function leadFilter(query: { event_id?: string; intent_level?: LeadFilter['intentLevel']; status?: LeadFilter['followUpStatus']; starred?: boolean; archived?: boolean; rep?: string; q?: string }): LeadFilter {
+  return {
+    ...(query.event_id ? { eventId: query.event_id } : {}),
+    ...(query.intent_level ? { intentLevel: query.intent_level } : {}),
+    ...(query.status ? { followUpStatus: query.status } : {}),
+    ...(query.starred !== undefined ? { isStarred: query.starred } : {}),
+    isArchived: query.archived ?? false,
+    ...(query.rep ? { capturedBy: query.rep } : {}),
+    ...(query.q ? { q: query.q } : {}),
+  }
+}
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.get('/v1/sponsors/:sponsor_id/leads', {
+    config: { access: { kinds: ['sponsor'] } },
+    schema: {
+      tags: ['leads'], summary: "The sponsor's leads: filter by intent_level, status, starred, archived, rep, q (text); sort recent or score; paged",
+      headers: orgHeader, params: SponsorParams, querystring: LeadListQuery, response: { 200: LeadPage, ...errorResponses },
+    },
+  }, async (request) => {
+    const { sponsor_id: sponsorId } = request.params
+    const { tenant } = await requireSponsorPermission(app, request, sponsorId, 'sponsor:leads:read')
+    const { limit, offset, sort } = request.query
+    const { leads, total } = await app.db.tenantTransaction(tenant, (tx) => listLeads(tx, sponsorId, leadFilter(request.query), { limit, offset, sort }))
+    return { data: leads.map(leadWire), total, limit, offset }
+  })
+
+  app.get('/v1/sponsors/:sponsor_id/leads/stats', {
+    config: { access: { kinds: ['sponsor'] } },
+    schema: {
+      tags: ['leads'], summary: 'Lead statistics: by intent level, follow-up status, representative and hour',
+      headers: orgHeader, params: SponsorParams, querystring: StatsQuery, response: { 200: LeadStatsRecord, ...errorResponses },
+    },
+  }, async (request) => {
+    const { sponsor_id: sponsorId } = request.params
+    const { tenant } = await requireSponsorPermission(app, request, sponsorId, 'sponsor:leads:read')
+    const stats = await app.db.tenantTransaction(tenant, (tx) => leadStats(tx, sponsorId, request.query.event_id))
+    return {
+      total: stats.total,
+      archived: stats.archived,
+      starred: stats.starred,
+      by_intent_level: stats.byIntentLevel,
+      by_follow_up_status: stats.byFollowUpStatus,
+      by_rep: stats.byRep.map((r) => ({ user_id: r.userId, name: r.name, leads: r.leads })),
+      by_hour: stats.byHour.map((h) => ({ hour: h.hour.toISOString(), leads: h.leads })),
+    }
+  })
+
+  app.patch('/v1/sponsors/:sponsor_id/leads/:lead_id', {
+    config: { access: { kinds: ['sponsor'] } },
+    schema: {
+      tags: ['leads'], summary: 'Star, archive, set the follow-up status, edit notes, or answer qualifier questions',
+      headers: orgHeader, params: SponsorLeadParams, body: PatchLeadBody, response: { 200: LeadRecord, ...errorResponses },
+    },
+  }, async (request) => {
+    const { sponsor_id: sponsorId, lead_id: leadId } = request.params
+    const { tenant } = await requireSponsorPermission(app, request, sponsorId, 'sponsor:leads:write')
+    const body = request.body
+    const lead = await app.db.tenantTransaction(tenant, async (tx) => {
+      const current = await findLead(tx, sponsorId, leadId)
+      if (!current) throw notFound('Lead')
+      let qualifiers = undefined
+      if (body.qualifiers) {
+        const answers = checkAnswers(await listQuestions(tx, sponsorId, current.eventId, { activeOnly: true }), body.qualifiers, { requireAll: false })
+        qualifiers = { ...current.qualifiers, ...answers }
+      }
+      return updateLead(tx, sponsorId, leadId, {
+        isStarred: body.starred, isArchived: body.archived, followUpStatus: body.follow_up_status, notes: body.notes, qualifiers,
+      })
+    })
+    publishLeadUpdate(app.realtime, lead!)
+    return leadWire(lead!)
+  })
+}
+
+export default routes
