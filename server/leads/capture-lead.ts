@@ -2,13 +2,10 @@
 // interaction and a repeat_visit to that lead; a retried request (same client id) counts once.
 // Runs in the sponsor organization's tenant transaction; realtime messages go out after commit.
 import { randomUUID } from 'node:crypto'
-import type { CaptureLeadBody, Interaction, QualifierAnswers } from '../../shared/leads/lead-record'
+import type { CaptureLeadBody, Interaction } from '../../shared/leads/lead-record'
 import { interactionPoints, scoreInteractions, type IntentLevel } from '../../shared/leads/intent-scoring'
 import type { Database } from '../db/database'
-import {
-  captureContext, findCaptureLeadId, findLead, insertCapture, insertLead, lockAttendeeLead, recordRepeatCapture, type Lead,
-} from '../repositories/leads-repository'
-import { listQuestions } from '../repositories/qualifiers-repository'
+import { badgeConsent, captureContext, findCaptureLeadId, findLead, insertLeadWithCapture, mergeCapture, type Lead } from '../repositories/leads-repository'
 import { AppError, conflict, notFound } from '../errors'
 import { checkAnswers } from './qualifier-answers'
 
@@ -42,10 +39,10 @@ function scored(interactions: Interaction[]) {
 export async function captureLead(db: Database, request: CaptureRequest): Promise<CaptureResult> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await captureOnce(db, request)
+      return await captureOnce(db, request, { isRetry: attempt > 1 })
     } catch (error) {
-      // A concurrent first capture of the same attendee won: this one becomes a repeat capture.
-      if (!(error instanceof CaptureRace) || attempt >= 3) throw error
+      // A concurrent capture of the same attendee won; retry, queued behind the others this time.
+      if (!(error instanceof CaptureRace) || attempt >= 10) throw error
     }
   }
 }
@@ -56,7 +53,7 @@ class CaptureRace extends AppError {
   }
 }
 
-async function captureOnce(db: Database, request: CaptureRequest): Promise<CaptureResult> {
+async function captureOnce(db: Database, request: CaptureRequest, { isRetry }: { isRetry: boolean }): Promise<CaptureResult> {
   const { tenant, sponsorId, eventId, body } = request
   if ((body.badge_code === undefined) === (body.manual === undefined)) {
     throw new AppError(400, 'badge-or-manual', 'Send either badge_code (a scanned badge) or manual (a person without a badge), exactly one of them.')
@@ -64,65 +61,60 @@ async function captureOnce(db: Database, request: CaptureRequest): Promise<Captu
   const captureId = body.lead_id ?? randomUUID()
   try {
     return await db.tenantTransaction(tenant, async (tx) => {
-      const replayedLeadId = await findCaptureLeadId(tx, captureId)
-      if (replayedLeadId) throw new AlreadyCaptured()
-
-      const context = await captureContext(tx, sponsorId, eventId, body.badge_code ?? null)
+      // Contended captures of one person take turns (rare: two scans of one badge at the same instant).
+      if (isRetry) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`capture:${sponsorId}:${eventId}:${body.badge_code ?? captureId}`])
+      const context = await captureContext(tx, { sponsorId, eventId, badgeCode: body.badge_code ?? null, captureId })
       if (!context) throw notFound('The sponsor at this event')
+      if (context.replayLeadId) throw new AlreadyCaptured()
       if (context.isArchived) throw conflict('sponsor-archived', 'This sponsor is archived at the event; leads cannot be captured until the organizer restores it.')
-      if (body.badge_code !== undefined) {
-        if (context.consent === null) throw notFound(`An attendee with badge code "${body.badge_code}" at this event`)
-        if (context.consent === 'not_consented' || !context.attendee) throw consentMissing()
+      if (body.badge_code !== undefined && !context.attendee) {
+        // Only the rare refusal asks why: the directory hides attendees who did not consent.
+        if ((await badgeConsent(tx, eventId, body.badge_code)) === null) throw notFound(`An attendee with badge code "${body.badge_code}" at this event`)
+        throw consentMissing()
       }
 
-      const questions = await listQuestions(tx, sponsorId, eventId, { activeOnly: true })
-      let answers: QualifierAnswers = body.qualifiers ?? {}
       const now = new Date()
       const interaction: Interaction = { type: body.interaction, points: interactionPoints[body.interaction], at: now.toISOString(), captured_by: tenant.userId }
+      const capture = { id: captureId, interaction: body.interaction, capturedBy: tenant.userId }
+      const existing = context.lead
+      const answers = checkAnswers(context.questions, body.qualifiers ?? {}, { requireAll: !existing })
+
+      if (existing) {
+        const interactions = [...existing.interactions, interaction, { ...interaction, type: 'repeat_visit' as const, points: interactionPoints.repeat_visit }]
+        const merged = await mergeCapture(tx, existing, {
+          interactions, ...scored(interactions),
+          qualifiers: { ...existing.qualifiers, ...answers },
+          notes: body.notes ? (existing.notes ? `${existing.notes}\n${body.notes}` : body.notes) : existing.notes,
+          at: now,
+        }, capture)
+        if (!merged) throw new CaptureRace()
+        if (!merged.isRecorded) throw new AlreadyCaptured()
+        return { lead: merged, outcome: 'merged', previousLevel: existing.intentLevel, organizerOrgId: context.organizerOrgId }
+      }
 
       const attendee = context.attendee
-      let lead: Lead | null = null
-      let outcome: CaptureResult['outcome'] = 'created'
-      let previousLevel: IntentLevel | null = null
-      if (attendee) {
-        const existing = await lockAttendeeLead(tx, sponsorId, eventId, attendee.id)
-        if (existing) {
-          answers = checkAnswers(questions, answers, { requireAll: false })
-          const interactions = [...existing.interactions, interaction, { ...interaction, type: 'repeat_visit' as const, points: interactionPoints.repeat_visit }]
-          lead = await recordRepeatCapture(tx, existing.id, {
-            interactions, ...scored(interactions),
-            qualifiers: { ...existing.qualifiers, ...answers },
-            notes: body.notes ? (existing.notes ? `${existing.notes}\n${body.notes}` : body.notes) : existing.notes,
-            at: now,
-          })
-          outcome = 'merged'
-          previousLevel = existing.intentLevel
-        }
-      }
-      if (!lead) {
-        answers = checkAnswers(questions, answers, { requireAll: true })
-        const person = attendee ?? { id: null, ...body.manual!, email: body.manual!.email ?? null, company: body.manual!.company ?? null, title: body.manual!.title ?? null }
-        lead = await insertLead(tx, tenant.orgId, {
-          id: captureId, sponsorId, eventId,
-          attendeeId: attendee?.id ?? null,
-          badgeCode: body.badge_code ?? null,
-          name: person.name, email: person.email, company: person.company, title: person.title,
-          phone: body.manual?.phone ?? null,
-          consentSource: attendee ? 'attendee_directory' : 'confirmed_at_capture',
-          consentConfirmedBy: attendee ? null : tenant.userId,
-          consentConfirmedAt: now,
-          interactions: [interaction], ...scored([interaction]),
-          qualifiers: answers, notes: body.notes ?? null, capturedBy: tenant.userId, firstCapturedAt: now,
-        })
-        if (!lead) throw new CaptureRace()
-      }
-      if (!(await insertCapture(tx, { id: captureId, leadId: lead.id, orgId: tenant.orgId, interaction: body.interaction, capturedBy: tenant.userId }))) {
-        throw new AlreadyCaptured()
-      }
-      return { lead, outcome, previousLevel, organizerOrgId: context.organizerOrgId }
+      const manual = body.manual
+      const person = attendee ?? { name: manual!.name, email: manual!.email ?? null, company: manual!.company ?? null, title: manual!.title ?? null }
+      const created = await insertLeadWithCapture(tx, tenant.orgId, {
+        id: captureId, sponsorId, eventId,
+        attendeeId: attendee?.id ?? null,
+        badgeCode: body.badge_code ?? null,
+        name: person.name, email: person.email, company: person.company, title: person.title,
+        phone: manual?.phone ?? null,
+        consentSource: attendee ? 'attendee_directory' : 'confirmed_at_capture',
+        consentConfirmedBy: attendee ? null : tenant.userId,
+        consentConfirmedAt: now,
+        interactions: [interaction], ...scored([interaction]),
+        qualifiers: answers, notes: body.notes ?? null, capturedBy: tenant.userId, firstCapturedAt: now,
+      }, capture)
+      if (!created) throw new CaptureRace()
+      if (!created.isRecorded) throw new AlreadyCaptured()
+      return { lead: created, outcome: 'created', previousLevel: null, organizerOrgId: context.organizerOrgId }
     })
   } catch (error) {
-    if (!(error instanceof AlreadyCaptured)) throw error
+    // A retry, or a lead id that a concurrent request (or another sponsor) already used.
+    const isTaken = error instanceof Error && (error as { code?: string }).code === '23505'
+    if (!(error instanceof AlreadyCaptured) && !isTaken) throw error
     return replay(db, tenant, sponsorId, captureId)
   }
 }

@@ -3,11 +3,19 @@
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
 import type { OrgKind, OrgRole } from '../../shared/domain'
+import type { SponsorPermission } from '../../shared/sponsors/permissions'
 import { findMembership } from '../repositories/users-repository'
-import { AppError, badRequest, forbidden, unauthorized } from '../errors'
+import { findSponsorCaller, type SponsorGrant } from '../repositories/sponsor-people-repository'
+import { effectivePermissions } from '../sponsors/sponsor-access'
+import { AppError, badRequest, forbidden, notFound, unauthorized } from '../errors'
 import type { AccessClaims } from '../auth/tokens'
 
-export type OrgAccess = { kinds?: readonly OrgKind[]; roles?: readonly OrgRole[] }
+export type OrgAccess = {
+  kinds?: readonly OrgKind[]
+  roles?: readonly OrgRole[]
+  /** The route acts for the sponsor in its `:sponsor_id` path parameter, which must belong to X-Org-Id, with this permission. */
+  sponsorPermission?: SponsorPermission
+}
 export type RouteAccess = 'public' | 'user' | OrgAccess
 
 export interface Tenant {
@@ -23,6 +31,7 @@ declare module 'fastify' {
   interface FastifyRequest {
     auth: AccessClaims | null
     tenant: Tenant | null
+    sponsorGrant: SponsorGrant | null
   }
 }
 
@@ -48,6 +57,7 @@ export default fp(
   async (app) => {
     app.decorateRequest('auth', null)
     app.decorateRequest('tenant', null)
+    app.decorateRequest('sponsorGrant', null)
 
     app.addHook('onRequest', async (request) => {
       // CORS preflights carry no credentials; unknown routes answer 404 whoever asks.
@@ -73,6 +83,7 @@ export default fp(
       if (typeof orgId !== 'string' || !UUID.test(orgId)) {
         throw badRequest('missing-org', 'Send the organization you act for as the X-Org-Id header (a UUID).')
       }
+      if (access.sponsorPermission) return resolveSponsorTenant(request, orgId, access.sponsorPermission)
       const membership = await findMembership(app.db, request.auth!.userId, orgId)
       if (!membership) throw forbidden('You are not a member of the organization in X-Org-Id.')
       if (access.kinds && !access.kinds.includes(membership.orgKind)) {
@@ -82,6 +93,24 @@ export default fp(
         throw forbidden(`This action needs the role ${access.roles.join(' or ')} in the organization.`)
       }
       return { orgId, orgKind: membership.orgKind, role: membership.role }
+    }
+
+    // Membership and sponsor role in one query: the lead routes run hot at a busy booth.
+    async function resolveSponsorTenant(request: FastifyRequest, orgId: string, permission: SponsorPermission): Promise<Tenant> {
+      const sponsorId = (request.params as { sponsor_id?: unknown }).sponsor_id
+      if (typeof sponsorId !== 'string' || !UUID.test(sponsorId)) throw badRequest('invalid-request', 'sponsor_id in the path must be a UUID.')
+      const caller = await findSponsorCaller(app.db, request.auth!.userId, orgId, sponsorId)
+      if (!caller) throw forbidden('You are not a member of the organization in X-Org-Id.')
+      if (caller.orgKind !== 'sponsor') throw forbidden('This action needs a sponsor organization.')
+      if (!caller.sponsorId) throw notFound('Sponsor')
+      const grant: SponsorGrant = {
+        sponsorId, sponsorOrgId: orgId, companyName: caller.companyName ?? '', orgRole: caller.orgRole, sponsorRole: caller.sponsorRole, permissions: caller.permissions,
+      }
+      if (!effectivePermissions(grant).includes(permission)) {
+        throw forbidden(`This needs the permission ${permission}; your role (${caller.sponsorRole ?? caller.orgRole}) does not have it. Ask a sponsor admin.`)
+      }
+      request.sponsorGrant = grant
+      return { orgId, orgKind: 'sponsor', role: caller.orgRole }
     }
   },
   { name: 'access', dependencies: ['services'] },

@@ -6,12 +6,14 @@ import { createAdapter } from '@socket.io/postgres-adapter'
 import { realtimeRequests } from '../../shared/domain'
 import { findMembership } from '../repositories/users-repository'
 import { handleSponsorRooms, sponsorRoom } from './sponsor-rooms'
+import { LeadFeed } from '../leads/lead-feed'
 
 export type JoinAck = (reply: { ok: true } | { ok: false; error: { code: string; message: string } }) => void
 
 declare module 'fastify' {
   interface FastifyInstance {
     realtime: Realtime
+    leadFeed: LeadFeed
   }
 }
 
@@ -58,13 +60,17 @@ export default fp(
       })
     })
 
-    app.decorate('realtime', {
+    const realtime: Realtime = {
       io,
       toOrg: (orgId, event, payload) => io.to(orgRoom(orgId)).emit(event, payload),
       toSponsor: (sponsorId, event, payload) => io.to(sponsorRoom(sponsorId)).emit(event, payload),
-    } satisfies Realtime)
+    }
+    app.decorate('realtime', realtime)
+    const leadFeed = new LeadFeed(realtime)
+    app.decorate('leadFeed', leadFeed)
 
     app.addHook('preClose', async () => {
+      leadFeed.flush()
       // Not io.close(): that would also close the HTTP server, which Fastify closes itself.
       io.local.disconnectSockets(true)
       await io.of('/').adapter.close()

@@ -2,8 +2,9 @@
 // transactions, so row-level security keeps every query to that sponsor's own rows.
 import type { FollowUpStatus, Interaction, QualifierAnswers } from '../../shared/leads/lead-record'
 import type { IntentLevel } from '../../shared/leads/intent-scoring'
-import type { Queryable } from '../db/database'
+import { named, type Queryable } from '../db/database'
 import { setClauses } from '../db/patch'
+import { questionColumns, type QualifierQuestion } from './qualifiers-repository'
 
 export interface Lead {
   id: string
@@ -64,62 +65,14 @@ const patchColumns = {
   qualifiers: 'qualifiers',
 } as const satisfies Record<keyof LeadPatch, string>
 
-/** Inserts a lead; null when the sponsor already has a lead for this attendee at this event. */
-export async function insertLead(db: Queryable, orgId: string, lead: NewLead) {
-  const { rows } = await db.query<Lead>(
-    `INSERT INTO leads AS l (id, org_id, sponsor_id, event_id, attendee_id, badge_code, name, email, company, title, phone,
-       consent_source, consent_confirmed_by, consent_confirmed_at, intent_score, intent_level, interactions, qualifiers, notes,
-       captured_by, first_captured_at, last_captured_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)
-     ON CONFLICT (sponsor_id, event_id, attendee_id) DO NOTHING
-     RETURNING ${columns}`,
-    [
-      lead.id, orgId, lead.sponsorId, lead.eventId, lead.attendeeId, lead.badgeCode, lead.name, lead.email, lead.company,
-      lead.title, lead.phone, lead.consentSource, lead.consentConfirmedBy, lead.consentConfirmedAt, lead.intentScore,
-      lead.intentLevel, JSON.stringify(lead.interactions), JSON.stringify(lead.qualifiers), lead.notes, lead.capturedBy,
-      lead.firstCapturedAt,
-    ],
-  )
-  return rows[0] ?? null
-}
 
 export async function findLead(db: Queryable, sponsorId: string, id: string) {
   const { rows } = await db.query<Lead>(`SELECT ${columns} FROM leads l WHERE l.sponsor_id = $1 AND l.id = $2`, [sponsorId, id])
   return rows[0] ?? null
 }
 
-/** The sponsor's lead for an attendee at an event, locked until the transaction ends. */
-export async function lockAttendeeLead(db: Queryable, sponsorId: string, eventId: string, attendeeId: string) {
-  const { rows } = await db.query<Lead>(
-    `SELECT ${columns} FROM leads l WHERE l.sponsor_id = $1 AND l.event_id = $2 AND l.attendee_id = $3 FOR UPDATE`,
-    [sponsorId, eventId, attendeeId],
-  )
-  return rows[0] ?? null
-}
 
-/** Another capture of the same person: the new interactions, score, answers and notes. */
-export async function recordRepeatCapture(
-  db: Queryable,
-  id: string,
-  change: { interactions: Interaction[]; intentScore: number; intentLevel: IntentLevel; qualifiers: QualifierAnswers; notes: string | null; at: Date },
-) {
-  const { rows } = await db.query<Lead>(
-    `UPDATE leads l SET interactions = $2, intent_score = $3, intent_level = $4, qualifiers = $5, notes = $6,
-       capture_count = capture_count + 1, last_captured_at = $7, updated_at = now()
-     WHERE l.id = $1 RETURNING ${columns}`,
-    [id, JSON.stringify(change.interactions), change.intentScore, change.intentLevel, JSON.stringify(change.qualifiers), change.notes, change.at],
-  )
-  return rows[0]!
-}
 
-/** Records a capture request by its client id; false when that id was already recorded (a retry). */
-export async function insertCapture(db: Queryable, capture: { id: string; leadId: string; orgId: string; interaction: string; capturedBy: string }) {
-  const { rowCount } = await db.query(
-    `INSERT INTO lead_captures (id, lead_id, org_id, interaction, captured_by) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-    [capture.id, capture.leadId, capture.orgId, capture.interaction, capture.capturedBy],
-  )
-  return rowCount === 1
-}
 
 export async function findCaptureLeadId(db: Queryable, captureId: string) {
   const { rows } = await db.query<{ lead_id: string }>('SELECT lead_id FROM lead_captures WHERE id = $1', [captureId])
@@ -234,22 +187,117 @@ export async function leadStats(db: Queryable, sponsorId: string, eventId: strin
 }
 
 export interface CaptureContext {
+  /** The lead a capture with this client id already produced (a retry). */
+  replayLeadId: string | null
   organizerOrgId: string
   isArchived: boolean
-  /** For a badge: 'consented', 'not_consented', or null when the event has no such badge. */
-  consent: 'consented' | 'not_consented' | null
+  /** The badge's attendee when they consented to share (otherwise see badgeConsent). */
   attendee: { id: string; name: string; email: string | null; company: string | null; title: string | null } | null
+  /** The sponsor's lead for that attendee at this event, if any. */
+  lead: Lead | null
+  questions: QualifierQuestion[]
 }
 
-/** In one round trip: the sponsor's link to the event, and the badge's attendee if they consented to share. */
-export async function captureContext(db: Queryable, sponsorId: string, eventId: string, badgeCode: string | null) {
-  const { rows } = await db.query<CaptureContext>(
-    `SELECT es.org_id AS "organizerOrgId", es.archived_at IS NOT NULL AS "isArchived",
-       CASE WHEN $3::text IS NULL THEN NULL ELSE attendee_consent($2, $3) END AS consent,
-       (SELECT row_to_json(a) FROM (
-          SELECT id, name, email, company, title FROM attendees WHERE event_id = $2 AND badge_code = $3 AND consent_to_share) a) AS attendee
-     FROM event_sponsorships es WHERE es.sponsor_id = $1 AND es.event_id = $2`,
-    [sponsorId, eventId, badgeCode],
+type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
+const leadDates = ['consentConfirmedAt', 'firstCapturedAt', 'lastCapturedAt', 'createdAt', 'updatedAt'] as const
+const leadFromJson = (json: Json<Lead>): Lead => {
+  const lead = { ...json } as unknown as Lead
+  for (const key of leadDates) lead[key] = new Date(json[key])
+  return lead
+}
+
+/**
+ * Everything a capture decides on, in one round trip: a retry of the same client id, the sponsor's
+ * link to the event, the badge's attendee if they consented, the sponsor's existing lead for them,
+ * and the active qualifier questions.
+ */
+export async function captureContext(db: Queryable, input: { sponsorId: string; eventId: string; badgeCode: string | null; captureId: string }) {
+  const { rows } = await db.query<Omit<CaptureContext, 'lead' | 'questions'> & { attendee_id: string | null; lead: Json<Lead> | null; questions: Json<QualifierQuestion>[] }>(
+    named('capture-context', `SELECT (SELECT lead_id FROM lead_captures WHERE id = $4) AS "replayLeadId",
+       es.org_id AS "organizerOrgId", es.archived_at IS NOT NULL AS "isArchived",
+       a.attendee,
+       (SELECT row_to_json(x) FROM (SELECT ${columns} FROM leads l
+          WHERE l.sponsor_id = $1 AND l.event_id = $2 AND l.attendee_id = a.attendee_id) x) AS lead,
+       (SELECT coalesce(json_agg(q), '[]') FROM (SELECT ${questionColumns} FROM qualifier_questions q
+          WHERE q.sponsor_id = $1 AND q.event_id = $2 AND q.is_active ORDER BY q.display_order, q.created_at) q) AS questions
+     FROM event_sponsorships es
+     LEFT JOIN LATERAL (SELECT t.id AS attendee_id, row_to_json(t) AS attendee FROM (
+       SELECT id, name, email, company, title FROM attendees WHERE event_id = $2 AND badge_code = $3 AND consent_to_share) t) a ON true
+     WHERE es.sponsor_id = $1 AND es.event_id = $2`),
+    [input.sponsorId, input.eventId, input.badgeCode, input.captureId],
+  )
+  const row = rows[0]
+  if (!row) return null
+  const { attendee_id: _attendeeId, ...context } = row // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped from the result
+  return {
+    ...context,
+    lead: row.lead ? leadFromJson(row.lead) : null,
+    questions: row.questions.map((q) => ({ ...q, createdAt: new Date(q.createdAt), updatedAt: new Date(q.updatedAt) })),
+  } satisfies CaptureContext
+}
+
+export interface CaptureRecord {
+  id: string
+  interaction: string
+  capturedBy: string
+}
+
+/**
+ * Inserts a first lead and its capture in one statement. Null when a lead for this attendee appeared
+ * meanwhile; `isRecorded` false when the capture id was recorded meanwhile (roll back: a retry).
+ */
+export async function insertLeadWithCapture(db: Queryable, orgId: string, lead: NewLead, capture: CaptureRecord) {
+  const { rows } = await db.query<Lead & { isRecorded: boolean }>(
+    named('insert-lead-with-capture', `WITH l AS (
+       INSERT INTO leads (id, org_id, sponsor_id, event_id, attendee_id, badge_code, name, email, company, title, phone,
+         consent_source, consent_confirmed_by, consent_confirmed_at, intent_score, intent_level, interactions, qualifiers, notes,
+         captured_by, first_captured_at, last_captured_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)
+       ON CONFLICT (sponsor_id, event_id, attendee_id) DO NOTHING
+       RETURNING *),
+     c AS (
+       INSERT INTO lead_captures (id, lead_id, org_id, interaction, captured_by)
+       SELECT $22, l.id, l.org_id, $23, $24 FROM l ON CONFLICT (id) DO NOTHING RETURNING id)
+     SELECT ${columns}, EXISTS (SELECT 1 FROM c) AS "isRecorded" FROM l`),
+    [
+      lead.id, orgId, lead.sponsorId, lead.eventId, lead.attendeeId, lead.badgeCode, lead.name, lead.email, lead.company,
+      lead.title, lead.phone, lead.consentSource, lead.consentConfirmedBy, lead.consentConfirmedAt, lead.intentScore,
+      lead.intentLevel, JSON.stringify(lead.interactions), JSON.stringify(lead.qualifiers), lead.notes, lead.capturedBy,
+      lead.firstCapturedAt, capture.id, capture.interaction, capture.capturedBy,
+    ],
   )
   return rows[0] ?? null
+}
+
+/**
+ * Adds a repeat capture to a lead in one statement, only if the lead is still as it was read
+ * (capture_count); null when another capture got there first. `isRecorded` as for insertLeadWithCapture.
+ */
+export async function mergeCapture(
+  db: Queryable,
+  expected: Pick<Lead, 'id' | 'captureCount'>,
+  change: { interactions: Interaction[]; intentScore: number; intentLevel: IntentLevel; qualifiers: QualifierAnswers; notes: string | null; at: Date },
+  capture: CaptureRecord,
+) {
+  const { rows } = await db.query<Lead & { isRecorded: boolean }>(
+    named('merge-capture', `WITH l AS (
+       UPDATE leads SET interactions = $3, intent_score = $4, intent_level = $5, qualifiers = $6, notes = $7,
+         capture_count = capture_count + 1, last_captured_at = $8, updated_at = now()
+       WHERE id = $1 AND capture_count = $2 RETURNING *),
+     c AS (
+       INSERT INTO lead_captures (id, lead_id, org_id, interaction, captured_by)
+       SELECT $9, l.id, l.org_id, $10, $11 FROM l ON CONFLICT (id) DO NOTHING RETURNING id)
+     SELECT ${columns}, EXISTS (SELECT 1 FROM c) AS "isRecorded" FROM l`),
+    [
+      expected.id, expected.captureCount, JSON.stringify(change.interactions), change.intentScore, change.intentLevel,
+      JSON.stringify(change.qualifiers), change.notes, change.at, capture.id, capture.interaction, capture.capturedBy,
+    ],
+  )
+  return rows[0] ?? null
+}
+
+/** Why a badge has no visible attendee: 'not_consented', or null when the event has no such badge. */
+export async function badgeConsent(db: Queryable, eventId: string, badgeCode: string) {
+  const { rows } = await db.query<{ consent: 'consented' | 'not_consented' | null }>('SELECT attendee_consent($1, $2) AS consent', [eventId, badgeCode])
+  return rows[0]?.consent ?? null
 }

@@ -1,7 +1,7 @@
 // Sponsor representatives and their invitations. Columns are aliased to camelCase once, here.
 import type { SponsorPermission, SponsorRole } from '../../shared/sponsors/permissions'
 import type { OrgRole } from '../../shared/domain'
-import type { Queryable } from '../db/database'
+import { named, type Queryable } from '../db/database'
 
 export interface SponsorUser {
   id: string
@@ -181,4 +181,18 @@ export async function markInvitationAccepted(db: Queryable, id: string, userId: 
     `UPDATE sponsor_invitations SET status = 'accepted', accepted_by = $2, accepted_at = now(), updated_at = now() WHERE id = $1`,
     [id, userId],
   )
+}
+
+/** In one query: the caller's membership of the organization they act for and, if that organization is the sponsor's, their sponsor role. */
+export async function findSponsorCaller(db: Queryable, userId: string, orgId: string, sponsorId: string) {
+  const { rows } = await db.query<{ orgKind: 'organizer' | 'sponsor'; orgRole: OrgRole; sponsorId: string | null; companyName: string | null; sponsorRole: SponsorRole | null; permissions: SponsorPermission[] }>(
+    named('sponsor-caller', `SELECT o.kind AS "orgKind", m.role AS "orgRole", s.id AS "sponsorId", s.company_name AS "companyName",
+       su.role AS "sponsorRole", coalesce(su.permissions, '{}') AS permissions
+     FROM memberships m JOIN organizations o ON o.id = m.org_id
+     LEFT JOIN sponsors s ON s.org_id = m.org_id AND s.id = $3
+     LEFT JOIN sponsor_users su ON su.sponsor_id = s.id AND su.user_id = m.user_id
+     WHERE m.user_id = $1 AND m.org_id = $2`),
+    [userId, orgId, sponsorId],
+  )
+  return rows[0] ?? null
 }

@@ -1,6 +1,6 @@
 // Users, organizations and memberships.
 import type { OrgKind, OrgRole } from '../../shared/domain'
-import type { Queryable } from '../db/database'
+import { named, type Queryable } from '../db/database'
 
 export interface User {
   id: string
@@ -96,7 +96,7 @@ export async function listMemberships(db: Queryable, userId: string) {
 }
 
 export async function findMembership(db: Queryable, userId: string, orgId: string) {
-  const { rows } = await db.query<MembershipRow>(`${membershipSelect} WHERE m.user_id = $1 AND m.org_id = $2`, [
+  const { rows } = await db.query<MembershipRow>(named('find-membership', `${membershipSelect} WHERE m.user_id = $1 AND m.org_id = $2`), [
     userId,
     orgId,
   ])

@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { sponsorPermissions, type SponsorPermission } from '../../shared/sponsors/permissions'
 import { tenantOf } from '../plugins/access'
 import { listSponsorGrants, type SponsorGrant } from '../repositories/sponsor-people-repository'
-import { forbidden, notFound } from '../errors'
+import { forbidden, notFound, unauthorized } from '../errors'
 
 export interface SponsorCaller {
   grant: SponsorGrant
@@ -32,4 +32,10 @@ export async function requireSponsorPermission(
     throw forbidden(`This needs the permission ${permission}; your role (${role}) does not have it. Ask a sponsor admin.`)
   }
   return { grant, permissions, tenant }
+}
+
+/** The sponsor standing the access layer resolved for a route declaring `sponsorPermission`. */
+export function sponsorCallerOf(request: FastifyRequest): SponsorCaller {
+  if (!request.sponsorGrant) throw unauthorized()
+  return { grant: request.sponsorGrant, permissions: new Set(effectivePermissions(request.sponsorGrant)), tenant: tenantOf(request) }
 }

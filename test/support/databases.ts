@@ -14,20 +14,20 @@ export interface FreshDatabase {
   drop(): Promise<void>
 }
 
-/** Creates an empty Postgres database beside TEST_DATABASE_URL's and returns its URL. */
-export async function createPostgresDatabase(): Promise<FreshDatabase> {
-  if (!testDatabaseUrl) throw new Error('TEST_DATABASE_URL is not set')
+/** Creates an empty Postgres database beside TEST_DATABASE_URL's (or adminUrl's) and returns its URL. */
+export async function createPostgresDatabase(adminUrl = testDatabaseUrl): Promise<FreshDatabase> {
+  if (!adminUrl) throw new Error('TEST_DATABASE_URL is not set')
   const name = `yp_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: testDatabaseUrl })
+  const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
   await admin.query(`CREATE DATABASE ${name}`)
   await admin.end()
-  const url = new URL(testDatabaseUrl)
+  const url = new URL(adminUrl)
   url.pathname = `/${name}`
   return {
     url: url.toString(),
     drop: async () => {
-      const client = new pg.Client({ connectionString: testDatabaseUrl })
+      const client = new pg.Client({ connectionString: adminUrl })
       await client.connect()
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
       await client.end()

@@ -4,16 +4,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { CaptureLeadBody } from '../../../shared/leads/lead-record'
 import { captureLead } from '../../leads/capture-lead'
-import { publishCapture } from '../../leads/lead-feed'
 import { leadWire } from '../../leads/lead-wire'
-import { requireSponsorPermission } from '../../sponsors/sponsor-access'
+import { sponsorCallerOf } from '../../sponsors/sponsor-access'
 import { errorResponses, orgHeader } from '../schemas'
 import { CapturedLead, EventSponsorParams } from './schemas'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/v1/events/:event_id/sponsors/:sponsor_id/capture-lead', {
     config: {
-      access: { kinds: ['sponsor'] },
+      access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:leads:capture' },
       rateLimit: {
         max: app.config.leadCapturesPerMinute,
         timeWindow: 60_000,
@@ -28,9 +27,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { event_id: eventId, sponsor_id: sponsorId } = request.params
-    const { tenant } = await requireSponsorPermission(app, request, sponsorId, 'sponsor:leads:capture')
+    const { tenant } = sponsorCallerOf(request)
     const result = await captureLead(app.db, { tenant, sponsorId, eventId, body: request.body })
-    publishCapture(app.realtime, result)
+    app.leadFeed.publishCapture(result)
     return reply.status(result.outcome === 'created' ? 201 : 200).send({ ...leadWire(result.lead), capture_outcome: result.outcome })
   })
 }

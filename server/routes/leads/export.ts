@@ -7,7 +7,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { explainScore } from '../../../shared/leads/lead-record'
 import { leadsAfter, type Lead } from '../../repositories/leads-repository'
 import { listSponsorQuestions, type QualifierQuestion } from '../../repositories/qualifiers-repository'
-import { requireSponsorPermission } from '../../sponsors/sponsor-access'
+import { sponsorCallerOf } from '../../sponsors/sponsor-access'
 import { errorResponses, orgHeader } from '../schemas'
 import { leadFilter } from './leads'
 import { LeadExportQuery, SponsorParams } from './schemas'
@@ -45,7 +45,7 @@ function leadRow(lead: Lead & { capturedByName: string | null }, questions: read
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/sponsors/:sponsor_id/leads/export', {
-    config: { access: { kinds: ['sponsor'] } },
+    config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:leads:export' } },
     schema: {
       tags: ['leads'], summary: 'Export leads as CSV (streamed; with consent columns and the score explanation); same filters as the list',
       headers: orgHeader, params: SponsorParams, querystring: LeadExportQuery,
@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request, reply) => {
     const { sponsor_id: sponsorId } = request.params
-    const { tenant } = await requireSponsorPermission(app, request, sponsorId, 'sponsor:leads:export')
+    const { tenant } = sponsorCallerOf(request)
     const filter = leadFilter(request.query)
     const questions = await app.db.tenantTransaction(tenant, (tx) => listSponsorQuestions(tx, sponsorId, filter.eventId))
 

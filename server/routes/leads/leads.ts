@@ -2,12 +2,11 @@
 // follow-up / notes / qualifier changes. Leads belong to the sponsor; organizers never reach them here.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { LeadRecord } from '../../../shared/leads/lead-record'
-import { publishLeadUpdate } from '../../leads/lead-feed'
 import { leadWire } from '../../leads/lead-wire'
 import { checkAnswers } from '../../leads/qualifier-answers'
 import { findLead, leadStats, listLeads, updateLead, type LeadFilter } from '../../repositories/leads-repository'
 import { listQuestions } from '../../repositories/qualifiers-repository'
-import { requireSponsorPermission } from '../../sponsors/sponsor-access'
+import { sponsorCallerOf } from '../../sponsors/sponsor-access'
 import { notFound } from '../../errors'
 import { errorResponses, orgHeader } from '../schemas'
 import { LeadListQuery, LeadPage, LeadStatsRecord, PatchLeadBody, SponsorLeadParams, SponsorParams, StatsQuery } from './schemas'
@@ -27,28 +26,28 @@ export function leadFilter(query: { event_id?: string; intent_level?: LeadFilter
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/sponsors/:sponsor_id/leads', {
-    config: { access: { kinds: ['sponsor'] } },
+    config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:leads:read' } },
     schema: {
       tags: ['leads'], summary: "The sponsor's leads: filter by intent_level, status, starred, archived, rep, q (text); sort recent or score; paged",
       headers: orgHeader, params: SponsorParams, querystring: LeadListQuery, response: { 200: LeadPage, ...errorResponses },
     },
   }, async (request) => {
     const { sponsor_id: sponsorId } = request.params
-    const { tenant } = await requireSponsorPermission(app, request, sponsorId, 'sponsor:leads:read')
+    const { tenant } = sponsorCallerOf(request)
     const { limit, offset, sort } = request.query
     const { leads, total } = await app.db.tenantTransaction(tenant, (tx) => listLeads(tx, sponsorId, leadFilter(request.query), { limit, offset, sort }))
     return { data: leads.map(leadWire), total, limit, offset }
   })
 
   app.get('/v1/sponsors/:sponsor_id/leads/stats', {
-    config: { access: { kinds: ['sponsor'] } },
+    config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:leads:read' } },
     schema: {
       tags: ['leads'], summary: 'Lead statistics: by intent level, follow-up status, representative and hour',
       headers: orgHeader, params: SponsorParams, querystring: StatsQuery, response: { 200: LeadStatsRecord, ...errorResponses },
     },
   }, async (request) => {
     const { sponsor_id: sponsorId } = request.params
-    const { tenant } = await requireSponsorPermission(app, request, sponsorId, 'sponsor:leads:read')
+    const { tenant } = sponsorCallerOf(request)
     const stats = await app.db.tenantTransaction(tenant, (tx) => leadStats(tx, sponsorId, request.query.event_id))
     return {
       total: stats.total,
@@ -62,14 +61,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/v1/sponsors/:sponsor_id/leads/:lead_id', {
-    config: { access: { kinds: ['sponsor'] } },
+    config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:leads:write' } },
     schema: {
       tags: ['leads'], summary: 'Star, archive, set the follow-up status, edit notes, or answer qualifier questions',
       headers: orgHeader, params: SponsorLeadParams, body: PatchLeadBody, response: { 200: LeadRecord, ...errorResponses },
     },
   }, async (request) => {
     const { sponsor_id: sponsorId, lead_id: leadId } = request.params
-    const { tenant } = await requireSponsorPermission(app, request, sponsorId, 'sponsor:leads:write')
+    const { tenant } = sponsorCallerOf(request)
     const body = request.body
     const lead = await app.db.tenantTransaction(tenant, async (tx) => {
       const current = await findLead(tx, sponsorId, leadId)
@@ -83,7 +82,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         isStarred: body.starred, isArchived: body.archived, followUpStatus: body.follow_up_status, notes: body.notes, qualifiers,
       })
     })
-    publishLeadUpdate(app.realtime, lead!)
+    app.leadFeed.publishUpdate(lead!)
     return leadWire(lead!)
   })
 }

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from 'typebox'
 import { findQuestion, insertQuestion, listQuestions, updateQuestion, type QualifierQuestion, type QualifierKind } from '../../repositories/qualifiers-repository'
-import { requireSponsorPermission } from '../../sponsors/sponsor-access'
+import { sponsorCallerOf } from '../../sponsors/sponsor-access'
 import { listSponsorEvents } from '../../repositories/sponsors-repository'
 import { badRequest, notFound } from '../../errors'
 import { errorResponses, orgHeader } from '../schemas'
@@ -32,14 +32,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const base = '/v1/sponsors/:sponsor_id/events/:event_id/qualifiers'
 
   app.post(base, {
-    config: { access: { kinds: ['sponsor'] } },
+    config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:profile:write' } },
     schema: {
       tags: ['leads'], summary: 'Add a qualifier question (text, single_choice, multiple_choice, rating) asked at capture at this event',
       headers: orgHeader, params: SponsorEventParams, body: CreateQuestionBody, response: { 201: QuestionRecord, ...errorResponses },
     },
   }, async (request, reply) => {
     const { sponsor_id: sponsorId, event_id: eventId } = request.params
-    const { tenant } = await requireSponsorPermission(app, request, sponsorId, 'sponsor:profile:write')
+    const { tenant } = sponsorCallerOf(request)
     const body = request.body
     const options = body.options ?? []
     checkOptions(body.kind, options)
@@ -54,24 +54,24 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.get(base, {
-    config: { access: { kinds: ['sponsor'] } },
+    config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:leads:read' } },
     schema: { tags: ['leads'], summary: "The sponsor's qualifier questions at this event", headers: orgHeader, params: SponsorEventParams, response: { 200: QuestionList, ...errorResponses } },
   }, async (request) => {
     const { sponsor_id: sponsorId, event_id: eventId } = request.params
-    const { tenant } = await requireSponsorPermission(app, request, sponsorId, 'sponsor:leads:read')
+    const { tenant } = sponsorCallerOf(request)
     const questions = await app.db.tenantTransaction(tenant, (tx) => listQuestions(tx, sponsorId, eventId))
     return { data: questions.map(questionWire) }
   })
 
   app.patch('/v1/sponsors/:sponsor_id/qualifiers/:question_id', {
-    config: { access: { kinds: ['sponsor'] } },
+    config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:profile:write' } },
     schema: {
       tags: ['leads'], summary: 'Update a qualifier question; is_active: false retires it (answers already given stay)',
       headers: orgHeader, params: SponsorQuestionParams, body: PatchQuestionBody, response: { 200: QuestionRecord, ...errorResponses },
     },
   }, async (request) => {
     const { sponsor_id: sponsorId, question_id: questionId } = request.params
-    const { tenant } = await requireSponsorPermission(app, request, sponsorId, 'sponsor:profile:write')
+    const { tenant } = sponsorCallerOf(request)
     const body = request.body
     const question = await app.db.tenantTransaction(tenant, async (tx) => {
       const current = await findQuestion(tx, sponsorId, questionId)

@@ -56,7 +56,7 @@ describe.each(backends)('live lead feeds on %s', (backend) => {
     expect(await strangerSocket.timeout(5000).emitWithAck('sponsor.leads.join', { sponsor_id: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
   })
 
-  it('broadcasts lead.captured.new, then lead.intent.updated; the organizer room gets counts without contact details', async () => {
+  it('broadcasts lead.captured.new, then lead.intent.updated; the organizer room gets gathered counts without contact details', async () => {
     const member = await open(world.sponsorOwner.access_token)
     await member.timeout(5000).emitWithAck('sponsor.leads.join', { sponsor_id: world.sponsorId })
     const organizer = await open(world.organizer.access_token)
@@ -69,13 +69,27 @@ describe.each(backends)('live lead feeds on %s', (backend) => {
     const counted = next(organizer, 'sponsor.leads.counts')
     const first = await capture({ badge_code: 'L-1', interaction: 'demo_request' })
     expect(await created).toMatchObject({ id: first.body.id, name: 'Live Lena', intent_score: 30, intent_level: 'cold' })
-    expect(await counted).toEqual({ event_id: world.eventId, sponsor_id: world.sponsorId, new_leads: 1, intent_level: 'cold', previous_intent_level: null })
+    expect(await counted).toEqual({ event_id: world.eventId, sponsor_id: world.sponsorId, new_leads: 1, intent_level_delta: { hot: 0, warm: 0, cold: 1 } })
 
     const updated = next(member, 'lead.intent.updated')
     const recounted = next(organizer, 'sponsor.leads.counts')
     await capture({ badge_code: 'L-1', interaction: 'demo_watched' })
     expect(await updated).toMatchObject({ lead_id: first.body.id, intent_score: 55, intent_level: 'warm', previous_intent_level: 'cold' })
-    expect(await recounted).toMatchObject({ new_leads: 0, intent_level: 'warm', previous_intent_level: 'cold' })
+    expect(await recounted).toMatchObject({ new_leads: 0, intent_level_delta: { hot: 0, warm: 1, cold: -1 } })
     expect(JSON.stringify(organizerMessages)).not.toMatch(/lena/i)
+  })
+
+  it('gathers a burst of captures into count updates that add up exactly', async () => {
+    await addAttendees(server.url, world, Array.from({ length: 6 }, (_, i) => ({ badge_code: `M-${i}`, name: `Burst ${i}`, consent_to_share: true })))
+    const organizer = await open(world.organizer.access_token)
+    await organizer.timeout(5000).emitWithAck('org.join', { org_id: world.organizer.orgId })
+    const updates: { new_leads: number; intent_level_delta: Record<string, number> }[] = []
+    organizer.on('sponsor.leads.counts', (update) => updates.push(update))
+    const capture = capturer(server.url, world)
+    await Promise.all(Array.from({ length: 6 }, (_, i) => capture({ badge_code: `M-${i}`, interaction: 'direct_request' })))
+    for (let waited = 0; updates.reduce((n, u) => n + u.new_leads, 0) < 6 && waited < 3000; waited += 50) await new Promise((r) => setTimeout(r, 50))
+    expect(updates.reduce((n, u) => n + u.new_leads, 0)).toBe(6)
+    expect(updates.reduce((n, u) => n + u.intent_level_delta.cold!, 0)).toBe(6)
+    expect(updates.length).toBeLessThan(6)
   })
 })
