@@ -1,5 +1,8 @@
 // Schemas shared by several routes: the error envelope and common parameters.
-import { Type } from 'typebox'
+import { Type, type TSchema } from 'typebox'
+
+/** A value or null. */
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const ErrorResponse = Type.Object(
   {

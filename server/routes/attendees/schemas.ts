@@ -1,7 +1,7 @@
 // Request and response schemas of an event's attendee directory.
 import { Type } from 'typebox'
+import { Nullable } from '../schemas'
 
-const Nullable = <T extends Parameters<typeof Type.Optional>[0]>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const AttendeeInput = Type.Object(
   {

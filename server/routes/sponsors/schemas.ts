@@ -1,9 +1,9 @@
 // Request and response schemas of the sponsor API (seed 004).
 import { Type } from 'typebox'
+import { Nullable } from '../schemas'
 import { SponsorPermissionSchema } from '../../../shared/sponsors/permissions'
 
 const Uuid = Type.String({ format: 'uuid' })
-const Nullable = <T extends Parameters<typeof Type.Optional>[0]>(schema: T) => Type.Union([schema, Type.Null()])
 const Email = Type.String({ format: 'email', maxLength: 320 })
 
 const profileFields = {
