@@ -24,6 +24,7 @@ import captureRoutes from './routes/leads/capture'
 import leadRoutes from './routes/leads/leads'
 import leadExportRoutes from './routes/leads/export'
 import qualifierRoutes from './routes/leads/qualifiers'
+import syncRoutes from './routes/sync/index'
 
 export interface AppOptions {
   config: ServerConfig
@@ -71,6 +72,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(leadRoutes)
   await app.register(leadExportRoutes)
   await app.register(qualifierRoutes)
+  await app.register(syncRoutes)
   return app
 }
 

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import type { CaptureLeadBody, Interaction } from '../../shared/leads/lead-record'
 import { interactionPoints, scoreInteractions, type IntentLevel } from '../../shared/leads/intent-scoring'
-import type { Database } from '../db/database'
+import type { Database, Queryable } from '../db/database'
 import { badgeConsent, captureContext, findCaptureLeadId, findLead, insertLeadWithCapture, mergeCapture, type Lead } from '../repositories/leads-repository'
 import { AppError, conflict, notFound } from '../errors'
 import { checkAnswers } from './qualifier-answers'
@@ -14,6 +14,10 @@ export interface CaptureRequest {
   sponsorId: string
   eventId: string
   body: CaptureLeadBody
+  /** When the capture happened, for captures made offline and synced later (default: now). */
+  capturedAt?: Date
+  /** Runs inside the capture's transaction before it commits (the sync cursor moves with the capture). */
+  alsoInTransaction?: (tx: Queryable) => Promise<void>
 }
 
 export interface CaptureResult {
@@ -73,7 +77,7 @@ async function captureOnce(db: Database, request: CaptureRequest, { isRetry }: {
         throw consentMissing()
       }
 
-      const now = new Date()
+      const now = request.capturedAt && request.capturedAt < new Date() ? request.capturedAt : new Date()
       const interaction: Interaction = { type: body.interaction, points: interactionPoints[body.interaction], at: now.toISOString(), captured_by: tenant.userId }
       const capture = { id: captureId, interaction: body.interaction, capturedBy: tenant.userId }
       const existing = context.lead
@@ -89,6 +93,7 @@ async function captureOnce(db: Database, request: CaptureRequest, { isRetry }: {
         }, capture)
         if (!merged) throw new CaptureRace()
         if (!merged.isRecorded) throw new AlreadyCaptured()
+        await request.alsoInTransaction?.(tx)
         return { lead: merged, outcome: 'merged', previousLevel: existing.intentLevel, organizerOrgId: context.organizerOrgId }
       }
 
@@ -109,6 +114,7 @@ async function captureOnce(db: Database, request: CaptureRequest, { isRetry }: {
       }, capture)
       if (!created) throw new CaptureRace()
       if (!created.isRecorded) throw new AlreadyCaptured()
+      await request.alsoInTransaction?.(tx)
       return { lead: created, outcome: 'created', previousLevel: null, organizerOrgId: context.organizerOrgId }
     })
   } catch (error) {

@@ -147,7 +147,7 @@ const orgScoped: Probe[] = [
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
-const userScoped = ['GET /v1/me', 'GET /v1/my-sponsors', 'POST /v1/sponsor-invitations/accept']
+const userScoped = ['GET /v1/me', 'GET /v1/my-sponsors', 'POST /v1/sponsor-invitations/accept', 'POST /v1/sync/pull', 'POST /v1/sync/push']
 
 describe.each(backends)('tenant isolation on %s', (backend) => {
   let server: TestServer
@@ -245,6 +245,19 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     expect(me.body.orgs.map((o: { id: string }) => o.id)).toEqual([intruder.orgId])
     const mine = await api(server.url, 'GET', '/v1/my-sponsors', { token: sponsorIntruder.access_token, orgId: victim.sponsorOrg.orgId })
     expect(mine.body.data.map((s: { id: string }) => s.id)).not.toContain(victim.sponsorId)
+  })
+
+  it("keeps another organization's leads and directory out of sync pulls and pushes", async () => {
+    const pulled = await api(server.url, 'POST', '/v1/sync/pull', { token: sponsorIntruder.access_token, body: { cursor: 0, limit: 5000 } })
+    expect(pulled.status).toBe(200)
+    expect(JSON.stringify(pulled.body)).not.toMatch(/Secret Summit|guest@victim/)
+    const before = await snapshot()
+    const pushed = await api(server.url, 'POST', '/v1/sync/push', {
+      token: sponsorIntruder.access_token,
+      body: { client_id: 'intruder-device', mutations: [{ mutation_id: 1, name: 'lead.capture', args: { sponsor_id: victim.sponsorId, event_id: victim.eventId, lead_id: '00000000-0000-4000-8000-000000000001', badge_code: 'VIC-1', interaction: 'demo_request', captured_at: new Date().toISOString() } }] },
+    })
+    expect(pushed.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } })
+    expect(await snapshot()).toEqual(before)
   })
 
   it("refuses to join another organization's realtime room", async () => {

@@ -1,0 +1,52 @@
+// The change log, device cursors and rejected mutations of sync.
+import type { Queryable, Database } from '../db/database'
+import type { Change } from '../../shared/sync/sync-protocol'
+
+/** Stamps committed changes with versions; returns the highest version handed out so far. */
+export async function stampChanges(db: Queryable) {
+  const { rows } = await db.query<{ horizon: string | null }>('SELECT stamp_changes() AS horizon')
+  return Number(rows[0]?.horizon ?? 0)
+}
+
+/** One page of changes after the cursor, for the scopes, and how many remain after it — from one snapshot. */
+export async function readChanges(db: Database, scopes: readonly string[], cursor: number, limit: number, horizon: number) {
+  return db.transaction(async (tx) => {
+    await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
+    const { rows } = await tx.query<{ version: string; table_name: Change['table']; op: Change['op']; row_id: string; row_data: Record<string, unknown> | null }>(
+      `SELECT version, table_name, op, row_id, row_data FROM change_log
+       WHERE scope = ANY($1) AND version > $2 AND version <= $3 ORDER BY version LIMIT $4`,
+      [scopes, cursor, horizon, limit],
+    )
+    const changes: Change[] = rows.map((r) => ({ version: Number(r.version), table: r.table_name, op: r.op, id: r.row_id, row: r.row_data }))
+    const next = changes.length === limit ? changes[changes.length - 1]!.version : Math.max(cursor, horizon)
+    const { rows: [count] } = await tx.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM change_log WHERE scope = ANY($1) AND version > $2 AND version <= $3',
+      [scopes, next, horizon],
+    )
+    return { changes, cursor: next, remaining: count!.n }
+  })
+}
+
+/** The device's row, made on its first push; null when the client id belongs to another user. */
+export async function claimClient(db: Queryable, clientId: string, userId: string) {
+  await db.query('INSERT INTO sync_clients (client_id, user_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING', [clientId, userId])
+  const { rows } = await db.query<{ user_id: string; last_mutation_id: string }>('SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = $1', [clientId])
+  const row = rows[0]!
+  return row.user_id === userId ? Number(row.last_mutation_id) : null
+}
+
+/** Moves the cursor to this mutation; false when it already moved past it (a concurrent push). */
+export async function advanceClient(db: Queryable, clientId: string, mutationId: number) {
+  const { rowCount } = await db.query(
+    'UPDATE sync_clients SET last_mutation_id = $2, updated_at = now() WHERE client_id = $1 AND last_mutation_id < $2',
+    [clientId, mutationId],
+  )
+  return rowCount === 1
+}
+
+export async function recordRejection(db: Queryable, rejection: { clientId: string; mutationId: number; name: string; code: string; reason: string }) {
+  await db.query(
+    `INSERT INTO sync_rejections (client_id, mutation_id, name, code, reason) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [rejection.clientId, rejection.mutationId, rejection.name, rejection.code, rejection.reason],
+  )
+}

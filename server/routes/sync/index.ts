@@ -1,0 +1,36 @@
+// POST /v1/sync/pull and /v1/sync/push: the desktop replica's sync with the server. User-scoped: what a
+// device may pull and do is decided from its token's user, organization by organization.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { PullRequest, PullResponse, PushRequest, PushResponse } from '../../../shared/sync/sync-protocol'
+import { callerOf } from '../../plugins/access'
+import { readChanges, stampChanges } from '../../repositories/sync-repository'
+import { deviceScopes } from '../../sync/device-scopes'
+import { applyPush } from '../../sync/apply-push'
+import { errorResponses } from '../schemas'
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/v1/sync/pull', {
+    config: { access: 'user' },
+    schema: {
+      tags: ['sync'], summary: "Changes since a cursor in the device's scopes (its sponsors' leads and questions, their events' consented directories), paged",
+      body: PullRequest, response: { 200: PullResponse, ...errorResponses },
+    },
+  }, async (request) => {
+    const { userId } = callerOf(request)
+    const scopes = await deviceScopes(app.db, userId)
+    const horizon = await stampChanges(app.db)
+    if (scopes.length === 0) return { changes: [], cursor: Math.max(request.body.cursor, horizon), remaining: 0 }
+    return readChanges(app.db, scopes, request.body.cursor, request.body.limit, horizon)
+  })
+
+  app.post('/v1/sync/push', {
+    config: { access: 'user' },
+    bodyLimit: 5 * 1024 * 1024,
+    schema: {
+      tags: ['sync'], summary: 'Apply a batch of mutations from one device, in order, each exactly once; answers the last id processed',
+      body: PushRequest, response: { 200: PushResponse, 503: errorResponses[409], ...errorResponses },
+    },
+  }, async (request) => applyPush(app, callerOf(request).userId, request.body))
+}
+
+export default routes

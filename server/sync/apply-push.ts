@@ -1,0 +1,100 @@
+// Push (DESIGN.md, Sync): a device's mutations, applied in id order, each exactly once — the device's
+// cursor moves in the same transaction as the mutation. Authority comes from the token's user, never
+// from the args. A mutation that can never apply is recorded with its reason and counted as processed,
+// so the queue never blocks; anything else stops the batch with 503 and the device retries.
+import type { FastifyInstance } from 'fastify'
+import type { Static } from 'typebox'
+import { Value } from 'typebox/value'
+import type { SponsorPermission } from '../../shared/sponsors/permissions'
+import {
+  CaptureLeadArgs, UpdateLeadArgs, mutationNames, syncPoke, type Mutation, type MutationResult, type PushRequest, type PushResponse,
+} from '../../shared/sync/sync-protocol'
+import { captureLead } from '../leads/capture-lead'
+import { listSponsorGrants } from '../repositories/sponsor-people-repository'
+import { findLead, updateLead } from '../repositories/leads-repository'
+import { advanceClient, claimClient, recordRejection } from '../repositories/sync-repository'
+import { effectivePermissions } from '../sponsors/sponsor-access'
+import { AppError, forbidden, notFound } from '../errors'
+import type { Queryable } from '../db/database'
+
+/** Raised inside a mutation's transaction when another push already moved the cursor past it. */
+class AlreadyProcessed extends Error {}
+
+export async function applyPush(app: FastifyInstance, userId: string, push: PushRequest): Promise<PushResponse> {
+  let last = await claimClient(app.db, push.client_id, userId)
+  if (last === null) throw forbidden('This client_id belongs to another user; make a new one per device and user.')
+  const results: MutationResult[] = []
+  const pokes = new Set<string>()
+  for (const mutation of [...push.mutations].sort((a, b) => a.mutation_id - b.mutation_id)) {
+    if (mutation.mutation_id <= last) {
+      results.push({ mutation_id: mutation.mutation_id, status: 'duplicate' })
+      continue
+    }
+    const advance = async (tx: Queryable) => {
+      if (!(await advanceClient(tx, push.client_id, mutation.mutation_id))) throw new AlreadyProcessed()
+    }
+    try {
+      const sponsorId = await applyMutation(app, userId, mutation, advance)
+      pokes.add(sponsorId)
+      results.push({ mutation_id: mutation.mutation_id, status: 'applied' })
+    } catch (error) {
+      if (error instanceof AlreadyProcessed) {
+        results.push({ mutation_id: mutation.mutation_id, status: 'duplicate' })
+      } else if (error instanceof AppError && error.statusCode < 500 && error.statusCode !== 429) {
+        await app.db.transaction(async (tx) => {
+          await recordRejection(tx, { clientId: push.client_id, mutationId: mutation.mutation_id, name: mutation.name, code: error.code, reason: error.message })
+          await advanceClient(tx, push.client_id, mutation.mutation_id)
+        })
+        results.push({ mutation_id: mutation.mutation_id, status: 'rejected', error: { code: error.code, message: error.message } })
+      } else {
+        app.log.warn({ err: error, mutationId: mutation.mutation_id }, 'push stopped on a transient failure')
+        throw new AppError(503, 'sync-unavailable', 'The server could not apply a mutation right now; retry the push (nothing after the last acknowledged id was applied).', {
+          last_mutation_id: last, results,
+        })
+      }
+    }
+    last = mutation.mutation_id
+  }
+  for (const sponsorId of pokes) app.realtime.toSponsor(sponsorId, syncPoke, { scope: `sponsor:${sponsorId}` })
+  return { last_mutation_id: last, results }
+}
+
+/** Applies one mutation as the user; returns the sponsor whose scope changed. */
+async function applyMutation(app: FastifyInstance, userId: string, mutation: Mutation, advance: (tx: Queryable) => Promise<void>): Promise<string> {
+  if (mutation.name === mutationNames.captureLead) {
+    const args = parseArgs(CaptureLeadArgs, mutation)
+    const tenant = await actAs(app, userId, args.sponsor_id, 'sponsor:leads:capture')
+    const { sponsor_id: sponsorId, event_id: eventId, captured_at: capturedAt, ...body } = args
+    const result = await captureLead(app.db, { tenant, sponsorId, eventId, body, capturedAt: new Date(capturedAt), alsoInTransaction: advance })
+    // A replayed capture ran no transaction of ours: move the cursor on its own (the capture is already counted once).
+    if (result.outcome === 'replayed') await advance(app.db).catch((error: unknown) => { if (!(error instanceof AlreadyProcessed)) throw error })
+    app.leadFeed.publishCapture(result)
+    return sponsorId
+  }
+  const args = parseArgs(UpdateLeadArgs, mutation)
+  const tenant = await actAs(app, userId, args.sponsor_id, 'sponsor:leads:write')
+  const lead = await app.db.tenantTransaction(tenant, async (tx) => {
+    if (!(await findLead(tx, args.sponsor_id, args.lead_id))) throw notFound('Lead')
+    const updated = await updateLead(tx, args.sponsor_id, args.lead_id, {
+      isStarred: args.starred, isArchived: args.archived, followUpStatus: args.follow_up_status, notes: args.notes,
+    })
+    await advance(tx)
+    return updated!
+  })
+  app.leadFeed.publishUpdate(lead)
+  return args.sponsor_id
+}
+
+function parseArgs<T extends typeof CaptureLeadArgs | typeof UpdateLeadArgs>(schema: T, mutation: Mutation) {
+  const error = Value.Errors(schema, mutation.args)[0]
+  if (error) throw new AppError(400, 'invalid-args', `${mutation.name}: ${error.instancePath || 'args'} ${error.message}`)
+  return mutation.args as Static<T>
+}
+
+/** The sponsor tenant the user may act in with this permission, checked now (a revoked permission rejects). */
+async function actAs(app: FastifyInstance, userId: string, sponsorId: string, permission: SponsorPermission) {
+  const [grant] = await listSponsorGrants(app.db, userId, sponsorId)
+  if (!grant) throw forbidden('You no longer represent this sponsor.')
+  if (!effectivePermissions(grant).includes(permission)) throw forbidden(`This needs the permission ${permission}, which you no longer have.`)
+  return { orgId: grant.sponsorOrgId, userId }
+}

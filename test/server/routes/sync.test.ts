@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { api, type SignedUp } from '../../support/api-client'
+import { backends, testDatabaseUrl } from '../../support/databases'
+import { startTestServer, type TestServer } from '../../support/test-server'
+import { sponsorWorld, type SponsorWorld } from '../../support/sponsor-fixtures'
+import { addAttendees, representative } from '../../support/lead-fixtures'
+
+const anHourAgo = new Date(Date.now() - 3_600_000).toISOString()
+
+const capture = (world: SponsorWorld, mutationId: number, badge: string, extra: Record<string, unknown> = {}) => ({
+  mutation_id: mutationId,
+  name: 'lead.capture',
+  args: { sponsor_id: world.sponsorId, event_id: world.eventId, lead_id: randomUUID(), badge_code: badge, interaction: 'booth_visit', captured_at: anHourAgo, ...extra },
+})
+
+async function pullAll(url: string, user: SignedUp, cursor = 0, limit = 1000) {
+  const changes: any[] = []
+  const remainders: number[] = []
+  for (;;) {
+    const page = await api(url, 'POST', '/v1/sync/pull', { token: user.access_token, body: { cursor, limit } })
+    if (page.status !== 200) throw new Error(`pull: ${page.status} ${JSON.stringify(page.body)}`)
+    changes.push(...page.body.changes)
+    remainders.push(page.body.remaining)
+    cursor = page.body.cursor
+    if (page.body.remaining === 0) return { changes, cursor, remainders }
+  }
+}
+
+describe.each(backends)('sync pull and push on %s', (backend) => {
+  let server: TestServer
+  let world: SponsorWorld
+  let rep: SignedUp
+  beforeAll(async () => {
+    server = await startTestServer({ backend })
+    world = await sponsorWorld(server.url)
+    rep = await representative(server.url, server.db, world, 'representative', 'Syncing Rep')
+    await addAttendees(server.url, world, [
+      { badge_code: 'S-1', name: 'Sky', email: 'sky@example.com', consent_to_share: true },
+      { badge_code: 'S-2', name: 'Sol', email: 'sol@example.com', consent_to_share: true },
+      { badge_code: 'S-3', name: 'Shy', email: 'shy@example.com', consent_to_share: false },
+    ])
+  })
+  afterAll(() => server.close())
+  const push = (body: unknown, user = rep) => api(server.url, 'POST', '/v1/sync/push', { token: user.access_token, body })
+
+  it("pulls the event directory's consented attendees, contact fields only, then nothing new", async () => {
+    const first = await pullAll(server.url, rep)
+    const directory = first.changes.filter((c) => c.table === 'attendees')
+    expect(directory.map((c) => c.row.badge_code).sort()).toEqual(['S-1', 'S-2'])
+    expect(Object.keys(directory[0].row).sort()).toEqual(['badge_code', 'company', 'email', 'event_id', 'id', 'name', 'title'])
+    const again = await pullAll(server.url, rep, first.cursor)
+    expect(again.changes).toEqual([])
+  })
+
+  it('applies pushed captures once, acknowledges the last id, and treats a replay as duplicates', async () => {
+    const clientId = `device-${randomUUID()}`
+    const mutations = [capture(world, 1, 'S-1'), capture(world, 2, 'S-2', { interaction: 'demo_request' }), capture(world, 3, 'S-1', { interaction: 'direct_request' })]
+    const first = await push({ client_id: clientId, mutations })
+    expect(first.status).toBe(200)
+    expect(first.body).toMatchObject({ last_mutation_id: 3, results: [{ status: 'applied' }, { status: 'applied' }, { status: 'applied' }] })
+    const replay = await push({ client_id: clientId, mutations })
+    expect(replay.body.results.map((r: { status: string }) => r.status)).toEqual(['duplicate', 'duplicate', 'duplicate'])
+    const leads = await server.db.query(`SELECT badge_code, capture_count, intent_score, first_captured_at FROM leads WHERE sponsor_id = $1 ORDER BY badge_code`, [world.sponsorId])
+    expect(leads.rows).toMatchObject([
+      { badge_code: 'S-1', capture_count: 2, intent_score: 50 },
+      { badge_code: 'S-2', capture_count: 1, intent_score: 30 },
+    ])
+    expect(leads.rows[0]!.first_captured_at.toISOString()).toBe(anHourAgo)
+    const pulled = await pullAll(server.url, rep)
+    const leadRows = new Map(pulled.changes.filter((c) => c.table === 'leads').map((c) => [c.id, c.row]))
+    expect([...leadRows.values()].map((row: any) => row.capture_count).sort()).toEqual([1, 2])
+  })
+
+  it('records a mutation that can never apply with its reason, and goes on with the next', async () => {
+    const clientId = `device-${randomUUID()}`
+    const result = await push({ client_id: clientId, mutations: [capture(world, 10, 'S-3'), capture(world, 11, 'NOPE'), capture(world, 12, 'S-2')] })
+    expect(result.body.last_mutation_id).toBe(12)
+    expect(result.body.results).toMatchObject([
+      { mutation_id: 10, status: 'rejected', error: { code: 'consent-missing' } },
+      { mutation_id: 11, status: 'rejected', error: { code: 'not-found' } },
+      { mutation_id: 12, status: 'applied' },
+    ])
+    const rejections = await server.db.query('SELECT mutation_id, code FROM sync_rejections WHERE client_id = $1 ORDER BY mutation_id', [clientId])
+    expect(rejections.rows).toEqual([{ mutation_id: '10', code: 'consent-missing' }, { mutation_id: '11', code: 'not-found' }])
+  })
+
+  it('rejects mutations of a representative whose access was revoked, and of a viewer who may not capture', async () => {
+    const viewer = await representative(server.url, server.db, world, 'viewer', 'Viewer Device')
+    const byViewer = await push({ client_id: `device-${randomUUID()}`, mutations: [capture(world, 1, 'S-1')] }, viewer)
+    expect(byViewer.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } })
+    await server.db.query('DELETE FROM sponsor_users WHERE user_id = $1', [viewer.user.id])
+    await server.db.query('DELETE FROM memberships WHERE user_id = $1 AND org_id = $2', [viewer.user.id, world.sponsorOwner.orgId])
+    const revoked = await push({ client_id: `device-${randomUUID()}`, mutations: [capture(world, 1, 'S-1')] }, viewer)
+    expect(revoked.body.results[0]).toMatchObject({ status: 'rejected', error: { code: 'forbidden' } })
+    expect((await pullAll(server.url, viewer)).changes).toEqual([])
+  })
+
+  it('applies lead updates, removes an attendee whose consent is withdrawn, and pages with what remains', async () => {
+    const lead = (await server.db.query('SELECT id FROM leads WHERE badge_code = $1', ['S-2'])).rows[0]!
+    const start = (await pullAll(server.url, rep)).cursor
+    const updated = await push({ client_id: `device-${randomUUID()}`, mutations: [{ mutation_id: 1, name: 'lead.update', args: { sponsor_id: world.sponsorId, lead_id: lead.id, starred: true, follow_up_status: 'contacted' } }] })
+    expect(updated.body.results[0].status).toBe('applied')
+    await addAttendees(server.url, world, [{ badge_code: 'S-1', name: 'Sky', consent_to_share: false }])
+    await addAttendees(server.url, world, Array.from({ length: 5 }, (_, i) => ({ badge_code: `P-${i}`, name: `Page ${i}`, consent_to_share: true })))
+    const paged = await pullAll(server.url, rep, start, 2)
+    expect(paged.remainders[0]).toBe(paged.changes.length - 2)
+    expect(paged.changes.find((c) => c.table === 'leads' && c.id === lead.id).row).toMatchObject({ is_starred: true, follow_up_status: 'contacted' })
+    expect(paged.changes.find((c) => c.table === 'attendees' && c.op === 'delete')).toBeTruthy()
+    expect(paged.changes.map((c) => c.version)).toEqual([...paged.changes.map((c) => c.version)].sort((a, b) => a - b))
+  })
+
+  it.each([
+    ['a mutation id of 0', { client_id: 'device-zero-id', mutations: [{ mutation_id: 0, name: 'lead.capture', args: {} }] }],
+    ['an unknown mutation', { client_id: 'device-unknown', mutations: [{ mutation_id: 1, name: 'lead.delete', args: {} }] }],
+    ['an empty batch', { client_id: 'device-empty', mutations: [] }],
+    ['a malformed client id', { client_id: 'no', mutations: [{ mutation_id: 1, name: 'lead.capture', args: {} }] }],
+  ])('refuses %s with 400', async (_name, body) => {
+    expect((await push(body)).status).toBe(400)
+  })
+
+  it("refuses a client id that belongs to another user", async () => {
+    const clientId = `device-${randomUUID()}`
+    await push({ client_id: clientId, mutations: [capture(world, 1, 'S-2')] })
+    const other = await push({ client_id: clientId, mutations: [capture(world, 2, 'S-2')] }, world.sponsorOwner)
+    expect(other.status).toBe(403)
+  })
+})
+
+// A change whose transaction commits after a pull has moved on must still reach the device.
+describe.skipIf(!testDatabaseUrl)('sync pull and late commits on postgres', () => {
+  it('delivers a change committed after a later one was pulled', async () => {
+    const server = await startTestServer({ backend: 'postgres' })
+    try {
+      const world = await sponsorWorld(server.url)
+      await addAttendees(server.url, world, [{ badge_code: 'EARLY', name: 'Early', consent_to_share: true }])
+      const slow = await server.db.pool.connect()
+      await slow.query('BEGIN')
+      await slow.query(`INSERT INTO attendees (org_id, event_id, badge_code, name, consent_to_share) VALUES ($1, $2, 'LATE', 'Late', true)`, [world.organizer.orgId, world.eventId])
+      await addAttendees(server.url, world, [{ badge_code: 'QUICK', name: 'Quick', consent_to_share: true }])
+      const first = await pullAll(server.url, world.sponsorOwner)
+      expect(first.changes.map((c) => c.row?.badge_code)).toEqual(['EARLY', 'QUICK'])
+      await slow.query('COMMIT')
+      slow.release()
+      const second = await pullAll(server.url, world.sponsorOwner, first.cursor)
+      expect(second.changes.map((c) => c.row?.badge_code)).toEqual(['LATE'])
+    } finally {
+      await server.close()
+    }
+  })
+})
