@@ -2,6 +2,7 @@
 // One definition; Electron IPC and the web host's WebSocket are two transports for it.
 import { Type, type Static, type TSchema } from 'typebox'
 import { EventRecord, OrgMembership, User } from './domain'
+import { CaptureLeadBody, IntentLevelSchema, FollowUpStatusSchema, ManualLead, QualifierAnswers } from './leads/lead-record'
 
 export const ConnectionState = Type.Union([
   Type.Literal('signed-out'),
@@ -25,6 +26,46 @@ export const SessionStatus = Type.Union([
 export type SessionStatus = Static<typeof SessionStatus>
 
 const NoArgs = Type.Object({})
+const Id = Type.String({ format: 'uuid' })
+
+/** A capture made on this device, as the booth's recent list shows it. */
+export const CaptureItem = Type.Object({
+  leadId: Id,
+  sponsorId: Id,
+  eventId: Id,
+  badgeCode: Type.Union([Type.String(), Type.Null()]),
+  name: Type.String(),
+  interaction: Type.String(),
+  capturedAt: Type.String(),
+  status: Type.Union([Type.Literal('pending'), Type.Literal('synced'), Type.Literal('rejected')]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+})
+export type CaptureItem = Static<typeof CaptureItem>
+
+export const SyncStatus = Type.Object({
+  pending: Type.Integer({ description: 'Mutations not yet acknowledged by the server' }),
+  lastSyncedAt: Type.Union([Type.String(), Type.Null()]),
+  isReachable: Type.Boolean(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+  phase: Type.Union([Type.Literal('idle'), Type.Literal('pushing'), Type.Literal('pulling')]),
+  pulled: Type.Integer(),
+  remaining: Type.Integer(),
+  rejected: Type.Array(CaptureItem),
+})
+export type SyncStatus = Static<typeof SyncStatus>
+
+export const SponsorChoice = Type.Object({
+  id: Id,
+  org_id: Id,
+  company_name: Type.String(),
+  role: Type.String(),
+  permissions: Type.Array(Type.String()),
+  events: Type.Array(Type.Object({ event_id: Id, title: Type.String(), start_at: Type.String(), end_at: Type.String(), tier_name: Type.String(), is_archived: Type.Boolean() })),
+})
+export type SponsorChoice = Static<typeof SponsorChoice>
+
+/** A lead as the replica holds it (the server's wire shape, snake_case). */
+export const ReplicaLead = Type.Record(Type.String(), Type.Unknown())
 
 function command<A extends TSchema, R extends TSchema>(args: A, result: R) {
   return { args, result }
@@ -49,12 +90,45 @@ export const desktopCommands = {
       source: Type.Union([Type.Literal('server'), Type.Literal('replica')]),
     }),
   ),
+  'sponsors-list': command(NoArgs, Type.Object({ sponsors: Type.Array(SponsorChoice), source: Type.Union([Type.Literal('server'), Type.Literal('replica')]) })),
+  'booth-capture': command(
+    Type.Object({
+      sponsorId: Id,
+      eventId: Id,
+      badgeCode: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+      manual: Type.Optional(ManualLead),
+      interaction: CaptureLeadBody.properties.interaction,
+      notes: Type.Optional(Type.String({ maxLength: 2000 })),
+      qualifiers: Type.Optional(QualifierAnswers),
+    }, { additionalProperties: false }),
+    CaptureItem,
+  ),
+  'booth-recent': command(Type.Object({ sponsorId: Id, eventId: Id }), Type.Object({ captures: Type.Array(CaptureItem), directorySize: Type.Integer() })),
+  'leads-list': command(
+    Type.Object({ sponsorId: Id, intentLevel: Type.Optional(IntentLevelSchema), q: Type.Optional(Type.String({ maxLength: 200 })), includeArchived: Type.Optional(Type.Boolean()) }),
+    Type.Object({ leads: Type.Array(ReplicaLead), pending: Type.Array(CaptureItem) }),
+  ),
+  'lead-update': command(
+    Type.Object({
+      sponsorId: Id,
+      leadId: Id,
+      starred: Type.Optional(Type.Boolean()),
+      archived: Type.Optional(Type.Boolean()),
+      followUpStatus: Type.Optional(FollowUpStatusSchema),
+      notes: Type.Optional(Type.String({ maxLength: 20000 })),
+    }, { additionalProperties: false }),
+    ReplicaLead,
+  ),
+  'sync-status': command(NoArgs, SyncStatus),
+  'sync-now': command(NoArgs, SyncStatus),
+  'pending-export': command(NoArgs, Type.Object({ path: Type.String(), count: Type.Integer() })),
 } as const
 
 export const desktopEvents = {
   'session-changed': SessionStatus,
   'connection-changed': Type.Object({ connection: ConnectionState }),
   'events-changed': Type.Object({ orgId: Type.String() }),
+  'sync-changed': SyncStatus,
 } as const
 
 export type DesktopCommandName = keyof typeof desktopCommands

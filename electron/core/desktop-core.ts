@@ -12,11 +12,16 @@ import {
   type DesktopEventName,
   type DesktopEventPayload,
   type SessionStatus,
+  type SponsorChoice,
+  type SyncStatus,
 } from '../../shared/desktop-api'
 import type { AuthSession, EventRecord } from '../../shared/domain'
 import { openReplica, type Replica } from './db/replica'
 import { SessionStore, type StoredSession } from './db/session-store'
 import { EventsStore } from './db/events-store'
+import { SyncStore } from './db/sync-store'
+import { SyncEngine } from './sync/sync-engine'
+import { Booth } from './sync/booth'
 import { DesktopError, OfflineError } from './desktop-error'
 import { ApiError, requestJson, ServerClient } from './session/server-client'
 import { RealtimeLink } from './session/realtime-link'
@@ -24,6 +29,8 @@ import { RealtimeLink } from './session/realtime-link'
 export interface DesktopCoreOptions {
   dataDir: string
   defaultServerUrl: string
+  /** Sync tuning (tests shorten the backoff). */
+  sync?: { minDelayMs?: number; maxDelayMs?: number; pushBatch?: number; pullPage?: number }
 }
 
 type Listener = (event: DesktopEventName, payload: unknown) => void
@@ -33,6 +40,9 @@ export class DesktopCore {
   private readonly replica: Replica
   private readonly sessions: SessionStore
   private readonly events: EventsStore
+  private readonly syncStore: SyncStore
+  private readonly booth: Booth
+  private readonly engine: SyncEngine
   private readonly listeners = new Set<Listener>()
   private session: StoredSession | null
   private client: ServerClient | null = null
@@ -43,8 +53,21 @@ export class DesktopCore {
     this.replica = openReplica(join(options.dataDir, 'replica.sqlite'))
     this.sessions = new SessionStore(this.replica)
     this.events = new EventsStore(this.replica)
+    this.syncStore = new SyncStore(this.replica)
+    this.booth = new Booth(this.syncStore, join(options.dataDir, 'exports'))
+    this.engine = new SyncEngine({
+      store: this.syncStore,
+      client: () => this.client,
+      onChange: () => this.emit('sync-changed', this.syncStatus()),
+      ...options.sync,
+    })
     this.session = this.sessions.load()
     if (this.session) this.connect(this.session)
+  }
+
+  /** Runs a sync now and waits for it (tests and the "Sync now" button). */
+  syncNow(): Promise<void> {
+    return this.engine.sync().catch(() => {})
   }
 
   /** Runs a command by name after validating its arguments against the contract. */
@@ -66,12 +89,45 @@ export class DesktopCore {
   }
 
   async close(): Promise<void> {
+    this.engine.stop()
     this.link?.close()
     this.listeners.clear()
     this.replica.close()
   }
 
   private readonly handlers: Handlers = {
+    'sponsors-list': async () => {
+      this.requireSession()
+      try {
+        const mine = await this.client!.request<{ data: SponsorChoice[] }>('GET', '/v1/my-sponsors')
+        this.syncStore.saveSponsors(mine.data)
+        void this.link?.joinSponsors()
+        return { sponsors: mine.data, source: 'server' as const }
+      } catch (error) {
+        if (!(error instanceof OfflineError)) throw error
+        return { sponsors: this.syncStore.sponsors<SponsorChoice>(), source: 'replica' as const }
+      }
+    },
+    'booth-capture': async (args) => {
+      this.requireSession()
+      const capture = this.booth.capture(args)
+      this.emit('sync-changed', this.syncStatus())
+      void this.engine.sync().catch(() => {})
+      return capture
+    },
+    'booth-recent': async ({ sponsorId, eventId }) => this.booth.recent(sponsorId, eventId),
+    'leads-list': async (args) => this.booth.leads(args),
+    'lead-update': async (args) => {
+      const lead = this.booth.updateLead(args)
+      void this.engine.sync().catch(() => {})
+      return lead
+    },
+    'sync-status': async () => this.syncStatus(),
+    'sync-now': async () => {
+      await this.syncNow()
+      return this.syncStatus()
+    },
+    'pending-export': async () => this.booth.exportPending(),
     'session-status': async () => this.status(),
     'session-login': async ({ serverUrl, email, password }) => {
       const url = normalizeServerUrl(serverUrl)
@@ -99,6 +155,10 @@ export class DesktopCore {
       return this.publishStatus()
     },
     'session-logout': async () => {
+      const unsynced = this.syncStore.pendingCount()
+      if (unsynced > 0 && this.syncStore.exportedThrough() < this.syncStore.maxPendingMutationId()) {
+        throw new DesktopError('unsynced-leads', `${unsynced} change(s) have not reached the server yet. Export them to a file first, or sync before signing out.`)
+      }
       const session = this.session
       if (session) {
         await requestJson(session.serverUrl, 'POST', '/v1/auth/logout', { body: { refresh_token: session.refreshToken } }).catch(() => {})
@@ -151,10 +211,25 @@ export class DesktopCore {
         this.events.upsert(event)
         this.emit('events-changed', { orgId: event.org_id })
       },
+      sponsorIds: () => this.syncStore.sponsors<SponsorChoice>().map((sponsor) => sponsor.id),
+      onPoke: () => void this.engine.sync().catch(() => {}),
     })
+    void this.engine.sync().catch(() => {})
+  }
+
+  private syncStatus(): SyncStatus {
+    return {
+      pending: this.syncStore.pendingCount(),
+      lastSyncedAt: this.syncStore.lastSyncedAt(),
+      isReachable: this.engine.isReachable,
+      lastError: this.engine.lastError,
+      ...this.engine.progress,
+      rejected: this.syncStore.rejectedCaptures().map((row) => ({ ...row })),
+    }
   }
 
   private signOut() {
+    this.syncStore.clear()
     this.link?.close()
     this.link = null
     this.client = null

@@ -29,4 +29,40 @@ export const replicaMigrations: ReplicaMigration[] = [
       CREATE INDEX events_org_start ON events (org_id, start_at);
     `,
   },
+  {
+    id: 2,
+    name: '0002_sync_outbox_and_leads',
+    sql: `
+      -- Mutations not yet acknowledged by the server, in the order they were made. AUTOINCREMENT:
+      -- ids never repeat, even after acknowledged rows are deleted, so they rise strictly per client.
+      CREATE TABLE outbox (
+        mutation_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        args_json TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      -- Each capture made on this device, with its sync state for the booth's recent list.
+      CREATE TABLE captures (
+        lead_id TEXT PRIMARY KEY,
+        mutation_id INTEGER NOT NULL,
+        sponsor_id TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        badge_code TEXT,
+        name TEXT NOT NULL,
+        interaction TEXT NOT NULL,
+        captured_at TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('pending', 'synced', 'rejected')),
+        reason TEXT
+      );
+      CREATE INDEX captures_recent ON captures (sponsor_id, event_id, captured_at DESC);
+      CREATE INDEX captures_mutation ON captures (mutation_id);
+      -- Pulled server state.
+      CREATE TABLE leads (id TEXT PRIMARY KEY, sponsor_id TEXT NOT NULL, event_id TEXT NOT NULL, row_json TEXT NOT NULL);
+      CREATE INDEX leads_sponsor ON leads (sponsor_id, event_id);
+      CREATE TABLE directory (id TEXT PRIMARY KEY, event_id TEXT NOT NULL, badge_code TEXT NOT NULL, row_json TEXT NOT NULL);
+      CREATE UNIQUE INDEX directory_badge ON directory (event_id, badge_code);
+      CREATE TABLE questions (id TEXT PRIMARY KEY, sponsor_id TEXT NOT NULL, event_id TEXT NOT NULL, row_json TEXT NOT NULL);
+      CREATE TABLE sponsors (id TEXT PRIMARY KEY, record_json TEXT NOT NULL);
+    `,
+  },
 ]

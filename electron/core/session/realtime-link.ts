@@ -2,6 +2,8 @@
 import { io, type Socket } from 'socket.io-client'
 import { realtimeEvents, realtimeRequests, type EventRecord } from '../../../shared/domain'
 import type { ConnectionState } from '../../../shared/desktop-api'
+import { leadRealtime } from '../../../shared/leads/lead-record'
+import { syncPoke } from '../../../shared/sync/sync-protocol'
 
 export interface RealtimeLinkOptions {
   serverUrl: string
@@ -10,6 +12,10 @@ export interface RealtimeLinkOptions {
   refreshToken: () => Promise<void>
   onConnection: (state: ConnectionState) => void
   onEventUpdated: (event: EventRecord) => void
+  /** Sponsors whose lead rooms to join: their changes poke a sync. */
+  sponsorIds: () => string[]
+  /** The server says this device's scope changed (or the network is back): time to sync. */
+  onPoke: () => void
 }
 
 export class RealtimeLink {
@@ -26,6 +32,8 @@ export class RealtimeLink {
     this.socket.on('connect', () => {
       options.onConnection('online')
       void this.joinOrg()
+      void this.joinSponsors()
+      options.onPoke()
     })
     this.socket.on('disconnect', () => options.onConnection('offline'))
     this.socket.on('connect_error', (error) => {
@@ -39,6 +47,15 @@ export class RealtimeLink {
       }
     })
     this.socket.on(realtimeEvents.eventUpdated, (event: EventRecord) => options.onEventUpdated(event))
+    for (const poke of [syncPoke, leadRealtime.capturedNew, leadRealtime.intentUpdated, leadRealtime.updated]) this.socket.on(poke, () => options.onPoke())
+  }
+
+  /** Joins the lead rooms of the sponsors this device works for. */
+  async joinSponsors(): Promise<void> {
+    if (!this.socket.connected) return
+    for (const sponsorId of this.options.sponsorIds()) {
+      await this.socket.timeout(5000).emitWithAck(leadRealtime.join, { sponsor_id: sponsorId }).catch(() => undefined)
+    }
   }
 
   /** Joins the active organization's room (again after a reconnect or an org switch). */

@@ -31,16 +31,24 @@ export class ApiError extends DesktopError {
 
 /** One request to the server, JSON in and out; network failures become OfflineError. */
 export async function requestJson<T>(serverUrl: string, method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-  let response: Response
-  try {
-    response = await fetch(new URL(path, serverUrl), {
+  const send = () =>
+    fetch(new URL(path, serverUrl), {
       method,
       headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     })
+  let response: Response
+  try {
+    response = await send()
   } catch {
-    throw new OfflineError(serverUrl)
+    // Once more on a fresh connection: a kept-alive one may have died with the network. Every request
+    // the core sends is safe to repeat (sync mutations carry their ids).
+    try {
+      response = await send()
+    } catch {
+      throw new OfflineError(serverUrl)
+    }
   }
   const text = await response.text()
   const body: unknown = text ? safeJson(text) : null

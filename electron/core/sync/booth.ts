@@ -1,0 +1,88 @@
+// Booth and lead-review commands over the replica. A capture is written with its outbox entry in one
+// local transaction before "saved" is answered; lead edits apply to the replica at once and queue for the server.
+import { randomUUID } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { CaptureItem, CommandArgs } from '../../../shared/desktop-api'
+import { mutationNames } from '../../../shared/sync/sync-protocol'
+import type { SyncStore, CaptureRow } from '../db/sync-store'
+import { DesktopError } from '../desktop-error'
+
+export const captureItem = (row: CaptureRow): CaptureItem => ({ ...row })
+
+export class Booth {
+  constructor(
+    private readonly store: SyncStore,
+    private readonly exportDir: string,
+  ) {}
+
+  capture(args: CommandArgs<'booth-capture'>): CaptureItem {
+    if ((args.badgeCode === undefined) === (args.manual === undefined)) {
+      throw new DesktopError('badge-or-manual', 'Scan or type a badge code, or enter the person by hand — one of the two.')
+    }
+    const leadId = randomUUID()
+    const capturedAt = new Date().toISOString()
+    // Offline, the directory may not know a badge yet; the server decides when the capture syncs.
+    const entry = args.badgeCode ? this.store.directoryEntry(args.eventId, args.badgeCode) : null
+    const name = args.manual?.name ?? entry?.name ?? `Badge ${args.badgeCode}`
+    const mutationArgs = {
+      sponsor_id: args.sponsorId, event_id: args.eventId, lead_id: leadId, captured_at: capturedAt, interaction: args.interaction,
+      ...(args.badgeCode ? { badge_code: args.badgeCode } : { manual: args.manual }),
+      ...(args.notes ? { notes: args.notes } : {}),
+      ...(args.qualifiers ? { qualifiers: args.qualifiers } : {}),
+    }
+    const row = this.store.recordCapture(
+      { leadId, sponsorId: args.sponsorId, eventId: args.eventId, badgeCode: args.badgeCode ?? null, name, interaction: args.interaction, capturedAt },
+      { name: mutationNames.captureLead, args: mutationArgs },
+    )
+    return captureItem(row)
+  }
+
+  recent(sponsorId: string, eventId: string) {
+    return { captures: this.store.recentCaptures(sponsorId, eventId, 50).map(captureItem), directorySize: this.store.directorySize(eventId) }
+  }
+
+  leads(args: CommandArgs<'leads-list'>) {
+    const q = args.q?.toLowerCase()
+    const leads = this.store.leads(args.sponsorId)
+      .filter((lead) => args.includeArchived || !lead.is_archived)
+      .filter((lead) => !args.intentLevel || lead.intent_level === args.intentLevel)
+      .filter((lead) => !q || ['name', 'email', 'company', 'notes', 'badge_code'].some((key) => String(lead[key] ?? '').toLowerCase().includes(q)))
+      .sort((a, b) => String(b.last_captured_at).localeCompare(String(a.last_captured_at)))
+    const known = new Set(leads.map((lead) => lead.id))
+    const pending = this.store.pendingCaptures().filter((c) => c.sponsorId === args.sponsorId && !known.has(c.leadId)).map(captureItem)
+    return { leads, pending }
+  }
+
+  /** Applies an edit to the replica's lead now and queues it for the server. */
+  updateLead(args: CommandArgs<'lead-update'>) {
+    const lead = this.store.leads(args.sponsorId).find((candidate) => candidate.id === args.leadId)
+    if (!lead) throw new DesktopError('lead-not-found', 'That lead is not on this device yet; sync and try again.')
+    const change = {
+      ...(args.starred !== undefined ? { is_starred: args.starred } : {}),
+      ...(args.archived !== undefined ? { is_archived: args.archived } : {}),
+      ...(args.followUpStatus ? { follow_up_status: args.followUpStatus } : {}),
+      ...(args.notes !== undefined ? { notes: args.notes } : {}),
+    }
+    const updated = { ...lead, ...change }
+    this.store.updateLeadLocally(updated, {
+      sponsor_id: args.sponsorId, lead_id: args.leadId,
+      ...(args.starred !== undefined ? { starred: args.starred } : {}),
+      ...(args.archived !== undefined ? { archived: args.archived } : {}),
+      ...(args.followUpStatus ? { follow_up_status: args.followUpStatus } : {}),
+      ...(args.notes !== undefined ? { notes: args.notes } : {}),
+    })
+    return updated
+  }
+
+  /** Writes every capture not yet acknowledged to a JSON file, so nothing is lost even if this device is wiped. */
+  exportPending() {
+    const pending = this.store.pendingCaptures()
+    const outbox = this.store.outbox(1_000_000)
+    mkdirSync(this.exportDir, { recursive: true })
+    const path = join(this.exportDir, `unsynced-leads-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
+    writeFileSync(path, JSON.stringify({ exportedAt: new Date().toISOString(), captures: pending, mutations: outbox }, null, 2), { mode: 0o600 })
+    this.store.markExported(this.store.maxPendingMutationId())
+    return { path, count: pending.length }
+  }
+}

@@ -1,0 +1,123 @@
+// The desktop core's sync against a real server through a proxy whose network can be cut: captures made
+// offline survive restarts, reach the server once when the network returns, and rejections say why.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { DesktopCore } from '../../../../electron/core/desktop-core'
+import type { CaptureItem, SyncStatus } from '../../../../shared/desktop-api'
+import type { SignedUp } from '../../../support/api-client'
+import { backends } from '../../../support/databases'
+import { startTestServer, type TestServer } from '../../../support/test-server'
+import { sponsorWorld, type SponsorWorld } from '../../../support/sponsor-fixtures'
+import { addAttendees, representative } from '../../../support/lead-fixtures'
+import { startCuttableProxy, type CuttableProxy } from '../../../support/cuttable-proxy'
+
+describe.each(backends)('offline booth capture and sync on %s', (backend) => {
+  let server: TestServer
+  let proxy: CuttableProxy
+  let world: SponsorWorld
+  let rep: SignedUp
+  const cores: DesktopCore[] = []
+  const openCore = (dataDir = mkdtempSync(join(tmpdir(), 'yp-booth-'))) => {
+    const core = new DesktopCore({ dataDir, defaultServerUrl: proxy.url, sync: { minDelayMs: 50, maxDelayMs: 200 } })
+    cores.push(core)
+    return { core, dataDir }
+  }
+  const signIn = async (core: DesktopCore) => {
+    await core.invoke('session-login', { serverUrl: proxy.url, email: rep.user.email, password: rep.password })
+    await core.invoke('sponsors-list', {})
+    await core.syncNow()
+  }
+  const capture = (core: DesktopCore, badgeCode: string, interaction = 'booth_visit') =>
+    core.invoke('booth-capture', { sponsorId: world.sponsorId, eventId: world.eventId, badgeCode, interaction }) as Promise<CaptureItem>
+  const recent = async (core: DesktopCore) =>
+    ((await core.invoke('booth-recent', { sponsorId: world.sponsorId, eventId: world.eventId })) as { captures: CaptureItem[] }).captures
+  const serverLeads = async () =>
+    (await server.db.query<{ badge_code: string; capture_count: number }>('SELECT badge_code, capture_count FROM leads WHERE sponsor_id = $1 ORDER BY badge_code', [world.sponsorId])).rows
+
+  beforeAll(async () => {
+    server = await startTestServer({ backend })
+    proxy = await startCuttableProxy(server.url)
+    world = await sponsorWorld(server.url)
+    rep = await representative(server.url, server.db, world, 'booth_staff', 'Booth Bea')
+    await addAttendees(server.url, world, [
+      { badge_code: 'B-1', name: 'Bo', email: 'bo@example.com', consent_to_share: true },
+      { badge_code: 'B-2', name: 'Bi', email: 'bi@example.com', consent_to_share: true },
+      { badge_code: 'B-3', name: 'Private', consent_to_share: false },
+    ])
+  })
+  afterEach(async () => {
+    proxy.restore()
+    await Promise.all(cores.splice(0).map((core) => core.close()))
+  })
+  afterAll(async () => {
+    await proxy.close()
+    await server.close()
+  })
+
+  it('pulls the consented directory, so badge lookups work offline', async () => {
+    const { core } = openCore()
+    await signIn(core)
+    const booth = (await core.invoke('booth-recent', { sponsorId: world.sponsorId, eventId: world.eventId })) as { directorySize: number }
+    expect(booth.directorySize).toBe(2)
+    proxy.cut()
+    const captured = await capture(core, 'B-1')
+    expect(captured).toMatchObject({ name: 'Bo', status: 'pending' })
+  })
+
+  it('keeps captures made offline through a restart, then delivers each exactly once', async () => {
+    const { core, dataDir } = openCore()
+    await signIn(core)
+    const before = new Map((await serverLeads()).map((l) => [l.badge_code, l.capture_count]))
+    const expected = [{ badge_code: 'B-1', capture_count: (before.get('B-1') ?? 0) + 2 }, { badge_code: 'B-2', capture_count: (before.get('B-2') ?? 0) + 1 }]
+    proxy.cut()
+    await capture(core, 'B-1')
+    await capture(core, 'B-2', 'demo_request')
+    await capture(core, 'B-1', 'demo_watched')
+    await core.syncNow()
+    const offline = (await core.invoke('sync-status', {})) as SyncStatus
+    expect(offline).toMatchObject({ pending: 3, isReachable: false })
+    expect((await recent(core)).map((c) => c.status)).toEqual(['pending', 'pending', 'pending'])
+
+    await core.close()
+    cores.splice(cores.indexOf(core), 1)
+    const { core: restarted } = openCore(dataDir)
+    expect((await recent(restarted)).map((c) => c.status)).toEqual(['pending', 'pending', 'pending'])
+    proxy.restore()
+    await restarted.syncNow()
+    expect((await recent(restarted)).map((c) => c.status)).toEqual(['synced', 'synced', 'synced'])
+    expect(await restarted.invoke('sync-status', {})).toMatchObject({ pending: 0, isReachable: true })
+    expect(await serverLeads()).toEqual(expected)
+    await restarted.syncNow()
+    expect(await serverLeads()).toEqual(expected)
+    const review = (await restarted.invoke('leads-list', { sponsorId: world.sponsorId })) as { leads: { badge_code: string }[] }
+    expect(review.leads.map((l) => l.badge_code).sort()).toEqual(['B-1', 'B-2'])
+  })
+
+  it('shows a capture the server refuses as rejected, with the reason, and does not block the ones after it', async () => {
+    const { core } = openCore()
+    await signIn(core)
+    await capture(core, 'B-3')
+    await capture(core, 'B-2', 'content_view')
+    await core.syncNow()
+    const status = (await core.invoke('sync-status', {})) as SyncStatus
+    expect(status.pending).toBe(0)
+    expect(status.rejected).toMatchObject([{ badgeCode: 'B-3', status: 'rejected' }])
+    expect(status.rejected[0]!.reason).toMatch(/not agreed to share/)
+    expect((await recent(core)).find((c) => c.badgeCode === 'B-2')!.status).toBe('synced')
+  })
+
+  it('refuses to sign out with unsynced captures until they are exported to a file', async () => {
+    const { core } = openCore()
+    await signIn(core)
+    proxy.cut()
+    await capture(core, 'B-2')
+    await expect(core.invoke('session-logout', {})).rejects.toMatchObject({ code: 'unsynced-leads' })
+    const exported = (await core.invoke('pending-export', {})) as { path: string; count: number }
+    expect(exported.count).toBe(1)
+    expect(existsSync(exported.path)).toBe(true)
+    expect(JSON.parse(readFileSync(exported.path, 'utf8')).captures[0]).toMatchObject({ badgeCode: 'B-2' })
+    expect(await core.invoke('session-logout', {})).toMatchObject({ state: 'signed-out' })
+  })
+})
