@@ -119,6 +119,8 @@ export const desktopCommands = {
     }, { additionalProperties: false }),
     ReplicaLead,
   ),
+  'booth-questions': command(Type.Object({ sponsorId: Id, eventId: Id }), Type.Object({ questions: Type.Array(ReplicaLead) })),
+  'leads-export': command(Type.Object({ sponsorId: Id }), Type.Object({ path: Type.String(), bytes: Type.Integer() })),
   'sync-status': command(NoArgs, SyncStatus),
   'sync-now': command(NoArgs, SyncStatus),
   'pending-export': command(NoArgs, Type.Object({ path: Type.String(), count: Type.Integer() })),

@@ -1,5 +1,6 @@
 // The desktop core: plain Node, shared by Electron's main process and the web host.
 // It owns the replica and the session; the renderer reaches it only through the typed commands.
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Value } from 'typebox/value'
 import {
@@ -121,6 +122,18 @@ export class DesktopCore {
       const lead = this.booth.updateLead(args)
       void this.engine.sync().catch(() => {})
       return lead
+    },
+    'booth-questions': async ({ sponsorId, eventId }) => ({ questions: this.syncStore.questions(sponsorId, eventId) }),
+    'leads-export': async ({ sponsorId }) => {
+      this.requireSession()
+      const sponsor = this.syncStore.sponsors<SponsorChoice>().find((candidate) => candidate.id === sponsorId)
+      if (!sponsor) throw new DesktopError('sponsor-not-found', 'Pick one of your sponsors first.')
+      const csv = await this.client!.download(`/v1/sponsors/${sponsorId}/leads/export`, { orgId: sponsor.org_id })
+      const dir = join(this.options.dataDir, 'exports')
+      mkdirSync(dir, { recursive: true })
+      const path = join(dir, `leads-${sponsor.company_name.replace(/\W+/g, '-').toLowerCase()}-${new Date().toISOString().slice(0, 10)}.csv`)
+      writeFileSync(path, csv, { mode: 0o600 })
+      return { path, bytes: Buffer.byteLength(csv) }
     },
     'sync-status': async () => this.syncStatus(),
     'sync-now': async () => {

@@ -3,6 +3,8 @@ import { HashRouter, Navigate, Route, Routes } from 'react-router-dom'
 import { AppShell } from './components/AppShell'
 import { LoginPage } from './pages/LoginPage'
 import { EventsPage } from './pages/EventsPage'
+import { BoothPage } from './pages/booth/BoothPage'
+import { LeadsPage } from './pages/LeadsPage'
 import { useSession } from './use-session'
 
 export function App() {
@@ -12,12 +14,15 @@ export function App() {
   if (status.state === 'signed-out') {
     return <LoginPage defaultServerUrl={status.defaultServerUrl} onSignedIn={signedIn} />
   }
+  const isSponsor = status.orgs.find((org) => org.id === status.activeOrgId)?.kind === 'sponsor'
   return (
     <HashRouter>
       <AppShell status={status} connection={connection} onStatus={setStatus}>
         <Routes>
           <Route path="/events" element={<EventsPage orgId={status.activeOrgId} />} />
-          <Route path="*" element={<Navigate to="/events" replace />} />
+          <Route path="/booth" element={<BoothPage />} />
+          <Route path="/leads" element={<LeadsPage />} />
+          <Route path="*" element={<Navigate to={isSponsor ? '/booth' : '/events'} replace />} />
         </Routes>
       </AppShell>
     </HashRouter>

@@ -6,11 +6,13 @@ export interface CuttableProxy {
   /** Drops every open connection and refuses new ones until restored. */
   cut(): void
   restore(): void
+  /** Forwards new connections to another server (a restarted one on a new port). */
+  retarget(target: string): void
   close(): Promise<void>
 }
 
 export async function startCuttableProxy(target: string): Promise<CuttableProxy> {
-  const { hostname, port } = new URL(target)
+  let { hostname, port } = new URL(target)
   const sockets = new Set<net.Socket>()
   let isCut = false
   const server = net.createServer((client) => {
@@ -35,6 +37,9 @@ export async function startCuttableProxy(target: string): Promise<CuttableProxy>
     },
     restore() {
       isCut = false
+    },
+    retarget(next) {
+      ;({ hostname, port } = new URL(next))
     },
     close: () => {
       for (const socket of sockets) socket.destroy()

@@ -180,6 +180,14 @@ export class SyncStore {
     return row ? (JSON.parse(row.row_json) as DirectoryEntry) : null
   }
 
+  questions(sponsorId: string, eventId: string): Record<string, unknown>[] {
+    const rows = this.db.prepare('SELECT row_json FROM questions WHERE sponsor_id = ? AND event_id = ?').all(sponsorId, eventId) as { row_json: string }[]
+    return rows
+      .map((r) => JSON.parse(r.row_json) as Record<string, unknown>)
+      .filter((q) => q.is_active !== false)
+      .sort((a, b) => Number(a.display_order ?? 0) - Number(b.display_order ?? 0))
+  }
+
   directorySize(eventId: string): number {
     return (this.db.prepare('SELECT count(*) AS n FROM directory WHERE event_id = ?').get(eventId) as { n: number }).n
   }

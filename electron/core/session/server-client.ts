@@ -86,6 +86,34 @@ export class ServerClient {
     }
   }
 
+  /** A non-JSON body (a CSV export) as text, with the same auth and refresh as request(). */
+  async download(path: string, init: { orgId?: string | null } = {}): Promise<string> {
+    const attempt = async () => {
+      const headers: Record<string, string> = { authorization: `Bearer ${this.options.tokens().accessToken}` }
+      if (init.orgId) headers['x-org-id'] = init.orgId
+      let response: Response
+      try {
+        response = await fetch(new URL(path, this.serverUrl), { headers, signal: AbortSignal.timeout(120_000) })
+      } catch {
+        throw new OfflineError(this.serverUrl)
+      }
+      const text = await response.text()
+      if (!response.ok) {
+        const body = safeJson(text)
+        if (isErrorEnvelope(body)) throw new ApiError(response.status, body.error.code, body.error.message)
+        throw new ApiError(response.status, 'server-error', `The server answered ${response.status}.`)
+      }
+      return text
+    }
+    try {
+      return await attempt()
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.status !== 401) throw error
+      await this.refresh()
+      return attempt()
+    }
+  }
+
   /** Swaps the refresh token for a new pair; concurrent callers share one refresh. */
   refresh(): Promise<void> {
     this.refreshing ??= (async () => {

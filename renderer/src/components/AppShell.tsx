@@ -1,9 +1,10 @@
 // The signed-in frame: organization switcher, navigation, connection indicator, sign-out.
-import type { ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { NavLink } from 'react-router-dom'
 import type { ConnectionState, SessionStatus } from '../../../shared/desktop-api'
 import { desktop } from '../desktop-client'
 import { ConnectionIndicator } from './ConnectionIndicator'
+import { SyncBar } from './SyncBar'
 
 type SignedIn = Extract<SessionStatus, { state: 'signed-in' }>
 
@@ -24,14 +25,44 @@ export function AppShell({ status, connection, onStatus, children }: { status: S
         </label>
         <ConnectionIndicator state={connection} />
         <span className="user">{status.user.name}</span>
-        <button type="button" onClick={async () => onStatus(await desktop.invoke('session-logout', {}))}>
-          Sign out
-        </button>
+        <SignOutButton onStatus={onStatus} />
       </header>
       <nav aria-label="Main">
         <NavLink to="/events">Events</NavLink>
+        <NavLink to="/booth">Booth</NavLink>
+        <NavLink to="/leads">Leads</NavLink>
       </nav>
-      <main className="content">{children}</main>
+      <main className="content">
+        <SyncBar connection={connection} />
+        {children}
+      </main>
     </div>
+  )
+}
+
+/** Sign-out; with captures not yet on the server it offers to export them to a file first. */
+function SignOutButton({ onStatus }: { onStatus: (status: SessionStatus) => void }) {
+  const [problem, setProblem] = useState<string | null>(null)
+  async function signOut() {
+    try {
+      onStatus(await desktop.invoke('session-logout', {}))
+    } catch (failure) {
+      setProblem(failure instanceof Error ? failure.message : String(failure))
+    }
+  }
+  return (
+    <>
+      <button type="button" onClick={() => void signOut()}>Sign out</button>
+      {problem && (
+        <div role="alertdialog" aria-label="Unsynced leads" className="dialog">
+          <p>{problem}</p>
+          <button type="button" onClick={async () => {
+            const saved = await desktop.invoke('pending-export', {})
+            setProblem(`Saved ${saved.count} capture(s) to ${saved.path}. You can sign out now.`)
+          }}>Export to a file</button>
+          <button type="button" className="secondary" onClick={() => setProblem(null)}>Close</button>
+        </div>
+      )}
+    </>
   )
 }

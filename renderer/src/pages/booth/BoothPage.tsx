@@ -1,0 +1,141 @@
+// Booth mode: pick the event and sponsor, then capture: a badge scan (keyboard-wedge scanners type the
+// code and Enter into "Badge code"), the camera, or a person entered by hand. Every capture is saved on
+// this device first and shows "pending" until the server acknowledges it, then "synced".
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import type { CaptureItem } from '../../../../shared/desktop-api'
+import { SponsorSelect } from '../../components/SponsorSelect'
+import { desktop } from '../../desktop-client'
+import { useOnSync } from '../../use-sync'
+import { errorText, useSponsors } from '../../use-sponsors'
+import { QualifierFields, type Answers } from './QualifierFields'
+import { CameraScanner } from './CameraScanner'
+import { ManualEntry, type ManualPerson } from './ManualEntry'
+
+const interactions = ['booth_visit', 'qr_scan', 'content_view', 'content_download', 'demo_watched', 'demo_request', 'direct_request', 'session_attendance'] as const
+type Interaction = (typeof interactions)[number]
+const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+
+export function BoothPage() {
+  const { sponsors, error: sponsorsError } = useSponsors()
+  const [sponsorId, setSponsorId] = useState('')
+  const [eventId, setEventId] = useState('')
+  const [badgeCode, setBadgeCode] = useState('')
+  const [interaction, setInteraction] = useState<Interaction>('booth_visit')
+  const [notes, setNotes] = useState('')
+  const [answers, setAnswers] = useState<Answers>({})
+  const [questions, setQuestions] = useState<Record<string, unknown>[]>([])
+  const [isManual, setIsManual] = useState(false)
+  const [recent, setRecent] = useState<CaptureItem[]>([])
+  const [directorySize, setDirectorySize] = useState(0)
+  const [confirmation, setConfirmation] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const scanField = useRef<HTMLInputElement>(null)
+
+  const sponsor = sponsors?.find((s) => s.id === sponsorId)
+  const events = sponsor?.events.filter((e) => !e.is_archived) ?? []
+
+  useEffect(() => {
+    if (sponsors?.length && !sponsorId) setSponsorId(sponsors[0]!.id)
+  }, [sponsors, sponsorId])
+  useEffect(() => {
+    if (sponsor && !sponsor.events.some((e) => e.event_id === eventId)) setEventId(events[0]?.event_id ?? '')
+  }, [sponsor, eventId, events])
+
+  const reload = useCallback(() => {
+    if (!sponsorId || !eventId) return
+    desktop.invoke('booth-recent', { sponsorId, eventId }).then((booth) => {
+      setRecent(booth.captures)
+      setDirectorySize(booth.directorySize)
+    }, () => {})
+    desktop.invoke('booth-questions', { sponsorId, eventId }).then((result) => setQuestions(result.questions), () => {})
+  }, [sponsorId, eventId])
+  useEffect(reload, [reload])
+  useOnSync(reload)
+
+  async function save(person: { badgeCode: string } | { manual: ManualPerson }) {
+    setError(null)
+    try {
+      const saved = await desktop.invoke('booth-capture', {
+        sponsorId, eventId, interaction, ...person,
+        ...(notes.trim() ? { notes: notes.trim() } : {}),
+        ...(Object.keys(answers).length ? { qualifiers: answers } : {}),
+      })
+      setConfirmation(`Saved: ${saved.name}`)
+      setBadgeCode('')
+      setNotes('')
+      setAnswers({})
+      setIsManual(false)
+      reload()
+      scanField.current?.focus()
+    } catch (failure) {
+      setError(errorText(failure))
+    }
+  }
+
+  function onScan(event: FormEvent) {
+    event.preventDefault()
+    const code = badgeCode.trim()
+    if (code) void save({ badgeCode: code })
+  }
+
+  if (sponsorsError) return <p role="alert" className="error">{sponsorsError}</p>
+  if (!sponsors) return <p>Loading…</p>
+  if (sponsors.length === 0) return <p>You do not represent a sponsor yet. Accept an invitation to capture leads.</p>
+
+  return (
+    <section aria-labelledby="booth-title" className="booth">
+      <header className="page-header">
+        <h2 id="booth-title">Booth</h2>
+        <span className="badge">{directorySize.toLocaleString()} attendees on this device</span>
+      </header>
+      <div className="booth-pickers">
+        <SponsorSelect sponsors={sponsors} value={sponsorId} onChange={setSponsorId} />
+        <label>Event
+          <select aria-label="Event" value={eventId} onChange={(e) => setEventId(e.target.value)}>
+            {events.map((e) => <option key={e.event_id} value={e.event_id}>{e.title}</option>)}
+          </select>
+        </label>
+        <label>Interaction
+          <select aria-label="Interaction" value={interaction} onChange={(e) => setInteraction(e.target.value as Interaction)}>
+            {interactions.map((i) => <option key={i} value={i}>{label(i)}</option>)}
+          </select>
+        </label>
+      </div>
+
+      {eventId && !isManual && (
+        <form onSubmit={onScan} className="scan card">
+          <label>Badge code
+            <input ref={scanField} autoFocus autoComplete="off" value={badgeCode} onChange={(e) => setBadgeCode(e.target.value)} placeholder="Scan or type, then Enter" />
+          </label>
+          <CameraScanner onCode={(code) => void save({ badgeCode: code })} />
+          <button type="submit">Save lead</button>
+          <button type="button" className="secondary" onClick={() => setIsManual(true)}>Enter by hand</button>
+        </form>
+      )}
+      {eventId && isManual && <ManualEntry onSave={(manual) => void save({ manual })} onCancel={() => setIsManual(false)} />}
+
+      {eventId && (
+        <div className="card capture-details">
+          <label>Notes
+            <textarea value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} rows={2} />
+          </label>
+          {questions.length > 0 && <QualifierFields questions={questions} answers={answers} onChange={setAnswers} />}
+        </div>
+      )}
+
+      <p role="status" aria-live="polite" className="confirmation">{confirmation}</p>
+      {error && <p role="alert" className="error">{error}</p>}
+
+      <h3>Recent captures</h3>
+      <ul aria-label="Recent captures" className="recent">
+        {recent.map((item) => (
+          <li key={item.leadId} className={`capture capture-${item.status}`}>
+            <span className="who">{item.name}{item.badgeCode && ` · ${item.badgeCode}`}</span>
+            <span className="what">{label(item.interaction)} · {new Date(item.capturedAt).toLocaleTimeString()}</span>
+            <span className="state">{item.status}{item.reason && `: ${item.reason}`}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}

@@ -1,0 +1,102 @@
+// Booth mode in Chromium through the web host: captures made while the server is down are saved on the
+// device ("pending"), reach the server when it is back ("synced"), and show up in lead review.
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser } from 'playwright-core'
+import { DesktopCore } from '../../electron/core/desktop-core'
+import { startWebHost, type WebHost } from '../../electron/core/host/web-host'
+import type { SignedUp } from '../support/api-client'
+import { launchChromium } from '../support/browser'
+import { backends } from '../support/databases'
+import { startTestServer, type TestServer } from '../support/test-server'
+import { sponsorWorld, type SponsorWorld } from '../support/sponsor-fixtures'
+import { addAttendees, representative } from '../support/lead-fixtures'
+import { startCuttableProxy, type CuttableProxy } from '../support/cuttable-proxy'
+
+const rendererDir = resolve('out/renderer')
+// On Postgres the server really stops and a new one starts on the same database; PGlite lives in memory, so there the network is cut instead.
+const backend = backends.at(-1)!
+
+describe(`booth mode in Chromium (${backend})`, () => {
+  let server: TestServer & { databaseUrl?: string }
+  let proxy: CuttableProxy
+  let core: DesktopCore
+  let host: WebHost
+  let browser: Browser
+  let world: SponsorWorld
+  let rep: SignedUp
+
+  beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    server = await startTestServer({ backend })
+    proxy = await startCuttableProxy(server.url)
+    world = await sponsorWorld(server.url, 'Booth Co')
+    rep = await representative(server.url, server.db, world, 'representative', 'Rae Booth')
+    await addAttendees(server.url, world, [
+      { badge_code: 'E-100', name: 'Erin Early', email: 'erin@example.com', company: 'Early Inc', consent_to_share: true },
+      { badge_code: 'E-200', name: 'Evan Eager', email: 'evan@example.com', consent_to_share: true },
+    ])
+    core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-booth-e2e-')), defaultServerUrl: proxy.url, sync: { minDelayMs: 200, maxDelayMs: 1000 } })
+    host = await startWebHost({ core, rendererDir, port: 0 })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await host?.close()
+    await core?.close()
+    await proxy?.close()
+    await server?.close()
+  })
+
+  async function stopServer() {
+    if (backend === 'postgres') await server.app.close()
+    else proxy.cut()
+  }
+  async function startServer() {
+    if (backend === 'postgres') {
+      const old = server
+      server = await startTestServer({ backend, databaseUrl: old.databaseUrl! })
+      proxy.retarget(server.url)
+      // The first instance's database stays; only its process-level resources go.
+      await old.db.close()
+    } else proxy.restore()
+  }
+
+  it('captures with the server stopped, then syncs and shows the leads for review', { timeout: 90_000 }, async () => {
+    const page = await browser.newPage()
+    await page.goto(host.url)
+    await page.getByLabel('Email').fill(rep.user.email)
+    await page.getByLabel('Password').fill(rep.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+
+    await page.getByRole('link', { name: 'Booth' }).click()
+    await page.getByLabel('Sponsor', { exact: true }).selectOption({ label: 'Booth Co Org' })
+    await page.getByLabel('Event', { exact: true }).selectOption({ index: 0 })
+    await page.getByText('2 attendees on this device').waitFor()
+
+    await stopServer()
+    const scan = page.getByLabel('Badge code')
+    // A keyboard-wedge scanner types the code in a burst, then Enter.
+    await scan.pressSequentially('E-100', { delay: 5 })
+    await scan.press('Enter')
+    await page.getByRole('status').filter({ hasText: 'Saved: Erin Early' }).waitFor()
+    await scan.pressSequentially('E-200', { delay: 5 })
+    await scan.press('Enter')
+    const recent = page.getByRole('list', { name: 'Recent captures' }).getByRole('listitem')
+    await expect.poll(() => recent.allInnerTexts()).toEqual([expect.stringMatching(/Evan Eager.*pending/s), expect.stringMatching(/Erin Early.*pending/s)])
+    await page.getByText(/Offline — captures are saved on this device/).waitFor()
+
+    await startServer()
+    await expect.poll(() => recent.allInnerTexts(), { timeout: 20_000 }).toEqual([expect.stringMatching(/synced/), expect.stringMatching(/synced/)])
+    const stored = await server.db.query('SELECT badge_code FROM leads WHERE sponsor_id = $1 ORDER BY badge_code', [world.sponsorId])
+    expect(stored.rows.map((r) => r.badge_code)).toEqual(['E-100', 'E-200'])
+
+    await page.getByRole('link', { name: 'Leads' }).click()
+    await page.getByRole('heading', { name: 'Erin Early' }).waitFor()
+    await page.getByRole('heading', { name: 'Evan Eager' }).waitFor()
+    await page.getByLabel('Search leads').fill('early inc')
+    await expect.poll(() => page.getByRole('list', { name: 'Leads' }).getByRole('heading').allInnerTexts()).toEqual(['Erin Early'])
+  })
+})
