@@ -23,9 +23,12 @@ export class LeadFeed {
 
   constructor(private readonly realtime: Realtime) {}
 
-  publishCapture(result: CaptureResult) {
+  /** isLive false: counts only (a synced backlog is announced by a sync poke instead of one event per lead). */
+  publishCapture(result: CaptureResult, { isLive = true } = {}) {
     const { lead, outcome, previousLevel, organizerOrgId } = result
     if (outcome === 'replayed') return
+    if (organizerOrgId) this.count(organizerOrgId, lead, outcome === 'created', previousLevel)
+    if (!isLive) return
     const wire = leadWire(lead)
     if (outcome === 'created') {
       this.realtime.toSponsor(lead.sponsorId, leadRealtime.capturedNew, wire)
@@ -36,7 +39,6 @@ export class LeadFeed {
         interactions: wire.interactions, score_explanation: wire.score_explanation, lead: wire,
       })
     }
-    if (organizerOrgId) this.count(organizerOrgId, lead, outcome === 'created', previousLevel)
   }
 
   publishUpdate(lead: Lead) {

@@ -25,6 +25,15 @@ export async function applyPush(app: FastifyInstance, userId: string, push: Push
   if (last === null) throw forbidden('This client_id belongs to another user; make a new one per device and user.')
   const results: MutationResult[] = []
   const pokes = new Set<string>()
+  // Authority is checked once per sponsor and permission for the batch, from the token's user.
+  const tenants = new Map<string, Promise<{ orgId: string; userId: string }>>()
+  const actAsCached = (sponsorId: string, permission: SponsorPermission) => {
+    const key = `${sponsorId}:${permission}`
+    if (!tenants.has(key)) tenants.set(key, actAs(app, userId, sponsorId, permission))
+    return tenants.get(key)!
+  }
+  // A backlog arriving at once is announced with one poke, not a live event per lead.
+  const isLive = push.mutations.length <= liveFeedBatchLimit
   for (const mutation of [...push.mutations].sort((a, b) => a.mutation_id - b.mutation_id)) {
     if (mutation.mutation_id <= last) {
       results.push({ mutation_id: mutation.mutation_id, status: 'duplicate' })
@@ -34,7 +43,7 @@ export async function applyPush(app: FastifyInstance, userId: string, push: Push
       if (!(await advanceClient(tx, push.client_id, mutation.mutation_id))) throw new AlreadyProcessed()
     }
     try {
-      const sponsorId = await applyMutation(app, userId, mutation, advance)
+      const sponsorId = await applyMutation(app, mutation, advance, actAsCached, isLive)
       pokes.add(sponsorId)
       results.push({ mutation_id: mutation.mutation_id, status: 'applied' })
     } catch (error) {
@@ -59,20 +68,25 @@ export async function applyPush(app: FastifyInstance, userId: string, push: Push
   return { last_mutation_id: last, results }
 }
 
+type ActAs = (sponsorId: string, permission: SponsorPermission) => Promise<{ orgId: string; userId: string }>
+
+/** Pushes of up to this many mutations also feed the sponsor's live lead room, one event per lead. */
+export const liveFeedBatchLimit = 25
+
 /** Applies one mutation as the user; returns the sponsor whose scope changed. */
-async function applyMutation(app: FastifyInstance, userId: string, mutation: Mutation, advance: (tx: Queryable) => Promise<void>): Promise<string> {
+async function applyMutation(app: FastifyInstance, mutation: Mutation, advance: (tx: Queryable) => Promise<void>, actAsUser: ActAs, isLive: boolean): Promise<string> {
   if (mutation.name === mutationNames.captureLead) {
     const args = parseArgs(CaptureLeadArgs, mutation)
-    const tenant = await actAs(app, userId, args.sponsor_id, 'sponsor:leads:capture')
+    const tenant = await actAsUser(args.sponsor_id, 'sponsor:leads:capture')
     const { sponsor_id: sponsorId, event_id: eventId, captured_at: capturedAt, ...body } = args
     const result = await captureLead(app.db, { tenant, sponsorId, eventId, body, capturedAt: new Date(capturedAt), alsoInTransaction: advance })
     // A replayed capture ran no transaction of ours: move the cursor on its own (the capture is already counted once).
     if (result.outcome === 'replayed') await advance(app.db).catch((error: unknown) => { if (!(error instanceof AlreadyProcessed)) throw error })
-    app.leadFeed.publishCapture(result)
+    app.leadFeed.publishCapture(result, { isLive })
     return sponsorId
   }
   const args = parseArgs(UpdateLeadArgs, mutation)
-  const tenant = await actAs(app, userId, args.sponsor_id, 'sponsor:leads:write')
+  const tenant = await actAsUser(args.sponsor_id, 'sponsor:leads:write')
   const lead = await app.db.tenantTransaction(tenant, async (tx) => {
     if (!(await findLead(tx, args.sponsor_id, args.lead_id))) throw notFound('Lead')
     const updated = await updateLead(tx, args.sponsor_id, args.lead_id, {
@@ -81,7 +95,7 @@ async function applyMutation(app: FastifyInstance, userId: string, mutation: Mut
     await advance(tx)
     return updated!
   })
-  app.leadFeed.publishUpdate(lead)
+  if (isLive) app.leadFeed.publishUpdate(lead)
   return args.sponsor_id
 }
 

@@ -1,0 +1,73 @@
+// `npm run server` as a real child process on a fresh Postgres database and a fixed port, so tests and
+// benchmarks can kill it with -9 and start it again on the same address and data.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import net from 'node:net'
+import { createPostgresDatabase, type FreshDatabase } from './databases'
+
+export interface ServerProcess {
+  url: string
+  database: FreshDatabase
+  /** kill -9, as a crash or a pulled plug would. */
+  crash(): Promise<void>
+  /** Starts it again on the same port and database; resolves when ready. */
+  start(): Promise<void>
+  stop(options?: { keepDatabase?: boolean }): Promise<void>
+}
+
+export async function startServerProcess(options: { adminUrl: string; env?: Record<string, string>; nodeArgs?: string[]; databaseUrl?: (url: string) => string }): Promise<ServerProcess> {
+  const database = await createPostgresDatabase(options.adminUrl)
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  let child: ChildProcess | null = null
+
+  async function start() {
+    child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+      env: {
+        ...process.env,
+        DATABASE_URL: options.databaseUrl ? options.databaseUrl(database.url) : database.url,
+        JWT_SECRET: 'process-secret-process-secret-process-0123',
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        ...options.env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    })
+    const current = child
+    let exited = false
+    current.once('exit', () => (exited = true))
+    for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 100))) {
+      if (exited || Date.now() > deadline) throw new Error('the server process did not become ready')
+      if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return
+    }
+  }
+
+  async function halt(signal: NodeJS.Signals) {
+    const current = child
+    child = null
+    if (!current || current.exitCode !== null || current.signalCode !== null) return
+    current.kill(signal)
+    await once(current, 'exit')
+  }
+
+  await start()
+  return {
+    url,
+    database,
+    crash: () => halt('SIGKILL'),
+    start,
+    stop: async ({ keepDatabase = false } = {}) => {
+      await halt('SIGTERM')
+      if (!keepDatabase) await database.drop()
+    },
+  }
+}
+
+async function freePort(): Promise<number> {
+  const probe = net.createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as net.AddressInfo
+  await new Promise((resolve) => probe.close(resolve))
+  return port
+}
