@@ -31,11 +31,11 @@ export interface CaptureResult {
 /** Raised inside the transaction when the capture id was already recorded, to roll back and replay. */
 class AlreadyCaptured extends Error {}
 
-const consentMissing = () =>
+export const consentMissing = () =>
   new AppError(422, 'consent-missing',
     'This attendee has not agreed to share their details with sponsors, so no lead was stored. If they agree now, capture them as a manual lead with consent_confirmed.')
 
-function scored(interactions: Interaction[]) {
+export function scored(interactions: Interaction[]) {
   const { score, level } = scoreInteractions(interactions.map((i) => i.type))
   return { intentScore: score, intentLevel: level }
 }

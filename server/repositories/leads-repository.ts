@@ -49,7 +49,8 @@ export interface LeadFilter {
   q?: string
 }
 
-const columns = `l.id, l.sponsor_id AS "sponsorId", l.event_id AS "eventId", l.attendee_id AS "attendeeId",
+/** A lead's columns, aliased to the Lead shape (table alias l). */
+export const leadColumns = `l.id, l.sponsor_id AS "sponsorId", l.event_id AS "eventId", l.attendee_id AS "attendeeId",
   l.badge_code AS "badgeCode", l.name, l.email, l.company, l.title, l.phone, l.consent_source AS "consentSource",
   l.consent_confirmed_by AS "consentConfirmedBy", l.consent_confirmed_at AS "consentConfirmedAt",
   l.intent_score AS "intentScore", l.intent_level AS "intentLevel", l.interactions, l.qualifiers, l.notes,
@@ -67,7 +68,7 @@ const patchColumns = {
 
 
 export async function findLead(db: Queryable, sponsorId: string, id: string) {
-  const { rows } = await db.query<Lead>(`SELECT ${columns} FROM leads l WHERE l.sponsor_id = $1 AND l.id = $2`, [sponsorId, id])
+  const { rows } = await db.query<Lead>(`SELECT ${leadColumns} FROM leads l WHERE l.sponsor_id = $1 AND l.id = $2`, [sponsorId, id])
   return rows[0] ?? null
 }
 
@@ -82,7 +83,7 @@ export async function findCaptureLeadId(db: Queryable, captureId: string) {
 export async function updateLead(db: Queryable, sponsorId: string, id: string, patch: LeadPatch) {
   const { sets, values } = setClauses(patch, patchColumns, 3, (key, value) => (key === 'qualifiers' ? JSON.stringify(value) : value))
   const { rows } = await db.query<Lead>(
-    `UPDATE leads l SET ${sets} WHERE l.sponsor_id = $1 AND l.id = $2 RETURNING ${columns}`,
+    `UPDATE leads l SET ${sets} WHERE l.sponsor_id = $1 AND l.id = $2 RETURNING ${leadColumns}`,
     [sponsorId, id, ...values],
   )
   return rows[0] ?? null
@@ -120,7 +121,7 @@ export async function listLeads(
   const { where, params } = filterClause(filter)
   const order = page.sort === 'score' ? 'l.intent_score DESC, l.last_captured_at DESC, l.id' : 'l.last_captured_at DESC, l.id'
   const n = params.length + 2
-  const { rows } = await db.query<Lead>(`SELECT ${columns} FROM leads l WHERE ${where} ORDER BY ${order} LIMIT $${n} OFFSET $${n + 1}`, [sponsorId, ...params, page.limit, page.offset])
+  const { rows } = await db.query<Lead>(`SELECT ${leadColumns} FROM leads l WHERE ${where} ORDER BY ${order} LIMIT $${n} OFFSET $${n + 1}`, [sponsorId, ...params, page.limit, page.offset])
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads l WHERE ${where}`, [sponsorId, ...params])
   return { leads: rows, total: total.rows[0]!.n }
 }
@@ -130,7 +131,7 @@ export async function leadsAfter(db: Queryable, sponsorId: string, filter: LeadF
   const { where, params } = filterClause(filter)
   const n = params.length + 2
   const { rows } = await db.query<Lead & { capturedByName: string | null }>(
-    `SELECT ${columns}, u.name AS "capturedByName" FROM leads l LEFT JOIN users u ON u.id = l.captured_by
+    `SELECT ${leadColumns}, u.name AS "capturedByName" FROM leads l LEFT JOIN users u ON u.id = l.captured_by
      WHERE ${where} AND ($${n}::timestamptz IS NULL OR (l.created_at, l.id) > ($${n}, $${n + 1}::uuid))
      ORDER BY l.created_at, l.id LIMIT $${n + 2}`,
     [sponsorId, ...params, after?.createdAt ?? null, after?.id ?? null, limit],
@@ -216,7 +217,7 @@ export async function captureContext(db: Queryable, input: { sponsorId: string; 
     named('capture-context', `SELECT (SELECT lead_id FROM lead_captures WHERE id = $4) AS "replayLeadId",
        es.org_id AS "organizerOrgId", es.archived_at IS NOT NULL AS "isArchived",
        a.attendee,
-       (SELECT row_to_json(x) FROM (SELECT ${columns} FROM leads l
+       (SELECT row_to_json(x) FROM (SELECT ${leadColumns} FROM leads l
           WHERE l.sponsor_id = $1 AND l.event_id = $2 AND l.attendee_id = a.attendee_id) x) AS lead,
        (SELECT coalesce(json_agg(q), '[]') FROM (SELECT ${questionColumns} FROM qualifier_questions q
           WHERE q.sponsor_id = $1 AND q.event_id = $2 AND q.is_active ORDER BY q.display_order, q.created_at) q) AS questions
@@ -258,7 +259,7 @@ export async function insertLeadWithCapture(db: Queryable, orgId: string, lead: 
      c AS (
        INSERT INTO lead_captures (id, lead_id, org_id, interaction, captured_by)
        SELECT $22, l.id, l.org_id, $23, $24 FROM l ON CONFLICT (id) DO NOTHING RETURNING id)
-     SELECT ${columns}, EXISTS (SELECT 1 FROM c) AS "isRecorded" FROM l`),
+     SELECT ${leadColumns}, EXISTS (SELECT 1 FROM c) AS "isRecorded" FROM l`),
     [
       lead.id, orgId, lead.sponsorId, lead.eventId, lead.attendeeId, lead.badgeCode, lead.name, lead.email, lead.company,
       lead.title, lead.phone, lead.consentSource, lead.consentConfirmedBy, lead.consentConfirmedAt, lead.intentScore,
@@ -287,7 +288,7 @@ export async function mergeCapture(
      c AS (
        INSERT INTO lead_captures (id, lead_id, org_id, interaction, captured_by)
        SELECT $9, l.id, l.org_id, $10, $11 FROM l ON CONFLICT (id) DO NOTHING RETURNING id)
-     SELECT ${columns}, EXISTS (SELECT 1 FROM c) AS "isRecorded" FROM l`),
+     SELECT ${leadColumns}, EXISTS (SELECT 1 FROM c) AS "isRecorded" FROM l`),
     [
       expected.id, expected.captureCount, JSON.stringify(change.interactions), change.intentScore, change.intentLevel,
       JSON.stringify(change.qualifiers), change.notes, change.at, capture.id, capture.interaction, capture.capturedBy,

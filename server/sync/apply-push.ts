@@ -5,17 +5,21 @@
 import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { Value } from 'typebox/value'
+import { Compile } from 'typebox/compile'
 import type { SponsorPermission } from '../../shared/sponsors/permissions'
 import {
   CaptureLeadArgs, UpdateLeadArgs, mutationNames, syncPoke, type Mutation, type MutationResult, type PushRequest, type PushResponse,
 } from '../../shared/sync/sync-protocol'
 import { captureLead } from '../leads/capture-lead'
+import { applyCaptureBatch, BatchConflict, type BatchItem } from './bulk-capture'
 import { listSponsorGrants } from '../repositories/sponsor-people-repository'
 import { findLead, updateLead } from '../repositories/leads-repository'
 import { advanceClient, claimClient, recordRejection } from '../repositories/sync-repository'
 import { effectivePermissions } from '../sponsors/sponsor-access'
 import { AppError, forbidden, notFound } from '../errors'
 import type { Queryable } from '../db/database'
+
+const isCaptureArgs = Compile(CaptureLeadArgs)
 
 /** Raised inside a mutation's transaction when another push already moved the cursor past it. */
 class AlreadyProcessed extends Error {}
@@ -34,7 +38,23 @@ export async function applyPush(app: FastifyInstance, userId: string, push: Push
   }
   // A backlog arriving at once is announced with one poke, not a live event per lead.
   const isLive = push.mutations.length <= liveFeedBatchLimit
-  for (const mutation of [...push.mutations].sort((a, b) => a.mutation_id - b.mutation_id)) {
+  const mutations = [...push.mutations].sort((a, b) => a.mutation_id - b.mutation_id)
+  for (let index = 0; index < mutations.length; ) {
+    const mutation = mutations[index]!
+    // A run of captures for one sponsor (a booth's offline backlog) goes in one set-based transaction.
+    const run = captureRun(mutations, index, last)
+    if (run.length >= bulkMinimum) {
+      const applied = await applyRun(app, push.client_id, run, actAsCached)
+      if (applied) {
+        results.push(...applied.results)
+        for (const change of applied.changes) app.leadFeed.publishCapture(change, { isLive })
+        pokes.add(run[0]!.args.sponsor_id)
+        last = run.at(-1)!.mutationId
+        index += run.length
+        continue
+      }
+    }
+    index++
     if (mutation.mutation_id <= last) {
       results.push({ mutation_id: mutation.mutation_id, status: 'duplicate' })
       continue
@@ -69,6 +89,39 @@ export async function applyPush(app: FastifyInstance, userId: string, push: Push
 }
 
 type ActAs = (sponsorId: string, permission: SponsorPermission) => Promise<{ orgId: string; userId: string }>
+
+/** Runs of at least this many captures are applied set-based, up to bulkMaximum per transaction. */
+const bulkMinimum = 8
+const bulkMaximum = 500
+
+/** The captures for one sponsor starting at index, not yet processed, with valid args; stops at anything else. */
+function captureRun(mutations: Mutation[], index: number, last: number): BatchItem[] {
+  const run: BatchItem[] = []
+  for (let i = index; i < mutations.length && run.length < bulkMaximum; i++) {
+    const mutation = mutations[i]!
+    if (mutation.name !== mutationNames.captureLead || mutation.mutation_id <= last || !isCaptureArgs.Check(mutation.args)) break
+    const args = mutation.args as CaptureLeadArgs
+    if (run.length > 0 && args.sponsor_id !== run[0]!.args.sponsor_id) break
+    run.push({ mutationId: mutation.mutation_id, args })
+  }
+  return run
+}
+
+/** Applies a run in one transaction; null sends it down the one-by-one path (no permission, or a concurrent writer). */
+async function applyRun(app: FastifyInstance, clientId: string, run: BatchItem[], actAsUser: ActAs) {
+  let tenant: { orgId: string; userId: string }
+  try {
+    tenant = await actAsUser(run[0]!.args.sponsor_id, 'sponsor:leads:capture')
+  } catch {
+    return null
+  }
+  try {
+    return await applyCaptureBatch(app.db, { clientId, tenant, sponsorId: run[0]!.args.sponsor_id, items: run })
+  } catch (error) {
+    if (error instanceof BatchConflict || (error as { code?: string }).code === '23505') return null
+    throw error
+  }
+}
 
 /** Pushes of up to this many mutations also feed the sponsor's live lead room, one event per lead. */
 export const liveFeedBatchLimit = 25

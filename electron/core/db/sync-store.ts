@@ -120,23 +120,19 @@ export class SyncStore {
   applyChanges(changes: readonly Change[], cursor: number) {
     this.db.transaction(() => {
       const upsertLead = this.db.prepare('INSERT INTO leads (id, sponsor_id, event_id, row_json) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row_json = excluded.row_json')
-      const upsertEntry = this.db.prepare(
-        `INSERT INTO directory (id, event_id, badge_code, row_json) VALUES (?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET badge_code = excluded.badge_code, row_json = excluded.row_json`,
-      )
+      // REPLACE also removes another attendee holding the same badge code: the newest holder wins.
+      const upsertEntry = this.db.prepare('INSERT OR REPLACE INTO directory (id, event_id, badge_code, row_json) VALUES (?, ?, ?, ?)')
+      const deleteLead = this.db.prepare('DELETE FROM leads WHERE id = ?')
+      const deleteEntry = this.db.prepare('DELETE FROM directory WHERE id = ?')
       const upsertQuestion = this.db.prepare('INSERT INTO questions (id, sponsor_id, event_id, row_json) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row_json = excluded.row_json')
       for (const change of changes) {
         const row = change.row as Record<string, string> | null
         if (change.table === 'leads') {
-          if (change.op === 'delete' || !row) this.db.prepare('DELETE FROM leads WHERE id = ?').run(change.id)
+          if (change.op === 'delete' || !row) deleteLead.run(change.id)
           else upsertLead.run(change.id, row.sponsor_id, row.event_id, JSON.stringify(row))
         } else if (change.table === 'attendees') {
-          if (change.op === 'delete' || !row) this.db.prepare('DELETE FROM directory WHERE id = ?').run(change.id)
-          else {
-            // A badge code may move between attendees: the newest holder wins.
-            this.db.prepare('DELETE FROM directory WHERE event_id = ? AND badge_code = ? AND id <> ?').run(row.event_id, row.badge_code, change.id)
-            upsertEntry.run(change.id, row.event_id, row.badge_code, JSON.stringify(row))
-          }
+          if (change.op === 'delete' || !row) deleteEntry.run(change.id)
+          else upsertEntry.run(change.id, row.event_id, row.badge_code, JSON.stringify(row))
         } else if (row) {
           upsertQuestion.run(change.id, row.sponsor_id, row.event_id, JSON.stringify(row))
         }

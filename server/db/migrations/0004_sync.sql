@@ -88,3 +88,5 @@ CREATE TABLE sync_rejections (
 
 -- A device's cursor moves inside the tenant transaction of the mutation it acknowledges.
 GRANT SELECT, UPDATE ON sync_clients TO yardpass_app;
+-- A pushed backlog records its rejections in the sponsor's tenant transaction.
+GRANT INSERT ON sync_rejections TO yardpass_app;

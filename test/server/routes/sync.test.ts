@@ -110,6 +110,35 @@ describe.each(backends)('sync pull and push on %s', (backend) => {
     expect(paged.changes.map((c) => c.version)).toEqual([...paged.changes.map((c) => c.version)].sort((a, b) => a - b))
   })
 
+  it('applies a backlog in one batch exactly as one by one: merges, repeats within the batch, replays and rejections', async () => {
+    await addAttendees(server.url, world, Array.from({ length: 12 }, (_, i) => ({ badge_code: `K-${i}`, name: `Backlog ${i}`, consent_to_share: i !== 5 })))
+    const clientId = `device-${randomUUID()}`
+    const first = capture(world, 1, 'K-0')
+    const mutations = [
+      first,
+      ...Array.from({ length: 11 }, (_, i) => capture(world, i + 2, `K-${i + 1}`, { interaction: 'demo_request' })),
+      capture(world, 13, 'K-0', { interaction: 'direct_request', notes: 'came back' }),
+      { ...first, mutation_id: 14 },
+      capture(world, 15, 'K-99'),
+      { mutation_id: 16, name: 'lead.capture', args: { sponsor_id: world.sponsorId, event_id: world.eventId, lead_id: randomUUID(), manual: { name: 'Walk In', consent_confirmed: true }, interaction: 'booth_visit', captured_at: anHourAgo } },
+      capture(world, 17, 'K-0', { interaction: 'content_view' }),
+    ]
+    const pushed = await push({ client_id: clientId, mutations })
+    expect(pushed.body.last_mutation_id).toBe(17)
+    const status = Object.fromEntries(pushed.body.results.map((r: { mutation_id: number; status: string; error?: { code: string } }) => [r.mutation_id, r.error?.code ?? r.status]))
+    expect(status).toMatchObject({ 1: 'applied', 6: 'consent-missing', 13: 'applied', 14: 'duplicate', 15: 'not-found', 16: 'applied', 17: 'applied' })
+    const k0 = (await server.db.query('SELECT id, capture_count, intent_score, notes, interactions FROM leads WHERE badge_code = $1 AND sponsor_id = $2', ['K-0', world.sponsorId])).rows
+    expect(k0).toHaveLength(1)
+    expect(k0[0]).toMatchObject({ id: first.args.lead_id, capture_count: 3, intent_score: 60, notes: 'came back' })
+    expect(k0[0]!.interactions.map((i: { type: string }) => i.type)).toEqual(['booth_visit', 'direct_request', 'repeat_visit', 'content_view', 'repeat_visit'])
+    expect((await server.db.query('SELECT count(*)::int AS n FROM leads WHERE badge_code = $1', ['K-5'])).rows[0]!.n).toBe(0)
+    expect((await server.db.query('SELECT count(*)::int AS n FROM lead_captures WHERE id = ANY($1)', [mutations.map((m) => m.args.lead_id)])).rows[0]!.n).toBe(14)
+    expect((await server.db.query('SELECT mutation_id, code FROM sync_rejections WHERE client_id = $1 ORDER BY mutation_id', [clientId])).rows)
+      .toEqual([{ mutation_id: '6', code: 'consent-missing' }, { mutation_id: '15', code: 'not-found' }])
+    const again = await push({ client_id: clientId, mutations })
+    expect(again.body.results.every((r: { status: string }) => r.status === 'duplicate')).toBe(true)
+  })
+
   it.each([
     ['a mutation id of 0', { client_id: 'device-zero-id', mutations: [{ mutation_id: 0, name: 'lead.capture', args: {} }] }],
     ['an unknown mutation', { client_id: 'device-unknown', mutations: [{ mutation_id: 1, name: 'lead.delete', args: {} }] }],

@@ -20,7 +20,7 @@ import { startCuttableProxy, type CuttableProxy } from '../../../support/cuttabl
 
 const runs = Number(process.env.FAULT_RUNS ?? 200)
 const seed = Number(process.env.FAULT_SEED ?? Date.now() % 1_000_000)
-const maxBadges = 10
+const maxBadges = 14
 
 /** mulberry32: a small seeded generator, so a failing run can be replayed with FAULT_SEED. */
 function random(seedValue: number) {
