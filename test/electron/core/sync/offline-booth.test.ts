@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DesktopCore } from '../../../../electron/core/desktop-core'
 import type { CaptureItem, SyncStatus } from '../../../../shared/desktop-api'
 import type { SignedUp } from '../../../support/api-client'
-import { backends } from '../../../support/databases'
+import { backends, testDatabaseUrl } from '../../../support/databases'
 import { startTestServer, type TestServer } from '../../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../../support/sponsor-fixtures'
 import { addAttendees, representative } from '../../../support/lead-fixtures'
@@ -119,5 +119,39 @@ describe.each(backends)('offline booth capture and sync on %s', (backend) => {
     expect(existsSync(exported.path)).toBe(true)
     expect(JSON.parse(readFileSync(exported.path, 'utf8')).captures[0]).toMatchObject({ badgeCode: 'B-2' })
     expect(await core.invoke('session-logout', {})).toMatchObject({ state: 'signed-out' })
+  })
+})
+
+// An access token that stops being accepted (expired, or signed with a key the server no longer has) is
+// refreshed by the core without touching the outbox; captures made meanwhile keep working.
+describe.skipIf(!testDatabaseUrl)('offline booth with an access token the server no longer accepts', () => {
+  it('captures offline, then refreshes the token and delivers every capture', async () => {
+    const first = await startTestServer({ backend: 'postgres' })
+    const proxy = await startCuttableProxy(first.url)
+    let second: TestServer | undefined
+    const core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-token-')), defaultServerUrl: proxy.url, sync: { minDelayMs: 50, maxDelayMs: 200 } })
+    try {
+      const world = await sponsorWorld(first.url, 'Token Co')
+      const rep = await representative(first.url, first.db, world, 'booth_staff', 'Token Tess')
+      await addAttendees(first.url, world, [{ badge_code: 'T-1', name: 'Tia', consent_to_share: true }, { badge_code: 'T-2', name: 'Tom', consent_to_share: true }])
+      await core.invoke('session-login', { serverUrl: proxy.url, email: rep.user.email, password: rep.password })
+      await core.syncNow()
+      proxy.cut()
+      for (const badgeCode of ['T-1', 'T-2']) await core.invoke('booth-capture', { sponsorId: world.sponsorId, eventId: world.eventId, badgeCode, interaction: 'booth_visit' })
+      // The server comes back with another signing key: every access token issued before is refused.
+      second = await startTestServer({ backend: 'postgres', databaseUrl: first.databaseUrl!, env: { JWT_SECRET: 'a-brand-new-signing-secret-for-the-test-0123' } })
+      proxy.retarget(second.url)
+      proxy.restore()
+      await core.syncNow()
+      expect(await core.invoke('sync-status', {})).toMatchObject({ pending: 0 })
+      const stored = await second.db.query('SELECT badge_code FROM leads WHERE sponsor_id = $1 ORDER BY badge_code', [world.sponsorId])
+      expect(stored.rows.map((r) => r.badge_code)).toEqual(['T-1', 'T-2'])
+      expect(await core.invoke('session-status', {})).toMatchObject({ state: 'signed-in' })
+    } finally {
+      await core.close()
+      await proxy.close()
+      await second?.close()
+      await first.close()
+    }
   })
 })
