@@ -94,7 +94,8 @@ async function main() {
     // Steady state: fresh statistics, as autovacuum keeps them on a running server.
     await db.query('ANALYZE')
     const seconds = await run(captures, true)
-    await new Promise((resolve) => setTimeout(resolve, 500))
+    // Give the last events time to arrive before counting what the socket received.
+    for (let waited = 0; socketLatencies.length < sentAt.size && waited < 5000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100))
     socket.disconnect()
 
     latencies.sort((a, b) => a - b)
