@@ -153,6 +153,13 @@ export class DesktopCore {
         if (error instanceof ApiError && error.status === 401) throw new DesktopError('invalid-credentials', 'The email or password is wrong.')
         throw error
       }
+      const owner = this.syncStore.owner()
+      if (owner && owner.id !== auth.user.id && this.syncStore.hasUnexportedChanges()) {
+        await requestJson(url, 'POST', '/v1/auth/logout', { body: { refresh_token: auth.refresh_token } }).catch(() => {})
+        throw new DesktopError('unsynced-leads', `This device holds captures by ${owner.email} that have not reached the server. Sign in as ${owner.email} to send them, or export them to a file first.`)
+      }
+      if (owner?.id !== auth.user.id) this.syncStore.clear()
+      this.syncStore.setOwner(auth.user)
       this.link?.close()
       const session: StoredSession = {
         serverUrl: url,
@@ -169,7 +176,7 @@ export class DesktopCore {
     },
     'session-logout': async () => {
       const unsynced = this.syncStore.pendingCount()
-      if (unsynced > 0 && this.syncStore.exportedThrough() < this.syncStore.maxPendingMutationId()) {
+      if (this.syncStore.hasUnexportedChanges()) {
         throw new DesktopError('unsynced-leads', `${unsynced} change(s) have not reached the server yet. Export them to a file first, or sync before signing out.`)
       }
       const session = this.session
@@ -241,8 +248,9 @@ export class DesktopCore {
     }
   }
 
+  /** Ends the session. Unsynced captures stay on the device (a forced sign-out must not lose leads). */
   private signOut() {
-    this.syncStore.clear()
+    if (!this.syncStore.hasUnexportedChanges()) this.syncStore.clear()
     this.link?.close()
     this.link = null
     this.client = null

@@ -192,6 +192,21 @@ export class SyncStore {
     return Number(this.meta('sync.exported_through') ?? 0)
   }
 
+  /** Mutations not yet acknowledged and not saved to an export file either. */
+  hasUnexportedChanges(): boolean {
+    return this.pendingCount() > 0 && this.exportedThrough() < this.maxPendingMutationId()
+  }
+
+  /** The user whose captures this device holds. */
+  owner(): { id: string; email: string } | null {
+    const raw = this.meta('sync.owner')
+    return raw ? (JSON.parse(raw) as { id: string; email: string }) : null
+  }
+
+  setOwner(user: { id: string; email: string }) {
+    this.setMeta('sync.owner', JSON.stringify({ id: user.id, email: user.email }))
+  }
+
   markExported(mutationId: number) {
     this.setMeta('sync.exported_through', String(mutationId))
   }

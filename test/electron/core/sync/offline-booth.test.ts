@@ -122,10 +122,16 @@ describe.each(backends)('offline booth capture and sync on %s', (backend) => {
   })
 })
 
+/** Syncs until nothing is pending (a loaded machine may need a retry or two after a network change). */
+async function syncUntilSent(core: DesktopCore) {
+  for (let i = 0; i < 50 && ((await core.invoke('sync-status', {})) as SyncStatus).pending > 0; i++) await core.syncNow()
+  expect(await core.invoke('sync-status', {})).toMatchObject({ pending: 0 })
+}
+
 // An access token that stops being accepted (expired, or signed with a key the server no longer has) is
 // refreshed by the core without touching the outbox; captures made meanwhile keep working.
 describe.skipIf(!testDatabaseUrl)('offline booth with an access token the server no longer accepts', () => {
-  it('captures offline, then refreshes the token and delivers every capture', async () => {
+  it('captures offline, then refreshes the token and delivers every capture', { timeout: 90_000 }, async () => {
     const first = await startTestServer({ backend: 'postgres' })
     const proxy = await startCuttableProxy(first.url)
     let second: TestServer | undefined
@@ -142,11 +148,47 @@ describe.skipIf(!testDatabaseUrl)('offline booth with an access token the server
       second = await startTestServer({ backend: 'postgres', databaseUrl: first.databaseUrl!, env: { JWT_SECRET: 'a-brand-new-signing-secret-for-the-test-0123' } })
       proxy.retarget(second.url)
       proxy.restore()
-      await core.syncNow()
-      expect(await core.invoke('sync-status', {})).toMatchObject({ pending: 0 })
+      await syncUntilSent(core)
       const stored = await second.db.query('SELECT badge_code FROM leads WHERE sponsor_id = $1 ORDER BY badge_code', [world.sponsorId])
       expect(stored.rows.map((r) => r.badge_code)).toEqual(['T-1', 'T-2'])
       expect(await core.invoke('session-status', {})).toMatchObject({ state: 'signed-in' })
+    } finally {
+      await core.close()
+      await proxy.close()
+      await second?.close()
+      await first.close()
+    }
+  })
+})
+
+describe.skipIf(!testDatabaseUrl)('offline booth when the server ends the session', () => {
+  it('keeps unsynced captures through a forced sign-out, for their owner only', { timeout: 90_000 }, async () => {
+    const first = await startTestServer({ backend: 'postgres' })
+    const proxy = await startCuttableProxy(first.url)
+    let second: TestServer | undefined
+    const core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-forced-')), defaultServerUrl: proxy.url, sync: { minDelayMs: 50, maxDelayMs: 200 } })
+    try {
+      const world = await sponsorWorld(first.url, 'Forced Co')
+      const rep = await representative(first.url, first.db, world, 'booth_staff', 'Forced Fay')
+      const other = await representative(first.url, first.db, world, 'booth_staff', 'Other Oz')
+      await addAttendees(first.url, world, [{ badge_code: 'X-1', name: 'Xia', consent_to_share: true }])
+      await core.invoke('session-login', { serverUrl: proxy.url, email: rep.user.email, password: rep.password })
+      await core.syncNow()
+      proxy.cut()
+      await core.invoke('booth-capture', { sponsorId: world.sponsorId, eventId: world.eventId, badgeCode: 'X-1', interaction: 'booth_visit' })
+      // The server forgets every sign-in (refresh tokens gone, new signing key): the core is signed out.
+      await first.db.query('DELETE FROM refresh_tokens')
+      second = await startTestServer({ backend: 'postgres', databaseUrl: first.databaseUrl!, env: { JWT_SECRET: 'another-signing-secret-for-the-forced-test-01' } })
+      proxy.retarget(second.url)
+      proxy.restore()
+      await core.syncNow()
+      expect(await core.invoke('session-status', {})).toMatchObject({ state: 'signed-out' })
+      expect(await core.invoke('sync-status', {})).toMatchObject({ pending: 1 })
+
+      await expect(core.invoke('session-login', { serverUrl: proxy.url, email: other.user.email, password: other.password })).rejects.toMatchObject({ code: 'unsynced-leads' })
+      await core.invoke('session-login', { serverUrl: proxy.url, email: rep.user.email, password: rep.password })
+      await syncUntilSent(core)
+      expect((await second.db.query('SELECT count(*)::int AS n FROM leads WHERE sponsor_id = $1', [world.sponsorId])).rows[0]!.n).toBe(1)
     } finally {
       await core.close()
       await proxy.close()
