@@ -89,8 +89,9 @@ export function LeadsPage() {
           <li key={lead.id} className={`card lead intent-${String(lead.intent_level)}`}>
             <h3>{String(lead.name)}</h3>
             <p>{[lead.title, lead.company, lead.email].filter(Boolean).map(String).join(' · ')}</p>
-            <p className="score" title={String(lead.score_explanation ?? '')}>
+            <p className="score">
               {String(lead.intent_level)} · {String(lead.intent_score)}
+              <span className="explanation"> ({String(lead.score_explanation ?? '')})</span>
             </p>
             <div className="lead-actions">
               <button type="button" aria-pressed={lead.is_starred === true} onClick={() => void update(lead, { starred: lead.is_starred !== true })}>
