@@ -1,9 +1,15 @@
-// The demo organizer organization, its event and login, made once so `npm start` has something to show.
+// The demo organizer organization, its event and login, made once so `npm start` has something to show;
+// the demo user also owns a sponsor at the event, with an attendee directory, so booth mode can be tried.
 import type { Database } from '../db/database'
 import { localSecret } from '../local-secret'
 import { hashPassword } from '../auth/passwords'
 import { findUserByEmail, insertMembership, insertOrganization, insertUser } from '../repositories/users-repository'
 import { insertEvent } from '../repositories/events-repository'
+import { insertTier } from '../repositories/sponsor-tiers-repository'
+import { insertSponsor, insertSponsorship } from '../repositories/sponsors-repository'
+import { upsertAttendees } from '../repositories/attendees-repository'
+
+const demoPeople = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Tim Berners-Lee', 'Margaret Hamilton', 'Linus Torvalds', 'Radia Perlman', 'Dennis Ritchie', 'Barbara Liskov', 'Ken Thompson', 'Frances Allen']
 
 export const demoEmail = 'demo@yardpass.local'
 
@@ -25,7 +31,7 @@ export async function ensureDemoData(db: Database, dataDir: string): Promise<Dem
     const orgId = await insertOrganization(tx, { name: orgName, kind: 'organizer' })
     await insertMembership(tx, { orgId, userId: user.id, role: 'owner' })
     const start = new Date(Date.now() + 30 * 86_400_000)
-    await insertEvent(tx, orgId, {
+    const event = await insertEvent(tx, orgId, {
       title: 'Yardpass Demo Summit',
       startAt: start,
       endAt: new Date(start.getTime() + 2 * 86_400_000),
@@ -37,6 +43,16 @@ export async function ensureDemoData(db: Database, dataDir: string): Promise<Dem
       brandSafetyTags: ['family-friendly'],
       capacity: 2400,
     })
+    const tier = await insertTier(tx, orgId, event.id, { name: 'Gold', displayOrder: 1, color: '#FFD700', priceCents: null, benefits: ['Booth', 'Lead capture'], isActive: true })
+    const sponsorOrgId = await insertOrganization(tx, { name: 'Demo Sponsor Co', kind: 'sponsor' })
+    await insertMembership(tx, { orgId: sponsorOrgId, userId: user.id, role: 'owner' })
+    const sponsor = await insertSponsor(tx, { orgId: sponsorOrgId, managedByOrgId: null, companyName: 'Demo Sponsor Co', contactEmail: demoEmail, website: null, description: null })
+    await insertSponsorship(tx, { organizerOrgId: orgId, eventId: event.id, sponsor, tierId: tier!.id, isFeatured: true, boothLocation: 'Hall A, booth 12' })
+    // Badges DEMO-001 … DEMO-012; the last two did not agree to share their details, so capturing them is refused.
+    await upsertAttendees(tx, orgId, event.id, demoPeople.map((name, i) => ({
+      badgeCode: `DEMO-${String(i + 1).padStart(3, '0')}`, name, email: `${name.split(' ')[0]!.toLowerCase()}@example.com`,
+      company: 'Example Corp', title: null, consentToShare: i < demoPeople.length - 2,
+    })))
   })
   return { email: demoEmail, password, orgName }
 }
