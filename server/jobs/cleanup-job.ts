@@ -1,10 +1,12 @@
-// Deletes expired idempotency keys and dead refresh tokens.
+// Deletes expired idempotency keys and dead refresh tokens, and compacts the sync change log.
 import type { Database } from '../db/database'
 import { deleteExpiredKeys } from '../repositories/idempotency-repository'
 import { deleteExpiredRefreshTokens } from '../repositories/refresh-tokens-repository'
+import { compactChangeLog } from '../repositories/sync-repository'
 
 export async function runCleanup(db: Database) {
   const idempotencyKeys = await deleteExpiredKeys(db)
   const refreshTokens = await deleteExpiredRefreshTokens(db)
-  return { idempotencyKeys, refreshTokens }
+  const supersededChanges = await compactChangeLog(db)
+  return { idempotencyKeys, refreshTokens, supersededChanges }
 }

@@ -50,3 +50,17 @@ export async function recordRejection(db: Queryable, rejection: { clientId: stri
     [rejection.clientId, rejection.mutationId, rejection.name, rejection.code, rejection.reason],
   )
 }
+
+/**
+ * Drops stamped changes that a later stamped change of the same row supersedes: each change carries the
+ * row's whole state, so a device pulling from any cursor still ends with every row's latest state.
+ */
+export async function compactChangeLog(db: Queryable) {
+  const { rowCount } = await db.query(
+    `DELETE FROM change_log c
+     WHERE c.version IS NOT NULL
+       AND EXISTS (SELECT 1 FROM change_log n
+                   WHERE n.table_name = c.table_name AND n.row_id = c.row_id AND n.version > c.version)`,
+  )
+  return rowCount ?? 0
+}

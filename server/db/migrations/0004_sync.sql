@@ -90,3 +90,5 @@ CREATE TABLE sync_rejections (
 GRANT SELECT, UPDATE ON sync_clients TO yardpass_app;
 -- A pushed backlog records its rejections in the sponsor's tenant transaction.
 GRANT INSERT ON sync_rejections TO yardpass_app;
+-- Compaction looks up later changes of the same row.
+CREATE INDEX change_log_row_idx ON change_log (table_name, row_id, version);

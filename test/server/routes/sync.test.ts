@@ -5,6 +5,7 @@ import { backends, testDatabaseUrl } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../support/sponsor-fixtures'
 import { addAttendees, representative } from '../../support/lead-fixtures'
+import { compactChangeLog } from '../../../server/repositories/sync-repository'
 
 const anHourAgo = new Date(Date.now() - 3_600_000).toISOString()
 
@@ -137,6 +138,20 @@ describe.each(backends)('sync pull and push on %s', (backend) => {
       .toEqual([{ mutation_id: '6', code: 'consent-missing' }, { mutation_id: '15', code: 'not-found' }])
     const again = await push({ client_id: clientId, mutations })
     expect(again.body.results.every((r: { status: string }) => r.status === 'duplicate')).toBe(true)
+  })
+
+  it('compacts superseded changes without changing what a device ends up with', async () => {
+    const pulledBefore = await pullAll(server.url, rep)
+    const state = (changes: any[]) => {
+      const rows = new Map<string, unknown>()
+      for (const change of changes) rows.set(`${change.table}:${change.id}`, change.op === 'delete' ? null : change.row)
+      return rows
+    }
+    const removed = await compactChangeLog(server.db)
+    expect(removed).toBeGreaterThan(0)
+    const pulledAfter = await pullAll(server.url, rep)
+    expect(pulledAfter.changes.length).toBeLessThan(pulledBefore.changes.length)
+    expect(state(pulledAfter.changes)).toEqual(state(pulledBefore.changes))
   })
 
   it.each([
