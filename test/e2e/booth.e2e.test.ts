@@ -21,6 +21,7 @@ const backend = backends.at(-1)!
 
 describe(`booth mode in Chromium (${backend})`, () => {
   let server: TestServer & { databaseUrl?: string }
+  let original: (TestServer & { databaseUrl?: string }) | undefined
   let proxy: CuttableProxy
   let core: DesktopCore
   let host: WebHost
@@ -48,6 +49,7 @@ describe(`booth mode in Chromium (${backend})`, () => {
     await core?.close()
     await proxy?.close()
     await server?.close()
+    await original?.dropDatabase?.()
   })
 
   async function stopServer() {
@@ -56,11 +58,11 @@ describe(`booth mode in Chromium (${backend})`, () => {
   }
   async function startServer() {
     if (backend === 'postgres') {
-      const old = server
-      server = await startTestServer({ backend, databaseUrl: old.databaseUrl! })
+      original = server
+      server = await startTestServer({ backend, databaseUrl: original.databaseUrl! })
       proxy.retarget(server.url)
-      // The first instance's database stays; only its process-level resources go.
-      await old.db.close()
+      // The first instance's database stays (dropped after the test); only its pool goes now.
+      await original.db.close()
     } else proxy.restore()
   }
 

@@ -15,6 +15,8 @@ export interface TestServer {
   url: string
   config: ServerConfig
   close(): Promise<void>
+  /** Drops the fresh Postgres database this server made, for a test that replaced the server itself. */
+  dropDatabase?: () => Promise<void>
 }
 
 export interface TestServerOptions {
@@ -50,6 +52,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     url,
     config,
     ...(databaseUrl ? { databaseUrl } : {}),
+    ...(fresh ? { dropDatabase: () => fresh.drop() } : {}),
     close: async () => {
       await app.close()
       await db.close()
