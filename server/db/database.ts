@@ -1,5 +1,6 @@
 // One database layer over a pg-compatible pool, for embedded PGlite and real Postgres alike.
 import pg from 'pg'
+import { isUuid } from '../../shared/ids'
 
 /** Anything that runs SQL: the database itself or a transaction. A named query is prepared once per connection. */
 export interface Queryable {
@@ -22,7 +23,6 @@ export interface TenantContext {
 /** Role every tenant-scoped transaction runs as, so row-level security applies (superusers bypass it). */
 export const tenantRole = 'yardpass_app'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export class Database {
   constructor(
@@ -57,7 +57,7 @@ export class Database {
 
   /** A transaction scoped to one organization: row-level security sees only that org's rows. */
   tenantTransaction<T>(tenant: TenantContext, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-    if (this.kind === 'postgres' && UUID.test(tenant.orgId) && UUID.test(tenant.userId)) {
+    if (this.kind === 'postgres' && isUuid(tenant.orgId) && isUuid(tenant.userId)) {
       // One round trip instead of two; the ids are checked UUIDs, so writing them into the SQL is safe.
       return this.run(
         `BEGIN; SET LOCAL role ${tenantRole}; SET LOCAL app.org_id = '${tenant.orgId}'; SET LOCAL app.user_id = '${tenant.userId}'`,

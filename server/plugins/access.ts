@@ -6,9 +6,10 @@ import type { OrgKind, OrgRole } from '../../shared/domain'
 import type { SponsorPermission } from '../../shared/sponsors/permissions'
 import { findMembership } from '../repositories/users-repository'
 import { findSponsorCaller, type SponsorGrant } from '../repositories/sponsor-people-repository'
-import { effectivePermissions } from '../sponsors/sponsor-access'
+import { effectivePermissions, missingPermission } from '../sponsors/sponsor-access'
 import { AppError, badRequest, forbidden, notFound, unauthorized } from '../errors'
 import type { AccessClaims } from '../auth/tokens'
+import { isUuid } from '../../shared/ids'
 
 export type OrgAccess = {
   kinds?: readonly OrgKind[]
@@ -35,7 +36,6 @@ declare module 'fastify' {
   }
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Organizer-owned resources: any member reads, owners and admins write. */
 export const organizerReaders: OrgAccess = { kinds: ['organizer'] }
@@ -45,6 +45,11 @@ export const organizerWriters: OrgAccess = { kinds: ['organizer'], roles: ['owne
 export function callerOf(request: FastifyRequest): AccessClaims {
   if (!request.auth) throw unauthorized()
   return request.auth
+}
+
+/** Routes with the organization in their path act only for the organization in X-Org-Id. */
+export function assertPathOrg(tenantOrgId: string, pathOrgId: string) {
+  if (tenantOrgId !== pathOrgId) throw forbidden('The organization in the path must be the one in X-Org-Id.')
 }
 
 /** The request's organization; only call from org-scoped routes. */
@@ -80,7 +85,7 @@ export default fp(
 
     async function resolveTenant(request: FastifyRequest, access: OrgAccess): Promise<Tenant> {
       const orgId = request.headers['x-org-id']
-      if (typeof orgId !== 'string' || !UUID.test(orgId)) {
+      if (!isUuid(orgId)) {
         throw badRequest('missing-org', 'Send the organization you act for as the X-Org-Id header (a UUID).')
       }
       if (access.sponsorPermission) return resolveSponsorTenant(request, orgId, access.sponsorPermission)
@@ -98,7 +103,7 @@ export default fp(
     // Membership and sponsor role in one query: the lead routes run hot at a busy booth.
     async function resolveSponsorTenant(request: FastifyRequest, orgId: string, permission: SponsorPermission): Promise<Tenant> {
       const sponsorId = (request.params as { sponsor_id?: unknown }).sponsor_id
-      if (typeof sponsorId !== 'string' || !UUID.test(sponsorId)) throw badRequest('invalid-request', 'sponsor_id in the path must be a UUID.')
+      if (!isUuid(sponsorId)) throw badRequest('invalid-request', 'sponsor_id in the path must be a UUID.')
       const caller = await findSponsorCaller(app.db, request.auth!.userId, orgId, sponsorId)
       if (!caller) throw forbidden('You are not a member of the organization in X-Org-Id.')
       if (caller.orgKind !== 'sponsor') throw forbidden('This action needs a sponsor organization.')
@@ -107,7 +112,7 @@ export default fp(
         sponsorId, sponsorOrgId: orgId, companyName: caller.companyName ?? '', orgRole: caller.orgRole, sponsorRole: caller.sponsorRole, permissions: caller.permissions,
       }
       if (!effectivePermissions(grant).includes(permission)) {
-        throw forbidden(`This needs the permission ${permission}; your role (${caller.sponsorRole ?? caller.orgRole}) does not have it. Ask a sponsor admin.`)
+        throw missingPermission(permission, caller)
       }
       request.sponsorGrant = grant
       return { orgId, orgKind: 'sponsor', role: caller.orgRole }

@@ -7,6 +7,7 @@ import { realtimeRequests } from '../../shared/domain'
 import { findMembership } from '../repositories/users-repository'
 import { handleSponsorRooms, sponsorRoom } from './sponsor-rooms'
 import { LeadFeed } from '../leads/lead-feed'
+import { isUuid } from '../../shared/ids'
 
 export type JoinAck = (reply: { ok: true } | { ok: false; error: { code: string; message: string } }) => void
 
@@ -27,7 +28,6 @@ export interface Realtime {
 
 export const orgRoom = (orgId: string) => `org:${orgId}`
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export default fp(
   async (app) => {
@@ -50,7 +50,7 @@ export default fp(
       socket.on(realtimeRequests.orgJoin, async (args: unknown, ack: unknown) => {
         const reply: JoinAck = typeof ack === 'function' ? (ack as JoinAck) : () => {}
         const orgId = (args as { org_id?: unknown } | null)?.org_id
-        if (typeof orgId !== 'string' || !UUID.test(orgId)) {
+        if (!isUuid(orgId)) {
           return reply({ ok: false, error: { code: 'invalid-request', message: 'Send { org_id: <uuid> }.' } })
         }
         const membership = await findMembership(app.db, socket.data.userId as string, orgId).catch(() => null)

@@ -6,15 +6,15 @@ import { leadRealtime } from '../../shared/leads/lead-record'
 import { listSponsorGrants } from '../repositories/sponsor-people-repository'
 import { effectivePermissions } from '../sponsors/sponsor-access'
 import type { JoinAck } from './realtime'
+import { isUuid } from '../../shared/ids'
 
 export const sponsorRoom = (sponsorId: string) => `sponsor:${sponsorId}`
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 export function handleSponsorRooms(app: FastifyInstance, socket: Socket) {
   const sponsorIdOf = (args: unknown) => {
     const id = (args as { sponsor_id?: unknown } | null)?.sponsor_id
-    return typeof id === 'string' && UUID.test(id) ? id : null
+    return isUuid(id) ? id : null
   }
   const ackOf = (ack: unknown): JoinAck => (typeof ack === 'function' ? (ack as JoinAck) : () => {})
 

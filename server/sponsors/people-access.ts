@@ -1,14 +1,14 @@
 // Who may manage a sponsor's representatives and invitations: the sponsor organization's people with
 // sponsor:users:manage, or the owners and admins of the organizer that created the company for it.
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { tenantOf } from '../plugins/access'
+import { assertPathOrg, tenantOf } from '../plugins/access'
 import { findSponsor, type Sponsor } from '../repositories/sponsors-repository'
 import { requireSponsorPermission } from './sponsor-access'
 import { forbidden, notFound } from '../errors'
 
 export async function requirePeopleManager(app: FastifyInstance, request: FastifyRequest, pathOrgId: string, sponsorId: string): Promise<{ sponsor: Sponsor; tenant: ReturnType<typeof tenantOf> }> {
   const tenant = tenantOf(request)
-  if (tenant.orgId !== pathOrgId) throw forbidden('The organization in the path must be the one in X-Org-Id.')
+  assertPathOrg(tenant.orgId, pathOrgId)
   const sponsor = await findSponsor(app.db, sponsorId)
   if (!sponsor) throw notFound('Sponsor')
   if (tenant.orgKind === 'sponsor') {

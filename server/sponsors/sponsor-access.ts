@@ -16,6 +16,9 @@ export function effectivePermissions(grant: Pick<SponsorGrant, 'orgRole' | 'perm
   return grant.orgRole === 'owner' || grant.orgRole === 'admin' ? [...sponsorPermissions] : grant.permissions
 }
 
+export const missingPermission = (permission: SponsorPermission, grant: Pick<SponsorGrant, 'sponsorRole' | 'orgRole'>) =>
+  forbidden(`This needs the permission ${permission}; your role (${grant.sponsorRole ?? grant.orgRole}) does not have it. Ask a sponsor admin.`)
+
 /** The caller's standing with the sponsor in the path, acting for its organization (X-Org-Id); 404/403 otherwise. */
 export async function requireSponsorPermission(
   app: FastifyInstance,
@@ -28,8 +31,7 @@ export async function requireSponsorPermission(
   if (!grant || grant.sponsorOrgId !== tenant.orgId) throw notFound('Sponsor')
   const permissions = new Set(effectivePermissions(grant))
   if (!permissions.has(permission)) {
-    const role = grant.sponsorRole ?? grant.orgRole
-    throw forbidden(`This needs the permission ${permission}; your role (${role}) does not have it. Ask a sponsor admin.`)
+    throw missingPermission(permission, grant)
   }
   return { grant, permissions, tenant }
 }

@@ -2,18 +2,18 @@
 // writes. The outcome is the same as applying them one by one in id order — merges, repeat visits,
 // replays, rejections with reasons — and the device's cursor moves in the same transaction. If another
 // writer touched the same leads meanwhile, the whole batch rolls back and the caller applies it one by one.
-import type { Interaction, QualifierAnswers } from '../../shared/leads/lead-record'
-import { interactionPoints } from '../../shared/leads/intent-scoring'
+import type { QualifierAnswers } from '../../shared/leads/lead-record'
 import type { CaptureLeadArgs, MutationResult } from '../../shared/sync/sync-protocol'
 import type { Database } from '../db/database'
-import { consentMissing, scored, type CaptureResult } from '../leads/capture-lead'
+import type { CaptureResult } from '../leads/capture-lead'
+import { captureTime, firstCapture, interactionOf, repeatCapture, requireBadgeOrManual, requireCapturable } from '../leads/capture-rules'
 import { checkAnswers } from '../leads/qualifier-answers'
 import type { Lead } from '../repositories/leads-repository'
 import { badgeConsent } from '../repositories/leads-repository'
 import {
   activeQuestions, advanceClientOver, batchContext, insertCaptures, insertLeads, insertRejections, leadsOfAttendees, updateLeads,
 } from '../repositories/bulk-leads-repository'
-import { AppError, conflict, notFound } from '../errors'
+import { AppError } from '../errors'
 
 export interface BatchItem {
   mutationId: number
@@ -51,48 +51,30 @@ export async function applyCaptureBatch(
           results.push({ mutation_id: item.mutationId, status: 'duplicate' })
           continue
         }
-        if ((args.badge_code === undefined) === (args.manual === undefined)) throw new AppError(400, 'badge-or-manual', 'Send either badge_code or manual, exactly one of them.')
-        if (ctx.organizerOrgId === null) throw notFound('The sponsor at this event')
-        if (ctx.isArchived) throw conflict('sponsor-archived', 'This sponsor is archived at the event; leads cannot be captured until the organizer restores it.')
-        if (args.badge_code !== undefined && !ctx.attendee) {
-          if ((await badgeConsent(tx, args.event_id, args.badge_code)) === null) throw notFound(`An attendee with badge code "${args.badge_code}" at this event`)
-          throw consentMissing()
-        }
-        const capturedAt = new Date(Math.min(Date.parse(args.captured_at), Date.now()))
-        const interaction: Interaction = { type: args.interaction, points: interactionPoints[args.interaction], at: capturedAt.toISOString(), captured_by: tenant.userId }
-        const eventQuestions = questions.filter((q) => q.eventId === args.event_id)
+        requireBadgeOrManual(args)
+        await requireCapturable(
+          { isSponsoring: ctx.organizerOrgId !== null, isArchived: ctx.isArchived ?? false, attendee: ctx.attendee },
+          args, (badgeCode) => badgeConsent(tx, args.event_id, badgeCode),
+        )
+        const at = captureTime(new Date(args.captured_at))
+        const interaction = interactionOf(args.interaction, at, tenant.userId)
         const existing = ctx.attendee ? leads.get(ctx.attendee.id) : undefined
-        const answers: QualifierAnswers = checkAnswers(eventQuestions, args.qualifiers ?? {}, { requireAll: !existing })
+        const answers: QualifierAnswers = checkAnswers(questions.filter((q) => q.eventId === args.event_id), args.qualifiers ?? {}, { requireAll: !existing })
         seenCaptureIds.add(args.lead_id)
 
         let lead: Lead
         if (existing) {
-          const interactions = [...existing.interactions, interaction, { ...interaction, type: 'repeat_visit' as const, points: interactionPoints.repeat_visit }]
-          lead = {
-            ...existing, interactions, ...scored(interactions),
-            qualifiers: { ...existing.qualifiers, ...answers },
-            notes: args.notes ? (existing.notes ? `${existing.notes}\n${args.notes}` : args.notes) : existing.notes,
-            captureCount: existing.captureCount + 1,
-            lastCapturedAt: capturedAt,
-          }
+          lead = repeatCapture(existing, { interaction, answers, notes: args.notes, at })
           const before = touched.get(lead.id)
           touched.set(lead.id, { lead, outcome: before?.outcome ?? 'merged', previousLevel: before ? before.previousLevel : existing.intentLevel, organizerOrgId: ctx.organizerOrgId })
         } else {
-          const person = ctx.attendee ?? { id: null, name: args.manual!.name, email: args.manual!.email ?? null, company: args.manual!.company ?? null, title: args.manual!.title ?? null }
-          lead = {
-            id: args.lead_id, sponsorId, eventId: args.event_id, attendeeId: ctx.attendee?.id ?? null, badgeCode: args.badge_code ?? null,
-            name: person.name, email: person.email, company: person.company, title: person.title, phone: args.manual?.phone ?? null,
-            consentSource: ctx.attendee ? 'attendee_directory' : 'confirmed_at_capture', consentConfirmedBy: ctx.attendee ? null : tenant.userId,
-            consentConfirmedAt: capturedAt, interactions: [interaction], ...scored([interaction]), qualifiers: answers, notes: args.notes ?? null,
-            isStarred: false, isArchived: false, followUpStatus: 'new', capturedBy: tenant.userId, captureCount: 1,
-            firstCapturedAt: capturedAt, lastCapturedAt: capturedAt, createdAt: capturedAt, updatedAt: capturedAt,
-          }
+          lead = firstCapture({ id: args.lead_id, sponsorId, eventId: args.event_id, attendee: ctx.attendee, person: args, notes: args.notes, interaction, answers, userId: tenant.userId, at })
           created.set(lead.id, lead)
           touched.set(lead.id, { lead, outcome: 'created', previousLevel: null, organizerOrgId: ctx.organizerOrgId })
         }
         if (lead.attendeeId) leads.set(lead.attendeeId, lead)
         if (created.has(lead.id)) created.set(lead.id, lead)
-        captures.push({ id: args.lead_id, leadId: lead.id, interaction: args.interaction, capturedBy: tenant.userId, capturedAt: capturedAt.toISOString() })
+        captures.push({ id: args.lead_id, leadId: lead.id, interaction: args.interaction, capturedBy: tenant.userId, capturedAt: at.toISOString() })
         results.push({ mutation_id: item.mutationId, status: 'applied' })
       } catch (error) {
         if (!(error instanceof AppError) || error.statusCode >= 500) throw error

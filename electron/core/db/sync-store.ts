@@ -171,6 +171,11 @@ export class SyncStore {
     return rows.map((r) => JSON.parse(r.row_json) as Record<string, unknown>)
   }
 
+  lead(sponsorId: string, id: string): Record<string, unknown> | null {
+    const row = this.db.prepare('SELECT row_json FROM leads WHERE id = ? AND sponsor_id = ?').get(id, sponsorId) as { row_json: string } | undefined
+    return row ? (JSON.parse(row.row_json) as Record<string, unknown>) : null
+  }
+
   directoryEntry(eventId: string, badgeCode: string): DirectoryEntry | null {
     const row = this.db.prepare('SELECT row_json FROM directory WHERE event_id = ? AND badge_code = ?').get(eventId, badgeCode) as { row_json: string } | undefined
     return row ? (JSON.parse(row.row_json) as DirectoryEntry) : null

@@ -56,7 +56,7 @@ export class Booth {
 
   /** Applies an edit to the replica's lead now and queues it for the server. */
   updateLead(args: CommandArgs<'lead-update'>) {
-    const lead = this.store.leads(args.sponsorId).find((candidate) => candidate.id === args.leadId)
+    const lead = this.store.lead(args.sponsorId, args.leadId)
     if (!lead) throw new DesktopError('lead-not-found', 'That lead is not on this device yet; sync and try again.')
     const change = {
       ...(args.starred !== undefined ? { is_starred: args.starred } : {}),

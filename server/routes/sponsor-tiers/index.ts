@@ -3,10 +3,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from 'typebox'
 import type { Queryable } from '../../db/database'
-import { tenantOf, organizerReaders, organizerWriters } from '../../plugins/access'
+import { assertPathOrg, tenantOf, organizerReaders, organizerWriters } from '../../plugins/access'
 import { findEvent } from '../../repositories/events-repository'
 import { insertTier, listTiers, updateTier, type SponsorTier, type TierFields } from '../../repositories/sponsor-tiers-repository'
-import { forbidden, notFound } from '../../errors'
+import { notFound } from '../../errors'
 import { errorResponses, orgHeader } from '../schemas'
 import { CreateTierBody, OrgEventParams, OrgTierParams, PatchTierBody, SponsorTierRecord, TierList } from './schemas'
 
@@ -33,9 +33,6 @@ const tierWire = (tier: SponsorTier): Static<typeof SponsorTierRecord> => ({
   updated_at: tier.updatedAt.toISOString(),
 })
 
-function assertPathOrg(tenantOrgId: string, pathOrgId: string) {
-  if (tenantOrgId !== pathOrgId) throw forbidden("The organization in the path must be the one in X-Org-Id.")
-}
 
 async function requireEvent(tx: Queryable, orgId: string, eventId: string) {
   if (!(await findEvent(tx, orgId, eventId))) throw notFound('Event')

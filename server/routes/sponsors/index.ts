@@ -3,7 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from 'typebox'
 import type { Queryable } from '../../db/database'
-import { callerOf, tenantOf, organizerReaders, organizerWriters } from '../../plugins/access'
+import { assertPathOrg, callerOf, tenantOf, organizerReaders, organizerWriters } from '../../plugins/access'
 import { findEvent } from '../../repositories/events-repository'
 import { insertOrganization } from '../../repositories/users-repository'
 import { listSponsorGrants } from '../../repositories/sponsor-people-repository'
@@ -44,9 +44,6 @@ const eventSponsorWire = (item: EventSponsor, counts: LeadCounts = noLeads): Sta
   updated_at: item.updatedAt.toISOString(),
 })
 
-function assertPathOrg(tenantOrgId: string, pathOrgId: string) {
-  if (tenantOrgId !== pathOrgId) throw forbidden('The organization in the path must be the one in X-Org-Id.')
-}
 
 async function requireTierOfEvent(tx: Queryable, tierId: string, eventId: string) {
   if (!(await tierBelongsToEvent(tx, tierId, eventId))) {
