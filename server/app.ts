@@ -25,6 +25,11 @@ import leadRoutes from './routes/leads/leads'
 import leadExportRoutes from './routes/leads/export'
 import qualifierRoutes from './routes/leads/qualifiers'
 import syncRoutes from './routes/sync/index'
+import packageRoutes from './routes/packages/index'
+import proposalRoutes from './routes/proposals/index'
+import orderRoutes from './routes/orders/index'
+import paymentRoutes from './routes/payments/index'
+import eventSponsorshipRoutes from './routes/event-sponsorships/index'
 
 export interface AppOptions {
   config: ServerConfig
@@ -73,6 +78,11 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(leadExportRoutes)
   await app.register(qualifierRoutes)
   await app.register(syncRoutes)
+  await app.register(packageRoutes)
+  await app.register(proposalRoutes)
+  await app.register(orderRoutes)
+  await app.register(paymentRoutes)
+  await app.register(eventSponsorshipRoutes)
   return app
 }
 

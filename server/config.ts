@@ -29,6 +29,10 @@ const ConfigSchema = Type.Object({
   INVITATION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 168 }),
   INVITATIONS_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
   LEAD_CAPTURES_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
+  STRIPE_SECRET_KEY: Type.Optional(Type.String({ pattern: '^(sk|rk)_(test|live)_' })),
+  STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_' })),
+  STRIPE_API_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
+  PAYOUT_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 10, default: 3 }),
 })
 
 type RawConfig = Static<typeof ConfigSchema>
@@ -55,6 +59,12 @@ export interface ServerConfig {
   invitationsPerMinute: number
   /** Per representative, on the online capture endpoint (seed 004: 30). */
   leadCapturesPerMinute: number
+  /** Without a secret key the server runs Stripe in test mode against its own local Stripe-compatible server. */
+  stripeSecretKey: string | undefined
+  stripeWebhookSecret: string | undefined
+  /** Another Stripe API host (a local Stripe-compatible server in tests); Stripe's own by default. */
+  stripeApiUrl: string | undefined
+  payoutMaxAttempts: number
 }
 
 export class ConfigError extends Error {
@@ -102,6 +112,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     invitationTtlHours: raw.INVITATION_TTL_HOURS,
     invitationsPerMinute: raw.INVITATIONS_PER_MINUTE,
     leadCapturesPerMinute: raw.LEAD_CAPTURES_PER_MINUTE,
+    stripeSecretKey: raw.STRIPE_SECRET_KEY,
+    stripeWebhookSecret: raw.STRIPE_WEBHOOK_SECRET,
+    stripeApiUrl: raw.STRIPE_API_URL,
+    payoutMaxAttempts: raw.PAYOUT_MAX_ATTEMPTS,
   }
 }
 
@@ -112,6 +126,8 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
     jwtSecret: '***',
     databaseUrl: config.databaseUrl ? maskUrlPassword(config.databaseUrl) : 'embedded PGlite',
     smtpUrl: config.smtpUrl ? maskUrlPassword(config.smtpUrl) : 'outbox folder',
+    stripeSecretKey: config.stripeSecretKey ? `${config.stripeSecretKey.slice(0, 8)}***` : 'test mode (local Stripe server)',
+    stripeWebhookSecret: config.stripeWebhookSecret ? '***' : undefined,
   }
 }
 

@@ -27,8 +27,13 @@ export async function startServer(config: ServerConfig, logger?: FastifyBaseLogg
     const applied = await migrate(db)
     if (applied.length) app.log.info({ applied }, 'migrations applied')
     const demoLogin = config.demoSeed ? await ensureDemoData(db, config.dataDir) : null
-    jobs = await startJobs({ db, databaseUrl: config.databaseUrl, log: app.log, isWorker: config.role !== 'api' })
+    jobs = await startJobs({
+      db, databaseUrl: config.databaseUrl, log: app.log, isWorker: config.role !== 'api', stripe: app.stripe.client, payoutMaxAttempts: config.payoutMaxAttempts,
+    })
+    app.jobQueue.boss = jobs.boss
     const url = await app.listen({ port: config.port, host: config.host })
+    // Test mode: the local Stripe server delivers its signed events to this server's webhook.
+    if (app.stripe.local && app.stripe.webhookSecret) app.stripe.local.webhooks.addEndpoint(`${url}/v1/stripe/webhook`, app.stripe.webhookSecret)
     const running = { app, db, jobs, url, demoLogin }
     let stopping: Promise<void> | undefined
     return {

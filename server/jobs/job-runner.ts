@@ -4,6 +4,9 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from '../db/database'
 import { runCleanup } from './cleanup-job'
 import { queues } from './queues'
+import type Stripe from 'stripe'
+import { processPayout, type PayoutDeps } from '../commerce/process-payout'
+import { reconcile } from '../commerce/reconcile'
 
 export interface JobRunnerOptions {
   db: Database
@@ -12,6 +15,8 @@ export interface JobRunnerOptions {
   /** Workers and schedules run here (role worker or all); senders only otherwise. */
   isWorker: boolean
   pollingIntervalSeconds?: number
+  stripe: Stripe
+  payoutMaxAttempts: number
 }
 
 export interface JobRunner {
@@ -49,6 +54,21 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
       const removed = await runCleanup(options.db)
       options.log.info({ removed }, 'expired idempotency keys and refresh tokens removed')
       return removed
+    })
+
+    const payoutDeps: PayoutDeps = { db: options.db, stripe: options.stripe, maxAttempts: options.payoutMaxAttempts, log: options.log }
+    await boss.work<{ orderId: string }>(queues.payoutsProcess, { pollingIntervalSeconds: 1, batchSize: 4 }, async (jobs) => {
+      for (const job of jobs) {
+        const result = await processPayout(payoutDeps, job.data.orderId)
+        // A failed attempt comes back when its retry is due; the sweep catches anything this misses.
+        if (result.outcome === 'failed') await boss.send(queues.payoutsProcess, job.data, { startAfter: result.retryInSeconds })
+      }
+    })
+    await boss.schedule(queues.commerceReconcile, '*/5 * * * *')
+    await boss.work(queues.commerceReconcile, { pollingIntervalSeconds }, async () => {
+      const summary = await reconcile(payoutDeps)
+      options.log.info({ summary }, 'commerce reconciliation')
+      return summary
     })
   }
 

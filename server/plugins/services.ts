@@ -5,6 +5,8 @@ import type { ServerConfig } from '../config'
 import type { Database } from '../db/database'
 import { TokenService } from '../auth/tokens'
 import { createMailer, type Mailer } from '../mail/mailer'
+import { openStripeGateway, type StripeGateway } from '../stripe/stripe-gateway'
+import type { PgBoss } from 'pg-boss'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -12,6 +14,9 @@ declare module 'fastify' {
     db: Database
     tokens: TokenService
     mailer: Mailer
+    stripe: StripeGateway
+    /** The job queue once jobs have started (server.ts attaches it); work queued in the database waits for the sweep without it. */
+    jobQueue: { boss: PgBoss | null }
     /** Every route registered, for audits such as the tenant-isolation test. */
     routeTable: RouteOptions[]
   }
@@ -25,6 +30,11 @@ export default fp<{ config: ServerConfig; db: Database }>(
     const mailer = createMailer(config)
     app.decorate('mailer', mailer)
     app.addHook('onClose', async () => mailer.close())
+    const stripe = await openStripeGateway(config)
+    app.decorate('stripe', stripe)
+    app.addHook('onClose', async () => stripe.close())
+    if (stripe.mode === 'local-test') app.log.warn(`Stripe TEST MODE: payments go to a local Stripe-compatible server at ${stripe.local?.url}; no real money moves. Set STRIPE_SECRET_KEY for real payments.`)
+    app.decorate('jobQueue', { boss: null })
     const routeTable: RouteOptions[] = []
     app.decorate('routeTable', routeTable)
     app.addHook('onRoute', (route) => {

@@ -18,6 +18,10 @@ interface Victim {
   sponsorUserId: string
   leadId: string
   questionId: string
+  packageId: string
+  threadId: string
+  orderId: string
+  sponsorshipId: string
 }
 
 interface Probe {
@@ -144,6 +148,48 @@ const orgScoped: Probe[] = [
     kind: 'sponsor',
     request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/qualifiers/${v.questionId}`, body: { prompt: 'Hijacked?' } }),
   },
+  {
+    route: 'POST /v1/sponsorship-packages',
+    request: (v) => ({ path: '/v1/sponsorship-packages', body: { event_id: v.eventId, title: 'Hijacked', tier: 'gold', price_cents: 100, inventory: 1 } }),
+  },
+  { route: 'GET /v1/sponsorship-packages', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsorship-packages?event_id=${v.eventId}` }) },
+  { route: 'GET /v1/sponsorship-packages/:id', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsorship-packages/${v.packageId}` }) },
+  { route: 'PATCH /v1/sponsorship-packages/:id', request: (v) => ({ path: `/v1/sponsorship-packages/${v.packageId}`, body: { price_cents: 1 } }) },
+  { route: 'POST /v1/sponsorship-packages/:id(^[0-9a-fA-F-]+)::publish', request: (v) => ({ path: `/v1/sponsorship-packages/${v.packageId}:publish` }) },
+  {
+    route: 'POST /v1/proposals',
+    kind: 'sponsor',
+    request: (v) => ({ path: '/v1/proposals', body: { event_id: v.eventId, sponsor_id: v.sponsorId, package_id: v.packageId, initial_message: { body: 'Hijacked', offer: { price_cents: 100 } } } }),
+  },
+  { route: 'GET /v1/proposals', kind: 'sponsor', request: () => ({ path: '/v1/proposals' }) },
+  { route: 'GET /v1/proposals/:id', kind: 'sponsor', request: (v) => ({ path: `/v1/proposals/${v.threadId}` }) },
+  { route: 'POST /v1/proposals/:id/messages', kind: 'sponsor', request: (v) => ({ path: `/v1/proposals/${v.threadId}/messages`, body: { body: 'Hijacked', offer: { price_cents: 100 } } }) },
+  { route: 'POST /v1/proposals/:id(^[0-9a-fA-F-]+)::send', request: (v) => ({ path: `/v1/proposals/${v.threadId}:send` }) },
+  { route: 'POST /v1/proposals/:id(^[0-9a-fA-F-]+)::counter', kind: 'sponsor', request: (v) => ({ path: `/v1/proposals/${v.threadId}:counter`, body: { offer: { price_cents: 100 } } }) },
+  { route: 'POST /v1/proposals/:id(^[0-9a-fA-F-]+)::reject', kind: 'sponsor', request: (v) => ({ path: `/v1/proposals/${v.threadId}:reject` }) },
+  { route: 'POST /v1/proposals/:id(^[0-9a-fA-F-]+)::accept', kind: 'sponsor', request: (v) => ({ path: `/v1/proposals/${v.threadId}:accept` }) },
+  {
+    route: 'POST /v1/sponsorship-orders',
+    kind: 'sponsor',
+    request: (v) => ({ path: '/v1/sponsorship-orders', body: { package_id: v.packageId, sponsor_id: v.sponsorId, event_id: v.eventId, amount_cents: 100, currency: 'USD' } }),
+  },
+  { route: 'GET /v1/sponsorship-orders', kind: 'sponsor', request: () => ({ path: '/v1/sponsorship-orders' }) },
+  { route: 'GET /v1/sponsorship-orders/:id', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsorship-orders/${v.orderId}` }) },
+  { route: 'POST /v1/sponsorship-orders/:id(^[0-9a-fA-F-]+)::fund', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsorship-orders/${v.orderId}:fund`, body: { payment_method_id: 'pm_card_visa' } }) },
+  { route: 'POST /v1/sponsorship-orders/:id(^[0-9a-fA-F-]+)::lock', request: (v) => ({ path: `/v1/sponsorship-orders/${v.orderId}:lock` }) },
+  { route: 'POST /v1/sponsorship-orders/:id(^[0-9a-fA-F-]+)::release', request: (v) => ({ path: `/v1/sponsorship-orders/${v.orderId}:release` }) },
+  { route: 'POST /v1/sponsorship-orders/:id(^[0-9a-fA-F-]+)::cancel', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsorship-orders/${v.orderId}:cancel` }) },
+  { route: 'POST /v1/sponsorship-orders/:id(^[0-9a-fA-F-]+)::refund', request: (v) => ({ path: `/v1/sponsorship-orders/${v.orderId}:refund` }) },
+  {
+    route: 'PUT /v1/organizations/:org_id/payout-configuration',
+    request: (_v, org) => ({ path: `/v1/organizations/${org}/payout-configuration`, body: { platform_fee_percentage: 0.5 } }),
+  },
+  { route: 'GET /v1/organizations/:org_id/payout-configuration', request: (_v, org) => ({ path: `/v1/organizations/${org}/payout-configuration` }) },
+  {
+    route: 'POST /v1/event-sponsorships',
+    request: (v) => ({ path: '/v1/event-sponsorships', body: { event_id: v.eventId, sponsor_id: v.sponsorId, tier: 'Platinum', amount_cents: 1 } }),
+  },
+  { route: 'GET /v1/event-sponsorships/:id', request: (v) => ({ path: `/v1/event-sponsorships/${v.sponsorshipId}` }) },
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
@@ -174,9 +220,21 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     const asSponsor = { token: sponsorOrg.access_token, orgId: sponsorOrg.orgId }
     const question = await api(server.url, 'POST', `/v1/sponsors/${sponsorId}/events/${event.body.id}/qualifiers`, { ...asSponsor, body: { prompt: 'Secret Summit budget?', kind: 'text' } })
     const lead = await api(server.url, 'POST', `/v1/events/${event.body.id}/sponsors/${sponsorId}/capture-lead`, { ...asSponsor, body: { badge_code: 'VIC-1', interaction: 'booth_visit' } })
+    // Commerce: a private package sold to the victim sponsor through an order, and a thread about it.
+    const asOrg = { token: org.access_token, orgId: org.orgId }
+    await api(server.url, 'PUT', `/v1/organizations/${org.orgId}/payout-configuration`, { ...asOrg, body: { platform_fee_percentage: 0.1 } })
+    const pkg = await api(server.url, 'POST', '/v1/sponsorship-packages', { ...asOrg, body: { event_id: event.body.id, title: 'Secret Summit Gold', tier: 'gold', price_cents: 90000, inventory: 5, visibility: 'private' } })
+    await api(server.url, 'POST', `/v1/sponsorship-packages/${pkg.body.id}:publish`, asOrg)
+    const thread = await api(server.url, 'POST', '/v1/proposals', { ...asOrg, body: { event_id: event.body.id, sponsor_id: sponsorId, package_id: pkg.body.id, initial_message: { body: 'Secret Summit offer', offer: { price_cents: 80000 } } } })
+    await api(server.url, 'POST', `/v1/proposals/${thread.body.id}:send`, asOrg)
+    const order = await api(server.url, 'POST', '/v1/sponsorship-orders', { ...asOrg, body: { package_id: pkg.body.id, sponsor_id: sponsorId, event_id: event.body.id, amount_cents: 90000, currency: 'USD' } })
+    await api(server.url, 'POST', `/v1/sponsorship-orders/${order.body.id}:fund`, { ...asSponsor, body: { payment_method_id: 'pm_card_visa' } })
+    const sponsorship = await api(server.url, 'POST', '/v1/event-sponsorships', { ...asOrg, body: { event_id: event.body.id, sponsor_id: sponsorId, tier: tiers.body.data[0].name, amount_cents: 90000 } })
+    for (const made of [pkg, thread, order, sponsorship]) if (made.status >= 300) throw new Error(`victim setup failed: ${JSON.stringify(made.body)}`)
     victim = {
       org, eventId: event.body.id, tierId, sponsorOrg, sponsorId, invitationId: invitation.body.invitation.id, sponsorUserId,
-      leadId: lead.body.id, questionId: question.body.id,
+      leadId: lead.body.id, questionId: question.body.id, packageId: pkg.body.id, threadId: thread.body.id, orderId: order.body.id,
+      sponsorshipId: sponsorship.body.id,
     }
     intruder = await signUp(server.url, 'organizer', 'Intruder')
     sponsorIntruder = await signUp(server.url, 'sponsor', 'Sponsor Intruder')
@@ -196,6 +254,13 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     (await server.db.query('SELECT id, intent_score, capture_count, is_starred, updated_at FROM leads WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
     (await server.db.query('SELECT count(*)::int AS n FROM lead_captures')).rows,
     (await server.db.query('SELECT id, prompt, updated_at FROM qualifier_questions WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
+    (await server.db.query('SELECT id, price_cents, sold, version, is_active, updated_at FROM sponsorship_packages WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
+    (await server.db.query('SELECT id, status, updated_at FROM proposal_threads WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
+    (await server.db.query('SELECT count(*)::int AS n FROM proposal_messages WHERE org_id = $1', [victim.org.orgId])).rows,
+    (await server.db.query('SELECT id, escrow_state, status, refunded_cents, updated_at FROM sponsorship_orders WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
+    (await server.db.query('SELECT count(*)::int AS n FROM ledger_entries')).rows,
+    (await server.db.query('SELECT platform_fee_percentage, stripe_connect_account_id FROM payout_configurations WHERE org_id = $1', [victim.org.orgId])).rows,
+    (await server.db.query('SELECT amount_cents, activation_status, updated_at FROM event_sponsorships WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
   ]
   const send = (probe: Probe, caller: SignedUp, orgId: string) => {
     const { path, body, contentType } = probe.request(victim, orgId)

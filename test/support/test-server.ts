@@ -46,6 +46,8 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   await migrate(db)
   const app = await buildApp({ config, db })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
+  // Test mode: the embedded local Stripe server delivers signed events to this server's webhook.
+  if (app.stripe.local && app.stripe.webhookSecret) app.stripe.local.webhooks.addEndpoint(`${url}/v1/stripe/webhook`, app.stripe.webhookSecret)
   return {
     app,
     db,

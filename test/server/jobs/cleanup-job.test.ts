@@ -12,7 +12,7 @@ describe.each(backends)('cleanup job through pg-boss on %s', (backend) => {
   let jobs: JobRunner
   beforeAll(async () => {
     server = await startTestServer({ backend })
-    jobs = await startJobs({ db: server.db, databaseUrl: server.databaseUrl, log: silent, isWorker: true, pollingIntervalSeconds: 0.5 })
+    jobs = await startJobs({ db: server.db, databaseUrl: server.databaseUrl, log: silent, isWorker: true, pollingIntervalSeconds: 0.5, stripe: server.app.stripe.client, payoutMaxAttempts: 3 })
   })
   afterAll(async () => {
     await jobs.stop()

@@ -1,0 +1,151 @@
+// Lock, release, cancel and refund (seed 001 §10). Each Stripe call carries an idempotency key fixed
+// in the database before the call, and every movement is recorded in the ledger once.
+import Stripe from 'stripe'
+import type { Database, Queryable } from '../db/database'
+import { AppError, conflict, notFound } from '../errors'
+import type { Side } from '../../shared/commerce/commerce-records'
+import { cancellationPenalty, sideAllows, stateAllows } from '../../shared/commerce/order-machine'
+import {
+  completeRefund, findOrder, findPendingRefund, insertRefundRequest, updateOrder, type Order, type RefundRequest,
+} from '../repositories/orders-repository'
+import { orderBalances, recordMovement } from '../repositories/ledger-repository'
+import { addReversed, findPayoutRecord, findQueuedPayout, queuePayout } from '../repositories/payouts-repository'
+import { returnUnit } from '../repositories/packages-repository'
+import { invalidTransition } from './order-errors'
+import { isIndeterminate, providerUnavailable, stripeRefusal } from './stripe-errors'
+
+export interface Party {
+  orgId: string
+  side: Side
+}
+
+/** The order locked for this transaction, if the caller is a party allowed to take the action now. */
+async function orderFor(tx: Queryable, orderId: string, party: Party, action: 'lock' | 'release' | 'cancel' | 'refund'): Promise<Order> {
+  const order = await findOrder(tx, orderId, { partyOrgId: party.orgId, forUpdate: true })
+  if (!order) throw notFound('Order')
+  if (!sideAllows(party.side, action)) throw new AppError(403, 'forbidden', `The ${party.side} of an order cannot ${action} it.`)
+  if (!stateAllows(order.escrowState, action)) throw invalidTransition(order.escrowState, action)
+  return order
+}
+
+/** Locks a funded escrow: on event start or when every deliverable is approved. */
+export async function lockOrder(tx: Queryable, orderId: string, party: Party | 'system') {
+  const order = party === 'system' ? await findOrder(tx, orderId, { forUpdate: true }) : await orderFor(tx, orderId, party, 'lock')
+  if (!order || order.escrowState !== 'funded') return
+  const open = -(await orderBalances(tx, order.id)).escrow
+  await recordMovement(tx, { orderId: order.id, kind: 'hold', reference: `lock:${order.id}`, entries: [['escrow', open], ['escrow_held', -open]] })
+  await updateOrder(tx, order.id, { escrow_state: 'locked', stamp: 'locked_at' })
+}
+
+/** Releases a locked escrow: the payout is queued for a worker (the caller sends the job after commit). */
+export async function releaseOrder(tx: Queryable, orderId: string, party: Party) {
+  const order = await orderFor(tx, orderId, party, 'release')
+  await queuePayout(tx, order.id)
+  await updateOrder(tx, order.id, { escrow_state: 'released', payout_status: 'queued', stamp: 'released_at' })
+}
+
+/** Cancels: an unfunded order simply closes; a funded one is refunded less any late-cancellation penalty. */
+export async function cancelOrder(db: Database, stripe: Stripe, orderId: string, party: Party, reason: string | null): Promise<{ payoutQueued: boolean }> {
+  const plan = await db.transaction(async (tx) => {
+    const order = await orderFor(tx, orderId, party, 'cancel')
+    if (order.escrowState === 'pending' || order.escrowState === 'requires_action') {
+      await updateOrder(tx, order.id, { status: 'cancelled', escrow_state: 'cancelled', stamp: 'cancelled_at' })
+      await returnUnit(tx, order.packageId)
+      return null
+    }
+    const pending = await findPendingRefund(tx, order.id)
+    if (pending) return { order, request: pending }
+    const refundable = order.amountCents - order.refundedCents
+    const penalty = Math.min(refundable, cancellationPenalty(order.amountCents, order.cancellationPenaltyPct, order.eventStartAt, order.cancellationWindowDays, new Date(), party.side))
+    return { order, request: await insertRefundRequest(tx, { orderId: order.id, kind: 'cancel', amountCents: refundable - penalty, penaltyCents: penalty, reason }) }
+  })
+  if (!plan) return { payoutQueued: false }
+  const refund = plan.request.amountCents > 0 ? await callStripe(() => stripe.refunds.create(
+    { payment_intent: plan.order.stripePaymentIntentId!, amount: plan.request.amountCents, reason: 'requested_by_customer', metadata: { order_id: plan.order.id, refund_request_id: plan.request.id } },
+    { idempotencyKey: `refund-${plan.request.id}` },
+  )) : null
+  return db.transaction(async (tx) => {
+    const order = (await findOrder(tx, orderId, { forUpdate: true }))!
+    await settleRefund(tx, order, plan.request, refund, 0)
+    const penalty = plan.request.penaltyCents
+    await recordMovement(tx, { orderId: order.id, kind: 'penalty', reference: `cancel:${plan.request.id}`, entries: [['escrow', penalty], ['escrow_held', -penalty]] })
+    await updateOrder(tx, order.id, { status: 'cancelled', escrow_state: 'cancelled', stamp: 'cancelled_at' })
+    await returnUnit(tx, order.packageId)
+    // The penalty is the organizer's: it is paid out like a released escrow.
+    if (penalty > 0) {
+      await queuePayout(tx, order.id)
+      await updateOrder(tx, order.id, { payout_status: 'queued' })
+    }
+    return { payoutQueued: penalty > 0 }
+  })
+}
+
+/** Refunds the sponsor (all that is left by default). Where money already moved, the transfer is reversed first. */
+export async function refundOrder(db: Database, stripe: Stripe, orderId: string, party: Party, request: { amountCents?: number; reason: string | null }) {
+  const plan = await db.transaction(async (tx) => {
+    const order = await orderFor(tx, orderId, party, 'refund')
+    const queued = await findQueuedPayout(tx, order.id)
+    if (queued && ['pending', 'processing', 'failed'].includes(queued.status)) {
+      throw conflict('payout-in-progress', 'The payout of this order is being made; refund once it has finished (the transfer is then reversed first).')
+    }
+    const pending = await findPendingRefund(tx, order.id)
+    if (pending) return { order, request: pending }
+    const refundable = order.amountCents - order.refundedCents
+    const amount = request.amountCents ?? refundable
+    if (amount < 1 || amount > refundable) {
+      throw new AppError(422, 'refund-too-large', `At most ${refundable} cents of this order can still be refunded.`, { refundable_cents: refundable })
+    }
+    return { order, request: await insertRefundRequest(tx, { orderId: order.id, kind: 'refund', amountCents: amount, penaltyCents: 0, reason: request.reason }) }
+  })
+  const { order, request: refundRequest } = plan
+  let reversedCents = 0
+  let reversalId: string | null = null
+  const payout = await findPayoutRecord(db, order.id)
+  if (payout) {
+    // The organizer's share of the refund comes back from their account first; the platform returns its fee share.
+    const share = Math.round(refundRequest.amountCents * payout.amountCents / (payout.amountCents + payout.feeCents))
+    reversedCents = Math.min(share, payout.amountCents - payout.reversedCents)
+    if (reversedCents > 0) {
+      const reversal = await callStripe(() => stripe.transfers.createReversal(payout.transferId, { amount: reversedCents, metadata: { order_id: order.id, refund_request_id: refundRequest.id } }, { idempotencyKey: `refund-${refundRequest.id}-reversal` }))
+      reversalId = reversal.id
+    }
+  }
+  const refund = await callStripe(() => stripe.refunds.create(
+    { payment_intent: order.stripePaymentIntentId!, amount: refundRequest.amountCents, metadata: { order_id: order.id, refund_request_id: refundRequest.id } },
+    { idempotencyKey: `refund-${refundRequest.id}` },
+  ))
+  await db.transaction(async (tx) => {
+    const current = (await findOrder(tx, orderId, { forUpdate: true }))!
+    if (reversalId) {
+      const isNew = await recordMovement(tx, { orderId: order.id, kind: 'reversal', reference: reversalId, entries: [['stripe_balance', reversedCents], ['escrow_held', -reversedCents]] })
+      if (isNew) await addReversed(tx, order.id, reversedCents)
+      const feeShare = refundRequest.amountCents - reversedCents
+      await recordMovement(tx, { orderId: order.id, kind: 'fee_return', reference: `refund:${refundRequest.id}`, entries: [['platform_fees', feeShare], ['escrow_held', -feeShare]] })
+    }
+    await settleRefund(tx, current, refundRequest, refund, reversedCents)
+    const after = (await findOrder(tx, orderId))!
+    if (after.refundedCents >= after.amountCents) {
+      await updateOrder(tx, order.id, { status: 'refunded', escrow_state: 'refunded' })
+      await returnUnit(tx, order.packageId)
+    }
+  })
+}
+
+/** Records a refund Stripe made: from the open escrow while funded, from the held escrow after lock. */
+async function settleRefund(tx: Queryable, order: Order, request: RefundRequest, refund: Stripe.Refund | null, reversedCents: number) {
+  if (request.status === 'succeeded') return
+  await completeRefund(tx, request.id, refund?.id ?? null, reversedCents)
+  if (!refund) return
+  const from = order.escrowState === 'funded' ? 'escrow' : 'escrow_held'
+  const isNew = await recordMovement(tx, { orderId: order.id, kind: 'refund', reference: refund.id, entries: [[from, refund.amount], ['stripe_balance', -refund.amount]] })
+  if (isNew) await updateOrder(tx, order.id, { refunded_cents: order.refundedCents + refund.amount })
+}
+
+async function callStripe<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    if (isIndeterminate(error) || !(error instanceof Stripe.errors.StripeError)) throw providerUnavailable()
+    throw stripeRefusal(error)
+  }
+}

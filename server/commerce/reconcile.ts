@@ -1,0 +1,57 @@
+// The 5-minute sweep (seed 001 §17): PaymentIntents whose outcome the database missed (callback lost,
+// crash mid-call), funded escrows whose event has started (lock), and payouts that are due or abandoned.
+// Safe on several instances at once: every step is idempotent or claimed.
+import Stripe from 'stripe'
+import { applyPaymentIntent } from './apply-payment'
+import { createIntent } from './fund-order'
+import { lockOrder } from './escrow-steps'
+import { processPayout, type PayoutDeps } from './process-payout'
+import { findOrder, listOrdersToLock, listUnsettledPayments, updatePayment } from '../repositories/orders-repository'
+import { listDuePayouts } from '../repositories/payouts-repository'
+
+export interface ReconcileSummary {
+  paymentsChecked: number
+  paymentsSettled: number
+  ordersLocked: number
+  payoutsTried: number
+}
+
+export async function reconcile(deps: PayoutDeps, options: { settleAfterSeconds?: number } = {}): Promise<ReconcileSummary> {
+  const { db, stripe } = deps
+  const summary: ReconcileSummary = { paymentsChecked: 0, paymentsSettled: 0, ordersLocked: 0, payoutsTried: 0 }
+
+  for (const payment of await listUnsettledPayments(db, options.settleAfterSeconds ?? 60)) {
+    summary.paymentsChecked += 1
+    try {
+      const order = await findOrder(db, payment.orderId)
+      if (!order) continue
+      // Without a PaymentIntent id the call's outcome never reached us: replaying it returns what Stripe did.
+      const intent = payment.stripePaymentIntentId
+        ? await stripe.paymentIntents.retrieve(payment.stripePaymentIntentId)
+        : await createIntent(stripe, order, payment)
+      await db.transaction((tx) => applyPaymentIntent(tx, intent))
+      if (intent.status === 'succeeded') summary.paymentsSettled += 1
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeCardError) {
+        const failed = (error.raw as { payment_intent?: Stripe.PaymentIntent }).payment_intent
+        await db.transaction(async (tx) => {
+          if (failed) await applyPaymentIntent(tx, failed)
+          else await updatePayment(tx, payment.id, { status: 'failed', failureCode: error.code ?? 'card_error', failureMessage: error.message })
+        })
+      } else {
+        deps.log.warn({ paymentId: payment.id, err: error }, 'reconciliation could not settle a payment; next sweep retries')
+      }
+    }
+  }
+
+  for (const orderId of await listOrdersToLock(db)) {
+    await db.transaction((tx) => lockOrder(tx, orderId, 'system'))
+    summary.ordersLocked += 1
+  }
+
+  for (const orderId of await listDuePayouts(db)) {
+    summary.payoutsTried += 1
+    await processPayout(deps, orderId)
+  }
+  return summary
+}

@@ -1,0 +1,166 @@
+// Orders and escrow (seed 001 §4.3, §10): create, read (escrow state, payments, payout, Stripe ids),
+// fund with a payment method, lock, release (queues the payout), cancel and refund.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
+import { FundResult, OrderDetail, type OrderDetail as OrderDetailRecord, type Side } from '../../../shared/commerce/commerce-records'
+import { tenantOf, type Tenant } from '../../plugins/access'
+import { AppError, forbidden, notFound } from '../../errors'
+import { findOrder, insertOrder, listOrders } from '../../repositories/orders-repository'
+import { findPackage } from '../../repositories/packages-repository'
+import { findBuyer, reservePackageFor } from '../../commerce/package-sale'
+import { fundOrder } from '../../commerce/fund-order'
+import { cancelOrder, lockOrder, refundOrder, releaseOrder, type Party } from '../../commerce/escrow-steps'
+import { queues } from '../../jobs/queues'
+import { errorResponses, IdParams, orgHeader } from '../schemas'
+import { orderDetail, orderWire } from './order-wire'
+import { CreateOrderBody, FundBody, OrderList, OrderListQuery, ReasonBody, RefundBody, ReleaseResult } from './schemas'
+import { escrowBalance, orderBalances } from '../../repositories/ledger-repository'
+
+const writers = { roles: ['owner', 'admin'] } as const
+const sideOf = (tenant: Tenant): Side => (tenant.orgKind === 'organizer' ? 'organizer' : 'sponsor')
+const partyOf = (request: FastifyRequest): Party => {
+  const tenant = tenantOf(request)
+  return { orgId: tenant.orgId, side: sideOf(tenant) }
+}
+
+// Reads run as the server with an explicit party filter on every query: an order joins rows of both
+// parties (the organizer's event and package, the sponsor's company) that neither tenant alone may see.
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  // Actions whose body is optional may be posted with none.
+  app.addHook('preValidation', async (request) => {
+    if (request.method === 'POST' && (request.body === undefined || request.body === null)) request.body = {}
+  })
+
+  async function readDetail(orderId: string, tenant: Tenant & { userId: string }): Promise<OrderDetailRecord> {
+    return app.db.transaction(async (tx) => {
+      const order = await findOrder(tx, orderId, { partyOrgId: tenant.orgId })
+      if (!order) throw notFound('Order')
+      return orderDetail(tx, order, sideOf(tenant))
+    })
+  }
+
+  /** Hands a queued payout to a worker now; if that fails the 5-minute sweep still finds it in the queue table. */
+  async function sendPayoutJob(orderId: string) {
+    try {
+      await app.jobQueue.boss?.send(queues.payoutsProcess, { orderId }, { singletonKey: orderId })
+    } catch (error) {
+      app.log.warn({ err: error, orderId }, 'payout job not sent; the reconciliation sweep will pick the payout up')
+    }
+  }
+
+  app.post('/v1/sponsorship-orders', {
+    config: { access: writers },
+    schema: {
+      tags: ['commerce'], summary: "Create an order for a package: the organizer at any price, a sponsor buying a public package at its list price",
+      headers: orgHeader, body: CreateOrderBody, response: { 201: OrderDetail, ...errorResponses },
+    },
+  }, async (request, reply) => {
+    const tenant = tenantOf(request)
+    const side = sideOf(tenant)
+    const body = request.body
+    const orderId = await app.db.transaction(async (tx) => {
+      // What the caller may not see reads as missing: a 404, never a hint that it exists.
+      const pkg = await findPackage(tx, body.package_id)
+      const isVisible = pkg && pkg.eventId === body.event_id && (side === 'organizer' ? pkg.orgId === tenant.orgId : pkg.isActive && pkg.visibility === 'public')
+      if (!pkg || !isVisible) throw notFound('Package at that event')
+      const buyer = await findBuyer(tx, body.sponsor_id)
+      if (!buyer || (side === 'sponsor' && buyer.orgId !== tenant.orgId)) throw notFound('Sponsor (for a sponsor: your own company, from GET /v1/my-sponsors)')
+      if (side === 'sponsor') {
+        if (body.amount_cents !== pkg.priceCents) {
+          throw new AppError(422, 'price-mismatch', `This package costs ${pkg.priceCents} cents; to pay another price, negotiate through a proposal.`)
+        }
+      }
+      if (body.currency.toUpperCase() !== pkg.currency) throw new AppError(422, 'currency-mismatch', `This package is sold in ${pkg.currency}.`)
+      await reservePackageFor(tx, pkg.id, buyer)
+      return insertOrder(tx, {
+        orgId: pkg.orgId, sponsorOrgId: buyer.orgId, sponsorId: buyer.sponsorId, eventId: pkg.eventId, packageId: pkg.id, packageVersion: pkg.version,
+        threadId: null, amountCents: body.amount_cents, currency: pkg.currency, benefits: pkg.benefits,
+        cancellationWindowDays: body.cancellation_policy?.window_days ?? 14, cancellationPenaltyPct: body.cancellation_policy?.penalty_pct ?? 0.1,
+        createdBy: tenant.userId,
+      })
+    })
+    return reply.status(201).send(await readDetail(orderId, tenant))
+  })
+
+  app.get('/v1/sponsorship-orders', {
+    config: { access: {} },
+    schema: { tags: ['commerce'], summary: 'Orders where your organization is a party, newest first', headers: orgHeader, querystring: OrderListQuery, response: { 200: OrderList, ...errorResponses } },
+  }, async (request) => {
+    const tenant = tenantOf(request)
+    return app.db.transaction(async (tx) => {
+      const orders = await listOrders(tx, tenant.orgId, request.query.event_id ? { eventId: request.query.event_id } : {})
+      const data = []
+      for (const order of orders) data.push(orderWire(order, sideOf(tenant), escrowBalance(await orderBalances(tx, order.id))))
+      return { data }
+    })
+  })
+
+  app.get('/v1/sponsorship-orders/:id', {
+    config: { access: {} },
+    schema: { tags: ['commerce'], summary: "An order: escrow state, payments, refunds, payout, ledger and Stripe ids", headers: orgHeader, params: IdParams, response: { 200: OrderDetail, ...errorResponses } },
+  }, async (request) => readDetail(request.params.id, tenantOf(request)))
+
+  app.post('/v1/sponsorship-orders/:id(^[0-9a-fA-F-]+)::fund', {
+    config: { access: writers },
+    schema: {
+      tags: ['commerce'], summary: "Fund: a PaymentIntent confirmed with the sponsor's payment method; 3-D Secure hands back next_action",
+      headers: orgHeader, params: IdParams, body: FundBody, response: { 200: FundResult, ...errorResponses },
+    },
+  }, async (request) => {
+    const tenant = tenantOf(request)
+    if (sideOf(tenant) !== 'sponsor') throw forbidden('Only the sponsor of an order funds it.')
+    const { intent } = await fundOrder(app.db, app.stripe.client, { orderId: request.params.id, sponsorOrgId: tenant.orgId, paymentMethodId: request.body.payment_method_id })
+    const redirect = intent.next_action?.redirect_to_url?.url ?? null
+    return {
+      order: await readDetail(request.params.id, tenant),
+      payment_intent_id: intent.id,
+      status: intent.status,
+      client_secret: intent.status === 'requires_action' ? intent.client_secret : null,
+      next_action: intent.next_action ? { type: intent.next_action.type, redirect_url: redirect } : null,
+    }
+  })
+
+  app.post('/v1/sponsorship-orders/:id(^[0-9a-fA-F-]+)::lock', {
+    config: { access: writers },
+    schema: { tags: ['commerce'], summary: 'Lock a funded escrow (also automatic at event start)', headers: orgHeader, params: IdParams, response: { 200: OrderDetail, ...errorResponses } },
+  }, async (request) => {
+    await app.db.transaction((tx) => lockOrder(tx, request.params.id, partyOf(request)))
+    return readDetail(request.params.id, tenantOf(request))
+  })
+
+  app.post('/v1/sponsorship-orders/:id(^[0-9a-fA-F-]+)::release', {
+    config: { access: writers },
+    schema: { tags: ['commerce'], summary: 'Release a locked escrow: queues the payout, which a worker makes within seconds', headers: orgHeader, params: IdParams, response: { 200: ReleaseResult, ...errorResponses } },
+  }, async (request) => {
+    await app.db.transaction((tx) => releaseOrder(tx, request.params.id, partyOf(request)))
+    await sendPayoutJob(request.params.id)
+    return { success: true, payout_queued: true }
+  })
+
+  app.post('/v1/sponsorship-orders/:id(^[0-9a-fA-F-]+)::cancel', {
+    config: { access: writers },
+    schema: {
+      tags: ['commerce'], summary: "Cancel: an unfunded order closes; a funded one is refunded less the policy's penalty for a sponsor's late cancellation",
+      headers: orgHeader, params: IdParams, body: ReasonBody, response: { 200: OrderDetail, ...errorResponses },
+    },
+  }, async (request) => {
+    const { payoutQueued } = await cancelOrder(app.db, app.stripe.client, request.params.id, partyOf(request), request.body?.reason ?? null)
+    if (payoutQueued) await sendPayoutJob(request.params.id)
+    return readDetail(request.params.id, tenantOf(request))
+  })
+
+  app.post('/v1/sponsorship-orders/:id(^[0-9a-fA-F-]+)::refund', {
+    config: { access: writers },
+    schema: {
+      tags: ['commerce'], summary: 'Refund the sponsor (all by default); a transfer already made is reversed first',
+      headers: orgHeader, params: IdParams, body: RefundBody, response: { 200: OrderDetail, ...errorResponses },
+    },
+  }, async (request) => {
+    await refundOrder(app.db, app.stripe.client, request.params.id, partyOf(request), {
+      ...(request.body?.amount_cents !== undefined ? { amountCents: request.body.amount_cents } : {}), reason: request.body?.reason ?? null,
+    })
+    return readDetail(request.params.id, tenantOf(request))
+  })
+}
+
+export default routes

@@ -1,0 +1,33 @@
+// Maps a package to its wire shape.
+import type { PackageRecord } from '../../../shared/commerce/commerce-records'
+import type { SponsorshipPackage } from '../../repositories/packages-repository'
+
+export const packageWire = (p: SponsorshipPackage): PackageRecord => ({
+  id: p.id,
+  org_id: p.orgId,
+  event_id: p.eventId,
+  template_id: p.templateId,
+  title: p.title,
+  tier: p.tier,
+  price_cents: p.priceCents,
+  currency: p.currency,
+  inventory: p.inventory,
+  sold: p.sold,
+  available: p.inventory - p.sold,
+  benefits: p.benefits,
+  availability: {
+    start: p.availableFrom?.toISOString() ?? null,
+    end: p.availableUntil?.toISOString() ?? null,
+    max_per_sponsor: p.maxPerSponsor,
+    exclusivity: p.exclusivity,
+  },
+  audience_snapshot: p.audienceSnapshot,
+  constraints: { category_allow: p.categoryAllow, sponsor_conflicts: p.sponsorConflicts },
+  visibility: p.visibility,
+  is_active: p.isActive,
+  version: p.version,
+  published_at: p.publishedAt?.toISOString() ?? null,
+  quality_score: p.qualityScore,
+  created_at: p.createdAt.toISOString(),
+  updated_at: p.updatedAt.toISOString(),
+})
