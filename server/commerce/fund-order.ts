@@ -34,7 +34,12 @@ export async function fundOrder(db: Database, stripe: Stripe, input: { orderId: 
     const order = await findOrder(tx, input.orderId, { partyOrgId: input.sponsorOrgId, forUpdate: true })
     if (!order) throw notFound('Order')
     if (order.sponsorOrgId !== input.sponsorOrgId) throw conflict('sponsor-pays', 'Only the sponsor of this order can fund it.')
-    if (!stateAllows(order.escrowState, 'fund')) throw invalidTransition(order.escrowState, 'fund', order.escrowState === 'funded' ? 'This order is already funded.' : undefined)
+    if (!stateAllows(order.escrowState, 'fund')) {
+      // A retry of a payment that went through (its answer lost in a crash) gets that payment back, not an error.
+      const paid = (await listPayments(tx, order.id)).find((p) => p.status === 'succeeded')
+      if (paid && paid.paymentMethod === input.paymentMethodId && order.escrowState === 'funded') return paid
+      throw invalidTransition(order.escrowState, 'fund', order.escrowState === 'funded' ? 'This order is already funded.' : undefined)
+    }
     const config = await findPayoutConfiguration(tx, order.orgId)
     if (!config) throw conflict('payout-configuration-missing', 'The organizer has not set up payouts yet (PUT /v1/organizations/{org_id}/payout-configuration); the order cannot be funded until then.')
     await updateOrder(tx, order.id, { platform_fee_percentage: config.platformFeePercentage })
@@ -52,6 +57,7 @@ export async function fundOrder(db: Database, stripe: Stripe, input: { orderId: 
   })
 
   const order = (await findOrder(db, input.orderId))!
+  if (attempt.status === 'succeeded') return { intent: await stripe.paymentIntents.retrieve(attempt.stripePaymentIntentId!) }
   let intent: Stripe.PaymentIntent
   try {
     intent = await createIntent(stripe, order, attempt)

@@ -71,6 +71,10 @@ export class LocalStripeServer {
     this.faults.push({ method, path, mode, remaining: times })
   }
 
+  clearFaults() {
+    this.faults.length = 0
+  }
+
   /** Objects of a kind, newest first (for tests and the ledger check). */
   list(kind: string, filter?: (object: StripeObject) => boolean) {
     return this.state.list(kind, filter)
