@@ -2,6 +2,7 @@
 // One definition; Electron IPC and the web host's WebSocket are two transports for it.
 import { Type, type Static, type TSchema } from 'typebox'
 import { EventRecord, OrgMembership, User } from './domain'
+import { commerceCommands } from './commerce/commerce-commands'
 import { CaptureLeadBody, IntentLevelSchema, FollowUpStatusSchema, ManualLead, QualifierAnswers } from './leads/lead-record'
 
 export const ConnectionState = Type.Union([
@@ -124,6 +125,7 @@ export const desktopCommands = {
   'sync-status': command(NoArgs, SyncStatus),
   'sync-now': command(NoArgs, SyncStatus),
   'pending-export': command(NoArgs, Type.Object({ path: Type.String(), count: Type.Integer() })),
+  ...commerceCommands,
 } as const
 
 export const desktopEvents = {

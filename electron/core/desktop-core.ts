@@ -26,6 +26,7 @@ import { Booth } from './sync/booth'
 import { DesktopError, OfflineError } from './desktop-error'
 import { ApiError, requestJson, ServerClient } from './session/server-client'
 import { RealtimeLink } from './session/realtime-link'
+import { commerceHandlers } from './commerce/commerce-handlers'
 
 export interface DesktopCoreOptions {
   dataDir: string
@@ -97,6 +98,17 @@ export class DesktopCore {
   }
 
   private readonly handlers: Handlers = {
+    ...commerceHandlers({
+      client: () => {
+        this.requireSession()
+        return this.client!
+      },
+      orgId: () => {
+        const session = this.requireSession()
+        if (!session.activeOrgId) throw new DesktopError('org-required', 'Choose an organization first.')
+        return session.activeOrgId
+      },
+    }),
     'sponsors-list': async () => {
       this.requireSession()
       try {

@@ -5,6 +5,9 @@ import { LoginPage } from './pages/LoginPage'
 import { EventsPage } from './pages/EventsPage'
 import { BoothPage } from './pages/booth/BoothPage'
 import { LeadsPage } from './pages/LeadsPage'
+import { PackagesPage } from './pages/commerce/PackagesPage'
+import { ProposalsPage } from './pages/commerce/ProposalsPage'
+import { OrdersPage } from './pages/commerce/OrdersPage'
 import { useSession } from './use-session'
 
 export function App() {
@@ -22,6 +25,9 @@ export function App() {
           <Route path="/events" element={<EventsPage orgId={status.activeOrgId} />} />
           <Route path="/booth" element={<BoothPage />} />
           <Route path="/leads" element={<LeadsPage />} />
+          <Route path="/packages" element={<PackagesPage key={status.activeOrgId} isSponsor={isSponsor} />} />
+          <Route path="/proposals" element={<ProposalsPage key={status.activeOrgId} />} />
+          <Route path="/orders" element={<OrdersPage key={status.activeOrgId} />} />
           <Route path="*" element={<Navigate to={isSponsor ? '/booth' : '/events'} replace />} />
         </Routes>
       </AppShell>

@@ -1,5 +1,6 @@
 // The demo organizer organization, its event and login, made once so `npm start` has something to show;
-// the demo user also owns a sponsor at the event, with an attendee directory, so booth mode can be tried.
+// the demo user also owns a sponsor at the event, with an attendee directory, so booth mode can be tried,
+// and the event has a published package for the commerce screens.
 import type { Database } from '../db/database'
 import { localSecret } from '../local-secret'
 import { hashPassword } from '../auth/passwords'
@@ -8,6 +9,8 @@ import { insertEvent } from '../repositories/events-repository'
 import { insertTier } from '../repositories/sponsor-tiers-repository'
 import { insertSponsor, insertSponsorship } from '../repositories/sponsors-repository'
 import { upsertAttendees } from '../repositories/attendees-repository'
+import { insertPackage, publishPackage } from '../repositories/packages-repository'
+import { eventAudienceSnapshot } from '../commerce/audience-snapshot'
 
 const demoPeople = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Tim Berners-Lee', 'Margaret Hamilton', 'Linus Torvalds', 'Radia Perlman', 'Dennis Ritchie', 'Barbara Liskov', 'Ken Thompson', 'Frances Allen']
 
@@ -53,6 +56,13 @@ export async function ensureDemoData(db: Database, dataDir: string): Promise<Dem
       badgeCode: `DEMO-${String(i + 1).padStart(3, '0')}`, name, email: `${name.split(' ')[0]!.toLowerCase()}@example.com`,
       company: 'Example Corp', title: null, consentToShare: i < demoPeople.length - 2,
     })))
+    // A published package, so the marketplace, proposals and escrow can be tried at once (payouts: "Set up payouts").
+    const pkg = await insertPackage(tx, {
+      orgId, eventId: event.id, templateId: null, title: 'Gold Stage Sponsor', tier: 'gold', priceCents: 150000, currency: 'USD', inventory: 3,
+      benefits: { logo_stage: true, booth: '10x10', speaking_slot: '15min', social_posts: 5 }, availableFrom: null, availableUntil: null,
+      maxPerSponsor: 1, exclusivity: false, audienceSnapshot: {}, categoryAllow: [], sponsorConflicts: [], visibility: 'public',
+    }, user.id)
+    await publishPackage(tx, pkg.id, orgId, await eventAudienceSnapshot(tx, event.id))
   })
   return { email: demoEmail, password, orgName }
 }

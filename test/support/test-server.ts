@@ -8,6 +8,7 @@ import { openDatabase } from '../../server/db/open-database'
 import { migrate } from '../../server/db/migrate'
 import type { Database } from '../../server/db/database'
 import { createPostgresDatabase, type Backend, type FreshDatabase } from './databases'
+import { startJobs, type JobRunner } from '../../server/jobs/job-runner'
 
 export interface TestServer {
   app: App
@@ -24,6 +25,8 @@ export interface TestServerOptions {
   /** Reuse a database (a second instance on the same Postgres). */
   databaseUrl?: string
   env?: Record<string, string>
+  /** Run the job workers too (payouts, reconciliation), as `npm run server` does. */
+  jobs?: boolean
 }
 
 export async function startTestServer(options: TestServerOptions): Promise<TestServer & { databaseUrl?: string }> {
@@ -48,6 +51,14 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   // Test mode: the embedded local Stripe server delivers signed events to this server's webhook.
   if (app.stripe.local && app.stripe.webhookSecret) app.stripe.local.webhooks.addEndpoint(`${url}/v1/stripe/webhook`, app.stripe.webhookSecret)
+  let jobs: JobRunner | undefined
+  if (options.jobs) {
+    jobs = await startJobs({
+      db, databaseUrl, isWorker: true, pollingIntervalSeconds: 0.5, stripe: app.stripe.client, payoutMaxAttempts: config.payoutMaxAttempts,
+      log: { info() {}, warn() {}, error() {} },
+    })
+    app.jobQueue.boss = jobs.boss
+  }
   return {
     app,
     db,
@@ -56,6 +67,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(fresh ? { dropDatabase: () => fresh.drop() } : {}),
     close: async () => {
+      await jobs?.stop()
       await app.close()
       await db.close()
       if (fresh) await fresh.drop()

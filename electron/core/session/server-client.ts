@@ -76,7 +76,7 @@ export class ServerClient {
     return this.options.serverUrl
   }
 
-  async request<T>(method: string, path: string, init: { body?: unknown; orgId?: string | null } = {}): Promise<T> {
+  async request<T>(method: string, path: string, init: { body?: unknown; orgId?: string | null; idempotencyKey?: string } = {}): Promise<T> {
     try {
       return await this.send<T>(method, path, init)
     } catch (error) {
@@ -132,9 +132,10 @@ export class ServerClient {
     return this.refreshing
   }
 
-  private send<T>(method: string, path: string, init: { body?: unknown; orgId?: string | null }) {
+  private send<T>(method: string, path: string, init: { body?: unknown; orgId?: string | null; idempotencyKey?: string }) {
     const headers: Record<string, string> = { authorization: `Bearer ${this.options.tokens().accessToken}` }
     if (init.orgId) headers['x-org-id'] = init.orgId
+    if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey
     return requestJson<T>(this.serverUrl, method, path, { body: init.body, headers })
   }
 }

@@ -31,6 +31,9 @@ export function AppShell({ status, connection, onStatus, children }: { status: S
         <NavLink to="/events">Events</NavLink>
         <NavLink to="/booth">Booth</NavLink>
         <NavLink to="/leads">Leads</NavLink>
+        <NavLink to="/packages">Packages</NavLink>
+        <NavLink to="/proposals">Proposals</NavLink>
+        <NavLink to="/orders">Orders</NavLink>
       </nav>
       <main className="content">
         <SyncBar connection={connection} />

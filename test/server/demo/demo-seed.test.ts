@@ -23,4 +23,10 @@ describe('demo data for npm start', () => {
     expect((await capture('DEMO-001')).body).toMatchObject({ name: 'Ada Lovelace', intent_score: 30 })
     expect((await capture('DEMO-012')).body.error.code).toBe('consent-missing')
   })
+
+  it('puts a published package on the marketplace for the demo sponsor to make an offer on', async () => {
+    const [sponsor] = (await api(server.url, 'GET', '/v1/my-sponsors', { token })).body.data
+    const market = await api(server.url, 'GET', '/v1/sponsorship-packages', { token, orgId: sponsor.org_id })
+    expect(market.body.data).toMatchObject([{ title: 'Gold Stage Sponsor', is_active: true, price_cents: 150000, audience_snapshot: { estimated_reach: 2400 } }])
+  })
 })

@@ -1,0 +1,115 @@
+// Seed 001 §16 in the desktop, in Chromium through the web host: the organizer builds and publishes a
+// package, the sponsor offers, the organizer counters, the sponsor accepts and funds with a test card,
+// the organizer locks and releases, and the payout arrives with its Stripe transfer id.
+import { existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { DesktopCore } from '../../electron/core/desktop-core'
+import { startWebHost, type WebHost } from '../../electron/core/host/web-host'
+import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
+import { launchChromium } from '../support/browser'
+import { startTestServer, type TestServer } from '../support/test-server'
+
+const rendererDir = resolve('out/renderer')
+
+describe('sponsorship commerce in the desktop, in Chromium', () => {
+  let server: TestServer
+  let browser: Browser
+  const desks: { core: DesktopCore; host: WebHost }[] = []
+  let organizer: SignedUp
+  let sponsor: SignedUp
+
+  async function desk(who: SignedUp): Promise<Page> {
+    const core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-e2e-commerce-')), defaultServerUrl: server.url })
+    const host = await startWebHost({ core, rendererDir, port: 0 })
+    desks.push({ core, host })
+    const page = await browser.newPage()
+    await page.goto(host.url)
+    await page.getByLabel('Email').fill(who.user.email)
+    await page.getByLabel('Password').fill(who.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await page.getByRole('link', { name: 'Packages' }).waitFor()
+    return page
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    server = await startTestServer({ backend: 'pglite', jobs: true })
+    organizer = await signUp(server.url, 'organizer', 'Harbor')
+    sponsor = await signUp(server.url, 'sponsor', 'Fizz')
+    await api(server.url, 'POST', '/v1/events', { token: organizer.access_token, orgId: organizer.orgId, body: { ...sampleEvent, title: 'Harbor Lights Festival' } })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    for (const { core, host } of desks) {
+      await host.close()
+      await core.close()
+    }
+    await server?.close()
+  })
+
+  it('runs package → proposal → counter → accept → fund → lock → release → payout', async () => {
+    const host = await desk(organizer)
+    await host.getByRole('link', { name: 'Packages' }).click()
+    await host.getByRole('button', { name: 'Set up payouts' }).click()
+    await host.getByRole('status').filter({ hasText: /Payouts go to acct_.*test mode/ }).waitFor()
+    await host.getByRole('button', { name: 'New package' }).click()
+    const editor = host.getByRole('form', { name: 'Package editor' })
+    await editor.getByLabel('Title').fill('Gold Stage Sponsor')
+    await editor.getByLabel('Price (USD)').fill('1500')
+    await editor.getByLabel('Inventory').fill('3')
+    await editor.getByRole('button', { name: 'Save package' }).click()
+    const gallery = host.getByRole('list', { name: 'Package gallery' })
+    await gallery.getByText('Draft · public · version 1').waitFor()
+    await gallery.getByRole('button', { name: 'Publish Gold Stage Sponsor' }).click()
+    await gallery.getByText('Published · public · version 1').waitFor()
+
+    const buyer = await desk(sponsor)
+    await buyer.getByRole('link', { name: 'Packages' }).click()
+    await buyer.getByLabel('Offer price for Gold Stage Sponsor').fill('1400')
+    await buyer.getByLabel('Message for Gold Stage Sponsor').fill("We'd love to sponsor your event!")
+    await buyer.getByRole('button', { name: 'Make an offer on Gold Stage Sponsor' }).click()
+    await buyer.getByRole('status').filter({ hasText: 'Offer sent for Gold Stage Sponsor.' }).waitFor()
+
+    await host.getByRole('link', { name: 'Proposals' }).click()
+    await host.getByRole('button', { name: /Open Gold Stage Sponsor with Fizz/ }).click()
+    const thread = host.getByRole('article', { name: 'Proposal thread' })
+    await thread.getByText('$1,400.00').waitFor()
+    await thread.getByLabel('Message').fill('Adding 3 story posts to sweeten the deal')
+    await thread.getByLabel('Counter price').fill('1750')
+    await thread.getByRole('button', { name: 'Counter' }).click()
+    await thread.getByText(/offer \$1,750\.00/).waitFor()
+    expect(await thread.getByRole('button', { name: 'Accept offer' }).count()).toBe(0)
+
+    await buyer.getByRole('link', { name: 'Proposals' }).click()
+    await buyer.getByRole('button', { name: /Open Gold Stage Sponsor/ }).click()
+    const offer = buyer.getByRole('article', { name: 'Proposal thread' })
+    await offer.getByRole('button', { name: 'Accept offer' }).click()
+    await offer.getByRole('link', { name: 'View the order' }).click()
+    const order = buyer.getByRole('article', { name: 'Order' })
+    await order.getByText('$1,750.00').first().waitFor()
+    await order.getByLabel('Card').selectOption('pm_card_chargeDeclined')
+    await order.getByRole('button', { name: 'Fund escrow' }).click()
+    await order.getByRole('alert').filter({ hasText: 'Your card was declined.' }).waitFor()
+    await order.getByLabel('Card').selectOption('pm_card_visa')
+    await order.getByRole('button', { name: 'Fund escrow' }).click()
+    await expect.poll(() => order.getByLabel('Escrow state').textContent()).toBe('funded')
+
+    await host.getByRole('link', { name: 'Orders' }).click()
+    await host.getByRole('button', { name: 'Open order for Gold Stage Sponsor' }).click()
+    const escrow = host.getByRole('article', { name: 'Order' })
+    await escrow.getByRole('button', { name: 'Lock escrow' }).click()
+    await expect.poll(() => escrow.getByLabel('Escrow state').textContent()).toBe('locked')
+    await escrow.getByRole('button', { name: 'Release escrow' }).click()
+    await expect.poll(() => escrow.getByLabel('Escrow state').textContent()).toBe('released')
+    // The payout worker picks the release up within seconds.
+    await expect.poll(async () => {
+      await escrow.getByRole('button', { name: 'Refresh' }).click()
+      return escrow.getByLabel('Payout').textContent()
+    }, { timeout: 20_000 }).toMatch(/Payout completed · \$1,575\.00 \(fee \$175\.00\) · transfer tr_/)
+    await escrow.getByRole('list', { name: 'Escrow timeline' }).getByText(/Paid out ·/).waitFor()
+  }, 120_000)
+})
