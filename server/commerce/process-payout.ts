@@ -2,7 +2,7 @@
 // with source_transaction = the order's charge. One worker claims the payout at a time; the transfer's
 // idempotency key is fixed per payout, so a worker that dies after Stripe acted is replayed, not repeated.
 import Stripe from 'stripe'
-import type { Database } from '../db/database'
+import type { Database, Queryable } from '../db/database'
 import { platformFee } from '../../shared/commerce/order-machine'
 import { findOrder, updateOrder } from '../repositories/orders-repository'
 import { orderBalances, recordMovement } from '../repositories/ledger-repository'
@@ -24,6 +24,27 @@ export type PayoutOutcome =
   | { outcome: 'paid'; transferId: string | null; amountCents: number; feeCents: number }
   | { outcome: 'failed'; attempts: number; retryInSeconds: number; error: string }
   | { outcome: 'dead'; attempts: number; error: string }
+
+/**
+ * Records a payout Stripe made: the payout row, the transfer and fee in the ledger, the queue and order
+ * settled. From the worker, or from the `transfer.created` webhook when the worker died after Stripe acted.
+ */
+export async function recordPayout(tx: Queryable, p: {
+  queueId: string; orderId: string; amountCents: number; feeCents: number; transfer: Pick<Stripe.Transfer, 'id' | 'destination'> | null
+}) {
+  const order = (await findOrder(tx, p.orderId, { forUpdate: true }))!
+  const reference = p.transfer?.id ?? `payout:${p.queueId}`
+  if (p.transfer) {
+    const destination = typeof p.transfer.destination === 'string' ? p.transfer.destination : p.transfer.destination?.id ?? ''
+    await insertPayoutRecord(tx, {
+      orderId: p.orderId, orgId: order.orgId, amountCents: p.amountCents, feeCents: p.feeCents, currency: order.currency, destination, transferId: p.transfer.id,
+    })
+    await recordMovement(tx, { orderId: p.orderId, kind: 'transfer', reference, entries: [['escrow_held', p.amountCents], ['stripe_balance', -p.amountCents]] })
+  }
+  await recordMovement(tx, { orderId: p.orderId, kind: 'fee', reference, entries: [['escrow_held', p.feeCents], ['platform_fees', -p.feeCents]] })
+  await finishPayout(tx, p.queueId, 'completed', null)
+  await updateOrder(tx, p.orderId, { payout_status: 'paid', ...(order.escrowState === 'released' ? { status: 'completed' } : {}) })
+}
 
 export async function processPayout(deps: PayoutDeps, orderId: string): Promise<PayoutOutcome> {
   const { db, stripe } = deps
@@ -50,19 +71,7 @@ export async function processPayout(deps: PayoutDeps, orderId: string): Promise<
         metadata: { order_id: order.id, payout_queue_id: claim.id },
       }, { idempotencyKey: `payout-${claim.id}-transfer` })
       : null
-    await db.transaction(async (tx) => {
-      const reference = transfer?.id ?? `payout:${claim.id}`
-      if (transfer) {
-        await insertPayoutRecord(tx, {
-          orderId, orgId: order.orgId, amountCents: amounts.amountCents, feeCents: amounts.feeCents, currency: order.currency,
-          destination: config.accountId, transferId: transfer.id,
-        })
-        await recordMovement(tx, { orderId, kind: 'transfer', reference, entries: [['escrow_held', amounts.amountCents], ['stripe_balance', -amounts.amountCents]] })
-      }
-      await recordMovement(tx, { orderId, kind: 'fee', reference, entries: [['escrow_held', amounts.feeCents], ['platform_fees', -amounts.feeCents]] })
-      await finishPayout(tx, claim.id, 'completed', null)
-      await updateOrder(tx, orderId, { payout_status: 'paid', ...(order.escrowState === 'released' ? { status: 'completed' } : {}) })
-    })
+    await db.transaction((tx) => recordPayout(tx, { queueId: claim.id, orderId, ...amounts, transfer }))
     deps.log.info({ orderId, transferId: transfer?.id, amountCents: amounts.amountCents }, 'payout made')
     return { outcome: 'paid', transferId: transfer?.id ?? null, amountCents: amounts.amountCents, feeCents: amounts.feeCents }
   } catch (error) {

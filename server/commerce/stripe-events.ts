@@ -1,11 +1,36 @@
 // Stripe events in (seed 001 §16 "webhook arrives"): each event applied once, in the same transaction
 // that records its id. Order state follows payment_intent.* and charge.refunded; transfer.* are
-// recorded by the payout worker that made them (a dead worker's payout is replayed by the sweep).
+// normally recorded by the payout worker that made them; the webhook records a payout whose worker died
+// after Stripe acted, and reversals made outside Yardpass.
 import type Stripe from 'stripe'
 import type { Queryable } from '../db/database'
 import { applyPaymentIntent } from './apply-payment'
 import { findOrder, findPendingRefund, updateOrder } from '../repositories/orders-repository'
 import { recordMovement } from '../repositories/ledger-repository'
+import { addReversed, findQueuedPayout } from '../repositories/payouts-repository'
+import { recordPayout } from './process-payout'
+
+const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value)
+
+// Our transfer whose worker never recorded it (it died after Stripe acted): settle it now.
+async function applyTransferCreated(tx: Queryable, transfer: Stripe.Transfer) {
+  const orderId = transfer.metadata?.order_id
+  const queueId = transfer.metadata?.payout_queue_id
+  if (!isUuid(orderId) || !isUuid(queueId)) return
+  const queued = await findQueuedPayout(tx, orderId)
+  if (!queued || queued.id !== queueId || queued.status === 'completed' || queued.amountCents !== transfer.amount || queued.feeCents === null) return
+  await recordPayout(tx, { queueId, orderId, amountCents: queued.amountCents, feeCents: queued.feeCents, transfer })
+}
+
+// Every reversal of our transfer is in the ledger once, whoever made it.
+async function applyTransferReversed(tx: Queryable, transfer: Stripe.Transfer) {
+  const orderId = transfer.metadata?.order_id
+  if (!isUuid(orderId) || !(await findOrder(tx, orderId, { forUpdate: true }))) return
+  for (const reversal of transfer.reversals?.data ?? []) {
+    const isNew = await recordMovement(tx, { orderId, kind: 'reversal', reference: reversal.id, entries: [['stripe_balance', reversal.amount], ['escrow_held', -reversal.amount]] })
+    if (isNew) await addReversed(tx, orderId, reversal.amount)
+  }
+}
 
 /** Applies an event unless its id was seen before; returns whether it was new. */
 export async function applyStripeEvent(tx: Queryable, event: Stripe.Event): Promise<boolean> {
@@ -20,6 +45,12 @@ export async function applyStripeEvent(tx: Queryable, event: Stripe.Event): Prom
       break
     case 'charge.refunded':
       await applyOutsideRefund(tx, event.data.object, event.id)
+      break
+    case 'transfer.created':
+      await applyTransferCreated(tx, event.data.object)
+      break
+    case 'transfer.reversed':
+      await applyTransferReversed(tx, event.data.object)
       break
     default:
       break

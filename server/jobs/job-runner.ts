@@ -57,12 +57,14 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
     })
 
     const payoutDeps: PayoutDeps = { db: options.db, stripe: options.stripe, maxAttempts: options.payoutMaxAttempts, log: options.log }
-    await boss.work<{ orderId: string }>(queues.payoutsProcess, { pollingIntervalSeconds: 1, batchSize: 4 }, async (jobs) => {
-      for (const job of jobs) {
+    // Released escrows are paid within a second; a backlog is fetched back to back in batches paid in parallel.
+    const payoutWork = { pollingIntervalSeconds: 0.5, batchSize: 10, burstWhenBatchFull: true, localConcurrency: 2 }
+    await boss.work<{ orderId: string }>(queues.payoutsProcess, payoutWork, async (jobs) => {
+      await Promise.all(jobs.map(async (job) => {
         const result = await processPayout(payoutDeps, job.data.orderId)
         // A failed attempt comes back when its retry is due; the sweep catches anything this misses.
         if (result.outcome === 'failed') await boss.send(queues.payoutsProcess, job.data, { startAfter: result.retryInSeconds })
-      }
+      }))
     })
     await boss.schedule(queues.commerceReconcile, '*/5 * * * *')
     await boss.work(queues.commerceReconcile, { pollingIntervalSeconds }, async () => {

@@ -10,6 +10,7 @@ import { openDatabase } from '../../../server/db/open-database'
 import { processPayout, type PayoutDeps } from '../../../server/commerce/process-payout'
 import { checkLedger } from '../../../server/commerce/ledger-check'
 import { reconcile } from '../../../server/commerce/reconcile'
+import { claimPayout, fixPayoutAmounts } from '../../../server/repositories/payouts-repository'
 
 const silent = { info() {}, warn() {}, error() {} }
 
@@ -139,6 +140,27 @@ describe.each(backends)('escrow on %s', (backend) => {
     expect(transfers.data).toHaveLength(1)
     expect(transfers.data[0]!.amount).toBe(90000)
     expect(await order(world.organizer, orderId)).toMatchObject({ status: 'completed', payout: { status: 'completed', stripe_transfer_id: transfers.data[0]!.id } })
+    await expectBalanced()
+  })
+
+  it('settles from the transfer.created webhook a payout whose worker died after Stripe made the transfer', async () => {
+    const world = await commerceWorld(server.url)
+    const who = await buyer(server.url, 'Orphan')
+    const { orderId } = await fundedOrder(world, who)
+    await api(server.url, 'POST', `/v1/sponsorship-orders/${orderId}:lock`, as(world.organizer))
+    await api(server.url, 'POST', `/v1/sponsorship-orders/${orderId}:release`, as(world.organizer))
+    // What a worker does before it dies: claim the payout, fix its amounts, and have Stripe make the transfer.
+    const claim = (await claimPayout(server.db, orderId, 120))!
+    await fixPayoutAmounts(server.db, claim.id, 90000, 10000)
+    const account = (await server.db.query<{ stripe_connect_account_id: string }>('SELECT stripe_connect_account_id FROM payout_configurations WHERE org_id = $1', [world.organizer.orgId])).rows[0]!
+    const charge = (await order(world.organizer, orderId)).stripe_charge_id
+    const transfer = await server.app.stripe.client.transfers.create(
+      { amount: 90000, currency: 'usd', destination: account.stripe_connect_account_id, source_transaction: charge, transfer_group: orderId, metadata: { order_id: orderId, payout_queue_id: claim.id } },
+      { idempotencyKey: `payout-${claim.id}-transfer` },
+    )
+    const paid = await eventually(() => order(world.organizer, orderId), (o) => o.payout_status === 'paid')
+    expect(paid).toMatchObject({ status: 'completed', escrow_balance_cents: 0, payout: { status: 'completed', stripe_transfer_id: transfer.id } })
+    expect(await processPayout(deps, orderId)).toEqual({ outcome: 'not-claimed' })
     await expectBalanced()
   })
 
