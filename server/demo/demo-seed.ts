@@ -49,7 +49,7 @@ export async function ensureDemoData(db: Database, dataDir: string): Promise<Dem
     const tier = await insertTier(tx, orgId, event.id, { name: 'Gold', displayOrder: 1, color: '#FFD700', priceCents: null, benefits: ['Booth', 'Lead capture'], isActive: true })
     const sponsorOrgId = await insertOrganization(tx, { name: 'Demo Sponsor Co', kind: 'sponsor' })
     await insertMembership(tx, { orgId: sponsorOrgId, userId: user.id, role: 'owner' })
-    const sponsor = await insertSponsor(tx, { orgId: sponsorOrgId, managedByOrgId: null, companyName: 'Demo Sponsor Co', contactEmail: demoEmail, website: null, description: null })
+    const sponsor = await insertSponsor(tx, { orgId: sponsorOrgId, managedByOrgId: null, companyName: 'Demo Sponsor Co', contactEmail: demoEmail, website: null, description: null, category: null })
     await insertSponsorship(tx, { organizerOrgId: orgId, eventId: event.id, sponsor, tierId: tier!.id, isFeatured: true, boothLocation: 'Hall A, booth 12' })
     // Badges DEMO-001 … DEMO-012; the last two did not agree to share their details, so capturing them is refused.
     await upsertAttendees(tx, orgId, event.id, demoPeople.map((name, i) => ({

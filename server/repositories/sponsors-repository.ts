@@ -10,11 +10,13 @@ export interface Sponsor {
   contactEmail: string | null
   website: string | null
   description: string | null
+  /** The sponsor's industry (e.g. "Beverage"): packages' category allow-lists and exclusivity test it. */
+  category: string | null
   createdAt: Date
   updatedAt: Date
 }
 
-export type SponsorProfile = Pick<Sponsor, 'companyName' | 'contactEmail' | 'website' | 'description'>
+export type SponsorProfile = Pick<Sponsor, 'companyName' | 'contactEmail' | 'website' | 'description' | 'category'>
 
 /** A sponsor at one event: the company and its sponsorship there. */
 export interface EventSponsor {
@@ -36,7 +38,7 @@ export type SponsorshipFields = Pick<EventSponsor, 'tierId' | 'isFeatured' | 'bo
 const sponsorColumns = (alias: string) => `
   ${alias}.id, ${alias}.org_id AS "orgId", ${alias}.managed_by_org_id AS "managedByOrgId",
   ${alias}.company_name AS "companyName", ${alias}.contact_email AS "contactEmail", ${alias}.website,
-  ${alias}.description, ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt"`
+  ${alias}.description, ${alias}.category, ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt"`
 
 const eventSponsorSelect = `
   SELECT row_to_json(s_row) AS sponsor, es.id AS "sponsorshipId", es.org_id AS "organizerOrgId",
@@ -61,6 +63,7 @@ const profileColumns = {
   contactEmail: 'contact_email',
   website: 'website',
   description: 'description',
+  category: 'category',
 } as const satisfies Record<keyof SponsorProfile, string>
 
 const sponsorshipColumns = {
@@ -73,9 +76,9 @@ const sponsorshipColumns = {
 /** Makes the one sponsor record of a sponsor organization. */
 export async function insertSponsor(db: Queryable, sponsor: { orgId: string; managedByOrgId: string | null } & SponsorProfile) {
   const { rows } = await db.query<Sponsor>(
-    `INSERT INTO sponsors AS s (org_id, managed_by_org_id, company_name, contact_email, website, description)
-     VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${sponsorColumns('s')}`,
-    [sponsor.orgId, sponsor.managedByOrgId, sponsor.companyName, sponsor.contactEmail, sponsor.website, sponsor.description],
+    `INSERT INTO sponsors AS s (org_id, managed_by_org_id, company_name, contact_email, website, description, category)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${sponsorColumns('s')}`,
+    [sponsor.orgId, sponsor.managedByOrgId, sponsor.companyName, sponsor.contactEmail, sponsor.website, sponsor.description, sponsor.category],
   )
   return rows[0]!
 }

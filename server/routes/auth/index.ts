@@ -47,7 +47,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       await insertMembership(tx, { orgId, userId: user.id, role: 'owner' })
       // A sponsor organization is a sponsor company: it has its one sponsor record from the start.
       if (body.org_kind === 'sponsor') {
-        await insertSponsor(tx, { orgId, managedByOrgId: null, companyName: body.org_name, contactEmail: body.email, website: null, description: null })
+        await insertSponsor(tx, { orgId, managedByOrgId: null, companyName: body.org_name, contactEmail: body.email, website: null, description: null, category: null })
       }
       return issueSession(app, tx, user, body.device_id ?? 'unnamed-device')
     })

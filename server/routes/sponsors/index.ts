@@ -35,6 +35,7 @@ const eventSponsorWire = (item: EventSponsor, counts: LeadCounts = noLeads): Sta
   contact_email: item.sponsor.contactEmail,
   website: item.sponsor.website,
   description: item.sponsor.description,
+  category: item.sponsor.category,
   managed_by_org_id: item.sponsor.managedByOrgId,
   is_featured: item.isFeatured,
   is_archived: item.archivedAt !== null,
@@ -65,6 +66,7 @@ async function sponsorDetail(tx: Queryable, organizerOrgId: string, sponsorId: s
     contact_email: sponsor.contactEmail,
     website: sponsor.website,
     description: sponsor.description,
+    category: sponsor.category,
     managed_by_org_id: sponsor.managedByOrgId,
     sponsorships: sponsorships.map((s, index) => eventSponsorWire(s, counts[index])),
   }
@@ -119,6 +121,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         contactEmail: body.contact_email!,
         website: body.website ?? null,
         description: body.description ?? null,
+        category: body.category ?? null,
       }))
       const linked = await insertSponsorship(tx, {
         organizerOrgId: orgId, eventId, sponsor, tierId: body.tier_id, isFeatured: body.is_featured ?? false, boothLocation: body.booth_location ?? null,
@@ -180,6 +183,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const profilePatch: Partial<SponsorProfile> = {
       companyName: body.company_name, contactEmail: body.contact_email, website: body.website, description: body.description,
+      category: body.category,
     }
     const hasSponsorshipChange = Object.values(sponsorshipPatch).some((v) => v !== undefined)
     const hasProfileChange = Object.values(profilePatch).some((v) => v !== undefined)

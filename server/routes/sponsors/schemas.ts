@@ -9,6 +9,7 @@ const Email = Type.String({ format: 'email', maxLength: 320 })
 const profileFields = {
   website: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500 }))),
   description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  category: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100, description: "The sponsor's industry, e.g. Beverage: package category allow-lists and exclusivity test it" }))),
 }
 
 export const AddSponsorBody = Type.Object(
@@ -56,6 +57,7 @@ export const EventSponsorRecord = Type.Object({
   contact_email: Nullable(Type.String()),
   website: Nullable(Type.String()),
   description: Nullable(Type.String()),
+  category: Nullable(Type.String()),
   managed_by_org_id: Nullable(Type.String()),
   is_featured: Type.Boolean(),
   is_archived: Type.Boolean(),
@@ -72,6 +74,7 @@ export const SponsorDetail = Type.Object({
   contact_email: Nullable(Type.String()),
   website: Nullable(Type.String()),
   description: Nullable(Type.String()),
+  category: Nullable(Type.String()),
   managed_by_org_id: Nullable(Type.String()),
   sponsorships: Type.Array(EventSponsorRecord),
 })

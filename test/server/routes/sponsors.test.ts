@@ -29,6 +29,9 @@ describe.each(backends)('sponsors API on %s', (backend) => {
     expect(added.body).toMatchObject({ company_name: 'Globex', tier_name: 'Platinum', is_featured: true, is_archived: false, managed_by_org_id: organizer.orgId, lead_counts: { total: 0 } })
     const org = await server.db.query('SELECT kind, name FROM organizations WHERE id = $1', [added.body.org_id])
     expect(org.rows[0]).toEqual({ kind: 'sponsor', name: 'Globex' })
+    // Its category is what packages' allow-lists and exclusivity test.
+    const categorised = await asOrganizer('PATCH', `/v1/organizations/${organizer.orgId}/sponsors/${added.body.id}`, { category: 'Technology' })
+    expect(categorised.body.category).toBe('Technology')
   })
 
   it('adds an existing sponsor organization, whose owner then sees the event in GET /v1/my-sponsors', async () => {
