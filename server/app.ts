@@ -17,6 +17,7 @@ import meRoutes from './routes/me'
 import eventRoutes from './routes/events/index'
 import sponsorTierRoutes from './routes/sponsor-tiers/index'
 import sponsorRoutes from './routes/sponsors/index'
+import sponsorProfileRoutes from './routes/sponsors/profile'
 import invitationRoutes from './routes/representatives/invitations'
 import representativeRoutes from './routes/representatives/representatives'
 import attendeeRoutes from './routes/attendees/index'
@@ -70,6 +71,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(eventRoutes, { prefix: '/v1/events' })
   await app.register(sponsorTierRoutes)
   await app.register(sponsorRoutes)
+  await app.register(sponsorProfileRoutes)
   await app.register(invitationRoutes)
   await app.register(representativeRoutes)
   await app.register(attendeeRoutes)

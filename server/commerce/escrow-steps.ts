@@ -6,13 +6,14 @@ import { AppError, conflict, notFound } from '../errors'
 import type { Side } from '../../shared/commerce/commerce-records'
 import { cancellationPenalty, sideAllows, stateAllows } from '../../shared/commerce/order-machine'
 import {
-  completeRefund, findOrder, findPendingRefund, insertRefundRequest, updateOrder, type Order, type RefundRequest,
+  completeRefund, findOrder, findPendingRefund, insertRefundRequest, listPayments, updateOrder, type Order, type RefundRequest,
 } from '../repositories/orders-repository'
 import { orderBalances, recordMovement } from '../repositories/ledger-repository'
 import { addReversed, findPayoutRecord, findQueuedPayout, queuePayout } from '../repositories/payouts-repository'
 import { returnUnit } from '../repositories/packages-repository'
 import { invalidTransition } from './order-errors'
 import { isIndeterminate, providerUnavailable, stripeRefusal } from './stripe-errors'
+import { applyPaymentIntent } from './apply-payment'
 
 export interface Party {
   orgId: string
@@ -49,17 +50,28 @@ export async function cancelOrder(db: Database, stripe: Stripe, orderId: string,
   const plan = await db.transaction(async (tx) => {
     const order = await orderFor(tx, orderId, party, 'cancel')
     if (order.escrowState === 'pending' || order.escrowState === 'requires_action') {
-      await updateOrder(tx, order.id, { status: 'cancelled', escrow_state: 'cancelled', stamp: 'cancelled_at' })
-      await returnUnit(tx, order.packageId)
+      const open = (await listPayments(tx, order.id)).find((p) => p.status === 'creating' || p.status === 'requires_action')
+      if (open?.status === 'creating') throw conflict('payment-in-progress', 'A payment for this order is still being settled with Stripe; cancel again in a minute.')
+      // A PaymentIntent waiting for 3-D Secure is cancelled at Stripe first, so it cannot succeed afterwards.
+      if (open?.stripePaymentIntentId) return { kind: 'cancel-intent' as const, intentId: open.stripePaymentIntentId }
+      await closeUnfunded(tx, order)
       return null
     }
     const pending = await findPendingRefund(tx, order.id)
-    if (pending) return { order, request: pending }
+    if (pending) return { kind: 'refund' as const, order, request: pending }
     const refundable = order.amountCents - order.refundedCents
     const penalty = Math.min(refundable, cancellationPenalty(order.amountCents, order.cancellationPenaltyPct, order.eventStartAt, order.cancellationWindowDays, new Date(), party.side))
-    return { order, request: await insertRefundRequest(tx, { orderId: order.id, kind: 'cancel', amountCents: refundable - penalty, penaltyCents: penalty, reason }) }
+    return { kind: 'refund' as const, order, request: await insertRefundRequest(tx, { orderId: order.id, kind: 'cancel', amountCents: refundable - penalty, penaltyCents: penalty, reason }) }
   })
   if (!plan) return { payoutQueued: false }
+  if (plan.kind === 'cancel-intent') {
+    await cancelIntent(db, stripe, plan.intentId)
+    await db.transaction(async (tx) => {
+      const order = await orderFor(tx, orderId, party, 'cancel')
+      if (order.escrowState === 'pending') await closeUnfunded(tx, order)
+    })
+    return { payoutQueued: false }
+  }
   const refund = plan.request.amountCents > 0 ? await callStripe(() => stripe.refunds.create(
     { payment_intent: plan.order.stripePaymentIntentId!, amount: plan.request.amountCents, reason: 'requested_by_customer', metadata: { order_id: plan.order.id, refund_request_id: plan.request.id } },
     { idempotencyKey: `refund-${plan.request.id}` },
@@ -78,6 +90,25 @@ export async function cancelOrder(db: Database, stripe: Stripe, orderId: string,
     }
     return { payoutQueued: penalty > 0 }
   })
+}
+
+async function closeUnfunded(tx: Queryable, order: Order) {
+  await updateOrder(tx, order.id, { status: 'cancelled', escrow_state: 'cancelled', stamp: 'cancelled_at' })
+  await returnUnit(tx, order.packageId)
+}
+
+// Cancels a PaymentIntent awaiting authentication; if it succeeded meanwhile, the order is funded and the cancel refused.
+async function cancelIntent(db: Database, stripe: Stripe, intentId: string) {
+  let intent: Stripe.PaymentIntent
+  try {
+    intent = await stripe.paymentIntents.cancel(intentId, { cancellation_reason: 'requested_by_customer' }, { idempotencyKey: `cancel-${intentId}` })
+  } catch (error) {
+    const current = error instanceof Stripe.errors.StripeInvalidRequestError ? (error.raw as { payment_intent?: Stripe.PaymentIntent }).payment_intent : undefined
+    if (!current) return callStripe(() => Promise.reject(error))
+    await db.transaction((tx) => applyPaymentIntent(tx, current))
+    throw conflict('order-funded-meanwhile', 'The payment went through before the cancellation reached Stripe; the order is funded now. Cancel again to refund it.')
+  }
+  await db.transaction((tx) => applyPaymentIntent(tx, intent))
 }
 
 /** Refunds the sponsor (all that is left by default). Where money already moved, the transfer is reversed first. */

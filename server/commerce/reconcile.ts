@@ -4,21 +4,22 @@
 import Stripe from 'stripe'
 import { applyPaymentIntent } from './apply-payment'
 import { createIntent } from './fund-order'
-import { lockOrder } from './escrow-steps'
+import { cancelOrder, lockOrder, refundOrder } from './escrow-steps'
 import { processPayout, type PayoutDeps } from './process-payout'
-import { findOrder, listOrdersToLock, listUnsettledPayments, updatePayment } from '../repositories/orders-repository'
+import { findOrder, listOrdersToLock, listPendingRefunds, listUnsettledPayments, updatePayment } from '../repositories/orders-repository'
 import { listDuePayouts } from '../repositories/payouts-repository'
 
 export interface ReconcileSummary {
   paymentsChecked: number
   paymentsSettled: number
   ordersLocked: number
+  refundsFinished: number
   payoutsTried: number
 }
 
 export async function reconcile(deps: PayoutDeps, options: { settleAfterSeconds?: number } = {}): Promise<ReconcileSummary> {
   const { db, stripe } = deps
-  const summary: ReconcileSummary = { paymentsChecked: 0, paymentsSettled: 0, ordersLocked: 0, payoutsTried: 0 }
+  const summary: ReconcileSummary = { paymentsChecked: 0, paymentsSettled: 0, ordersLocked: 0, refundsFinished: 0, payoutsTried: 0 }
 
   for (const payment of await listUnsettledPayments(db, options.settleAfterSeconds ?? 60)) {
     summary.paymentsChecked += 1
@@ -41,6 +42,20 @@ export async function reconcile(deps: PayoutDeps, options: { settleAfterSeconds?
       } else {
         deps.log.warn({ paymentId: payment.id, err: error }, 'reconciliation could not settle a payment; next sweep retries')
       }
+    }
+  }
+
+  // A refund or cancellation cut off mid-way is finished with its recorded amount and idempotency keys.
+  for (const request of await listPendingRefunds(db, options.settleAfterSeconds ?? 60)) {
+    const order = await findOrder(db, request.orderId)
+    if (!order) continue
+    const party = { orgId: order.orgId, side: 'organizer' as const }
+    try {
+      if (request.kind === 'cancel') await cancelOrder(db, stripe, order.id, party, request.reason)
+      else await refundOrder(db, stripe, order.id, party, { reason: request.reason })
+      summary.refundsFinished += 1
+    } catch (error) {
+      deps.log.warn({ refundId: request.id, err: error }, 'reconciliation could not finish a refund; next sweep retries')
     }
   }
 

@@ -202,6 +202,15 @@ export async function findPendingRefund(db: Queryable, orderId: string) {
   return rows[0] ? refundFromRow(rows[0]) : null
 }
 
+/** Refund requests a crash or an outage left unfinished, oldest first. */
+export async function listPendingRefunds(db: Queryable, olderThanSeconds: number, limit = 100) {
+  const { rows } = await db.query(
+    `SELECT * FROM order_refunds WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1) ORDER BY created_at LIMIT $2`,
+    [olderThanSeconds, limit],
+  )
+  return rows.map(refundFromRow)
+}
+
 export async function insertRefundRequest(db: Queryable, r: { orderId: string; kind: RefundRequest['kind']; amountCents: number; penaltyCents: number; reason: string | null }) {
   const { rows } = await db.query(
     `INSERT INTO order_refunds (order_id, kind, amount_cents, penalty_cents, reason) VALUES ($1, $2, $3, $4, $5) RETURNING *`,

@@ -125,6 +125,8 @@ const orgScoped: Probe[] = [
     kind: 'sponsor',
     request: (v) => ({ path: `/v1/events/${v.eventId}/sponsors/${v.sponsorId}/capture-lead`, body: { badge_code: 'VIC-1', interaction: 'direct_request' } }),
   },
+  { route: 'GET /v1/sponsors/:sponsor_id/profile', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/profile` }) },
+  { route: 'PATCH /v1/sponsors/:sponsor_id/profile', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/profile`, body: { category: 'Hijacked' } }) },
   { route: 'GET /v1/sponsors/:sponsor_id/leads', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/leads` }) },
   { route: 'GET /v1/sponsors/:sponsor_id/leads/stats', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/leads/stats` }) },
   { route: 'GET /v1/sponsors/:sponsor_id/leads/export', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/leads/export` }) },

@@ -87,6 +87,7 @@ export class LocalStripeServer {
     ['GET', /^\/v1\/payment_intents$/, (p) => this.page('payment_intent', p, () => true)],
     ['GET', /^\/v1\/payment_intents\/(\w+)$/, (_, m) => this.state.get('payment_intent', m[1]!)],
     ['POST', /^\/v1\/payment_intents\/(\w+)\/confirm$/, (p, m) => this.state.confirmPaymentIntent(m[1]!, p)],
+    ['POST', /^\/v1\/payment_intents\/(\w+)\/cancel$/, (p, m) => this.state.cancelPaymentIntent(m[1]!, p)],
     ['POST', /^\/v1\/refunds$/, (p) => this.state.createRefund(p)],
     ['GET', /^\/v1\/refunds$/, (p) => this.page('refund', p, (o) => !p.payment_intent || o.payment_intent === p.payment_intent)],
     ['POST', /^\/v1\/transfers$/, (p) => this.state.createTransfer(p)],

@@ -164,6 +164,19 @@ export class LocalStripeState {
     this.event('payment_intent.succeeded', intent)
   }
 
+  cancelPaymentIntent(id: string, params: Params): StripeObject {
+    const intent = this.get('payment_intent', id)
+    if (!['requires_payment_method', 'requires_confirmation', 'requires_action'].includes(String(intent.status))) {
+      throw new StripeApiError(400, {
+        type: 'invalid_request_error', code: 'payment_intent_unexpected_state',
+        message: `You cannot cancel this PaymentIntent because it has a status of ${String(intent.status)}.`, payment_intent: structuredClone(intent),
+      })
+    }
+    Object.assign(intent, { status: 'canceled', next_action: null, cancellation_reason: str(params, 'cancellation_reason') ?? null, canceled_at: now() })
+    this.event('payment_intent.canceled', intent)
+    return intent
+  }
+
   /** The test page's answer to a 3-D Secure challenge. */
   authenticate(id: string, approve: boolean): StripeObject {
     const intent = this.get('payment_intent', id)

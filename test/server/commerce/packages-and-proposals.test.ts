@@ -51,24 +51,28 @@ describe.each(backends)('packages and proposals on %s', (backend) => {
 
   it('enforces category allow-lists, sponsor conflicts, max per sponsor and exclusivity when accepting', async () => {
     const world = await commerceWorld(server.url, { package: { inventory: 10, constraints: { category_allow: ['Beverage'], sponsor_conflicts: ['Fizz Corp'] }, availability: { max_per_sponsor: 1, exclusivity: true } } })
-    const setCategory = (sponsorId: string, category: string) => server.db.query('UPDATE sponsors SET category = $2 WHERE id = $1', [sponsorId, category])
+    const setCategory = async (who: Awaited<ReturnType<typeof buyer>>, category: string) => {
+      const saved = await api(server.url, 'PATCH', `/v1/sponsors/${who.sponsorId}/profile`, { ...as(who.owner), body: { category } })
+      expect(saved.body.category).toBe(category)
+    }
     const accept = async (who: Awaited<ReturnType<typeof buyer>>) => api(server.url, 'POST', `/v1/proposals/${await sentProposal(world, who)}:accept`, as(world.organizer))
 
     const techie = await buyer(server.url, 'Techie')
-    await setCategory(techie.sponsorId, 'Technology')
+    await setCategory(techie, 'Technology')
     expect((await accept(techie)).body.error.code).toBe('sponsor-category-not-allowed')
 
     const fizz = await buyer(server.url, 'Fizz Corp')
-    await server.db.query(`UPDATE sponsors SET company_name = 'Fizz Corp', category = 'Beverage' WHERE id = $1`, [fizz.sponsorId])
+    await setCategory(fizz, 'Beverage')
+    expect((await api(server.url, 'PATCH', `/v1/sponsors/${fizz.sponsorId}/profile`, { ...as(fizz.owner), body: { company_name: 'Fizz Corp' } })).status).toBe(200)
     expect((await accept(fizz)).body.error.code).toBe('sponsor-conflict')
 
     const soda = await buyer(server.url, 'Soda')
-    await setCategory(soda.sponsorId, 'Beverage')
+    await setCategory(soda, 'Beverage')
     expect((await accept(soda)).status).toBe(200)
     expect((await accept(soda)).body.error.code).toBe('max-per-sponsor-reached')
 
     const juice = await buyer(server.url, 'Juice')
-    await setCategory(juice.sponsorId, 'beverage')
+    await setCategory(juice, 'beverage')
     expect((await accept(juice)).body.error.code).toBe('exclusivity-conflict')
     const { rows } = await server.db.query('SELECT sold FROM sponsorship_packages WHERE id = $1', [world.packageId])
     expect(rows).toEqual([{ sold: 1 }])

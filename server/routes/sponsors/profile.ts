@@ -1,0 +1,54 @@
+// A sponsor company's own profile, kept by its people with `sponsor:profile:write`: name, contact,
+// website, description and category (what packages' allow-lists and exclusivity test).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { tenantOf } from '../../plugins/access'
+import { notFound } from '../../errors'
+import { findSponsor, updateSponsorProfile, type Sponsor, type SponsorProfile } from '../../repositories/sponsors-repository'
+import { errorResponses, Nullable, orgHeader } from '../schemas'
+
+const Params = Type.Object({ sponsor_id: Type.String({ format: 'uuid' }) }, { additionalProperties: false })
+const PatchProfileBody = Type.Object({
+  company_name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  contact_email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
+  website: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500 }))),
+  description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
+  category: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100 }))),
+}, { additionalProperties: false, minProperties: 1 })
+const ProfileRecord = Type.Object({
+  id: Type.String(), org_id: Type.String(), company_name: Type.String(), contact_email: Nullable(Type.String()),
+  website: Nullable(Type.String()), description: Nullable(Type.String()), category: Nullable(Type.String()), updated_at: Type.String(),
+})
+
+const wire = (s: Sponsor) => ({
+  id: s.id, org_id: s.orgId, company_name: s.companyName, contact_email: s.contactEmail, website: s.website, description: s.description,
+  category: s.category, updated_at: new Date(s.updatedAt).toISOString(),
+})
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const path = '/v1/sponsors/:sponsor_id/profile'
+
+  app.get(path, {
+    config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:leads:read' } },
+    schema: { tags: ['sponsors'], summary: "The sponsor company's profile", headers: orgHeader, params: Params, response: { 200: ProfileRecord, ...errorResponses } },
+  }, async (request) => {
+    const sponsor = await app.db.tenantTransaction(tenantOf(request), (tx) => findSponsor(tx, request.params.sponsor_id))
+    if (!sponsor) throw notFound('Sponsor')
+    return wire(sponsor)
+  })
+
+  app.patch(path, {
+    config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:profile:write' } },
+    schema: { tags: ['sponsors'], summary: "Update the sponsor company's own profile, including its category", headers: orgHeader, params: Params, body: PatchProfileBody, response: { 200: ProfileRecord, ...errorResponses } },
+  }, async (request) => {
+    const body = request.body
+    const patch: Partial<SponsorProfile> = {
+      companyName: body.company_name, contactEmail: body.contact_email, website: body.website, description: body.description, category: body.category,
+    }
+    const updated = await app.db.tenantTransaction(tenantOf(request), (tx) => updateSponsorProfile(tx, request.params.sponsor_id, patch))
+    if (!updated) throw notFound('Sponsor')
+    return wire(updated)
+  })
+}
+
+export default routes
