@@ -5,6 +5,7 @@ import type { Queryable } from '../db/database'
 import { findOrder, findPaymentByIntent, updateOrder, updatePayment } from '../repositories/orders-repository'
 import { recordMovement } from '../repositories/ledger-repository'
 import { raiseAdminAlert } from '../repositories/payouts-repository'
+import { isUuid } from '../../shared/ids'
 
 type IntentView = Pick<Stripe.PaymentIntent, 'id' | 'status' | 'amount_received' | 'metadata'> & {
   latest_charge: string | { id: string } | null
@@ -14,7 +15,7 @@ type IntentView = Pick<Stripe.PaymentIntent, 'id' | 'status' | 'amount_received'
 /** Returns the order id it applied to, or null for a PaymentIntent that is not ours. */
 export async function applyPaymentIntent(tx: Queryable, intent: IntentView): Promise<string | null> {
   const attemptId = intent.metadata?.payment_attempt_id
-  const payment = await findPaymentByIntent(tx, intent.id, attemptId && /^[0-9a-f-]{36}$/.test(attemptId) ? attemptId : undefined)
+  const payment = await findPaymentByIntent(tx, intent.id, isUuid(attemptId) ? attemptId : undefined)
   if (!payment) return null
   const order = await findOrder(tx, payment.orderId, { forUpdate: true })
   if (!order) return null

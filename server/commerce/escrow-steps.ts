@@ -3,7 +3,6 @@
 import Stripe from 'stripe'
 import type { Database, Queryable } from '../db/database'
 import { AppError, conflict, notFound } from '../errors'
-import type { Side } from '../../shared/commerce/commerce-records'
 import { cancellationPenalty, sideAllows, stateAllows } from '../../shared/commerce/order-machine'
 import {
   completeRefund, findOrder, findPendingRefund, insertRefundRequest, listPayments, updateOrder, type Order, type RefundRequest,
@@ -12,13 +11,9 @@ import { orderBalances, recordMovement } from '../repositories/ledger-repository
 import { addReversed, findPayoutRecord, findQueuedPayout, queuePayout } from '../repositories/payouts-repository'
 import { returnUnit } from '../repositories/packages-repository'
 import { invalidTransition } from './order-errors'
+import type { Party } from './party'
 import { isIndeterminate, providerUnavailable, stripeRefusal } from './stripe-errors'
 import { applyPaymentIntent } from './apply-payment'
-
-export interface Party {
-  orgId: string
-  side: Side
-}
 
 /** The order locked for this transaction, if the caller is a party allowed to take the action now. */
 async function orderFor(tx: Queryable, orderId: string, party: Party, action: 'lock' | 'release' | 'cancel' | 'refund'): Promise<Order> {

@@ -9,8 +9,8 @@ import { findOrder, findPendingRefund, updateOrder } from '../repositories/order
 import { recordMovement } from '../repositories/ledger-repository'
 import { addReversed, findQueuedPayout } from '../repositories/payouts-repository'
 import { recordPayout } from './process-payout'
+import { isUuid } from '../../shared/ids'
 
-const isUuid = (value: unknown): value is string => typeof value === 'string' && /^[0-9a-f-]{36}$/.test(value)
 
 // Our transfer whose worker never recorded it (it died after Stripe acted): settle it now.
 async function applyTransferCreated(tx: Queryable, transfer: Stripe.Transfer) {
@@ -61,7 +61,7 @@ export async function applyStripeEvent(tx: Queryable, event: Stripe.Event): Prom
 // A refund made outside Yardpass (say, in Stripe's dashboard) still leaves the escrow: record the difference.
 async function applyOutsideRefund(tx: Queryable, charge: Stripe.Charge, eventId: string) {
   const orderId = charge.metadata?.order_id ?? (typeof charge.transfer_group === 'string' ? charge.transfer_group : null)
-  if (!orderId || !/^[0-9a-f-]{36}$/.test(orderId)) return
+  if (!isUuid(orderId)) return
   const order = await findOrder(tx, orderId, { forUpdate: true })
   if (!order || order.stripeChargeId !== charge.id) return
   if (await findPendingRefund(tx, order.id)) return // ours, in flight: its own flow records it

@@ -43,6 +43,16 @@ export async function orderBalances(db: Queryable, orderId: string): Promise<Rec
   return balances
 }
 
+/** What the platform holds for each of several orders, in one query (a list of orders). */
+export async function escrowBalances(db: Queryable, orderIds: string[]): Promise<Map<string, number>> {
+  const { rows } = await db.query<{ order_id: string; held: string }>(
+    `SELECT order_id, -sum(amount_cents) AS held FROM ledger_entries
+     WHERE order_id = ANY($1::uuid[]) AND account IN ('escrow', 'escrow_held') GROUP BY order_id`,
+    [orderIds],
+  )
+  return new Map(rows.map((r) => [r.order_id, Number(r.held)]))
+}
+
 /** What the platform holds for the order: both escrow accounts, as a positive amount. */
 export const escrowBalance = (b: Record<LedgerAccount, number>) => -(b.escrow + b.escrow_held)
 

@@ -2,22 +2,21 @@
 // fund with a payment method, lock, release (queues the payout), cancel and refund.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
-import { FundResult, OrderDetail, type OrderDetail as OrderDetailRecord, type Side } from '../../../shared/commerce/commerce-records'
+import { FundResult, OrderDetail, type OrderDetail as OrderDetailRecord } from '../../../shared/commerce/commerce-records'
 import { tenantOf, type Tenant } from '../../plugins/access'
 import { AppError, forbidden, notFound } from '../../errors'
 import { findOrder, insertOrder, listOrders } from '../../repositories/orders-repository'
-import { findPackage } from '../../repositories/packages-repository'
-import { findBuyer, reservePackageFor } from '../../commerce/package-sale'
+import { reservePackageFor } from '../../commerce/package-sale'
 import { fundOrder } from '../../commerce/fund-order'
-import { cancelOrder, lockOrder, refundOrder, releaseOrder, type Party } from '../../commerce/escrow-steps'
+import { cancelOrder, lockOrder, refundOrder, releaseOrder } from '../../commerce/escrow-steps'
+import { commerceWriters, dealPartiesFor, sideOf, type Party } from '../../commerce/party'
 import { queues } from '../../jobs/queues'
 import { errorResponses, IdParams, orgHeader } from '../schemas'
 import { orderDetail, orderWire } from './order-wire'
 import { CreateOrderBody, FundBody, OrderList, OrderListQuery, ReasonBody, RefundBody, ReleaseResult } from './schemas'
-import { escrowBalance, orderBalances } from '../../repositories/ledger-repository'
+import { escrowBalances } from '../../repositories/ledger-repository'
 
-const writers = { roles: ['owner', 'admin'] } as const
-const sideOf = (tenant: Tenant): Side => (tenant.orgKind === 'organizer' ? 'organizer' : 'sponsor')
+const writers = commerceWriters
 const partyOf = (request: FastifyRequest): Party => {
   const tenant = tenantOf(request)
   return { orgId: tenant.orgId, side: sideOf(tenant) }
@@ -59,12 +58,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const side = sideOf(tenant)
     const body = request.body
     const orderId = await app.db.transaction(async (tx) => {
-      // What the caller may not see reads as missing: a 404, never a hint that it exists.
-      const pkg = await findPackage(tx, body.package_id)
-      const isVisible = pkg && pkg.eventId === body.event_id && (side === 'organizer' ? pkg.orgId === tenant.orgId : pkg.isActive && pkg.visibility === 'public')
-      if (!pkg || !isVisible) throw notFound('Package at that event')
-      const buyer = await findBuyer(tx, body.sponsor_id)
-      if (!buyer || (side === 'sponsor' && buyer.orgId !== tenant.orgId)) throw notFound('Sponsor (for a sponsor: your own company, from GET /v1/my-sponsors)')
+      const { pkg, buyer } = await dealPartiesFor(tx, { orgId: tenant.orgId, side }, { packageId: body.package_id, eventId: body.event_id, sponsorId: body.sponsor_id })
       if (side === 'sponsor') {
         if (body.amount_cents !== pkg.priceCents) {
           throw new AppError(422, 'price-mismatch', `This package costs ${pkg.priceCents} cents; to pay another price, negotiate through a proposal.`)
@@ -89,9 +83,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const tenant = tenantOf(request)
     return app.db.transaction(async (tx) => {
       const orders = await listOrders(tx, tenant.orgId, request.query.event_id ? { eventId: request.query.event_id } : {})
-      const data = []
-      for (const order of orders) data.push(orderWire(order, sideOf(tenant), escrowBalance(await orderBalances(tx, order.id))))
-      return { data }
+      const held = await escrowBalances(tx, orders.map((order) => order.id))
+      return { data: orders.map((order) => orderWire(order, sideOf(tenant), held.get(order.id) ?? 0)) }
     })
   })
 

@@ -21,6 +21,10 @@ const PayoutConfigRecord = Type.Object({
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const path = '/v1/organizations/:org_id/payout-configuration'
+  const configWire = (orgId: string, saved: NonNullable<Awaited<ReturnType<typeof findPayoutConfiguration>>>) => ({
+    org_id: orgId, platform_fee_percentage: saved.platformFeePercentage, stripe_connect_account_id: saved.accountId,
+    stripe_mode: app.stripe.mode, updated_at: saved.updatedAt.toISOString(),
+  })
   const ownerOrAdmin = { kinds: ['organizer'], roles: ['owner', 'admin'] } as const
 
   app.put(path, {
@@ -44,8 +48,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       throw stripeRefusal(error)
     }
     await app.db.tenantTransaction(tenant, (tx) => savePayoutConfiguration(tx, tenant.orgId, request.body.platform_fee_percentage, accountId!))
-    const saved = (await findPayoutConfiguration(app.db, tenant.orgId))!
-    return { org_id: tenant.orgId, platform_fee_percentage: saved.platformFeePercentage, stripe_connect_account_id: saved.accountId, stripe_mode: app.stripe.mode, updated_at: saved.updatedAt.toISOString() }
+    return configWire(tenant.orgId, (await findPayoutConfiguration(app.db, tenant.orgId))!)
   })
 
   app.get(path, {
@@ -56,7 +59,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     assertPathOrg(tenant.orgId, request.params.org_id)
     const saved = await findPayoutConfiguration(app.db, tenant.orgId)
     if (!saved) throw new AppError(404, 'not-found', 'Payouts are not set up yet: PUT a payout configuration.')
-    return { org_id: tenant.orgId, platform_fee_percentage: saved.platformFeePercentage, stripe_connect_account_id: saved.accountId, stripe_mode: app.stripe.mode, updated_at: saved.updatedAt.toISOString() }
+    return configWire(tenant.orgId, saved)
   })
 
   // Stripe signs the raw bytes: this route keeps them.

@@ -11,15 +11,15 @@ import { findPackage, findPackageTerms } from '../../repositories/packages-repos
 import { insertMessage, insertThread, findThread, listMessages, listThreads, setThreadStatus, type ProposalThread } from '../../repositories/proposals-repository'
 import { findOrder, insertOrder } from '../../repositories/orders-repository'
 import { findBuyer, reservePackageFor } from '../../commerce/package-sale'
+import { commerceWriters, dealPartiesFor, sideOf } from '../../commerce/party'
 import { errorResponses, orgHeader } from '../schemas'
 import { orderWire } from '../orders/order-wire'
 import { effectiveStatus, messageWire, proposalWire } from './proposal-wire'
 import { AcceptResult, CounterBody, CreateProposalBody, MessageBody, ProposalDetail, ProposalList, ProposalListQuery, RejectBody } from './schemas'
 import { IdParams } from '../schemas'
 
-const writers = { roles: ['owner', 'admin'] } as const
+const writers = commerceWriters
 const OFFER_LIFETIME_DAYS = 30
-const sideOf = (tenant: Tenant): Side => (tenant.orgKind === 'organizer' ? 'organizer' : 'sponsor')
 
 async function threadFor(tx: Queryable, id: string, tenant: Tenant, forUpdate = false): Promise<ProposalThread> {
   const thread = await findThread(tx, id, tenant.orgId, { forUpdate })
@@ -67,12 +67,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const side = sideOf(tenant)
     const body = request.body
     const created = await app.db.transaction(async (tx) => {
-      // What the caller may not see reads as missing: a 404, never a hint that it exists.
-      const pkg = await findPackage(tx, body.package_id)
-      const isVisible = pkg && pkg.eventId === body.event_id && (side === 'organizer' ? pkg.orgId === tenant.orgId : pkg.isActive && pkg.visibility === 'public')
-      if (!pkg || !isVisible) throw notFound('Package at that event')
-      const buyer = await findBuyer(tx, body.sponsor_id)
-      if (!buyer || (side === 'sponsor' && buyer.orgId !== tenant.orgId)) throw notFound('Sponsor (for a sponsor: your own company, from GET /v1/my-sponsors)')
+      const { pkg, buyer } = await dealPartiesFor(tx, { orgId: tenant.orgId, side }, { packageId: body.package_id, eventId: body.event_id, sponsorId: body.sponsor_id })
       const id = await insertThread(tx, {
         orgId: pkg.orgId, sponsorOrgId: buyer.orgId, eventId: pkg.eventId, sponsorId: buyer.sponsorId, packageId: pkg.id,
         createdBySide: side, createdBy: tenant.userId,

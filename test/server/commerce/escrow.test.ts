@@ -71,6 +71,8 @@ describe.each(backends)('escrow on %s', (backend) => {
     const retry = await api(server.url, 'POST', `/v1/sponsorship-orders/${orderId}:fund`, { ...as(who.owner), body: { payment_method_id: 'pm_card_visa' } })
     expect(retry.status).toBe(200)
     expect(retry.body.order).toMatchObject({ escrow_state: 'funded', escrow_balance_cents: 100000 })
+    const listed = await api(server.url, 'GET', '/v1/sponsorship-orders', as(who.owner))
+    expect(listed.body.data).toEqual([expect.objectContaining({ id: orderId, escrow_state: 'funded', escrow_balance_cents: 100000 })])
     // Funding again with the same card answers with the payment already made; another card is refused.
     const again = await api(server.url, 'POST', `/v1/sponsorship-orders/${orderId}:fund`, { ...as(who.owner), body: { payment_method_id: 'pm_card_visa' } })
     expect(again.body.payment_intent_id).toBe(retry.body.payment_intent_id)

@@ -1,11 +1,10 @@
 // Seed 001 §16, "Create package" through "Release escrow → payout record exists, Stripe transfer ID set",
 // in order, through the HTTP API and the local Stripe server, on PGlite and on Postgres.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { api } from '../../support/api-client'
+import { api, sampleEvent, signUp, type SignedUp } from '../../support/api-client'
 import { backends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, eventually, goldPackage, type Buyer } from '../../support/commerce-fixtures'
-import { api as call, signUp, sampleEvent, type SignedUp } from '../../support/api-client'
 import { processPayout } from '../../../server/commerce/process-payout'
 import { checkLedger } from '../../../server/commerce/ledger-check'
 
@@ -23,7 +22,7 @@ describe.each(backends)('seed 001 §16 checklist on %s', (backend) => {
   beforeAll(async () => {
     server = await startTestServer({ backend })
     organizer = await signUp(server.url, 'organizer', 'Host')
-    eventId = (await call(server.url, 'POST', '/v1/events', { ...as(organizer), body: sampleEvent })).body.id
+    eventId = (await api(server.url, 'POST', '/v1/events', { ...as(organizer), body: sampleEvent })).body.id
     sponsor = await buyer(server.url, 'Acme')
     const config = await api(server.url, 'PUT', `/v1/organizations/${organizer.orgId}/payout-configuration`, { ...as(organizer), body: { platform_fee_percentage: 0.1 } })
     expect(config.status).toBe(200)
