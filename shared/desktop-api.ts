@@ -104,7 +104,7 @@ export const desktopCommands = {
     }, { additionalProperties: false }),
     CaptureItem,
   ),
-  'booth-recent': command(Type.Object({ sponsorId: Id, eventId: Id }), Type.Object({ captures: Type.Array(CaptureItem), directorySize: Type.Integer() })),
+  'booth-recent': command(Type.Object({ sponsorId: Id, eventId: Id, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }), Type.Object({ captures: Type.Array(CaptureItem), directorySize: Type.Integer() })),
   'leads-list': command(
     Type.Object({ sponsorId: Id, intentLevel: Type.Optional(IntentLevelSchema), q: Type.Optional(Type.String({ maxLength: 200 })), includeArchived: Type.Optional(Type.Boolean()) }),
     Type.Object({ leads: Type.Array(ReplicaLead), pending: Type.Array(CaptureItem) }),

@@ -33,6 +33,8 @@ export interface DesktopCoreOptions {
   defaultServerUrl: string
   /** Sync tuning (tests shorten the backoff). */
   sync?: { minDelayMs?: number; maxDelayMs?: number; pushBatch?: number; pullPage?: number }
+  /** Test hook: a slow device — each capture waits this long before it is written, so saves overlap. */
+  captureDelayMs?: number
 }
 
 type Listener = (event: DesktopEventName, payload: unknown) => void
@@ -123,12 +125,13 @@ export class DesktopCore {
     },
     'booth-capture': async (args) => {
       this.requireSession()
+      if (this.options.captureDelayMs) await new Promise((resolve) => setTimeout(resolve, this.options.captureDelayMs))
       const capture = this.booth.capture(args)
       this.emit('sync-changed', this.syncStatus())
       void this.engine.sync().catch(() => {})
       return capture
     },
-    'booth-recent': async ({ sponsorId, eventId }) => this.booth.recent(sponsorId, eventId),
+    'booth-recent': async ({ sponsorId, eventId, limit }) => this.booth.recent(sponsorId, eventId, limit),
     'leads-list': async (args) => this.booth.leads(args),
     'lead-update': async (args) => {
       const lead = this.booth.updateLead(args)

@@ -38,8 +38,8 @@ export class Booth {
     return captureItem(row)
   }
 
-  recent(sponsorId: string, eventId: string) {
-    return { captures: this.store.recentCaptures(sponsorId, eventId, 50).map(captureItem), directorySize: this.store.directorySize(eventId) }
+  recent(sponsorId: string, eventId: string, limit = 50) {
+    return { captures: this.store.recentCaptures(sponsorId, eventId, limit).map(captureItem), directorySize: this.store.directorySize(eventId) }
   }
 
   leads(args: CommandArgs<'leads-list'>) {

@@ -6,20 +6,23 @@ import type { CaptureItem } from '../../../../shared/desktop-api'
 import { SponsorSelect } from '../../components/SponsorSelect'
 import { desktop } from '../../desktop-client'
 import { useOnSync } from '../../use-sync'
-import { errorText, useSponsors } from '../../use-sponsors'
+import { useSponsors } from '../../use-sponsors'
 import { QualifierFields, type Answers } from './QualifierFields'
 import { CameraScanner } from './CameraScanner'
 import { ManualEntry, type ManualPerson } from './ManualEntry'
+import { NotSaved } from './NotSaved'
+import { useCaptureQueue } from './use-capture-queue'
 
 const interactions = ['booth_visit', 'qr_scan', 'content_view', 'content_download', 'demo_watched', 'demo_request', 'direct_request', 'session_attendance'] as const
 type Interaction = (typeof interactions)[number]
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
+/** Recent captures shown: enough for a group of badges scanned in one go. */
+const recentLimit = 200
 
 export function BoothPage() {
   const { sponsors, error: sponsorsError } = useSponsors()
   const [sponsorId, setSponsorId] = useState('')
   const [eventId, setEventId] = useState('')
-  const [badgeCode, setBadgeCode] = useState('')
   const [interaction, setInteraction] = useState<Interaction>('booth_visit')
   const [notes, setNotes] = useState('')
   const [answers, setAnswers] = useState<Answers>({})
@@ -28,8 +31,8 @@ export function BoothPage() {
   const [recent, setRecent] = useState<CaptureItem[]>([])
   const [directorySize, setDirectorySize] = useState(0)
   const [confirmation, setConfirmation] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
   const scanField = useRef<HTMLInputElement>(null)
+  const reloads = useRef(0)
 
   const sponsor = sponsors?.find((s) => s.id === sponsorId)
   const events = sponsor?.events.filter((e) => !e.is_archived) ?? []
@@ -43,7 +46,10 @@ export function BoothPage() {
 
   const reload = useCallback(() => {
     if (!sponsorId || !eventId) return
-    desktop.invoke('booth-recent', { sponsorId, eventId }).then((booth) => {
+    // Answers can arrive out of order while captures stream in: only the latest request's answer is shown.
+    const request = ++reloads.current
+    desktop.invoke('booth-recent', { sponsorId, eventId, limit: recentLimit }).then((booth) => {
+      if (request !== reloads.current) return
       setRecent(booth.captures)
       setDirectorySize(booth.directorySize)
     }, () => {})
@@ -52,30 +58,34 @@ export function BoothPage() {
   useEffect(reload, [reload])
   useOnSync(reload)
 
-  async function save(person: { badgeCode: string } | { manual: ManualPerson }) {
-    setError(null)
-    try {
-      const saved = await desktop.invoke('booth-capture', {
-        sponsorId, eventId, interaction, ...person,
-        ...(notes.trim() ? { notes: notes.trim() } : {}),
-        ...(Object.keys(answers).length ? { qualifiers: answers } : {}),
-      })
-      setConfirmation(`Saved: ${saved.name}`)
-      setBadgeCode('')
-      setNotes('')
-      setAnswers({})
-      setIsManual(false)
-      reload()
-      scanField.current?.focus()
-    } catch (failure) {
-      setError(errorText(failure))
-    }
+  const queue = useCaptureQueue((item) => {
+    setConfirmation(`Saved: ${item.name}`)
+    setRecent((list) => [item, ...list.filter((c) => c.leadId !== item.leadId)].slice(0, recentLimit))
+  })
+
+  /** Takes everything entered for this capture now, clears it for the next one, and queues the save. */
+  function submit(label: string, person: { badgeCode: string } | { manual: ManualPerson }) {
+    queue.enqueue(label, {
+      sponsorId, eventId, interaction, ...person,
+      ...(notes.trim() ? { notes: notes.trim() } : {}),
+      ...(Object.keys(answers).length ? { qualifiers: answers } : {}),
+    })
+    setNotes('')
+    setAnswers({})
   }
 
   function onScan(event: FormEvent) {
     event.preventDefault()
-    const code = badgeCode.trim()
-    if (code) void save({ badgeCode: code })
+    // Read and clear the field in the same step: the scanner may already be typing the next code.
+    const field = scanField.current!
+    const code = field.value.trim()
+    field.value = ''
+    if (code) submit(code, { badgeCode: code })
+  }
+
+  function onManual(manual: ManualPerson) {
+    submit(manual.name, { manual })
+    setIsManual(false)
   }
 
   if (sponsorsError) return <p role="alert" className="error">{sponsorsError}</p>
@@ -105,14 +115,14 @@ export function BoothPage() {
       {eventId && !isManual && (
         <form onSubmit={onScan} className="scan card">
           <label>Badge code
-            <input ref={scanField} autoFocus autoComplete="off" value={badgeCode} onChange={(e) => setBadgeCode(e.target.value)} placeholder="Scan or type, then Enter" />
+            <input ref={scanField} autoFocus autoComplete="off" defaultValue="" placeholder="Scan or type, then Enter" />
           </label>
-          <CameraScanner onCode={(code) => void save({ badgeCode: code })} />
+          <CameraScanner onCode={(code) => submit(code, { badgeCode: code })} />
           <button type="submit">Save lead</button>
           <button type="button" className="secondary" onClick={() => setIsManual(true)}>Enter by hand</button>
         </form>
       )}
-      {eventId && isManual && <ManualEntry onSave={(manual) => void save({ manual })} onCancel={() => setIsManual(false)} />}
+      {eventId && isManual && <ManualEntry onSave={onManual} onCancel={() => setIsManual(false)} />}
 
       {eventId && (
         <div className="card capture-details">
@@ -123,8 +133,11 @@ export function BoothPage() {
         </div>
       )}
 
-      <p role="status" aria-live="polite" className="confirmation">{confirmation}</p>
-      {error && <p role="alert" className="error">{error}</p>}
+      <p role="status" aria-live="polite" className="confirmation">
+        {confirmation}
+        {queue.waiting.length > 0 && ` · saving ${queue.waiting.length}…`}
+      </p>
+      <NotSaved failed={queue.failed} onRetry={queue.retry} onDismiss={queue.dismiss} />
 
       <h3>Recent captures</h3>
       <ul aria-label="Recent captures" className="recent">
