@@ -8,6 +8,7 @@ import services from './plugins/services'
 import security from './plugins/security'
 import openapi from './plugins/openapi'
 import errorHandler from './plugins/error-handler'
+import inputGuard from './plugins/input-guard'
 import access from './plugins/access'
 import idempotency from './plugins/idempotency'
 import realtime from './realtime/realtime'
@@ -52,12 +53,12 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel, redact: logRedaction },
     bodyLimit: 1024 * 1024,
-    // Unknown fields are errors, not silently dropped; a lone string never becomes an array.
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: true } },
+    // Validation (plugins/input-guard.ts): unknown fields are errors, bodies are never coerced.
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(services, { config, db })
   await app.register(errorHandler)
+  await app.register(inputGuard)
   await app.register(security)
   await app.register(openapi)
   await app.register(access)
