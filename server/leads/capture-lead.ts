@@ -8,15 +8,17 @@ import type { Database, Queryable } from '../db/database'
 import { badgeConsent, captureContext, findCaptureLeadId, findLead, insertLeadWithCapture, mergeCapture, type Lead } from '../repositories/leads-repository'
 import { AppError, conflict } from '../errors'
 import { checkAnswers } from './qualifier-answers'
-import { captureTime, firstCapture, interactionOf, repeatCapture, requireBadgeOrManual, requireCapturable } from './capture-rules'
+import { captureClock, captureNote, firstCapture, interactionOf, repeatCapture, requireBadgeOrManual, requireCapturable } from './capture-rules'
 
 export interface CaptureRequest {
   tenant: { orgId: string; userId: string }
   sponsorId: string
   eventId: string
   body: CaptureLeadBody
-  /** When the capture happened, for captures made offline and synced later (default: now). */
+  /** When the capture happened, for captures made offline and synced later (default: now; out of bounds: now, flagged). */
   capturedAt?: Date
+  /** The sync client id of the device that captured offline; null or missing online. */
+  deviceId?: string | null
   /** Runs inside the capture's transaction before it commits (the sync cursor moves with the capture). */
   alsoInTransaction?: (tx: Queryable) => Promise<void>
 }
@@ -57,28 +59,31 @@ async function captureOnce(db: Database, request: CaptureRequest, { isRetry }: {
     return await db.tenantTransaction(tenant, async (tx) => {
       // Contended captures of one person take turns (rare: two scans of one badge at the same instant).
       if (isRetry) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`capture:${sponsorId}:${eventId}:${body.badge_code ?? captureId}`])
-      const context = await captureContext(tx, { sponsorId, eventId, badgeCode: body.badge_code ?? null, captureId })
+      const context = await captureContext(tx, { sponsorId, eventId, badgeCode: body.badge_code ?? null, captureId, userId: tenant.userId })
       if (context?.replayLeadId) throw new AlreadyCaptured()
       // Only the rare refusal asks why a badge is missing: the directory hides attendees who did not consent.
       await requireCapturable(
         { isSponsoring: context !== null, isArchived: context?.isArchived ?? false, attendee: context?.attendee ?? null },
         body, (badgeCode) => badgeConsent(tx, eventId, badgeCode),
       )
-      const at = captureTime(request.capturedAt)
-      const interaction = interactionOf(body.interaction, at, tenant.userId)
-      const capture = { id: captureId, interaction: body.interaction, capturedBy: tenant.userId }
+      const clock = captureClock(request.capturedAt, context!.eventCreatedAt)
+      const at = clock.at
+      const interaction = interactionOf(body.interaction, clock, tenant.userId)
+      const capture = { id: captureId, interaction: body.interaction, capturedBy: tenant.userId, capturedAt: at, receivedAt: clock.receivedAt, clockFlag: clock.flag }
+      const editor = { userId: tenant.userId, name: context!.userName, deviceId: request.deviceId ?? null }
+      const addedNotes = captureNote(captureId, body.notes, editor, at)
       const existing = context!.lead
       const answers = checkAnswers(context!.questions, body.qualifiers ?? {}, { requireAll: !existing })
 
       if (existing) {
-        const merged = await mergeCapture(tx, existing, { ...repeatCapture(existing, { interaction, answers, notes: body.notes, at }), at }, capture)
+        const merged = await mergeCapture(tx, existing, { ...repeatCapture(existing, { interaction, answers, addedNotes, at }), addedAnswers: answers, addedNotes }, capture)
         if (!merged) throw new CaptureRace()
         if (!merged.isRecorded) throw new AlreadyCaptured()
         await request.alsoInTransaction?.(tx)
         return { lead: merged, outcome: 'merged', previousLevel: existing.intentLevel, organizerOrgId: context!.organizerOrgId }
       }
 
-      const lead = firstCapture({ id: captureId, sponsorId, eventId, attendee: context!.attendee, person: body, notes: body.notes, interaction, answers, userId: tenant.userId, at })
+      const lead = firstCapture({ id: captureId, sponsorId, eventId, attendee: context!.attendee, person: body, addedNotes, interaction, answers, userId: tenant.userId, at })
       const created = await insertLeadWithCapture(tx, tenant.orgId, lead, capture)
       if (!created) throw new CaptureRace()
       if (!created.isRecorded) throw new AlreadyCaptured()

@@ -1,9 +1,8 @@
 // A sponsor's leads and the captures behind them. Runs inside the sponsor organization's tenant
 // transactions, so row-level security keeps every query to that sponsor's own rows.
-import type { FollowUpStatus, Interaction, QualifierAnswers } from '../../shared/leads/lead-record'
+import type { FollowUpStatus, HistoryEntry, Interaction, LeadFieldMeta, NoteEntry, QualifierAnswers } from '../../shared/leads/lead-record'
 import type { IntentLevel } from '../../shared/leads/intent-scoring'
 import { named, type Queryable } from '../db/database'
-import { setClauses } from '../db/patch'
 import { questionColumns, type QualifierQuestion } from './qualifiers-repository'
 
 export interface Lead {
@@ -24,7 +23,11 @@ export interface Lead {
   intentLevel: IntentLevel
   interactions: Interaction[]
   qualifiers: QualifierAnswers
+  /** Derived from noteEntries (by the database on write). */
   notes: string | null
+  noteEntries: NoteEntry[]
+  fieldMeta: LeadFieldMeta
+  history: HistoryEntry[]
   isStarred: boolean
   isArchived: boolean
   followUpStatus: FollowUpStatus
@@ -36,8 +39,9 @@ export interface Lead {
   updatedAt: Date
 }
 
-export type NewLead = Omit<Lead, 'isStarred' | 'isArchived' | 'followUpStatus' | 'captureCount' | 'createdAt' | 'updatedAt' | 'lastCapturedAt'>
-export type LeadPatch = Partial<Pick<Lead, 'isStarred' | 'isArchived' | 'followUpStatus' | 'notes' | 'qualifiers'>>
+export type NewLead = Omit<Lead, 'isStarred' | 'isArchived' | 'followUpStatus' | 'captureCount' | 'createdAt' | 'updatedAt' | 'lastCapturedAt' | 'fieldMeta' | 'history'>
+/** What an edit writes: the merged fields, notes, their meta and history, and qualifier answers. */
+export type LeadEditWrite = Pick<Lead, 'isStarred' | 'isArchived' | 'followUpStatus' | 'noteEntries' | 'fieldMeta' | 'history' | 'qualifiers'>
 
 export interface LeadFilter {
   eventId?: string
@@ -54,39 +58,43 @@ export const leadColumns = `l.id, l.sponsor_id AS "sponsorId", l.event_id AS "ev
   l.badge_code AS "badgeCode", l.name, l.email, l.company, l.title, l.phone, l.consent_source AS "consentSource",
   l.consent_confirmed_by AS "consentConfirmedBy", l.consent_confirmed_at AS "consentConfirmedAt",
   l.intent_score AS "intentScore", l.intent_level AS "intentLevel", l.interactions, l.qualifiers, l.notes,
+  l.note_entries AS "noteEntries", l.field_meta AS "fieldMeta", l.history,
   l.is_starred AS "isStarred", l.is_archived AS "isArchived", l.follow_up_status AS "followUpStatus",
   l.captured_by AS "capturedBy", l.capture_count AS "captureCount", l.first_captured_at AS "firstCapturedAt",
   l.last_captured_at AS "lastCapturedAt", l.created_at AS "createdAt", l.updated_at AS "updatedAt"`
-
-const patchColumns = {
-  isStarred: 'is_starred',
-  isArchived: 'is_archived',
-  followUpStatus: 'follow_up_status',
-  notes: 'notes',
-  qualifiers: 'qualifiers',
-} as const satisfies Record<keyof LeadPatch, string>
-
-
-export async function findLead(db: Queryable, sponsorId: string, id: string) {
-  const { rows } = await db.query<Lead>(`SELECT ${leadColumns} FROM leads l WHERE l.sponsor_id = $1 AND l.id = $2`, [sponsorId, id])
-  return rows[0] ?? null
-}
-
-
-
 
 export async function findCaptureLeadId(db: Queryable, captureId: string) {
   const { rows } = await db.query<{ lead_id: string }>('SELECT lead_id FROM lead_captures WHERE id = $1', [captureId])
   return rows[0]?.lead_id ?? null
 }
 
-export async function updateLead(db: Queryable, sponsorId: string, id: string, patch: LeadPatch) {
-  const { sets, values } = setClauses(patch, patchColumns, 3, (key, value) => (key === 'qualifiers' ? JSON.stringify(value) : value))
+export async function findLead(db: Queryable, sponsorId: string, id: string) {
+  const { rows } = await db.query<Lead>(`SELECT ${leadColumns} FROM leads l WHERE l.sponsor_id = $1 AND l.id = $2`, [sponsorId, id])
+  return rows[0] ?? null
+}
+
+/** Reads a lead and locks it until the transaction ends, so concurrent edits apply one after the other. */
+export async function lockLead(db: Queryable, sponsorId: string, id: string) {
+  const { rows } = await db.query<Lead>(`SELECT ${leadColumns} FROM leads l WHERE l.sponsor_id = $1 AND l.id = $2 FOR UPDATE`, [sponsorId, id])
+  return rows[0] ?? null
+}
+
+/** Writes a merged edit of a locked lead (notes are derived from the entries by the database). */
+export async function saveLeadEdit(db: Queryable, sponsorId: string, id: string, edit: LeadEditWrite) {
   const { rows } = await db.query<Lead>(
-    `UPDATE leads l SET ${sets} WHERE l.sponsor_id = $1 AND l.id = $2 RETURNING ${leadColumns}`,
-    [sponsorId, id, ...values],
+    `UPDATE leads l SET is_starred = $3, is_archived = $4, follow_up_status = $5, note_entries = $6, field_meta = $7, history = $8,
+       qualifiers = $9, updated_at = now()
+     WHERE l.sponsor_id = $1 AND l.id = $2 RETURNING ${leadColumns}`,
+    [sponsorId, id, edit.isStarred, edit.isArchived, edit.followUpStatus, JSON.stringify(edit.noteEntries), JSON.stringify(edit.fieldMeta),
+      JSON.stringify(edit.history), JSON.stringify(edit.qualifiers)],
   )
   return rows[0] ?? null
+}
+
+/** A user's display name, for notes and history ("Sam Lee changed the follow-up"). */
+export async function userName(db: Queryable, userId: string) {
+  const { rows } = await db.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [userId])
+  return rows[0]?.name ?? null
 }
 
 /** WHERE clause and parameters of a lead filter, starting at parameter $2 ($1 is the sponsor). */
@@ -197,6 +205,10 @@ export interface CaptureContext {
   /** The sponsor's lead for that attendee at this event, if any. */
   lead: Lead | null
   questions: QualifierQuestion[]
+  /** When the event was created: a capture dated long before it is not believed. */
+  eventCreatedAt: Date | null
+  /** The capturing user's name, for the note a capture adds. */
+  userName: string | null
 }
 
 type Json<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
@@ -212,10 +224,11 @@ const leadFromJson = (json: Json<Lead>): Lead => {
  * link to the event, the badge's attendee if they consented, the sponsor's existing lead for them,
  * and the active qualifier questions.
  */
-export async function captureContext(db: Queryable, input: { sponsorId: string; eventId: string; badgeCode: string | null; captureId: string }) {
+export async function captureContext(db: Queryable, input: { sponsorId: string; eventId: string; badgeCode: string | null; captureId: string; userId: string }) {
   const { rows } = await db.query<Omit<CaptureContext, 'lead' | 'questions'> & { attendee_id: string | null; lead: Json<Lead> | null; questions: Json<QualifierQuestion>[] }>(
     named('capture-context', `SELECT (SELECT lead_id FROM lead_captures WHERE id = $4) AS "replayLeadId",
        es.org_id AS "organizerOrgId", es.archived_at IS NOT NULL AS "isArchived",
+       sponsored_event_created_at($2) AS "eventCreatedAt", (SELECT name FROM users WHERE id = $5) AS "userName",
        a.attendee,
        (SELECT row_to_json(x) FROM (SELECT ${leadColumns} FROM leads l
           WHERE l.sponsor_id = $1 AND l.event_id = $2 AND l.attendee_id = a.attendee_id) x) AS lead,
@@ -225,7 +238,7 @@ export async function captureContext(db: Queryable, input: { sponsorId: string; 
      LEFT JOIN LATERAL (SELECT t.id AS attendee_id, row_to_json(t) AS attendee FROM (
        SELECT id, name, email, company, title FROM attendees WHERE event_id = $2 AND badge_code = $3 AND consent_to_share) t) a ON true
      WHERE es.sponsor_id = $1 AND es.event_id = $2`),
-    [input.sponsorId, input.eventId, input.badgeCode, input.captureId],
+    [input.sponsorId, input.eventId, input.badgeCode, input.captureId, input.userId],
   )
   const row = rows[0]
   if (!row) return null
@@ -241,6 +254,10 @@ export interface CaptureRecord {
   id: string
   interaction: string
   capturedBy: string
+  /** The time the capture counts as made (the device's, or the receive time when that was out of bounds). */
+  capturedAt: Date
+  receivedAt: Date
+  clockFlag: 'future' | 'past' | null
 }
 
 /**
@@ -251,20 +268,20 @@ export async function insertLeadWithCapture(db: Queryable, orgId: string, lead: 
   const { rows } = await db.query<Lead & { isRecorded: boolean }>(
     named('insert-lead-with-capture', `WITH l AS (
        INSERT INTO leads (id, org_id, sponsor_id, event_id, attendee_id, badge_code, name, email, company, title, phone,
-         consent_source, consent_confirmed_by, consent_confirmed_at, intent_score, intent_level, interactions, qualifiers, notes,
+         consent_source, consent_confirmed_by, consent_confirmed_at, intent_score, intent_level, interactions, qualifiers, note_entries,
          captured_by, first_captured_at, last_captured_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21)
        ON CONFLICT (sponsor_id, event_id, attendee_id) DO NOTHING
        RETURNING *),
      c AS (
-       INSERT INTO lead_captures (id, lead_id, org_id, interaction, captured_by)
-       SELECT $22, l.id, l.org_id, $23, $24 FROM l ON CONFLICT (id) DO NOTHING RETURNING id)
+       INSERT INTO lead_captures (id, lead_id, org_id, interaction, captured_by, captured_at, received_at, clock_flag)
+       SELECT $22, l.id, l.org_id, $23, $24, $25, $26, $27 FROM l ON CONFLICT (id) DO NOTHING RETURNING id)
      SELECT ${leadColumns}, EXISTS (SELECT 1 FROM c) AS "isRecorded" FROM l`),
     [
       lead.id, orgId, lead.sponsorId, lead.eventId, lead.attendeeId, lead.badgeCode, lead.name, lead.email, lead.company,
       lead.title, lead.phone, lead.consentSource, lead.consentConfirmedBy, lead.consentConfirmedAt, lead.intentScore,
-      lead.intentLevel, JSON.stringify(lead.interactions), JSON.stringify(lead.qualifiers), lead.notes, lead.capturedBy,
-      lead.firstCapturedAt, capture.id, capture.interaction, capture.capturedBy,
+      lead.intentLevel, JSON.stringify(lead.interactions), JSON.stringify(lead.qualifiers), JSON.stringify(lead.noteEntries), lead.capturedBy,
+      lead.firstCapturedAt, capture.id, capture.interaction, capture.capturedBy, capture.capturedAt, capture.receivedAt, capture.clockFlag,
     ],
   )
   return rows[0] ?? null
@@ -273,25 +290,31 @@ export async function insertLeadWithCapture(db: Queryable, orgId: string, lead: 
 /**
  * Adds a repeat capture to a lead in one statement, only if the lead is still as it was read
  * (capture_count); null when another capture got there first. `isRecorded` as for insertLeadWithCapture.
+ * The capture's note and answers are added to the lead as it is now, so an edit committed meanwhile stays.
  */
 export async function mergeCapture(
   db: Queryable,
   expected: Pick<Lead, 'id' | 'captureCount'>,
-  change: { interactions: Interaction[]; intentScore: number; intentLevel: IntentLevel; qualifiers: QualifierAnswers; notes: string | null; at: Date },
+  change: {
+    interactions: Interaction[]; intentScore: number; intentLevel: IntentLevel; addedAnswers: QualifierAnswers; addedNotes: NoteEntry[]
+    firstCapturedAt: Date; lastCapturedAt: Date
+  },
   capture: CaptureRecord,
 ) {
   const { rows } = await db.query<Lead & { isRecorded: boolean }>(
     named('merge-capture', `WITH l AS (
-       UPDATE leads SET interactions = $3, intent_score = $4, intent_level = $5, qualifiers = $6, notes = $7,
-         capture_count = capture_count + 1, last_captured_at = $8, updated_at = now()
+       UPDATE leads SET interactions = $3, intent_score = $4, intent_level = $5, qualifiers = qualifiers || $6,
+         note_entries = lead_notes_add(note_entries, $7), capture_count = capture_count + 1,
+         first_captured_at = least(first_captured_at, $8), last_captured_at = greatest(last_captured_at, $9), updated_at = now()
        WHERE id = $1 AND capture_count = $2 RETURNING *),
      c AS (
-       INSERT INTO lead_captures (id, lead_id, org_id, interaction, captured_by)
-       SELECT $9, l.id, l.org_id, $10, $11 FROM l ON CONFLICT (id) DO NOTHING RETURNING id)
+       INSERT INTO lead_captures (id, lead_id, org_id, interaction, captured_by, captured_at, received_at, clock_flag)
+       SELECT $10, l.id, l.org_id, $11, $12, $13, $14, $15 FROM l ON CONFLICT (id) DO NOTHING RETURNING id)
      SELECT ${leadColumns}, EXISTS (SELECT 1 FROM c) AS "isRecorded" FROM l`),
     [
       expected.id, expected.captureCount, JSON.stringify(change.interactions), change.intentScore, change.intentLevel,
-      JSON.stringify(change.qualifiers), change.notes, change.at, capture.id, capture.interaction, capture.capturedBy,
+      JSON.stringify(change.addedAnswers), JSON.stringify(change.addedNotes), change.firstCapturedAt, change.lastCapturedAt,
+      capture.id, capture.interaction, capture.capturedBy, capture.capturedAt, capture.receivedAt, capture.clockFlag,
     ],
   )
   return rows[0] ?? null

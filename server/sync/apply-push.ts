@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Static } from 'typebox'
 import { Value } from 'typebox/value'
 import { Compile } from 'typebox/compile'
+import type { LeadNotice } from '../../shared/leads/lead-record'
 import type { SponsorPermission } from '../../shared/sponsors/permissions'
 import {
   CaptureLeadArgs, UpdateLeadArgs, mutationNames, syncPoke, type Mutation, type MutationResult, type PushRequest, type PushResponse,
@@ -13,10 +14,11 @@ import {
 import { captureLead } from '../leads/capture-lead'
 import { applyCaptureBatch, BatchConflict, type BatchItem } from './bulk-capture'
 import { listSponsorGrants } from '../repositories/sponsor-people-repository'
-import { findLead, updateLead } from '../repositories/leads-repository'
+import { editLead } from '../leads/edit-lead'
 import { advanceClient, claimClient, recordRejection } from '../repositories/sync-repository'
 import { effectivePermissions } from '../sponsors/sponsor-access'
-import { AppError, forbidden, notFound } from '../errors'
+import { AppError, badRequest, forbidden } from '../errors'
+import { inspectValue, maxJsonDepth } from '../plugins/input-guard'
 import type { Queryable } from '../db/database'
 
 const isCaptureArgs = Compile(CaptureLeadArgs)
@@ -63,18 +65,19 @@ export async function applyPush(app: FastifyInstance, userId: string, push: Push
       if (!(await advanceClient(tx, push.client_id, mutation.mutation_id))) throw new AlreadyProcessed()
     }
     try {
-      const sponsorId = await applyMutation(app, mutation, advance, actAsCached, isLive)
+      const { sponsorId, notices } = await applyMutation(app, push.client_id, mutation, advance, actAsCached, isLive)
       pokes.add(sponsorId)
-      results.push({ mutation_id: mutation.mutation_id, status: 'applied' })
+      results.push({ mutation_id: mutation.mutation_id, status: 'applied', ...(notices.length ? { notices } : {}) })
     } catch (error) {
       if (error instanceof AlreadyProcessed) {
         results.push({ mutation_id: mutation.mutation_id, status: 'duplicate' })
-      } else if (error instanceof AppError && error.statusCode < 500 && error.statusCode !== 429) {
+      } else if (isPermanent(error)) {
+        const { code, message } = error instanceof AppError ? error : { code: 'invalid-value', message: `${mutation.name}: a value is out of range or malformed and can never be stored.` }
         await app.db.transaction(async (tx) => {
-          await recordRejection(tx, { clientId: push.client_id, mutationId: mutation.mutation_id, name: mutation.name, code: error.code, reason: error.message })
+          await recordRejection(tx, { clientId: push.client_id, mutationId: mutation.mutation_id, name: mutation.name, code, reason: message })
           await advanceClient(tx, push.client_id, mutation.mutation_id)
         })
-        results.push({ mutation_id: mutation.mutation_id, status: 'rejected', error: { code: error.code, message: error.message } })
+        results.push({ mutation_id: mutation.mutation_id, status: 'rejected', error: { code, message } })
       } else {
         app.log.warn({ err: error, mutationId: mutation.mutation_id }, 'push stopped on a transient failure')
         throw new AppError(503, 'sync-unavailable', 'The server could not apply a mutation right now; retry the push (nothing after the last acknowledged id was applied).', {
@@ -99,7 +102,7 @@ function captureRun(mutations: Mutation[], index: number, last: number): BatchIt
   const run: BatchItem[] = []
   for (let i = index; i < mutations.length && run.length < bulkMaximum; i++) {
     const mutation = mutations[i]!
-    if (mutation.name !== mutationNames.captureLead || mutation.mutation_id <= last || !isCaptureArgs.Check(mutation.args)) break
+    if (mutation.name !== mutationNames.captureLead || mutation.mutation_id <= last || !isCaptureArgs.Check(mutation.args) || inspectValue(mutation.args, maxJsonDepth)) break
     const args = mutation.args as CaptureLeadArgs
     if (run.length > 0 && args.sponsor_id !== run[0]!.args.sponsor_id) break
     run.push({ mutationId: mutation.mutation_id, args })
@@ -126,36 +129,53 @@ async function applyRun(app: FastifyInstance, clientId: string, run: BatchItem[]
 /** Pushes of up to this many mutations also feed the sponsor's live lead room, one event per lead. */
 export const liveFeedBatchLimit = 25
 
-/** Applies one mutation as the user; returns the sponsor whose scope changed. */
-async function applyMutation(app: FastifyInstance, mutation: Mutation, advance: (tx: Queryable) => Promise<void>, actAsUser: ActAs, isLive: boolean): Promise<string> {
+/** Applies one mutation as the user; returns the sponsor whose scope changed and what the device should tell its user. */
+async function applyMutation(
+  app: FastifyInstance, clientId: string, mutation: Mutation, advance: (tx: Queryable) => Promise<void>, actAsUser: ActAs, isLive: boolean,
+): Promise<{ sponsorId: string; notices: LeadNotice[] }> {
   if (mutation.name === mutationNames.captureLead) {
     const args = parseArgs(CaptureLeadArgs, mutation)
     const tenant = await actAsUser(args.sponsor_id, 'sponsor:leads:capture')
     const { sponsor_id: sponsorId, event_id: eventId, captured_at: capturedAt, ...body } = args
-    const result = await captureLead(app.db, { tenant, sponsorId, eventId, body, capturedAt: new Date(capturedAt), alsoInTransaction: advance })
+    const result = await captureLead(app.db, { tenant, sponsorId, eventId, body, capturedAt: new Date(capturedAt), deviceId: clientId, alsoInTransaction: advance })
     // A replayed capture ran no transaction of ours: move the cursor on its own (the capture is already counted once).
     if (result.outcome === 'replayed') await advance(app.db).catch((error: unknown) => { if (!(error instanceof AlreadyProcessed)) throw error })
     app.leadFeed.publishCapture(result, { isLive })
-    return sponsorId
+    return { sponsorId, notices: [] }
   }
   const args = parseArgs(UpdateLeadArgs, mutation)
   const tenant = await actAsUser(args.sponsor_id, 'sponsor:leads:write')
-  const lead = await app.db.tenantTransaction(tenant, async (tx) => {
-    if (!(await findLead(tx, args.sponsor_id, args.lead_id))) throw notFound('Lead')
-    const updated = await updateLead(tx, args.sponsor_id, args.lead_id, {
-      isStarred: args.starred, isArchived: args.archived, followUpStatus: args.follow_up_status, notes: args.notes,
-    })
+  const edit = {
+    editedAt: args.edited_at ? new Date(args.edited_at) : undefined, starred: args.starred, archived: args.archived, followUpStatus: args.follow_up_status,
+    addNote: args.add_note, editNote: args.edit_note, legacyNotes: args.notes,
+  }
+  const { lead, notices } = await app.db.tenantTransaction(tenant, async (tx) => {
+    const edited = await editLead(tx, { sponsorId: args.sponsor_id, leadId: args.lead_id, edit, userId: tenant.userId, deviceId: clientId })
     await advance(tx)
-    return updated!
+    return edited
   })
   if (isLive) app.leadFeed.publishUpdate(lead)
-  return args.sponsor_id
+  return { sponsorId: args.sponsor_id, notices }
 }
 
 function parseArgs<T extends typeof CaptureLeadArgs | typeof UpdateLeadArgs>(schema: T, mutation: Mutation) {
   const error = Value.Errors(schema, mutation.args)[0]
   if (error) throw new AppError(400, 'invalid-args', `${mutation.name}: ${error.instancePath || 'args'} ${error.message}`)
+  const problem = inspectValue(mutation.args, maxJsonDepth)
+  if (problem === 'nul') throw badRequest('invalid-characters', `${mutation.name}: a text contains a NUL character (\\u0000), which no field accepts.`)
+  if (problem === 'too-deep') throw badRequest('too-deep', `${mutation.name}: the arguments are nested more than ${maxJsonDepth} levels deep.`)
   return mutation.args as Static<T>
+}
+
+/**
+ * A failure that will fail again on every retry: our own 4xx refusals (not 429), and Postgres data exceptions
+ * (SQLSTATE class 22: a value it cannot store). Anything else — a lost connection, a serialization conflict,
+ * shutdown — is transient and answers 503 so the device retries.
+ */
+function isPermanent(error: unknown): boolean {
+  if (error instanceof AppError) return error.statusCode < 500 && error.statusCode !== 429
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' && code.startsWith('22')
 }
 
 /** The sponsor tenant the user may act in with this permission, checked now (a revoked permission rejects). */

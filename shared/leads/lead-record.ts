@@ -29,12 +29,18 @@ export const QualifierAnswers = Type.Record(Type.String({ format: 'uuid' }), Qua
 })
 export type QualifierAnswers = Static<typeof QualifierAnswers>
 
+const IsoTime = Type.String({ format: 'date-time', maxLength: 40 })
+const PersonName = Type.String({ maxLength: 200 })
+const DeviceId = Type.String({ maxLength: 100 })
+
 /** One interaction that added to the score; the list explains the score. */
 export const Interaction = Type.Object({
   type: InteractionTypeSchema,
-  points: Type.Integer(),
-  at: Type.String(),
+  points: Type.Integer({ minimum: 0, maximum: 100 }),
+  at: Type.String({ maxLength: 40, description: "When it happened: the device's time, or the receive time when that was out of bounds" }),
   captured_by: Nullable(Uuid),
+  received_at: Type.Optional(Type.String({ maxLength: 40, description: 'When the server received the capture' })),
+  clock: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('clamped')], { description: "clamped: the device's time was out of bounds" })),
 })
 export type Interaction = Static<typeof Interaction>
 
@@ -66,6 +72,62 @@ export const CaptureLeadBody = Type.Object(
 )
 export type CaptureLeadBody = Static<typeof CaptureLeadBody>
 
+/** A note: notes are entries that concurrent edits append to; only the author edits their own. */
+export const NoteEntry = Type.Object({
+  id: Uuid,
+  text: Type.String({ maxLength: 20000 }),
+  author_id: Nullable(Uuid),
+  author_name: Nullable(PersonName),
+  device_id: Nullable(DeviceId),
+  created_at: IsoTime,
+  edited_at: Nullable(IsoTime),
+})
+export type NoteEntry = Static<typeof NoteEntry>
+
+/** A note a device or person adds or edits: one note, up to 2000 characters. */
+export const NoteInput = Type.Object(
+  { id: Type.String({ format: 'uuid', description: 'Made by the client; adding the same id twice adds one note' }), text: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+)
+export type NoteInput = Static<typeof NoteInput>
+
+/** The fields decided last-writer-wins by the edit's time, and the notes. */
+export const mergedFields = ['is_starred', 'is_archived', 'follow_up_status'] as const
+export type MergedField = (typeof mergedFields)[number]
+
+/** Who set a field's current value, and when (the device's time of the edit, clamped). */
+export const FieldMeta = Type.Object({ by: Nullable(Uuid), by_name: Nullable(PersonName), device_id: Nullable(DeviceId), at: IsoTime })
+export type FieldMeta = Static<typeof FieldMeta>
+export const LeadFieldMeta = Type.Object({
+  is_starred: Type.Optional(FieldMeta),
+  is_archived: Type.Optional(FieldMeta),
+  follow_up_status: Type.Optional(FieldMeta),
+})
+export type LeadFieldMeta = Static<typeof LeadFieldMeta>
+
+/** One change of a lead, newest last (the last 200 are kept); a value that lost is kept as 'superseded'. */
+export const HistoryEntry = Type.Object({
+  at: IsoTime,
+  edited_at: IsoTime,
+  field: Type.Union([Type.Literal('is_starred'), Type.Literal('is_archived'), Type.Literal('follow_up_status'), Type.Literal('note')]),
+  value: Type.Unknown(),
+  previous: Type.Unknown(),
+  by: Nullable(Uuid),
+  by_name: Nullable(PersonName),
+  device_id: Nullable(DeviceId),
+  outcome: Type.Union([Type.Literal('applied'), Type.Literal('superseded')]),
+})
+export type HistoryEntry = Static<typeof HistoryEntry>
+export const historyLimit = 200
+
+/** What an edit's author should know: their note sits beside others, or their change lost to a later one. */
+export const LeadNotice = Type.Object({
+  code: Type.Union([Type.Literal('note-merged'), Type.Literal('field-superseded')]),
+  field: Type.Optional(Type.String({ maxLength: 40 })),
+  message: Type.String({ maxLength: 500 }),
+})
+export type LeadNotice = Static<typeof LeadNotice>
+
 export const LeadRecord = Type.Object({
   id: Uuid,
   sponsor_id: Uuid,
@@ -88,7 +150,10 @@ export const LeadRecord = Type.Object({
   interactions: Type.Array(Interaction),
   score_explanation: Type.String(),
   qualifiers: QualifierAnswers,
-  notes: Nullable(Type.String()),
+  notes: Nullable(Type.String({ description: "Read-only: the note entries' texts in created order, blank lines between" })),
+  note_entries: Type.Array(NoteEntry, { maxItems: 200 }),
+  field_meta: LeadFieldMeta,
+  history: Type.Array(HistoryEntry, { maxItems: historyLimit }),
   is_starred: Type.Boolean(),
   is_archived: Type.Boolean(),
   follow_up_status: FollowUpStatusSchema,

@@ -1,6 +1,8 @@
 // The sync wire protocol (DESIGN.md, Sync), shared so the desktop validates what it receives.
 import { Type, type Static } from 'typebox'
-import { CaptureLeadBody, FollowUpStatusSchema } from '../leads/lead-record'
+import { CaptureLeadBody, FollowUpStatusSchema, LeadNotice, NoteInput } from '../leads/lead-record'
+// Registers the product's date-time bounds with TypeBox, which checks mutations on both sides.
+import '../sane-values'
 
 const Uuid = Type.String({ format: 'uuid' })
 
@@ -28,6 +30,10 @@ export const PullResponse = Type.Object({
   changes: Type.Array(Change),
   cursor: Type.Integer({ description: 'Send it back on the next pull' }),
   remaining: Type.Integer({ description: 'Changes still to pull after this page, for progress' }),
+  access: Type.Object({
+    sponsors: Type.Array(Uuid, { description: 'Sponsors whose leads and questions this device may hold now; it purges the others' }),
+    events: Type.Array(Uuid, { description: 'Events whose attendee directory this device may hold now' }),
+  }, { description: 'Regaining a scope means pulling again from cursor 0' }),
 })
 export type PullResponse = Static<typeof PullResponse>
 
@@ -42,10 +48,13 @@ export const UpdateLeadArgs = Type.Object(
   {
     sponsor_id: Uuid,
     lead_id: Uuid,
+    edited_at: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: "The device's time of the edit; decides last-writer-wins" })),
     starred: Type.Optional(Type.Boolean()),
     archived: Type.Optional(Type.Boolean()),
     follow_up_status: Type.Optional(FollowUpStatusSchema),
-    notes: Type.Optional(Type.Union([Type.String({ maxLength: 20000 }), Type.Null()])),
+    add_note: Type.Optional(NoteInput),
+    edit_note: Type.Optional(NoteInput),
+    notes: Type.Optional(Type.Union([Type.String({ maxLength: 20000, description: 'Legacy: added as a new note when new; never overwrites' }), Type.Null()])),
   },
   { additionalProperties: false },
 )
@@ -55,7 +64,7 @@ export const mutationNames = { captureLead: 'lead.capture', updateLead: 'lead.up
 
 export const Mutation = Type.Object(
   {
-    mutation_id: Type.Integer({ minimum: 1, description: 'Rises strictly per client' }),
+    mutation_id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Rises strictly per client' }),
     name: Type.Union([Type.Literal('lead.capture'), Type.Literal('lead.update')]),
     args: Type.Record(Type.String(), Type.Unknown()),
   },
@@ -76,6 +85,7 @@ export const MutationResult = Type.Object({
   mutation_id: Type.Integer(),
   status: Type.Union([Type.Literal('applied'), Type.Literal('rejected'), Type.Literal('duplicate')]),
   error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+  notices: Type.Optional(Type.Array(LeadNotice, { maxItems: 20 })),
 })
 export type MutationResult = Static<typeof MutationResult>
 

@@ -1,15 +1,12 @@
 // A sponsor's lead work (seed 004): list with filters and paging, statistics, and star / archive /
 // follow-up / notes / qualifier changes. Leads belong to the sponsor; organizers never reach them here.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { LeadRecord } from '../../../shared/leads/lead-record'
 import { leadWire } from '../../leads/lead-wire'
-import { checkAnswers } from '../../leads/qualifier-answers'
-import { findLead, leadStats, listLeads, updateLead, type LeadFilter } from '../../repositories/leads-repository'
-import { listQuestions } from '../../repositories/qualifiers-repository'
+import { editLead } from '../../leads/edit-lead'
+import { leadStats, listLeads, type LeadFilter } from '../../repositories/leads-repository'
 import { sponsorCallerOf } from '../../sponsors/sponsor-access'
-import { notFound } from '../../errors'
 import { errorResponses, orgHeader } from '../schemas'
-import { LeadListQuery, LeadPage, LeadStatsRecord, PatchLeadBody, SponsorLeadParams, SponsorParams, StatsQuery } from './schemas'
+import { EditedLead, LeadListQuery, LeadPage, LeadStatsRecord, PatchLeadBody, SponsorLeadParams, SponsorParams, StatsQuery } from './schemas'
 
 /** The repository filter of a lead query; archived leads are hidden unless asked for. */
 export function leadFilter(query: { event_id?: string; intent_level?: LeadFilter['intentLevel']; status?: LeadFilter['followUpStatus']; starred?: boolean; archived?: boolean; rep?: string; q?: string }): LeadFilter {
@@ -63,27 +60,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/v1/sponsors/:sponsor_id/leads/:lead_id', {
     config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:leads:write' } },
     schema: {
-      tags: ['leads'], summary: 'Star, archive, set the follow-up status, edit notes, or answer qualifier questions',
-      headers: orgHeader, params: SponsorLeadParams, body: PatchLeadBody, response: { 200: LeadRecord, ...errorResponses },
+      tags: ['leads'], summary: 'Star, archive or set the follow-up status (the later edit wins; the other is kept in history), add a note or edit your own, or answer qualifier questions',
+      headers: orgHeader, params: SponsorLeadParams, body: PatchLeadBody, response: { 200: EditedLead, ...errorResponses },
     },
   }, async (request) => {
     const { sponsor_id: sponsorId, lead_id: leadId } = request.params
     const { tenant } = sponsorCallerOf(request)
     const body = request.body
-    const lead = await app.db.tenantTransaction(tenant, async (tx) => {
-      const current = await findLead(tx, sponsorId, leadId)
-      if (!current) throw notFound('Lead')
-      let qualifiers = undefined
-      if (body.qualifiers) {
-        const answers = checkAnswers(await listQuestions(tx, sponsorId, current.eventId, { activeOnly: true }), body.qualifiers, { requireAll: false })
-        qualifiers = { ...current.qualifiers, ...answers }
-      }
-      return updateLead(tx, sponsorId, leadId, {
-        isStarred: body.starred, isArchived: body.archived, followUpStatus: body.follow_up_status, notes: body.notes, qualifiers,
-      })
-    })
-    app.leadFeed.publishUpdate(lead!)
-    return leadWire(lead!)
+    const edit = {
+      editedAt: body.edited_at ? new Date(body.edited_at) : undefined, starred: body.starred, archived: body.archived, followUpStatus: body.follow_up_status,
+      addNote: body.add_note, editNote: body.edit_note, legacyNotes: body.notes, qualifiers: body.qualifiers,
+    }
+    const { lead, notices } = await app.db.tenantTransaction(tenant, (tx) => editLead(tx, { sponsorId, leadId, edit, userId: tenant.userId, deviceId: null }))
+    app.leadFeed.publishUpdate(lead)
+    return { ...leadWire(lead), notices }
   })
 }
 

@@ -1,6 +1,6 @@
 // Request and response schemas of lead capture, lead work, statistics, export and qualifier questions.
 import { Type } from 'typebox'
-import { FollowUpStatusSchema, IntentLevelSchema, LeadRecord, QualifierAnswers } from '../../../shared/leads/lead-record'
+import { FollowUpStatusSchema, IntentLevelSchema, LeadNotice, LeadRecord, NoteInput, QualifierAnswers } from '../../../shared/leads/lead-record'
 
 const Uuid = Type.String({ format: 'uuid' })
 
@@ -44,14 +44,20 @@ export const LeadPage = Type.Object({ data: Type.Array(LeadRecord), total: Type.
 
 export const PatchLeadBody = Type.Object(
   {
+    edited_at: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: 'When the edit was made (default: now); decides last-writer-wins' })),
     starred: Type.Optional(Type.Boolean()),
     archived: Type.Optional(Type.Boolean()),
     follow_up_status: Type.Optional(FollowUpStatusSchema),
-    notes: Type.Optional(Type.Union([Type.String({ maxLength: 20000 }), Type.Null()])),
+    add_note: Type.Optional(NoteInput),
+    edit_note: Type.Optional(NoteInput),
+    notes: Type.Optional(Type.Union([Type.String({ maxLength: 20000, description: 'Legacy: added as a new note when new; never overwrites' }), Type.Null()])),
     qualifiers: Type.Optional(QualifierAnswers),
   },
   { additionalProperties: false, minProperties: 1 },
 )
+
+/** A lead after an edit, with what the editor should know (their note sits beside others, or their change lost). */
+export const EditedLead = Type.Intersect([LeadRecord, Type.Object({ notices: Type.Array(LeadNotice, { maxItems: 20 }) })])
 
 export const StatsQuery = Type.Object({ event_id: Type.Optional(Uuid) }, { additionalProperties: false })
 export const LeadStatsRecord = Type.Object({

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { PullRequest, PullResponse, PushRequest, PushResponse } from '../../../shared/sync/sync-protocol'
 import { callerOf } from '../../plugins/access'
 import { readChanges, stampChanges } from '../../repositories/sync-repository'
-import { deviceScopes } from '../../sync/device-scopes'
+import { deviceAccess, deviceScopes } from '../../sync/device-scopes'
 import { applyPush } from '../../sync/apply-push'
 import { errorResponses } from '../schemas'
 
@@ -12,19 +12,20 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/v1/sync/pull', {
     config: { access: 'user' },
     schema: {
-      tags: ['sync'], summary: "Changes since a cursor in the device's scopes (its sponsors' leads and questions, their events' consented directories), paged",
+      tags: ['sync'], summary: "Changes since a cursor in the device's scopes (its sponsors' leads and questions, their events' consented directories), paged, with the scopes it may hold now",
       body: PullRequest, response: { 200: PullResponse, ...errorResponses },
     },
   }, async (request) => {
     const { userId } = callerOf(request)
-    const scopes = await deviceScopes(app.db, userId)
+    const access = await deviceAccess(app.db, userId)
+    const scopes = deviceScopes(access)
     const horizon = await stampChanges(app.db)
-    if (scopes.length === 0) return { changes: [], cursor: Math.max(request.body.cursor, horizon), remaining: 0 }
-    return readChanges(app.db, scopes, request.body.cursor, request.body.limit, horizon)
+    if (scopes.length === 0) return { changes: [], cursor: Math.max(request.body.cursor, horizon), remaining: 0, access }
+    return { ...(await readChanges(app.db, scopes, request.body.cursor, request.body.limit, horizon)), access }
   })
 
   app.post('/v1/sync/push', {
-    config: { access: 'user' },
+    config: { access: 'user', checksStringsPerItem: true },
     bodyLimit: 5 * 1024 * 1024,
     schema: {
       tags: ['sync'], summary: 'Apply a batch of mutations from one device, in order, each exactly once; answers the last id processed',

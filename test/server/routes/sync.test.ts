@@ -97,6 +97,22 @@ describe.each(backends)('sync pull and push on %s', (backend) => {
     expect((await pullAll(server.url, viewer)).changes).toEqual([])
   })
 
+  it('says which sponsors and events a device may hold: read access only, and not a sponsor archived at its events', async () => {
+    const own = await sponsorWorld(server.url, 'Access Co')
+    const member = await representative(server.url, server.db, own, 'booth_staff', 'Access Rep')
+    const access = async () => (await api(server.url, 'POST', '/v1/sync/pull', { token: member.access_token, body: { cursor: 0, limit: 10 } })).body.access
+    expect(await access()).toEqual({ sponsors: [own.sponsorId], events: [own.eventId] })
+    await server.db.query(`UPDATE sponsor_users SET permissions = '{sponsor:leads:capture}' WHERE user_id = $1`, [member.user.id])
+    expect(await access()).toEqual({ sponsors: [], events: [] })
+    await server.db.query(`UPDATE sponsor_users SET permissions = '{sponsor:leads:read,sponsor:leads:capture}' WHERE user_id = $1`, [member.user.id])
+    const organizer = { token: own.organizer.access_token, orgId: own.organizer.orgId }
+    const path = `/v1/organizations/${own.organizer.orgId}/sponsors/${own.sponsorId}`
+    expect((await api(server.url, 'DELETE', `${path}?event_id=${own.eventId}`, organizer)).status).toBe(200)
+    expect(await access()).toEqual({ sponsors: [], events: [] })
+    expect((await api(server.url, 'PATCH', path, { ...organizer, body: { event_id: own.eventId, is_archived: false } })).status).toBe(200)
+    expect(await access()).toEqual({ sponsors: [own.sponsorId], events: [own.eventId] })
+  })
+
   it('applies lead updates, removes an attendee whose consent is withdrawn, and pages with what remains', async () => {
     const lead = (await server.db.query('SELECT id FROM leads WHERE badge_code = $1', ['S-2'])).rows[0]!
     const start = (await pullAll(server.url, rep)).cursor
