@@ -40,8 +40,39 @@ export const CaptureItem = Type.Object({
   capturedAt: Type.String(),
   status: Type.Union([Type.Literal('pending'), Type.Literal('synced'), Type.Literal('rejected')]),
   reason: Type.Union([Type.String(), Type.Null()]),
+  mutationId: Type.Optional(Type.Integer()),
+  /** The capture as it was made — badge or person, notes, qualifiers, interaction, time — while the server has not accepted it. */
+  content: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
+  /** When a refused capture was saved to an export file (null: not yet, so sign-out keeps it). */
+  exportedAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 })
 export type CaptureItem = Static<typeof CaptureItem>
+
+/** A lead edit the server refused, kept whole until exported or discarded. */
+export const RejectedEdit = Type.Object({
+  mutationId: Type.Integer(),
+  sponsorId: Type.Union([Type.String(), Type.Null()]),
+  leadId: Type.Union([Type.String(), Type.Null()]),
+  code: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(),
+  args: Type.Record(Type.String(), Type.Unknown()),
+  madeAt: Type.String(),
+  rejectedAt: Type.String(),
+  exportedAt: Type.Union([Type.String(), Type.Null()]),
+})
+export type RejectedEdit = Static<typeof RejectedEdit>
+
+/** Something sync has to tell the user: a note merged, a change superseded, access to a sponsor removed. */
+export const SyncNotice = Type.Object({
+  id: Type.Integer(),
+  code: Type.String({ description: "'note-merged' | 'field-superseded' | 'access-removed' | …" }),
+  message: Type.String(),
+  sponsorId: Type.Union([Type.String(), Type.Null()]),
+  leadId: Type.Union([Type.String(), Type.Null()]),
+  field: Type.Union([Type.String(), Type.Null()]),
+  at: Type.String(),
+})
+export type SyncNotice = Static<typeof SyncNotice>
 
 export const SyncStatus = Type.Object({
   pending: Type.Integer({ description: 'Mutations not yet acknowledged by the server' }),
@@ -52,6 +83,11 @@ export const SyncStatus = Type.Object({
   pulled: Type.Integer(),
   remaining: Type.Integer(),
   rejected: Type.Array(CaptureItem),
+  rejectedEdits: Type.Array(RejectedEdit),
+  /** Pending and refused changes not saved to an export file: signing out keeps them. */
+  unexported: Type.Integer(),
+  /** Newest first, the last 50 until dismissed. */
+  notices: Type.Array(SyncNotice),
 })
 export type SyncStatus = Static<typeof SyncStatus>
 
@@ -67,6 +103,38 @@ export type SponsorChoice = Static<typeof SponsorChoice>
 
 /** A lead as the replica holds it (the server's wire shape, snake_case). */
 export const ReplicaLead = Type.Record(Type.String(), Type.Unknown())
+
+/** The page of lead review: which of a sponsor's leads, in what order, which slice. */
+export const LeadPageArgs = Type.Object({
+  sponsorId: Id,
+  intentLevel: Type.Optional(IntentLevelSchema),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  archived: Type.Union([Type.Literal('active'), Type.Literal('archived'), Type.Literal('all')]),
+  starred: Type.Optional(Type.Boolean()),
+  sort: Type.Union([Type.Literal('recent'), Type.Literal('score'), Type.Literal('name')]),
+  offset: Type.Integer({ minimum: 0 }),
+  limit: Type.Integer({ minimum: 1, maximum: 200 }),
+}, { additionalProperties: false })
+export type LeadPageArgs = Static<typeof LeadPageArgs>
+
+/** One row of the lead review table: only what the table shows. */
+export const LeadSummary = Type.Object({
+  id: Id,
+  name: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  title: Type.Union([Type.String(), Type.Null()]),
+  company: Type.Union([Type.String(), Type.Null()]),
+  badgeCode: Type.Union([Type.String(), Type.Null()]),
+  intentLevel: Type.String(),
+  intentScore: Type.Integer(),
+  scoreExplanation: Type.String(),
+  isStarred: Type.Boolean(),
+  isArchived: Type.Boolean(),
+  followUpStatus: Type.String(),
+  lastCapturedAt: Type.String(),
+  noteCount: Type.Integer(),
+})
+export type LeadSummary = Static<typeof LeadSummary>
 
 function command<A extends TSchema, R extends TSchema>(args: A, result: R) {
   return { args, result }
@@ -109,6 +177,18 @@ export const desktopCommands = {
     Type.Object({ sponsorId: Id, intentLevel: Type.Optional(IntentLevelSchema), q: Type.Optional(Type.String({ maxLength: 200 })), includeArchived: Type.Optional(Type.Boolean()) }),
     Type.Object({ leads: Type.Array(ReplicaLead), pending: Type.Array(CaptureItem) }),
   ),
+  'leads-page': command(
+    LeadPageArgs,
+    Type.Object({
+      rows: Type.Array(LeadSummary),
+      total: Type.Integer(),
+      /** This device's captures of the sponsor that the server has not answered yet (first page only). */
+      pending: Type.Array(CaptureItem),
+    }),
+  ),
+  /** The sponsors as last fetched, from the replica: lead review opens at once, even offline. */
+  'leads-sponsors': command(NoArgs, Type.Object({ sponsors: Type.Array(SponsorChoice) })),
+  'lead-detail': command(Type.Object({ sponsorId: Id, leadId: Id }, { additionalProperties: false }), ReplicaLead),
   'lead-update': command(
     Type.Object({
       sponsorId: Id,
@@ -116,7 +196,10 @@ export const desktopCommands = {
       starred: Type.Optional(Type.Boolean()),
       archived: Type.Optional(Type.Boolean()),
       followUpStatus: Type.Optional(FollowUpStatusSchema),
+      /** Legacy: appended as a new note entry, never overwriting. */
       notes: Type.Optional(Type.String({ maxLength: 20000 })),
+      noteAdd: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+      noteEdit: Type.Optional(Type.Object({ id: Id, text: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false })),
     }, { additionalProperties: false }),
     ReplicaLead,
   ),
@@ -124,7 +207,25 @@ export const desktopCommands = {
   'leads-export': command(Type.Object({ sponsorId: Id }), Type.Object({ path: Type.String(), bytes: Type.Integer() })),
   'sync-status': command(NoArgs, SyncStatus),
   'sync-now': command(NoArgs, SyncStatus),
-  'pending-export': command(NoArgs, Type.Object({ path: Type.String(), count: Type.Integer() })),
+  'pending-export': command(NoArgs, Type.Object({
+    path: Type.String(),
+    count: Type.Integer({ description: 'Captures written: pending and refused' }),
+    pending: Type.Integer(),
+    rejected: Type.Integer(),
+    edits: Type.Integer({ description: 'Lead edits written, pending and refused' }),
+  })),
+  'rejected-discard': command(
+    Type.Object({
+      mutationIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10000 })),
+      leadIds: Type.Optional(Type.Array(Id, { maxItems: 10000 })),
+      all: Type.Optional(Type.Literal(true)),
+    }, { additionalProperties: false }),
+    Type.Object({ discarded: Type.Integer() }),
+  ),
+  'notices-dismiss': command(
+    Type.Object({ ids: Type.Optional(Type.Array(Type.Integer(), { maxItems: 1000 })), all: Type.Optional(Type.Literal(true)) }, { additionalProperties: false }),
+    Type.Object({ dismissed: Type.Integer() }),
+  ),
   ...commerceCommands,
 } as const
 

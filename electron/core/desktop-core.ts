@@ -17,12 +17,15 @@ import {
   type SyncStatus,
 } from '../../shared/desktop-api'
 import type { AuthSession, EventRecord } from '../../shared/domain'
+import { mutationNames } from '../../shared/sync/sync-protocol'
 import { openReplica, type Replica } from './db/replica'
 import { SessionStore, type StoredSession } from './db/session-store'
 import { EventsStore } from './db/events-store'
 import { SyncStore } from './db/sync-store'
+import { LeadReviewStore } from './db/lead-review-store'
 import { SyncEngine } from './sync/sync-engine'
 import { Booth } from './sync/booth'
+import { LeadReview } from './sync/lead-review'
 import { DesktopError, OfflineError } from './desktop-error'
 import { ApiError, requestJson, ServerClient } from './session/server-client'
 import { RealtimeLink } from './session/realtime-link'
@@ -46,6 +49,7 @@ export class DesktopCore {
   private readonly events: EventsStore
   private readonly syncStore: SyncStore
   private readonly booth: Booth
+  private readonly leadReview: LeadReview
   private readonly engine: SyncEngine
   private readonly listeners = new Set<Listener>()
   private session: StoredSession | null
@@ -59,10 +63,13 @@ export class DesktopCore {
     this.events = new EventsStore(this.replica)
     this.syncStore = new SyncStore(this.replica)
     this.booth = new Booth(this.syncStore, join(options.dataDir, 'exports'))
+    this.leadReview = new LeadReview(new LeadReviewStore(this.replica), this.syncStore)
     this.engine = new SyncEngine({
       store: this.syncStore,
       client: () => this.client,
       onChange: () => this.emit('sync-changed', this.syncStatus()),
+      // Access to a sponsor ended or came back: the cached sponsor list follows the server's.
+      onAccessChanged: () => void this.refreshSponsors().catch(() => {}),
       ...options.sync,
     })
     this.session = this.sessions.load()
@@ -114,10 +121,7 @@ export class DesktopCore {
     'sponsors-list': async () => {
       this.requireSession()
       try {
-        const mine = await this.client!.request<{ data: SponsorChoice[] }>('GET', '/v1/my-sponsors')
-        this.syncStore.saveSponsors(mine.data)
-        void this.link?.joinSponsors()
-        return { sponsors: mine.data, source: 'server' as const }
+        return { sponsors: await this.refreshSponsors(), source: 'server' as const }
       } catch (error) {
         if (!(error instanceof OfflineError)) throw error
         return { sponsors: this.syncStore.sponsors<SponsorChoice>(), source: 'replica' as const }
@@ -133,6 +137,9 @@ export class DesktopCore {
     },
     'booth-recent': async ({ sponsorId, eventId, limit }) => this.booth.recent(sponsorId, eventId, limit),
     'leads-list': async (args) => this.booth.leads(args),
+    'leads-page': async (args) => this.leadReview.page(args),
+    'lead-detail': async ({ sponsorId, leadId }) => this.leadReview.detail(sponsorId, leadId),
+    'leads-sponsors': async () => ({ sponsors: this.syncStore.sponsors<SponsorChoice>() }),
     'lead-update': async (args) => {
       const lead = this.booth.updateLead(args)
       void this.engine.sync().catch(() => {})
@@ -155,7 +162,21 @@ export class DesktopCore {
       await this.syncNow()
       return this.syncStatus()
     },
-    'pending-export': async () => this.booth.exportPending(),
+    'pending-export': async () => {
+      const exported = this.booth.exportPending()
+      this.emit('sync-changed', this.syncStatus())
+      return exported
+    },
+    'rejected-discard': async ({ mutationIds, leadIds, all }) => {
+      const discarded = this.syncStore.rejected.discard(all ? 'all' : { mutationIds, leadIds })
+      this.emit('sync-changed', this.syncStatus())
+      return { discarded }
+    },
+    'notices-dismiss': async ({ ids, all }) => {
+      const dismissed = this.syncStore.notices.dismiss(all ? 'all' : (ids ?? []))
+      this.emit('sync-changed', this.syncStatus())
+      return { dismissed }
+    },
     'session-status': async () => this.status(),
     'session-login': async ({ serverUrl, email, password }) => {
       const url = normalizeServerUrl(serverUrl)
@@ -171,7 +192,7 @@ export class DesktopCore {
       const owner = this.syncStore.owner()
       if (owner && owner.id !== auth.user.id && this.syncStore.hasUnexportedChanges()) {
         await requestJson(url, 'POST', '/v1/auth/logout', { body: { refresh_token: auth.refresh_token } }).catch(() => {})
-        throw new DesktopError('unsynced-leads', `This device holds captures by ${owner.email} that have not reached the server. Sign in as ${owner.email} to send them, or export them to a file first.`)
+        throw new DesktopError('unsynced-leads', `This device holds captures by ${owner.email} that the server has not accepted. Sign in as ${owner.email} to send them, or export them to a file first.`)
       }
       if (owner?.id !== auth.user.id) this.syncStore.clear()
       this.syncStore.setOwner(auth.user)
@@ -190,9 +211,11 @@ export class DesktopCore {
       return this.publishStatus()
     },
     'session-logout': async () => {
-      const unsynced = this.syncStore.pendingCount()
       if (this.syncStore.hasUnexportedChanges()) {
-        throw new DesktopError('unsynced-leads', `${unsynced} change(s) have not reached the server yet. Export them to a file first, or sync before signing out.`)
+        const pending = this.syncStore.pendingCount()
+        const refused = this.syncStore.rejected.unexportedCount()
+        const what = [pending > 0 ? `${pending} change(s) have not reached the server yet` : null, refused > 0 ? `${refused} change(s) were not accepted by the server` : null]
+        throw new DesktopError('unsynced-leads', `${what.filter(Boolean).join(' and ')}. Export them to a file first${pending > 0 ? ', or sync before signing out' : ''}.`)
       }
       const session = this.session
       if (session) {
@@ -260,7 +283,19 @@ export class DesktopCore {
       lastError: this.engine.lastError,
       ...this.engine.progress,
       rejected: this.syncStore.rejectedCaptures().map((row) => ({ ...row })),
+      rejectedEdits: this.syncStore.rejected.list(50).filter((m) => m.name !== mutationNames.captureLead).map((m) => ({ ...m })),
+      unexported: this.syncStore.unexportedCount(),
+      notices: this.syncStore.notices.list(),
     }
+  }
+
+  /** The sponsors this user represents, from the server, kept for offline use. */
+  private async refreshSponsors(): Promise<SponsorChoice[]> {
+    if (!this.client) return this.syncStore.sponsors<SponsorChoice>()
+    const mine = await this.client.request<{ data: SponsorChoice[] }>('GET', '/v1/my-sponsors')
+    this.syncStore.saveSponsors(mine.data)
+    void this.link?.joinSponsors()
+    return mine.data
   }
 
   /** Ends the session. Unsynced captures stay on the device (a forced sign-out must not lose leads). */

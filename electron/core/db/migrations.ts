@@ -68,13 +68,97 @@ export const replicaMigrations: ReplicaMigration[] = [
   {
     id: 3,
     name: '0003_lead_review_index',
-    // Lead review at show scale: indexed columns and full-text search over the pulled leads.
-    sql: `SELECT 1;`,
+    // Lead review at show scale: indexed columns and full-text search over the pulled leads. The columns are
+    // VIRTUAL, derived from row_json, so sync-store keeps writing (id, sponsor_id, event_id, row_json) only.
+    sql: `
+      ALTER TABLE leads ADD COLUMN name TEXT GENERATED ALWAYS AS (json_extract(row_json, '$.name')) VIRTUAL;
+      ALTER TABLE leads ADD COLUMN email TEXT GENERATED ALWAYS AS (json_extract(row_json, '$.email')) VIRTUAL;
+      ALTER TABLE leads ADD COLUMN company TEXT GENERATED ALWAYS AS (json_extract(row_json, '$.company')) VIRTUAL;
+      ALTER TABLE leads ADD COLUMN badge_code TEXT GENERATED ALWAYS AS (json_extract(row_json, '$.badge_code')) VIRTUAL;
+      ALTER TABLE leads ADD COLUMN intent_level TEXT GENERATED ALWAYS AS (json_extract(row_json, '$.intent_level')) VIRTUAL;
+      ALTER TABLE leads ADD COLUMN intent_score INTEGER GENERATED ALWAYS AS (coalesce(json_extract(row_json, '$.intent_score'), 0)) VIRTUAL;
+      ALTER TABLE leads ADD COLUMN is_archived INTEGER GENERATED ALWAYS AS (coalesce(json_extract(row_json, '$.is_archived'), 0)) VIRTUAL;
+      ALTER TABLE leads ADD COLUMN is_starred INTEGER GENERATED ALWAYS AS (coalesce(json_extract(row_json, '$.is_starred'), 0)) VIRTUAL;
+      ALTER TABLE leads ADD COLUMN follow_up_status TEXT GENERATED ALWAYS AS (json_extract(row_json, '$.follow_up_status')) VIRTUAL;
+      ALTER TABLE leads ADD COLUMN last_captured_at TEXT GENERATED ALWAYS AS (json_extract(row_json, '$.last_captured_at')) VIRTUAL;
+      ALTER TABLE leads ADD COLUMN notes TEXT GENERATED ALWAYS AS (json_extract(row_json, '$.notes')) VIRTUAL;
+      -- The searched text in one lowercase string, indexed, so a word too short for the trigram index is looked
+      -- for in the index entries (instr), never by parsing every row_json.
+      ALTER TABLE leads ADD COLUMN search_text TEXT GENERATED ALWAYS AS (lower(concat_ws(char(31), name, email, company, badge_code, notes))) VIRTUAL;
+      -- One index per sort; each ends with the filter columns, so every view (active, archived, all; any intent;
+      -- starred) reads its page in order off the index and counts its rows there, without touching row_json.
+      -- id breaks ties, so a page's order is total and the descending sorts read the index backwards.
+      CREATE INDEX leads_review_recent ON leads (sponsor_id, last_captured_at, id, is_archived, intent_level, is_starred);
+      CREATE INDEX leads_review_score ON leads (sponsor_id, intent_score, last_captured_at, id, is_archived, intent_level, is_starred);
+      CREATE INDEX leads_review_name ON leads (sponsor_id, name COLLATE NOCASE, id, is_archived, intent_level, is_starred);
+      CREATE INDEX leads_review_text ON leads (sponsor_id, search_text, is_archived, intent_level, is_starred);
+      -- Substring search, as lead review always had: trigrams, case-insensitive, contentless (the text stays in
+      -- row_json). Each match's filters are read from a slim table by rowid, so counting a search parses no JSON.
+      -- Both are keyed by the leads rowid, which upserts keep (ON CONFLICT DO UPDATE); nothing VACUUMs the replica.
+      CREATE VIRTUAL TABLE leads_search USING fts5 (
+        name, email, company, badge_code, notes, tokenize = 'trigram', content = '', contentless_delete = 1
+      );
+      CREATE TABLE leads_review_filters (
+        rowid INTEGER PRIMARY KEY, sponsor_id TEXT NOT NULL, is_archived INTEGER, intent_level TEXT, is_starred INTEGER
+      );
+      INSERT INTO leads_search (rowid, name, email, company, badge_code, notes) SELECT rowid, name, email, company, badge_code, notes FROM leads;
+      INSERT INTO leads_review_filters SELECT rowid, sponsor_id, is_archived, intent_level, is_starred FROM leads;
+      CREATE TRIGGER leads_search_insert AFTER INSERT ON leads BEGIN
+        INSERT INTO leads_search (rowid, name, email, company, badge_code, notes) VALUES (new.rowid, new.name, new.email, new.company, new.badge_code, new.notes);
+        INSERT INTO leads_review_filters VALUES (new.rowid, new.sponsor_id, new.is_archived, new.intent_level, new.is_starred);
+      END;
+      CREATE TRIGGER leads_search_delete AFTER DELETE ON leads BEGIN
+        DELETE FROM leads_search WHERE rowid = old.rowid;
+        DELETE FROM leads_review_filters WHERE rowid = old.rowid;
+      END;
+      -- A star, archive or follow-up change leaves the search index alone.
+      CREATE TRIGGER leads_search_update AFTER UPDATE ON leads
+      WHEN old.rowid IS NOT new.rowid OR old.name IS NOT new.name OR old.email IS NOT new.email OR old.company IS NOT new.company
+        OR old.badge_code IS NOT new.badge_code OR old.notes IS NOT new.notes
+      BEGIN
+        DELETE FROM leads_search WHERE rowid = old.rowid;
+        INSERT INTO leads_search (rowid, name, email, company, badge_code, notes) VALUES (new.rowid, new.name, new.email, new.company, new.badge_code, new.notes);
+      END;
+      CREATE TRIGGER leads_review_filters_update AFTER UPDATE ON leads
+      WHEN old.rowid IS NOT new.rowid OR old.sponsor_id IS NOT new.sponsor_id OR old.is_archived IS NOT new.is_archived
+        OR old.intent_level IS NOT new.intent_level OR old.is_starred IS NOT new.is_starred
+      BEGIN
+        DELETE FROM leads_review_filters WHERE rowid = old.rowid;
+        INSERT INTO leads_review_filters VALUES (new.rowid, new.sponsor_id, new.is_archived, new.intent_level, new.is_starred);
+      END;
+    `,
   },
   {
     id: 4,
     name: '0004_captures_keep_everything',
     // A capture keeps its whole content until the server has it or the user exports or discards it.
-    sql: `SELECT 1;`,
+    sql: `
+      -- The capture's whole mutation (badge or person, notes, qualifiers, interaction, time), beside its row.
+      ALTER TABLE captures ADD COLUMN args_json TEXT;
+      UPDATE captures SET args_json = (SELECT args_json FROM outbox WHERE outbox.mutation_id = captures.mutation_id);
+      -- Mutations the server refused (captures and lead edits), whole, until the user exports or discards them.
+      CREATE TABLE rejected_mutations (
+        mutation_id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        args_json TEXT NOT NULL,
+        sponsor_id TEXT,
+        lead_id TEXT,
+        code TEXT,
+        reason TEXT NOT NULL,
+        made_at TEXT NOT NULL,
+        rejected_at TEXT NOT NULL,
+        exported_at TEXT
+      );
+      -- What sync has to tell the user: merges and superseded edits from the server, access removed here.
+      CREATE TABLE sync_notices (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        code TEXT NOT NULL,
+        message TEXT NOT NULL,
+        sponsor_id TEXT,
+        lead_id TEXT,
+        field TEXT,
+        created_at TEXT NOT NULL
+      );
+    `,
   },
 ]

@@ -2,6 +2,10 @@
 // cursor. Every method that changes more than one row does it in one SQLite transaction.
 import { randomUUID } from 'node:crypto'
 import type { Change } from '../../../shared/sync/sync-protocol'
+import { applyLeadEdit, type EditAuthor, type LeadEditArgs } from '../sync/lead-edits'
+import { purgeOutsideAccess, type DeviceAccess } from './access-purge'
+import { NoticesStore, type NewNotice } from './notices-store'
+import { RejectedStore } from './rejected-store'
 import type { Replica } from './replica'
 
 export interface CaptureRow {
@@ -15,6 +19,10 @@ export interface CaptureRow {
   capturedAt: string
   status: 'pending' | 'synced' | 'rejected'
   reason: string | null
+  /** The capture as it was made (badge or person, notes, qualifiers, interaction, time); null once the server has it. */
+  content: Record<string, unknown> | null
+  /** When a rejected capture was saved to an export file (null: not yet). */
+  exportedAt: string | null
 }
 
 export interface OutboxRow {
@@ -33,11 +41,22 @@ export interface DirectoryEntry {
   title: string | null
 }
 
-const captureColumns = `lead_id AS leadId, mutation_id AS mutationId, sponsor_id AS sponsorId, event_id AS eventId,
-  badge_code AS badgeCode, name, interaction, captured_at AS capturedAt, status, reason`
+const captureColumns = `c.lead_id AS leadId, c.mutation_id AS mutationId, c.sponsor_id AS sponsorId, c.event_id AS eventId,
+  c.badge_code AS badgeCode, c.name, c.interaction, c.captured_at AS capturedAt, c.status, c.reason,
+  coalesce(r.args_json, c.args_json) AS argsJson, r.exported_at AS exportedAt`
+const captureFrom = 'captures c LEFT JOIN rejected_mutations r ON r.mutation_id = c.mutation_id'
+
+type CaptureSqlRow = Omit<CaptureRow, 'content'> & { argsJson: string | null }
+const captureRow = ({ argsJson, ...row }: CaptureSqlRow): CaptureRow => ({ ...row, content: argsJson ? (JSON.parse(argsJson) as Record<string, unknown>) : null })
 
 export class SyncStore {
-  constructor(private readonly db: Replica) {}
+  readonly notices: NoticesStore
+  readonly rejected: RejectedStore
+
+  constructor(private readonly db: Replica) {
+    this.notices = new NoticesStore(db)
+    this.rejected = new RejectedStore(db)
+  }
 
   private meta(key: string): string | null {
     const row = this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined
@@ -71,26 +90,38 @@ export class SyncStore {
   }
 
   /** The capture and its mutation, durably, in one transaction: when this returns, the lead cannot be lost. */
-  recordCapture(capture: Omit<CaptureRow, 'mutationId' | 'status' | 'reason'>, mutation: { name: string; args: Record<string, unknown> }): CaptureRow {
+  recordCapture(
+    capture: Omit<CaptureRow, 'mutationId' | 'status' | 'reason' | 'content' | 'exportedAt'>,
+    mutation: { name: string; args: Record<string, unknown> },
+  ): CaptureRow {
     return this.db.transaction(() => {
+      const argsJson = JSON.stringify(mutation.args)
       const { lastInsertRowid } = this.db
         .prepare('INSERT INTO outbox (name, args_json, created_at) VALUES (?, ?, ?)')
-        .run(mutation.name, JSON.stringify(mutation.args), capture.capturedAt)
-      const row: CaptureRow = { ...capture, mutationId: Number(lastInsertRowid), status: 'pending', reason: null }
+        .run(mutation.name, argsJson, capture.capturedAt)
+      const row: CaptureRow = { ...capture, mutationId: Number(lastInsertRowid), status: 'pending', reason: null, content: mutation.args, exportedAt: null }
       this.db
-        .prepare(`INSERT INTO captures (lead_id, mutation_id, sponsor_id, event_id, badge_code, name, interaction, captured_at, status)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending')`)
-        .run(row.leadId, row.mutationId, row.sponsorId, row.eventId, row.badgeCode, row.name, row.interaction, row.capturedAt)
+        .prepare(`INSERT INTO captures (lead_id, mutation_id, sponsor_id, event_id, badge_code, name, interaction, captured_at, status, args_json)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`)
+        .run(row.leadId, row.mutationId, row.sponsorId, row.eventId, row.badgeCode, row.name, row.interaction, row.capturedAt, argsJson)
       return row
     })()
   }
 
-  /** A lead edit: the replica's row changes and the mutation is queued, together. */
-  updateLeadLocally(lead: Record<string, unknown>, args: Record<string, unknown>) {
+  /** Who edits on this device: the signed-in owner, as note author and in field_meta. */
+  editAuthor(): EditAuthor {
+    const owner = this.owner()
+    return { id: owner?.id ?? '', name: owner?.name ?? null, deviceId: this.clientId() }
+  }
+
+  /** A lead edit: the replica's row changes (as the server would change it) and the mutation is queued, together. */
+  updateLeadLocally(lead: Record<string, unknown>, args: LeadEditArgs): Record<string, unknown> {
+    const updated = applyLeadEdit(lead, args, this.editAuthor())
     this.db.transaction(() => {
-      this.db.prepare('UPDATE leads SET row_json = ? WHERE id = ?').run(JSON.stringify(lead), lead.id)
-      this.db.prepare('INSERT INTO outbox (name, args_json, created_at) VALUES (?, ?, ?)').run('lead.update', JSON.stringify(args), new Date().toISOString())
+      this.db.prepare('UPDATE leads SET row_json = ? WHERE id = ?').run(JSON.stringify(updated), lead.id)
+      this.db.prepare('INSERT INTO outbox (name, args_json, created_at) VALUES (?, ?, ?)').run('lead.update', JSON.stringify(args), args.edited_at ?? new Date().toISOString())
     })()
+    return updated
   }
 
   outbox(limit: number): OutboxRow[] {
@@ -106,19 +137,37 @@ export class SyncStore {
     return (this.db.prepare('SELECT coalesce(max(mutation_id), 0) AS n FROM outbox').get() as { n: number }).n
   }
 
-  /** The server processed everything up to lastMutationId: mark captures, drop those mutations. */
-  acknowledge(lastMutationId: number, rejected: { mutationId: number; reason: string }[]) {
+  /**
+   * The server processed everything up to lastMutationId: mark captures, keep each refused mutation whole
+   * (until exported or discarded), record the server's notices, drop the processed mutations — together.
+   */
+  acknowledge(lastMutationId: number, rejected: { mutationId: number; code?: string; reason: string }[], notices: readonly NewNotice[] = []) {
     this.db.transaction(() => {
       const reject = this.db.prepare(`UPDATE captures SET status = 'rejected', reason = ? WHERE mutation_id = ?`)
-      for (const r of rejected) reject.run(r.reason, r.mutationId)
-      this.db.prepare(`UPDATE captures SET status = 'synced' WHERE status = 'pending' AND mutation_id <= ?`).run(lastMutationId)
+      const now = new Date()
+      for (const r of rejected) {
+        this.rejected.keep(r, now)
+        reject.run(r.reason, r.mutationId)
+      }
+      // A synced capture's content is on the server now; the row stays for the booth's recent list.
+      this.db.prepare(`UPDATE captures SET status = 'synced', args_json = NULL WHERE status = 'pending' AND mutation_id <= ?`).run(lastMutationId)
       this.db.prepare('DELETE FROM outbox WHERE mutation_id <= ?').run(lastMutationId)
+      this.notices.add(notices)
     })()
   }
 
-  /** Applies a page of pulled changes and moves the cursor, together. */
-  applyChanges(changes: readonly Change[], cursor: number) {
-    this.db.transaction(() => {
+  /** The scopes the last pull said this device may hold (null before the first such pull). */
+  access(): DeviceAccess | null {
+    const raw = this.meta('sync.access')
+    return raw ? (JSON.parse(raw) as DeviceAccess) : null
+  }
+
+  /**
+   * Applies a page of pulled changes and moves the cursor, together; rows outside the access the server
+   * states are purged in the same transaction. A regained scope moves the cursor back to 0 (isRegained).
+   */
+  applyChanges(changes: readonly Change[], cursor: number, access?: DeviceAccess): { isRegained: boolean; purged: number } {
+    return this.db.transaction(() => {
       const upsertLead = this.db.prepare('INSERT INTO leads (id, sponsor_id, event_id, row_json) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row_json = excluded.row_json')
       // REPLACE also removes another attendee holding the same badge code: the newest holder wins.
       const upsertEntry = this.db.prepare('INSERT OR REPLACE INTO directory (id, event_id, badge_code, row_json) VALUES (?, ?, ?, ?)')
@@ -137,33 +186,42 @@ export class SyncStore {
           upsertQuestion.run(change.id, row.sponsor_id, row.event_id, JSON.stringify(row))
         }
       }
-      this.setMeta('sync.cursor', String(cursor))
+      let outcome = { isRegained: false, purged: 0 }
+      if (access) {
+        const { notices, isRegained } = purgeOutsideAccess(this.db, access, this.access())
+        this.notices.add(notices)
+        this.setMeta('sync.access', JSON.stringify(access))
+        outcome = { isRegained, purged: notices.length }
+      }
+      this.setMeta('sync.cursor', String(outcome.isRegained ? 0 : cursor))
       this.reapplyPendingEdits()
+      return outcome
     })()
   }
 
   /** Pulled rows are the server's truth so far; edits still in the outbox go back on top of them. */
   private reapplyPendingEdits() {
-    const fields: Record<string, string> = { starred: 'is_starred', archived: 'is_archived', follow_up_status: 'follow_up_status', notes: 'notes' }
+    const author = this.editAuthor()
     for (const edit of this.outbox(1_000_000).filter((m) => m.name === 'lead.update')) {
       const row = this.db.prepare('SELECT row_json FROM leads WHERE id = ?').get(edit.args.lead_id) as { row_json: string } | undefined
       if (!row) continue
-      const lead = JSON.parse(row.row_json) as Record<string, unknown>
-      for (const [arg, column] of Object.entries(fields)) if (arg in edit.args) lead[column] = edit.args[arg]
+      const lead = applyLeadEdit(JSON.parse(row.row_json) as Record<string, unknown>, edit.args as unknown as LeadEditArgs, author)
       this.db.prepare('UPDATE leads SET row_json = ? WHERE id = ?').run(JSON.stringify(lead), edit.args.lead_id)
     }
   }
 
   recentCaptures(sponsorId: string, eventId: string, limit: number): CaptureRow[] {
-    return this.db.prepare(`SELECT ${captureColumns} FROM captures WHERE sponsor_id = ? AND event_id = ? ORDER BY captured_at DESC, mutation_id DESC LIMIT ?`).all(sponsorId, eventId, limit) as CaptureRow[]
+    return (this.db.prepare(`SELECT ${captureColumns} FROM ${captureFrom} WHERE c.sponsor_id = ? AND c.event_id = ? ORDER BY c.captured_at DESC, c.mutation_id DESC LIMIT ?`)
+      .all(sponsorId, eventId, limit) as CaptureSqlRow[]).map(captureRow)
   }
 
   pendingCaptures(): CaptureRow[] {
-    return this.db.prepare(`SELECT ${captureColumns} FROM captures WHERE status = 'pending' ORDER BY mutation_id`).all() as CaptureRow[]
+    return (this.db.prepare(`SELECT ${captureColumns} FROM ${captureFrom} WHERE c.status = 'pending' ORDER BY c.mutation_id`).all() as CaptureSqlRow[]).map(captureRow)
   }
 
   rejectedCaptures(limit = 50): CaptureRow[] {
-    return this.db.prepare(`SELECT ${captureColumns} FROM captures WHERE status = 'rejected' ORDER BY mutation_id DESC LIMIT ?`).all(limit) as CaptureRow[]
+    return (this.db.prepare(`SELECT ${captureColumns} FROM ${captureFrom} WHERE c.status = 'rejected' ORDER BY c.mutation_id DESC LIMIT ?`).all(limit) as CaptureSqlRow[])
+      .map(captureRow)
   }
 
   leads(sponsorId: string): Record<string, unknown>[] {
@@ -197,23 +255,32 @@ export class SyncStore {
     return Number(this.meta('sync.exported_through') ?? 0)
   }
 
-  /** Mutations not yet acknowledged and not saved to an export file either. */
+  /** Changes a sign-out must keep: pending ones not in an export file, and refused ones not exported. */
+  unexportedCount(): number {
+    const pending = (this.db.prepare('SELECT count(*) AS n FROM outbox WHERE mutation_id > ?').get(this.exportedThrough()) as { n: number }).n
+    return pending + this.rejected.unexportedCount()
+  }
+
   hasUnexportedChanges(): boolean {
-    return this.pendingCount() > 0 && this.exportedThrough() < this.maxPendingMutationId()
+    return this.unexportedCount() > 0
   }
 
   /** The user whose captures this device holds. */
-  owner(): { id: string; email: string } | null {
+  owner(): { id: string; email: string; name?: string } | null {
     const raw = this.meta('sync.owner')
-    return raw ? (JSON.parse(raw) as { id: string; email: string }) : null
+    return raw ? (JSON.parse(raw) as { id: string; email: string; name?: string }) : null
   }
 
-  setOwner(user: { id: string; email: string }) {
-    this.setMeta('sync.owner', JSON.stringify({ id: user.id, email: user.email }))
+  setOwner(user: { id: string; email: string; name?: string }) {
+    this.setMeta('sync.owner', JSON.stringify({ id: user.id, email: user.email, name: user.name }))
   }
 
-  markExported(mutationId: number) {
-    this.setMeta('sync.exported_through', String(mutationId))
+  /** Everything pending up to mutationId, and every refused mutation kept so far, is in an export file. */
+  markExported(mutationId: number, at = new Date()) {
+    this.db.transaction(() => {
+      this.setMeta('sync.exported_through', String(mutationId))
+      this.rejected.markExported(at)
+    })()
   }
 
   saveSponsors(sponsors: { id: string }[]) {
@@ -228,10 +295,11 @@ export class SyncStore {
     return (this.db.prepare('SELECT record_json FROM sponsors ORDER BY rowid').all() as { record_json: string }[]).map((r) => JSON.parse(r.record_json) as T)
   }
 
-  /** Sign-out: the next user starts clean (never called with unsynced captures unless exported). */
+  /** Sign-out: the next user starts clean (never called with unsynced or refused captures unless exported). */
   clear() {
     this.db.transaction(() => {
-      for (const table of ['outbox', 'captures', 'leads', 'directory', 'questions', 'sponsors']) this.db.prepare(`DELETE FROM ${table}`).run()
+      const tables = ['outbox', 'captures', 'rejected_mutations', 'sync_notices', 'leads', 'directory', 'questions', 'sponsors']
+      for (const table of tables) this.db.prepare(`DELETE FROM ${table}`).run()
       this.db.prepare(`DELETE FROM meta WHERE key LIKE 'sync.%'`).run()
     })()
   }

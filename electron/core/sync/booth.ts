@@ -7,6 +7,7 @@ import type { CaptureItem, CommandArgs } from '../../../shared/desktop-api'
 import { mutationNames } from '../../../shared/sync/sync-protocol'
 import type { SyncStore, CaptureRow } from '../db/sync-store'
 import { DesktopError } from '../desktop-error'
+import { canEditNote, type LeadEditArgs } from './lead-edits'
 
 export const captureItem = (row: CaptureRow): CaptureItem => ({ ...row })
 
@@ -54,35 +55,44 @@ export class Booth {
     return { leads, pending }
   }
 
-  /** Applies an edit to the replica's lead now and queues it for the server. */
+  /**
+   * Applies an edit to the replica's lead now and queues it for the server, stamped with this device's
+   * clock. Notes append as entries (the legacy `notes` text becomes a new entry); only one's own entry is edited.
+   */
   updateLead(args: CommandArgs<'lead-update'>) {
     const lead = this.store.lead(args.sponsorId, args.leadId)
     if (!lead) throw new DesktopError('lead-not-found', 'That lead is not on this device yet; sync and try again.')
-    const change = {
-      ...(args.starred !== undefined ? { is_starred: args.starred } : {}),
-      ...(args.archived !== undefined ? { is_archived: args.archived } : {}),
-      ...(args.followUpStatus ? { follow_up_status: args.followUpStatus } : {}),
-      ...(args.notes !== undefined ? { notes: args.notes } : {}),
+    if (args.noteEdit && !canEditNote(lead, args.noteEdit.id, this.store.editAuthor())) {
+      throw new DesktopError('not-your-note', 'Only the person who wrote a note can change it; add a note of your own instead.')
     }
-    const updated = { ...lead, ...change }
-    this.store.updateLeadLocally(updated, {
-      sponsor_id: args.sponsorId, lead_id: args.leadId,
+    const added = args.noteAdd ?? args.notes
+    const mutationArgs: LeadEditArgs = {
+      sponsor_id: args.sponsorId, lead_id: args.leadId, edited_at: new Date().toISOString(),
       ...(args.starred !== undefined ? { starred: args.starred } : {}),
       ...(args.archived !== undefined ? { archived: args.archived } : {}),
       ...(args.followUpStatus ? { follow_up_status: args.followUpStatus } : {}),
-      ...(args.notes !== undefined ? { notes: args.notes } : {}),
-    })
-    return updated
+      ...(added ? { add_note: { id: randomUUID(), text: added } } : {}),
+      ...(args.noteEdit ? { edit_note: { id: args.noteEdit.id, text: args.noteEdit.text } } : {}),
+    }
+    return this.store.updateLeadLocally(lead, mutationArgs)
   }
 
-  /** Writes every capture not yet acknowledged to a JSON file, so nothing is lost even if this device is wiped. */
+  /**
+   * Writes every capture and edit the server has not accepted — pending ones and refused ones, whole — to a
+   * JSON file a sponsor admin can take in, so nothing is lost even if this device is wiped.
+   */
   exportPending() {
     const pending = this.store.pendingCaptures()
-    const outbox = this.store.outbox(1_000_000)
+    const rejected = this.store.rejectedCaptures(1_000_000)
+    const rejectedMutations = this.store.rejected.list()
+    const exportedAt = new Date()
     mkdirSync(this.exportDir, { recursive: true })
-    const path = join(this.exportDir, `unsynced-leads-${new Date().toISOString().replace(/[:.]/g, '-')}.json`)
-    writeFileSync(path, JSON.stringify({ exportedAt: new Date().toISOString(), captures: pending, mutations: outbox }, null, 2), { mode: 0o600 })
-    this.store.markExported(this.store.maxPendingMutationId())
-    return { path, count: pending.length }
+    const path = join(this.exportDir, `unsynced-leads-${exportedAt.toISOString().replace(/[:.]/g, '-')}.json`)
+    const mutations = this.store.outbox(1_000_000)
+    const file = { exportedAt: exportedAt.toISOString(), captures: [...pending, ...rejected], mutations, rejectedMutations }
+    writeFileSync(path, JSON.stringify(file, null, 2), { mode: 0o600 })
+    this.store.markExported(this.store.maxPendingMutationId(), exportedAt)
+    const edits = [...mutations, ...rejectedMutations].filter((m) => m.name === mutationNames.updateLead).length
+    return { path, count: pending.length + rejected.length, pending: pending.length, rejected: rejected.length, edits }
   }
 }

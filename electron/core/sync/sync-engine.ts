@@ -3,6 +3,7 @@
 // shrinks only by what the server acknowledged as processed (applied or rejected with a reason).
 import { Compile } from 'typebox/compile'
 import { PullResponse, PushResponse, type Mutation } from '../../../shared/sync/sync-protocol'
+import type { NewNotice } from '../db/notices-store'
 import type { SyncStore } from '../db/sync-store'
 import { OfflineError } from '../desktop-error'
 import { ApiError, type ServerClient } from '../session/server-client'
@@ -22,6 +23,8 @@ export interface SyncEngineOptions {
   store: SyncStore
   client: () => ServerClient | null
   onChange: () => void
+  /** A pull removed a sponsor or event from this device, or gave one back (the sponsor list is stale). */
+  onAccessChanged?: () => void
   pushBatch?: number
   pullPage?: number
   /** Backoff bounds in milliseconds (tests shorten them). */
@@ -72,10 +75,11 @@ export class SyncEngine {
         this.lastError = null
         this.isReachable = true
       } catch (error) {
+        // Shown either way: a failure that is not retried must not leave the last run looking fine.
+        this.lastError = error instanceof Error ? error.message : String(error)
         if (!this.isRetryable(error)) throw error
         this.failures++
         this.isReachable = !(error instanceof OfflineError)
-        this.lastError = error instanceof Error ? error.message : String(error)
         this.schedule()
         return
       } finally {
@@ -112,8 +116,17 @@ export class SyncEngine {
       const mutations: Mutation[] = batch.map((m) => ({ mutation_id: m.mutationId, name: m.name as Mutation['name'], args: m.args }))
       const response = await this.requireClient().request<unknown>('POST', '/v1/sync/push', { body: { client_id: store.clientId(), mutations } })
       if (!isPushResponse.Check(response)) throw new ApiError(502, 'bad-response', 'The server answered the push with something unexpected.')
-      const rejected = response.results.filter((r) => r.status === 'rejected').map((r) => ({ mutationId: r.mutation_id, reason: r.error?.message ?? 'rejected' }))
-      store.acknowledge(response.last_mutation_id, rejected)
+      const rejected = response.results
+        .filter((r) => r.status === 'rejected')
+        .map((r) => ({ mutationId: r.mutation_id, code: r.error?.code, reason: r.error?.message ?? 'rejected' }))
+      const sent = new Map(batch.map((m) => [m.mutationId, m.args]))
+      // "Your note was merged", "follow-up was changed by Sam at 10:41": kept with the lead they are about.
+      const notices = response.results.flatMap((r) => {
+        const args = sent.get(r.mutation_id)
+        const about = { sponsorId: typeof args?.sponsor_id === 'string' ? args.sponsor_id : null, leadId: typeof args?.lead_id === 'string' ? args.lead_id : null }
+        return (r.notices ?? []).map((n): NewNotice => ({ ...n, ...about }))
+      })
+      store.acknowledge(response.last_mutation_id, rejected, notices)
       this.options.onChange()
       if (response.last_mutation_id < batch[batch.length - 1]!.mutationId) return
     }
@@ -125,11 +138,13 @@ export class SyncEngine {
     for (;;) {
       const response = await this.requireClient().request<unknown>('POST', '/v1/sync/pull', { body: { cursor: store.cursor(), limit: this.options.pullPage ?? 5000 } })
       if (!isPullResponse.Check(response)) throw new ApiError(502, 'bad-response', 'The server answered the pull with something unexpected.')
-      store.applyChanges(response.changes, response.cursor)
+      const { isRegained, purged } = store.applyChanges(response.changes, response.cursor, response.access)
+      if (isRegained || purged > 0) this.options.onAccessChanged?.()
       pulled += response.changes.length
       this.progress = { phase: 'pulling', pulled, remaining: response.remaining }
       this.options.onChange()
-      if (response.remaining === 0) return
+      // A regained scope moved the cursor back to 0: its older rows are still to come.
+      if (response.remaining === 0 && !isRegained) return
     }
   }
 }

@@ -1,6 +1,8 @@
 // The offline banner, the sync progress bar and what the server refused, shown above every page.
 import type { ConnectionState } from '../../../shared/desktop-api'
 import { useSync } from '../use-sync'
+import { RefusedChanges } from './RefusedChanges'
+import { SyncNotices } from './SyncNotices'
 
 export function SyncBar({ connection }: { connection: ConnectionState }) {
   const sync = useSync()
@@ -27,18 +29,8 @@ export function SyncBar({ connection }: { connection: ConnectionState }) {
           {sync.lastSyncedAt && ` · last sync ${new Date(sync.lastSyncedAt).toLocaleTimeString()}`}
         </p>
       )}
-      {sync.rejected.length > 0 && (
-        <details className="rejections">
-          <summary>{sync.rejected.length} capture(s) refused by the server</summary>
-          <ul>
-            {sync.rejected.map((item) => (
-              <li key={item.leadId}>
-                {item.name}{item.badgeCode && ` (${item.badgeCode})`}: {item.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
+      <SyncNotices sync={sync} />
+      <RefusedChanges sync={sync} />
     </div>
   )
 }
