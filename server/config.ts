@@ -17,6 +17,10 @@ const ConfigSchema = Type.Object({
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 86400, default: 900 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),
+  LOGIN_MAX_FAILURES_PER_IP: Type.Integer({ minimum: 1, default: 100 }),
+  LOGIN_THROTTLE_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86400, default: 900 }),
+  PASSWORD_MIN_SCORE: Type.Integer({ minimum: 0, maximum: 4, default: 3 }),
   CORS_ORIGINS: Type.String({ default: '' }),
   LOG_LEVEL: Type.Union(
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
@@ -33,6 +37,8 @@ const ConfigSchema = Type.Object({
   STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_' })),
   STRIPE_API_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   PAYOUT_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 10, default: 3 }),
+  PLATFORM_FEE_PERCENTAGE: Type.Number({ minimum: 0, maximum: 0.99, default: 0.1 }),
+  ORDER_HOLD_MINUTES: Type.Integer({ minimum: 1, maximum: 43_200, default: 60 }),
 })
 
 type RawConfig = Static<typeof ConfigSchema>
@@ -47,6 +53,12 @@ export interface ServerConfig {
   accessTokenTtlSeconds: number
   refreshTokenTtlDays: number
   rateLimitPerMinute: number
+  /** Failed sign-ins allowed per account, and per client address, in one throttle window (kept in the database). */
+  loginMaxFailuresPerAccount: number
+  loginMaxFailuresPerIp: number
+  loginThrottleWindowSeconds: number
+  /** The zxcvbn score (0–4) a new password needs. */
+  passwordMinScore: number
   corsOrigins: string[]
   logLevel: RawConfig['LOG_LEVEL']
   demoSeed: boolean
@@ -65,6 +77,10 @@ export interface ServerConfig {
   /** Another Stripe API host (a local Stripe-compatible server in tests); Stripe's own by default. */
   stripeApiUrl: string | undefined
   payoutMaxAttempts: number
+  /** The platform's share of each order (0.1 = 10 %), unless a platform administrator set another for an organizer. */
+  platformFeePercentage: number
+  /** How long an unfunded order holds its unit of inventory. */
+  orderHoldMinutes: number
 }
 
 export class ConfigError extends Error {
@@ -103,6 +119,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: raw.REFRESH_TOKEN_TTL_DAYS,
     rateLimitPerMinute: raw.RATE_LIMIT_PER_MINUTE,
+    loginMaxFailuresPerAccount: raw.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+    loginMaxFailuresPerIp: raw.LOGIN_MAX_FAILURES_PER_IP,
+    loginThrottleWindowSeconds: raw.LOGIN_THROTTLE_WINDOW_SECONDS,
+    passwordMinScore: raw.PASSWORD_MIN_SCORE,
     corsOrigins: raw.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     logLevel: raw.LOG_LEVEL,
     demoSeed: raw.DEMO_SEED,
@@ -116,6 +136,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     stripeWebhookSecret: raw.STRIPE_WEBHOOK_SECRET,
     stripeApiUrl: raw.STRIPE_API_URL,
     payoutMaxAttempts: raw.PAYOUT_MAX_ATTEMPTS,
+    platformFeePercentage: raw.PLATFORM_FEE_PERCENTAGE,
+    orderHoldMinutes: raw.ORDER_HOLD_MINUTES,
   }
 }
 

@@ -40,7 +40,7 @@ export function rotateSession(app: FastifyInstance, refreshToken: string): Promi
       if (!record || record.revokedAt || record.expiresAt < new Date()) throw invalidRefresh()
       if (record.rotatedAt) {
         await revokeFamily(tx, record.familyId)
-        return { reused: true as const }
+        return { reused: true as const, userId: record.userId, familyId: record.familyId }
       }
       await markRotated(tx, record.id)
       const user = await findUserById(tx, record.userId)
@@ -50,16 +50,20 @@ export function rotateSession(app: FastifyInstance, refreshToken: string): Promi
     .then((result) => {
       // Thrown after commit so the revocation sticks.
       if (result.reused) {
+        app.signIns.revoked(result.userId, result.familyId)
         throw new AppError(401, 'refresh-token-reused', 'This refresh token was already used; every session of this sign-in is revoked. Sign in again.')
       }
       return result.session
     })
 }
 
-/** Revokes the sign-in the refresh token belongs to; unknown tokens are ignored (logout is idempotent). */
+/** Revokes the sign-in the refresh token belongs to, access tokens included; unknown tokens are ignored (logout is idempotent). */
 export async function endSession(app: FastifyInstance, refreshToken: string): Promise<void> {
-  await app.db.transaction(async (tx) => {
-    const record = await findRefreshTokenForUpdate(tx, hashToken(refreshToken))
-    if (record) await revokeFamily(tx, record.familyId)
+  const record = await app.db.transaction(async (tx) => {
+    const found = await findRefreshTokenForUpdate(tx, hashToken(refreshToken))
+    if (found) await revokeFamily(tx, found.familyId)
+    return found
   })
+  // Its access tokens stop working here at once, on other instances within the sign-in check's cache time.
+  if (record) app.signIns.revoked(record.userId, record.familyId)
 }

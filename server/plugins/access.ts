@@ -9,6 +9,7 @@ import { findSponsorCaller, type SponsorGrant } from '../repositories/sponsor-pe
 import { effectivePermissions, missingPermission } from '../sponsors/sponsor-access'
 import { AppError, badRequest, forbidden, notFound, unauthorized } from '../errors'
 import type { AccessClaims } from '../auth/tokens'
+import { SignInCheck } from '../auth/sign-in-check'
 import { isUuid } from '../../shared/ids'
 
 export type OrgAccess = {
@@ -28,6 +29,10 @@ export interface Tenant {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess
+  }
+  interface FastifyInstance {
+    /** Whether an access token's sign-in is still live (not signed out or revoked). */
+    signIns: SignInCheck
   }
   interface FastifyRequest {
     auth: AccessClaims | null
@@ -60,6 +65,7 @@ export function tenantOf(request: FastifyRequest): Tenant & { userId: string } {
 
 export default fp(
   async (app) => {
+    app.decorate('signIns', new SignInCheck(app.db))
     app.decorateRequest('auth', null)
     app.decorateRequest('tenant', null)
     app.decorateRequest('sponsorGrant', null)
@@ -80,6 +86,10 @@ export default fp(
       if (!match) throw unauthorized()
       const claims = await app.tokens.verifyAccess(match[1]!)
       if (!claims) throw new AppError(401, 'invalid-token', 'The access token is invalid or expired; refresh it and retry.')
+      // A signed, unexpired token is not enough: its sign-in may have been signed out or revoked since.
+      if (!(await app.signIns.isLive(claims))) {
+        throw new AppError(401, 'session-revoked', 'This sign-in has ended (signed out, or revoked after a refresh token was reused); sign in again.')
+      }
       return claims
     }
 

@@ -1,5 +1,7 @@
 // Idempotency-Key on every POST, with Stripe's semantics: same key and body → the stored response;
 // same key, other body → 422; a duplicate while the first is still running → 409. Keys live 24 hours.
+// "Same body" means the same JSON value: fields in another order are the same request.
+// Routes whose answers must never be stored (sign-in tokens) opt out with `config: { idempotency: false }`.
 import { createHash } from 'node:crypto'
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
@@ -10,14 +12,35 @@ import { claimKey, completeKey, findKey, reclaimStaleKey, releaseKey } from '../
 const STALE_SECONDS = 60
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: the route ignores Idempotency-Key and its responses are never stored (they carry secrets). */
+    idempotency?: boolean
+  }
   interface FastifyRequest {
     idempotency: { scope: string; key: string } | null
   }
 }
 
+/** JSON with object keys sorted at every depth, so equal values give equal text whatever the field order. */
+export function canonicalJson(value: unknown): string {
+  if (value instanceof Uint8Array) return JSON.stringify(Buffer.from(value).toString('base64'))
+  if (Array.isArray(value)) return `[${value.map((item) => canonicalJson(item)).join(',')}]`
+  if (value !== null && typeof value === 'object') {
+    const record = value as Record<string, unknown>
+    const fields = Object.keys(record)
+      .filter((key) => record[key] !== undefined)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`)
+    return `{${fields.join(',')}}`
+  }
+  return JSON.stringify(value ?? null)
+}
+
 function fingerprintOf(request: FastifyRequest) {
+  const path = request.url.split('?')[0]
+  const orgId = request.headers['x-org-id'] ?? ''
   return createHash('sha256')
-    .update(`${request.method} ${request.url}\n${request.headers['x-org-id'] ?? ''}\n${JSON.stringify(request.body ?? null)}`)
+    .update(`${request.method} ${path}\n${orgId}\n${canonicalJson(request.query ?? null)}\n${canonicalJson(request.body ?? null)}`)
     .digest('hex')
 }
 
@@ -27,7 +50,7 @@ export default fp(
 
     app.addHook('preHandler', async (request, reply) => {
       const key = request.headers['idempotency-key']
-      if (request.method !== 'POST' || key === undefined) return
+      if (request.method !== 'POST' || key === undefined || request.routeOptions.config.idempotency === false) return
       if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
         throw badRequest('invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 characters.')
       }

@@ -1,5 +1,5 @@
 // Refresh tokens: stored as SHA-256 hashes, rotated on every use, revocable per device family.
-import type { Queryable } from '../db/database'
+import { named, type Queryable } from '../db/database'
 
 export interface RefreshTokenRecord {
   id: string
@@ -59,6 +59,19 @@ export async function markRotated(db: Queryable, id: string) {
 
 export async function revokeFamily(db: Queryable, familyId: string) {
   await db.query('UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId])
+}
+
+/** Whether the sign-in (family) still has an unrevoked, unexpired token: an access token of it may be used. */
+export async function isFamilyLive(db: Queryable, familyId: string, userId: string) {
+  const { rows } = await db.query<{ is_live: boolean }>(
+    named(
+      'refresh-family-live',
+      `SELECT EXISTS (SELECT 1 FROM refresh_tokens
+         WHERE family_id = $1 AND user_id = $2 AND revoked_at IS NULL AND expires_at > now()) AS is_live`,
+    ),
+    [familyId, userId],
+  )
+  return rows[0]?.is_live === true
 }
 
 export async function deleteExpiredRefreshTokens(db: Queryable) {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { canonicalJson } from '../../server/plugins/idempotency'
 import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
 import { backends } from '../support/databases'
 import { startTestServer, type TestServer } from '../support/test-server'
@@ -43,11 +44,26 @@ describe.each(backends)('Idempotency-Key on %s', (backend) => {
     expect(response.body.error.code).toBe('idempotency-request-in-progress')
   })
 
-  it('does not store a rejected request as the answer for a corrected retry with a new key', async () => {
-    const bad = await post('key-bad', { ...sampleEvent, capacity: -5 })
+  it('treats the same fields in another order as the same request', async () => {
+    const reordered = Object.fromEntries(Object.entries(sampleEvent).reverse())
+    const before = await countEvents()
+    const first = await post('key-order', sampleEvent)
+    const second = await post('key-order', reordered)
+    expect(second.status).toBe(201)
+    expect(second.headers.get('idempotent-replayed')).toBe('true')
+    expect(second.body).toEqual(first.body)
+    expect(await countEvents()).toBe(before + 1)
+  })
+
+  it('does not bind the key to a request the schema rejects: the corrected retry with the same key runs once', async () => {
+    const before = await countEvents()
+    const bad = await post('key-corrected', { ...sampleEvent, capacity: -5 })
     expect(bad.status).toBe(400)
-    const good = await post('key-good', sampleEvent)
+    const good = await post('key-corrected', sampleEvent)
     expect(good.status).toBe(201)
+    const retried = await post('key-corrected', sampleEvent)
+    expect(retried.headers.get('idempotent-replayed')).toBe('true')
+    expect(await countEvents()).toBe(before + 1)
   })
 
   it('keeps keys apart per user', async () => {
@@ -59,5 +75,14 @@ describe.each(backends)('Idempotency-Key on %s', (backend) => {
     expect(theirs.status).toBe(201)
     expect(theirs.body.id).not.toBe(mine.body.id)
     expect(theirs.body.org_id).toBe(other.orgId)
+  })
+})
+
+describe('canonicalJson', () => {
+  it('gives the same text for the same value whatever the field order, at every depth', () => {
+    const a = { b: [{ y: 1, x: null }], a: { d: 'v', c: true } }
+    const b = { a: { c: true, d: 'v' }, b: [{ x: null, y: 1 }] }
+    expect(canonicalJson(a)).toBe(canonicalJson(b))
+    expect(canonicalJson([1, 2])).not.toBe(canonicalJson([2, 1]))
   })
 })

@@ -1,11 +1,16 @@
-// Sign-up, sign-in, token refresh and sign-out.
+// Sign-up, sign-in, token refresh and sign-out. Their answers carry tokens, so none of them takes part in
+// Idempotency-Key: the header is ignored and nothing is stored (a stored pair would be a plain-text secret, and
+// a replayed refresh answer would dodge reuse detection).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { AuthSession, OrgKind } from '../../../shared/domain'
-import { dummyPasswordHash, hashPassword, verifyPassword } from '../../auth/passwords'
+import { LoginThrottledError } from '../../auth/login-throttle'
+import { hashPassword } from '../../auth/passwords'
+import { assertStrongPassword } from '../../auth/password-strength'
 import { endSession, issueSession, rotateSession } from '../../auth/sessions'
-import { AppError, conflict } from '../../errors'
-import { findUserByEmail, insertMembership, insertOrganization, insertUser } from '../../repositories/users-repository'
+import { signIn } from '../../auth/sign-in'
+import { conflict } from '../../errors'
+import { insertMembership, insertOrganization, insertUser } from '../../repositories/users-repository'
 import { insertSponsor } from '../../repositories/sponsors-repository'
 import { errorResponses } from '../schemas'
 
@@ -31,14 +36,21 @@ const LoginBody = Type.Object(
 
 const RefreshBody = Type.Object({ refresh_token: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false })
 
-const invalidCredentials = () => new AppError(401, 'invalid-credentials', 'The email or password is wrong.')
+const noIdempotency = 'Idempotency-Key is ignored here: responses carrying tokens are never stored or replayed.'
+const authRoute = { access: 'public', idempotency: false } as const
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/signup', {
-    config: { access: 'public' },
-    schema: { tags: ['auth'], summary: 'Create a user with a new organization they own', security: [], body: SignupBody, response: { 201: AuthSession, ...errorResponses } },
+    config: authRoute,
+    schema: {
+      tags: ['auth'],
+      summary: 'Create a user with a new organization they own',
+      description: `Refuses common and easily guessed passwords (400 weak-password). ${noIdempotency}`,
+      security: [], body: SignupBody, response: { 201: AuthSession, ...errorResponses },
+    },
   }, async (request, reply) => {
     const body = request.body
+    assertStrongPassword(body.password, app.config.passwordMinScore, [body.email, body.name, body.org_name])
     const passwordHash = await hashPassword(body.password)
     const session = await app.db.transaction(async (tx) => {
       const user = await insertUser(tx, { email: body.email, name: body.name, passwordHash })
@@ -55,26 +67,39 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.post('/login', {
-    config: { access: 'public' },
-    schema: { tags: ['auth'], summary: 'Sign in', security: [], body: LoginBody, response: { 200: AuthSession, ...errorResponses } },
-  }, async (request) => {
+    config: authRoute,
+    schema: {
+      tags: ['auth'],
+      summary: 'Sign in',
+      description: `Failed sign-ins are limited per account and per client address; past the limit the answer is 429 with Retry-After. ${noIdempotency}`,
+      security: [], body: LoginBody, response: { 200: AuthSession, ...errorResponses },
+    },
+  }, async (request, reply) => {
     const { email, password, device_id: deviceId } = request.body
-    const user = await findUserByEmail(app.db, email)
-    const isValid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password)
-    if (!user || !isValid) throw invalidCredentials()
-    return app.db.transaction((tx) => issueSession(app, tx, user, deviceId ?? 'unnamed-device'))
+    try {
+      return await signIn(app, { email, password, deviceId: deviceId ?? 'unnamed-device', ip: request.ip })
+    } catch (error) {
+      if (error instanceof LoginThrottledError) reply.header('retry-after', String(error.retryAfterSeconds))
+      throw error
+    }
   })
 
   app.post('/refresh', {
-    config: { access: 'public' },
-    schema: { tags: ['auth'], summary: 'Rotate a refresh token for a new token pair', security: [], body: RefreshBody, response: { 200: AuthSession, ...errorResponses } },
+    config: authRoute,
+    schema: {
+      tags: ['auth'],
+      summary: 'Rotate a refresh token for a new token pair',
+      description: `A refresh token works once; presenting a used one revokes the whole sign-in. ${noIdempotency}`,
+      security: [], body: RefreshBody, response: { 200: AuthSession, ...errorResponses },
+    },
   }, async (request) => rotateSession(app, request.body.refresh_token))
 
   app.post('/logout', {
-    config: { access: 'public' },
+    config: authRoute,
     schema: {
       tags: ['auth'],
       summary: 'Revoke the sign-in (every token of this device session)',
+      description: `Its access tokens stop working too. ${noIdempotency}`,
       security: [],
       body: RefreshBody,
       response: { 200: Type.Object({ revoked: Type.Boolean() }), ...errorResponses },

@@ -69,6 +69,29 @@ describe.each(backends)('auth on %s', (backend) => {
     expect((await api(server.url, 'POST', '/v1/auth/refresh', { body: { refresh_token: kiosk.body.refresh_token } })).status).toBe(200)
   })
 
+  it('never stores or replays a sign-in answer under an Idempotency-Key', async () => {
+    const user = await signUp(server.url)
+    const headers = { 'idempotency-key': `login-${user.user.id}` }
+    const body = { email: user.user.email, password: user.password }
+    const first = await api(server.url, 'POST', '/v1/auth/login', { body, headers })
+    const second = await api(server.url, 'POST', '/v1/auth/login', { body, headers })
+    expect([first.status, second.status]).toEqual([200, 200])
+    expect(second.headers.get('idempotent-replayed')).toBeNull()
+    expect(second.body.refresh_token).not.toBe(first.body.refresh_token)
+    const stored = await server.db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE response_body LIKE '%refresh_token%'`)
+    expect(stored.rows[0]!.n).toBe(0)
+  })
+
+  it('answers a refresh retried under the same Idempotency-Key as a reuse, not with the stored pair', async () => {
+    const user = await signUp(server.url)
+    const refresh = () =>
+      api(server.url, 'POST', '/v1/auth/refresh', { body: { refresh_token: user.refresh_token }, headers: { 'idempotency-key': `refresh-${user.user.id}` } })
+    expect((await refresh()).status).toBe(200)
+    const again = await refresh()
+    expect(again.status).toBe(401)
+    expect(again.body.error.code).toBe('refresh-token-reused')
+  })
+
   it('refuses requests without a valid access token', async () => {
     expect((await api(server.url, 'GET', '/v1/me')).status).toBe(401)
     const forged = await api(server.url, 'GET', '/v1/me', { token: 'eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.' })
