@@ -87,7 +87,8 @@ export async function cancelOrder(db: Database, stripe: Stripe, orderId: string,
   })
 }
 
-async function closeUnfunded(tx: Queryable, order: Order) {
+/** Closes an order no money was taken for and puts its unit back on sale. */
+export async function closeUnfunded(tx: Queryable, order: Order) {
   await updateOrder(tx, order.id, { status: 'cancelled', escrow_state: 'cancelled', stamp: 'cancelled_at' })
   await returnUnit(tx, order.packageId)
 }

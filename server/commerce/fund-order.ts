@@ -10,6 +10,8 @@ import { stateAllows } from '../../shared/commerce/order-machine'
 import { applyPaymentIntent } from './apply-payment'
 import { isIndeterminate, providerUnavailable, stripeRefusal } from './stripe-errors'
 import { invalidTransition } from './order-errors'
+import { holdExpired, isHoldExpired } from './order-holds'
+import { platformFeeFor } from './platform-fee'
 
 /** The PaymentIntent of an attempt: the same parameters and key every time, so Stripe replays rather than charges again. */
 export function createIntent(stripe: Stripe, order: Pick<Order, 'id' | 'currency' | 'packageTitle'>, attempt: PaymentAttempt) {
@@ -28,8 +30,13 @@ export interface FundOutcome {
   intent: Stripe.PaymentIntent
 }
 
-/** Creates (or replays) the order's PaymentIntent and applies its outcome. Throws 402 on a decline. */
-export async function fundOrder(db: Database, stripe: Stripe, input: { orderId: string; sponsorOrgId: string; paymentMethodId: string }): Promise<FundOutcome> {
+/**
+ * Creates (or replays) the order's PaymentIntent and applies its outcome. Throws 402 on a decline, 409 once the
+ * order's hold has expired. The platform fee in force now (defaultFeePercentage unless overridden) is fixed on the order.
+ */
+export async function fundOrder(db: Database, stripe: Stripe, input: {
+  orderId: string; sponsorOrgId: string; paymentMethodId: string; defaultFeePercentage: number
+}): Promise<FundOutcome> {
   const attempt = await db.transaction(async (tx): Promise<PaymentAttempt> => {
     const order = await findOrder(tx, input.orderId, { partyOrgId: input.sponsorOrgId, forUpdate: true })
     if (!order) throw notFound('Order')
@@ -42,7 +49,8 @@ export async function fundOrder(db: Database, stripe: Stripe, input: { orderId: 
     }
     const config = await findPayoutConfiguration(tx, order.orgId)
     if (!config) throw conflict('payout-configuration-missing', 'The organizer has not set up payouts yet (PUT /v1/organizations/{org_id}/payout-configuration); the order cannot be funded until then.')
-    await updateOrder(tx, order.id, { platform_fee_percentage: config.platformFeePercentage })
+    const fee = await platformFeeFor(tx, order.orgId, input.defaultFeePercentage)
+    await updateOrder(tx, order.id, { platform_fee_percentage: fee.percentage })
     const attempts = await listPayments(tx, order.id)
     const last = attempts.at(-1)
     if (last?.status === 'creating') {
@@ -53,6 +61,8 @@ export async function fundOrder(db: Database, stripe: Stripe, input: { orderId: 
     if (last?.status === 'requires_action') {
       throw conflict('payment-requires-action', 'The last payment is waiting for 3-D Secure authentication; complete or fail it first.')
     }
+    // A new attempt only within the hold: after it, the unit may already be someone else's.
+    if (isHoldExpired(order)) throw holdExpired(order)
     return insertPayment(tx, order.id, (last?.attempt ?? 0) + 1, input.paymentMethodId, order.amountCents)
   })
 

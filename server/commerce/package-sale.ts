@@ -45,10 +45,13 @@ export async function reservePackageFor(tx: Queryable, packageId: string, buyer:
   return { ...pkg, sold: pkg.sold + 1 }
 }
 
-/** The sponsor company as a buyer: its organization, name and category. */
-export async function findBuyer(tx: Queryable, sponsorId: string): Promise<(Buyer & { orgId: string }) | null> {
+/**
+ * The sponsor company as a buyer: its organization, name and category, locked until commit: shared for a sale
+ * (a category change waits for it, then sees its order), exclusive for a category change.
+ */
+export async function findBuyer(tx: Queryable, sponsorId: string, lock: 'share' | 'update' = 'share'): Promise<(Buyer & { orgId: string }) | null> {
   const { rows } = await tx.query<{ id: string; org_id: string; company_name: string; category: string | null }>(
-    `SELECT id, org_id, company_name, category FROM sponsors WHERE id = $1`,
+    `SELECT id, org_id, company_name, category FROM sponsors WHERE id = $1 ${lock === 'update' ? 'FOR UPDATE' : 'FOR SHARE'}`,
     [sponsorId],
   )
   const r = rows[0]

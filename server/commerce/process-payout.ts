@@ -54,7 +54,8 @@ export async function processPayout(deps: PayoutDeps, orderId: string): Promise<
   await updateOrder(db, orderId, { payout_status: 'processing' })
   const config = await findPayoutConfiguration(db, order.orgId)
   const held = -(await orderBalances(db, orderId)).escrow_held
-  const feeRate = order.platformFeePercentage ?? config?.platformFeePercentage ?? 0
+  // Fixed on the order when it was funded (migration 0008 backfilled older funded orders).
+  const feeRate = order.platformFeePercentage ?? 0
   const fee = platformFee(held, feeRate)
   const amounts = await fixPayoutAmounts(db, claim.id, held - fee, fee)
 

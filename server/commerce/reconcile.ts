@@ -1,12 +1,14 @@
 // The 5-minute sweep (seed 001 §17): PaymentIntents whose outcome the database missed (callback lost,
-// crash mid-call), funded escrows whose event has started (lock), and payouts that are due or abandoned.
+// crash mid-call), unfunded orders whose hold ran out (their unit goes back on sale), funded escrows whose
+// event has started (lock), and payouts that are due or abandoned.
 // Safe on several instances at once: every step is idempotent or claimed.
 import Stripe from 'stripe'
 import { applyPaymentIntent } from './apply-payment'
 import { createIntent } from './fund-order'
 import { cancelOrder, lockOrder, refundOrder } from './escrow-steps'
 import { processPayout, type PayoutDeps } from './process-payout'
-import { findOrder, listOrdersToLock, listPendingRefunds, listUnsettledPayments, updatePayment } from '../repositories/orders-repository'
+import { releaseExpiredHold } from './order-holds'
+import { findOrder, listExpiredHolds, listOrdersToLock, listPendingRefunds, listUnsettledPayments, updatePayment } from '../repositories/orders-repository'
 import { listDuePayouts } from '../repositories/payouts-repository'
 
 export interface ReconcileSummary {
@@ -14,12 +16,13 @@ export interface ReconcileSummary {
   paymentsSettled: number
   ordersLocked: number
   refundsFinished: number
+  holdsReleased: number
   payoutsTried: number
 }
 
 export async function reconcile(deps: PayoutDeps, options: { settleAfterSeconds?: number } = {}): Promise<ReconcileSummary> {
   const { db, stripe } = deps
-  const summary: ReconcileSummary = { paymentsChecked: 0, paymentsSettled: 0, ordersLocked: 0, refundsFinished: 0, payoutsTried: 0 }
+  const summary: ReconcileSummary = { paymentsChecked: 0, paymentsSettled: 0, ordersLocked: 0, refundsFinished: 0, holdsReleased: 0, payoutsTried: 0 }
 
   for (const payment of await listUnsettledPayments(db, options.settleAfterSeconds ?? 60)) {
     summary.paymentsChecked += 1
@@ -56,6 +59,15 @@ export async function reconcile(deps: PayoutDeps, options: { settleAfterSeconds?
       summary.refundsFinished += 1
     } catch (error) {
       deps.log.warn({ refundId: request.id, err: error }, 'reconciliation could not finish a refund; next sweep retries')
+    }
+  }
+
+  // After settling payments: an order whose payment went through in the meantime is funded, not released.
+  for (const orderId of await listExpiredHolds(db)) {
+    try {
+      if (await releaseExpiredHold(db, stripe, orderId)) summary.holdsReleased += 1
+    } catch (error) {
+      deps.log.warn({ orderId, err: error }, 'reconciliation could not release an expired hold; next sweep retries')
     }
   }
 

@@ -28,6 +28,10 @@ export interface Order {
   stripePaymentIntentId: string | null
   stripeChargeId: string | null
   refundedCents: number
+  /** Until when an unfunded order holds its unit of the package. */
+  holdExpiresAt: Date | null
+  /** The sponsor's category when the order was judged: what exclusivity and allow-lists count. */
+  sponsorCategory: string | null
   createdAt: Date
   fundedAt: Date | null
   lockedAt: Date | null
@@ -55,7 +59,8 @@ const fromRow = (r: Row): Order => ({
   cancellationPenaltyPct: Number(r.cancellation_penalty_pct), platformFeePercentage: num(r.platform_fee_percentage),
   status: r.status as OrderStatus, escrowState: r.escrow_state as EscrowState, payoutStatus: r.payout_status as string | null,
   stripePaymentIntentId: r.stripe_payment_intent_id as string | null, stripeChargeId: r.stripe_charge_id as string | null,
-  refundedCents: Number(r.refunded_cents), createdAt: r.created_at as Date, fundedAt: r.funded_at as Date | null,
+  refundedCents: Number(r.refunded_cents), holdExpiresAt: r.hold_expires_at as Date | null,
+  sponsorCategory: r.sponsor_category as string | null, createdAt: r.created_at as Date, fundedAt: r.funded_at as Date | null,
   lockedAt: r.locked_at as Date | null, releasedAt: r.released_at as Date | null, cancelledAt: r.cancelled_at as Date | null,
   updatedAt: r.updated_at as Date,
 })
@@ -64,15 +69,16 @@ export interface NewOrder {
   orgId: string; sponsorOrgId: string; sponsorId: string; eventId: string; packageId: string; packageVersion: number
   threadId: string | null; amountCents: number; currency: string; benefits: Record<string, unknown>
   cancellationWindowDays: number; cancellationPenaltyPct: number; createdBy: string
+  holdExpiresAt: Date; sponsorCategory: string | null
 }
 
 export async function insertOrder(db: Queryable, o: NewOrder): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO sponsorship_orders (org_id, sponsor_org_id, sponsor_id, event_id, package_id, package_version, thread_id, amount_cents,
-       currency, benefits, cancellation_window_days, cancellation_penalty_pct, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+       currency, benefits, cancellation_window_days, cancellation_penalty_pct, created_by, hold_expires_at, sponsor_category)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
     [o.orgId, o.sponsorOrgId, o.sponsorId, o.eventId, o.packageId, o.packageVersion, o.threadId, o.amountCents, o.currency,
-      JSON.stringify(o.benefits), o.cancellationWindowDays, o.cancellationPenaltyPct, o.createdBy],
+      JSON.stringify(o.benefits), o.cancellationWindowDays, o.cancellationPenaltyPct, o.createdBy, o.holdExpiresAt, o.sponsorCategory],
   )
   return rows[0]!.id
 }
@@ -239,4 +245,54 @@ export async function listOrdersToLock(db: Queryable, limit = 500) {
     [limit],
   )
   return rows.map((r) => r.id)
+}
+
+/** Unfunded orders (or ones waiting for 3-D Secure) whose hold has run out and whose payment is not being created. */
+export async function listExpiredHolds(db: Queryable, limit = 500) {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT o.id FROM sponsorship_orders o
+     WHERE o.escrow_state IN ('pending', 'requires_action') AND o.hold_expires_at <= now()
+       AND NOT EXISTS (SELECT 1 FROM order_payments p WHERE p.order_id = o.id AND p.status = 'creating')
+     ORDER BY o.hold_expires_at LIMIT $1`,
+    [limit],
+  )
+  return rows.map((r) => r.id)
+}
+
+export interface HeldPackage {
+  packageId: string
+  title: string
+  eventId: string
+  exclusivity: boolean
+  categoryAllow: string[]
+  sponsorConflicts: string[]
+  /** The category the order was judged on. */
+  soldToCategory: string | null
+}
+
+/** The packages a sponsor holds now (orders neither cancelled nor refunded), with the rules its category met. */
+export async function listHeldPackages(db: Queryable, sponsorId: string): Promise<HeldPackage[]> {
+  const { rows } = await db.query<{
+    id: string; title: string; event_id: string; exclusivity: boolean; category_allow: string[]; sponsor_conflicts: string[]; sponsor_category: string | null
+  }>(
+    `SELECT DISTINCT p.id, p.title, p.event_id, p.exclusivity, p.category_allow, p.sponsor_conflicts, o.sponsor_category
+     FROM sponsorship_orders o JOIN sponsorship_packages p ON p.id = o.package_id
+     WHERE o.sponsor_id = $1 AND o.status NOT IN ('cancelled', 'refunded') ORDER BY p.title`,
+    [sponsorId],
+  )
+  return rows.map((r) => ({
+    packageId: r.id, title: r.title, eventId: r.event_id, exclusivity: r.exclusivity, categoryAllow: r.category_allow, sponsorConflicts: r.sponsor_conflicts,
+    soldToCategory: r.sponsor_category,
+  }))
+}
+
+/** An exclusive package another sponsor holds in this category at one of these events, if any. */
+export async function findExclusiveRival(db: Queryable, p: { sponsorId: string; eventIds: string[]; category: string }) {
+  const { rows } = await db.query<{ id: string; title: string }>(
+    `SELECT p.id, p.title FROM sponsorship_orders o JOIN sponsorship_packages p ON p.id = o.package_id
+     WHERE o.event_id = ANY($2::uuid[]) AND o.sponsor_id <> $1 AND p.exclusivity AND o.status NOT IN ('cancelled', 'refunded')
+       AND lower(o.sponsor_category) = lower($3) LIMIT 1`,
+    [p.sponsorId, p.eventIds, p.category],
+  )
+  return rows[0] ? { packageId: rows[0].id, title: rows[0].title } : null
 }

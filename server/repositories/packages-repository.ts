@@ -22,6 +22,8 @@ export interface SponsorshipPackage {
   categoryAllow: string[]
   sponsorConflicts: string[]
   visibility: 'public' | 'private'
+  cancellationWindowDays: number
+  cancellationPenaltyPct: number
   isActive: boolean
   version: number
   publishedAt: Date | null
@@ -31,19 +33,25 @@ export interface SponsorshipPackage {
 }
 
 /** The terms an offer is made on; kept per version. */
-export type PackageTerms = Pick<SponsorshipPackage, 'title' | 'tier' | 'priceCents' | 'currency' | 'benefits' | 'maxPerSponsor' | 'exclusivity' | 'categoryAllow' | 'sponsorConflicts'>
+export type PackageTerms = Pick<SponsorshipPackage, 'title' | 'tier' | 'priceCents' | 'currency' | 'benefits' | 'maxPerSponsor' | 'exclusivity' | 'categoryAllow' | 'sponsorConflicts' | 'cancellationWindowDays' | 'cancellationPenaltyPct'>
 
-export type PackageInput = Omit<SponsorshipPackage, 'id' | 'sold' | 'isActive' | 'version' | 'publishedAt' | 'qualityScore' | 'createdAt' | 'updatedAt'>
+/** The cancellation policy of packages made before it was part of their terms (migration 0008's column defaults). */
+export const defaultCancellationPolicy = { cancellationWindowDays: 14, cancellationPenaltyPct: 0.1 } as const
+
+/** A new package's fields; without a cancellation policy it gets the default one. */
+export type PackageInput = Omit<SponsorshipPackage, 'id' | 'sold' | 'isActive' | 'version' | 'publishedAt' | 'qualityScore' | 'createdAt' | 'updatedAt' | 'cancellationWindowDays' | 'cancellationPenaltyPct'>
+  & Partial<Pick<SponsorshipPackage, 'cancellationWindowDays' | 'cancellationPenaltyPct'>>
 
 const columns = `id, org_id, event_id, template_id, title, tier, price_cents, currency, inventory, sold, benefits, available_from,
   available_until, max_per_sponsor, exclusivity, audience_snapshot, category_allow, sponsor_conflicts, visibility, is_active,
-  version, published_at, quality_score, created_at, updated_at`
+  cancellation_window_days, cancellation_penalty_pct, version, published_at, quality_score, created_at, updated_at`
 
 interface PackageRow {
   id: string; org_id: string; event_id: string; template_id: string | null; title: string; tier: string; price_cents: string
   currency: string; inventory: number; sold: number; benefits: Record<string, unknown>; available_from: Date | null
   available_until: Date | null; max_per_sponsor: number | null; exclusivity: boolean; audience_snapshot: Record<string, unknown>
   category_allow: string[]; sponsor_conflicts: string[]; visibility: 'public' | 'private'; is_active: boolean; version: number
+  cancellation_window_days: number; cancellation_penalty_pct: string
   published_at: Date | null; quality_score: string | null; created_at: Date; updated_at: Date
 }
 
@@ -52,23 +60,27 @@ const fromRow = (r: PackageRow): SponsorshipPackage => ({
   priceCents: Number(r.price_cents), currency: r.currency, inventory: r.inventory, sold: r.sold, benefits: r.benefits,
   availableFrom: r.available_from, availableUntil: r.available_until, maxPerSponsor: r.max_per_sponsor, exclusivity: r.exclusivity,
   audienceSnapshot: r.audience_snapshot, categoryAllow: r.category_allow, sponsorConflicts: r.sponsor_conflicts,
-  visibility: r.visibility, isActive: r.is_active, version: r.version, publishedAt: r.published_at,
+  visibility: r.visibility, cancellationWindowDays: r.cancellation_window_days, cancellationPenaltyPct: Number(r.cancellation_penalty_pct),
+  isActive: r.is_active, version: r.version, publishedAt: r.published_at,
   qualityScore: r.quality_score === null ? null : Number(r.quality_score), createdAt: r.created_at, updatedAt: r.updated_at,
 })
 
 export const termsOf = (p: SponsorshipPackage): PackageTerms => ({
   title: p.title, tier: p.tier, priceCents: p.priceCents, currency: p.currency, benefits: p.benefits, maxPerSponsor: p.maxPerSponsor,
   exclusivity: p.exclusivity, categoryAllow: p.categoryAllow, sponsorConflicts: p.sponsorConflicts,
+  cancellationWindowDays: p.cancellationWindowDays, cancellationPenaltyPct: p.cancellationPenaltyPct,
 })
 
 export async function insertPackage(db: Queryable, input: PackageInput, createdBy: string): Promise<SponsorshipPackage> {
   const { rows } = await db.query<PackageRow>(
     `INSERT INTO sponsorship_packages (org_id, event_id, template_id, title, tier, price_cents, currency, inventory, benefits,
-       available_from, available_until, max_per_sponsor, exclusivity, audience_snapshot, category_allow, sponsor_conflicts, visibility, created_by)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING ${columns}`,
+       available_from, available_until, max_per_sponsor, exclusivity, audience_snapshot, category_allow, sponsor_conflicts, visibility, created_by,
+       cancellation_window_days, cancellation_penalty_pct)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING ${columns}`,
     [input.orgId, input.eventId, input.templateId, input.title, input.tier, input.priceCents, input.currency, input.inventory,
       JSON.stringify(input.benefits), input.availableFrom, input.availableUntil, input.maxPerSponsor, input.exclusivity,
-      JSON.stringify(input.audienceSnapshot), input.categoryAllow, input.sponsorConflicts, input.visibility, createdBy],
+      JSON.stringify(input.audienceSnapshot), input.categoryAllow, input.sponsorConflicts, input.visibility, createdBy,
+      input.cancellationWindowDays ?? defaultCancellationPolicy.cancellationWindowDays, input.cancellationPenaltyPct ?? defaultCancellationPolicy.cancellationPenaltyPct],
   )
   const created = fromRow(rows[0]!)
   await saveVersion(db, created)
@@ -91,11 +103,12 @@ export async function updatePackage(db: Queryable, id: string, orgId: string, ch
   const { rows } = await db.query<PackageRow>(
     `UPDATE sponsorship_packages SET title = $3, tier = $4, price_cents = $5, currency = $6, inventory = $7, benefits = $8,
        available_from = $9, available_until = $10, max_per_sponsor = $11, exclusivity = $12, audience_snapshot = $13,
-       category_allow = $14, sponsor_conflicts = $15, visibility = $16, version = version + $17, updated_at = now()
+       category_allow = $14, sponsor_conflicts = $15, visibility = $16, version = version + $17,
+       cancellation_window_days = $18, cancellation_penalty_pct = $19, updated_at = now()
      WHERE id = $1 AND org_id = $2 RETURNING ${columns}`,
     [id, orgId, next.title, next.tier, next.priceCents, next.currency, next.inventory, JSON.stringify(next.benefits),
       next.availableFrom, next.availableUntil, next.maxPerSponsor, next.exclusivity, JSON.stringify(next.audienceSnapshot),
-      next.categoryAllow, next.sponsorConflicts, next.visibility, termsChanged ? 1 : 0],
+      next.categoryAllow, next.sponsorConflicts, next.visibility, termsChanged ? 1 : 0, next.cancellationWindowDays, next.cancellationPenaltyPct],
   )
   const updated = fromRow(rows[0]!)
   if (termsChanged) await saveVersion(db, updated)
@@ -119,7 +132,7 @@ export async function findPackage(db: Queryable, id: string, options: { forUpdat
 
 export async function findPackageTerms(db: Queryable, packageId: string, version: number): Promise<PackageTerms | null> {
   const { rows } = await db.query<{ terms: PackageTerms }>(`SELECT terms FROM package_versions WHERE package_id = $1 AND version = $2`, [packageId, version])
-  return rows[0]?.terms ?? null
+  return rows[0] ? { ...defaultCancellationPolicy, ...rows[0].terms } : null
 }
 
 /** The organizer's gallery (every package of the event) or the marketplace (published public ones), priciest first. */
@@ -151,17 +164,20 @@ export async function returnUnit(db: Queryable, packageId: string) {
   await db.query(`UPDATE sponsorship_packages SET sold = sold - 1, updated_at = now() WHERE id = $1 AND sold > 0`, [packageId])
 }
 
-/** Orders a sponsor holds for a package, and active exclusive orders of other sponsors in a category at the event. */
+/**
+ * Orders a sponsor holds for a package, and active orders (exclusive ones, and all) of other sponsors in a category at
+ * the event, by the category each order was judged on, not the sponsor's category today.
+ */
 export async function activeOrderCounts(db: Queryable, p: { packageId: string; sponsorId: string; eventId: string; category: string | null }) {
   const { rows } = await db.query<{ mine: number; exclusive_rivals: number; rivals_in_category: number }>(
     `SELECT
        (SELECT count(*)::int FROM sponsorship_orders o WHERE o.package_id = $1 AND o.sponsor_id = $2 AND o.status NOT IN ('cancelled', 'refunded')) AS mine,
-       (SELECT count(*)::int FROM sponsorship_orders o JOIN sponsorship_packages p ON p.id = o.package_id JOIN sponsors s ON s.id = o.sponsor_id
+       (SELECT count(*)::int FROM sponsorship_orders o JOIN sponsorship_packages p ON p.id = o.package_id
          WHERE o.event_id = $3 AND o.sponsor_id <> $2 AND p.exclusivity AND o.status NOT IN ('cancelled', 'refunded')
-           AND lower(coalesce(s.category, '')) = lower(coalesce($4, ''))) AS exclusive_rivals,
-       (SELECT count(*)::int FROM sponsorship_orders o JOIN sponsors s ON s.id = o.sponsor_id
+           AND lower(coalesce(o.sponsor_category, '')) = lower(coalesce($4, ''))) AS exclusive_rivals,
+       (SELECT count(*)::int FROM sponsorship_orders o
          WHERE o.event_id = $3 AND o.sponsor_id <> $2 AND o.status NOT IN ('cancelled', 'refunded')
-           AND lower(coalesce(s.category, '')) = lower(coalesce($4, ''))) AS rivals_in_category`,
+           AND lower(coalesce(o.sponsor_category, '')) = lower(coalesce($4, ''))) AS rivals_in_category`,
     [p.packageId, p.sponsorId, p.eventId, p.category],
   )
   return { mine: rows[0]!.mine, exclusiveRivals: rows[0]!.exclusive_rivals, rivalsInCategory: rows[0]!.rivals_in_category }

@@ -97,20 +97,55 @@ export async function raiseAdminAlert(db: Queryable, alert: { kind: string; subj
   )
 }
 
+/** The organizer's payout destination: its Stripe Connect account. */
 export async function findPayoutConfiguration(db: Queryable, orgId: string) {
-  const { rows } = await db.query<{ platform_fee_percentage: string; stripe_connect_account_id: string; updated_at: Date }>(
-    `SELECT platform_fee_percentage, stripe_connect_account_id, updated_at FROM payout_configurations WHERE org_id = $1`,
+  const { rows } = await db.query<{ stripe_connect_account_id: string; updated_at: Date }>(
+    `SELECT stripe_connect_account_id, updated_at FROM payout_configurations WHERE org_id = $1`,
     [orgId],
   )
   const r = rows[0]
-  return r ? { platformFeePercentage: Number(r.platform_fee_percentage), accountId: r.stripe_connect_account_id, updatedAt: r.updated_at } : null
+  return r ? { accountId: r.stripe_connect_account_id, updatedAt: r.updated_at } : null
 }
 
-export async function savePayoutConfiguration(db: Queryable, orgId: string, feePercentage: number, accountId: string) {
+export async function savePayoutConfiguration(db: Queryable, orgId: string, accountId: string) {
   await db.query(
-    `INSERT INTO payout_configurations (org_id, platform_fee_percentage, stripe_connect_account_id) VALUES ($1, $2, $3)
-     ON CONFLICT (org_id) DO UPDATE SET platform_fee_percentage = EXCLUDED.platform_fee_percentage,
-       stripe_connect_account_id = EXCLUDED.stripe_connect_account_id, updated_at = now()`,
-    [orgId, feePercentage, accountId],
+    `INSERT INTO payout_configurations (org_id, stripe_connect_account_id) VALUES ($1, $2)
+     ON CONFLICT (org_id) DO UPDATE SET stripe_connect_account_id = EXCLUDED.stripe_connect_account_id, updated_at = now()`,
+    [orgId, accountId],
   )
+}
+
+/** Another organization whose payouts go to this account, if any. */
+export async function findOtherAccountHolder(db: Queryable, accountId: string, orgId: string) {
+  const { rows } = await db.query<{ org_id: string }>(
+    `SELECT org_id FROM payout_configurations WHERE stripe_connect_account_id = $1 AND org_id <> $2 LIMIT 1`,
+    [accountId, orgId],
+  )
+  return rows[0]?.org_id ?? null
+}
+
+/** The platform fee a platform administrator set for one organization, if any. */
+export async function findFeeOverride(db: Queryable, orgId: string) {
+  const { rows } = await db.query<{ platform_fee_percentage: string }>(`SELECT platform_fee_percentage FROM platform_fee_overrides WHERE org_id = $1`, [orgId])
+  return rows[0] ? Number(rows[0].platform_fee_percentage) : null
+}
+
+/** Sets an organizer's fee; false when there is no organizer organization with that id. */
+export async function saveFeeOverride(db: Queryable, orgId: string, percentage: number, setBy: string) {
+  const { rowCount } = await db.query(
+    `INSERT INTO platform_fee_overrides (org_id, platform_fee_percentage, set_by)
+     SELECT id, $2, $3 FROM organizations WHERE id = $1 AND kind = 'organizer'
+     ON CONFLICT (org_id) DO UPDATE SET platform_fee_percentage = EXCLUDED.platform_fee_percentage, set_by = EXCLUDED.set_by, updated_at = now()`,
+    [orgId, percentage, setBy],
+  )
+  return rowCount === 1
+}
+
+export async function deleteFeeOverride(db: Queryable, orgId: string) {
+  await db.query(`DELETE FROM platform_fee_overrides WHERE org_id = $1`, [orgId])
+}
+
+export async function isPlatformAdmin(db: Queryable, userId: string) {
+  const { rows } = await db.query<{ is_platform_admin: boolean }>(`SELECT is_platform_admin FROM users WHERE id = $1`, [userId])
+  return rows[0]?.is_platform_admin === true
 }

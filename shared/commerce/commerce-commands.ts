@@ -12,7 +12,7 @@ export const PackageDraft = Type.Object({
   title: Type.String({ minLength: 1, maxLength: 200 }),
   tier: Type.String({ minLength: 1, maxLength: 50 }),
   price_cents: Type.Integer({ minimum: 0 }),
-  currency: Type.String({ pattern: '^[A-Za-z]{3}$' }),
+  currency: Type.String({ format: 'iso4217' }),
   inventory: Type.Integer({ minimum: 0 }),
   benefits: Type.Record(Type.String(), Type.Unknown()),
   visibility: Type.Union([Type.Literal('public'), Type.Literal('private')]),
@@ -50,7 +50,8 @@ export const commerceCommands = {
     Type.Object({ order: OrderDetail, authenticationUrl: Type.Union([Type.String(), Type.Null()]) }),
   ),
   'payout-config-save': command(
-    Type.Object({ platformFeePercentage: Type.Number({ minimum: 0, maximum: 0.99 }) }),
+    // The platform's fee is the platform's (a server setting): the organizer only connects an account.
+    Type.Object({}, { additionalProperties: false }),
     Type.Object({ stripe_connect_account_id: Type.String(), platform_fee_percentage: Type.Number(), stripe_mode: Type.String() }),
   ),
 } as const

@@ -1,10 +1,12 @@
 // Wire shapes of sponsorship commerce (seed 001 §4.1–4.3): packages, proposals, orders and their escrow.
 // The server validates and documents with them; the desktop reads with their types.
+// Registers the iso4217 format for TypeBox checks on the desktop.
+import '../sane-values'
 import { Type, type Static, type TSchema } from 'typebox'
 
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 const Cents = Type.Integer({ minimum: 0, maximum: 100_000_000_000 })
-const Currency = Type.String({ pattern: '^[A-Za-z]{3}$', description: 'ISO 4217 code, e.g. USD' })
+const Currency = Type.String({ format: 'iso4217', description: 'ISO 4217 code, e.g. USD' })
 const Benefits = Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Unknown(), { description: 'Benefit name → value' })
 
 export const Availability = Type.Object({
@@ -21,6 +23,12 @@ export const Constraints = Type.Object({
 
 export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('private')])
 
+/** What a sponsor's late cancellation costs: part of a package's terms, so of every order sold on them. */
+export const CancellationPolicy = Type.Object({
+  window_days: Type.Integer({ minimum: 0, maximum: 365, description: 'Days before the event start from which a cancellation costs the penalty' }),
+  penalty_pct: Type.Number({ minimum: 0, maximum: 1, description: 'A fraction: 0.1 keeps 10 % on a late cancellation' }),
+}, { additionalProperties: false })
+
 export const PackageFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
   tier: Type.String({ minLength: 1, maxLength: 50 }),
@@ -32,6 +40,7 @@ export const PackageFields = {
   audience_snapshot: Type.Record(Type.String(), Type.Unknown()),
   constraints: Constraints,
   visibility: Visibility,
+  cancellation_policy: CancellationPolicy,
 }
 
 export const PackageRecord = Type.Object({
@@ -53,6 +62,7 @@ export const PackageRecord = Type.Object({
   audience_snapshot: Type.Record(Type.String(), Type.Unknown()),
   constraints: Type.Object({ category_allow: Type.Array(Type.String()), sponsor_conflicts: Type.Array(Type.String()) }),
   visibility: Visibility,
+  cancellation_policy: Type.Object({ window_days: Type.Integer(), penalty_pct: Type.Number() }),
   is_active: Type.Boolean(),
   version: Type.Integer(),
   published_at: Nullable(Type.String()),
@@ -145,6 +155,7 @@ export const OrderRecord = Type.Object({
   stripe_payment_intent_id: Nullable(Type.String()),
   stripe_charge_id: Nullable(Type.String()),
   allowed_actions: Type.Array(Type.String()),
+  hold_expires_at: Nullable(Type.String({ description: 'Until when an unfunded order holds its unit; fund before it or the unit is released. Null once funded or closed' })),
   created_at: Type.String(),
   funded_at: Nullable(Type.String()),
   locked_at: Nullable(Type.String()),

@@ -35,12 +35,13 @@ async function main() {
     const asOrg = (who: { token: string; orgId: string }) => ({ authorization: `Bearer ${who.token}`, 'x-org-id': who.orgId })
     const sponsorId = (await request(server.url, 'GET', '/v1/my-sponsors', { authorization: `Bearer ${sponsor.token}` })).body.data[0].id
     const event = await request(server.url, 'POST', '/v1/events', asOrg(organizer), { title: 'Bench Summit', start_at: '2027-03-01T09:00:00Z', end_at: '2027-03-02T18:00:00Z' })
-    await request(server.url, 'PUT', `/v1/organizations/${organizer.orgId}/payout-configuration`, asOrg(organizer), { platform_fee_percentage: 0.1 })
+    await request(server.url, 'PUT', `/v1/organizations/${organizer.orgId}/payout-configuration`, asOrg(organizer), {})
     const pkg = await request(server.url, 'POST', '/v1/sponsorship-packages', asOrg(organizer), { event_id: event.body.id, title: 'Bench Gold', tier: 'gold', price_cents: 150000, inventory: ORDERS })
     await request(server.url, 'POST', `/v1/sponsorship-packages/${pkg.body.id}:publish`, asOrg(organizer))
     const orderIds: string[] = []
     for (let i = 0; i < ORDERS; i += 1) {
-      const order = await request(server.url, 'POST', '/v1/sponsorship-orders', asOrg(organizer), { package_id: pkg.body.id, sponsor_id: sponsorId, event_id: event.body.id, amount_cents: 150000, currency: 'USD' })
+      // The sponsor buys at the package's terms (an organizer offers through a proposal instead).
+      const order = await request(server.url, 'POST', '/v1/sponsorship-orders', asOrg(sponsor), { package_id: pkg.body.id, sponsor_id: sponsorId, event_id: event.body.id, amount_cents: 150000, currency: 'USD' })
       if (order.status !== 201) throw new Error(`order: ${order.status} ${JSON.stringify(order.body)}`)
       orderIds.push(order.body.id)
     }

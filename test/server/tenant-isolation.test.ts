@@ -184,7 +184,7 @@ const orgScoped: Probe[] = [
   { route: 'POST /v1/sponsorship-orders/:id(^[0-9a-fA-F-]+)::refund', request: (v) => ({ path: `/v1/sponsorship-orders/${v.orderId}:refund` }) },
   {
     route: 'PUT /v1/organizations/:org_id/payout-configuration',
-    request: (_v, org) => ({ path: `/v1/organizations/${org}/payout-configuration`, body: { platform_fee_percentage: 0.5 } }),
+    request: (_v, org) => ({ path: `/v1/organizations/${org}/payout-configuration`, body: {} }),
   },
   { route: 'GET /v1/organizations/:org_id/payout-configuration', request: (_v, org) => ({ path: `/v1/organizations/${org}/payout-configuration` }) },
   {
@@ -195,6 +195,9 @@ const orgScoped: Probe[] = [
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
+/** Routes for platform administrators only (users.is_platform_admin, set by ops): everyone else gets 403. */
+const platformAdminOnly = ['PUT /v1/platform/organizations/:org_id/platform-fee', 'DELETE /v1/platform/organizations/:org_id/platform-fee']
+
 const userScoped = ['GET /v1/me', 'GET /v1/my-sponsors', 'POST /v1/sponsor-invitations/accept', 'POST /v1/sync/pull', 'POST /v1/sync/push']
 
 describe.each(backends)('tenant isolation on %s', (backend) => {
@@ -229,13 +232,14 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     await api(server.url, 'POST', `/v1/sponsorship-packages/${pkg.body.id}:publish`, asOrg)
     const thread = await api(server.url, 'POST', '/v1/proposals', { ...asOrg, body: { event_id: event.body.id, sponsor_id: sponsorId, package_id: pkg.body.id, initial_message: { body: 'Secret Summit offer', offer: { price_cents: 80000 } } } })
     await api(server.url, 'POST', `/v1/proposals/${thread.body.id}:send`, asOrg)
-    const order = await api(server.url, 'POST', '/v1/sponsorship-orders', { ...asOrg, body: { package_id: pkg.body.id, sponsor_id: sponsorId, event_id: event.body.id, amount_cents: 90000, currency: 'USD' } })
-    await api(server.url, 'POST', `/v1/sponsorship-orders/${order.body.id}:fund`, { ...asSponsor, body: { payment_method_id: 'pm_card_visa' } })
+    // Organizers offer through proposals; the sponsor's acceptance makes the order.
+    const order = await api(server.url, 'POST', `/v1/proposals/${thread.body.id}:accept`, asSponsor)
+    await api(server.url, 'POST', `/v1/sponsorship-orders/${order.body.order?.id}:fund`, { ...asSponsor, body: { payment_method_id: 'pm_card_visa' } })
     const sponsorship = await api(server.url, 'POST', '/v1/event-sponsorships', { ...asOrg, body: { event_id: event.body.id, sponsor_id: sponsorId, tier: tiers.body.data[0].name, amount_cents: 90000 } })
     for (const made of [pkg, thread, order, sponsorship]) if (made.status >= 300) throw new Error(`victim setup failed: ${JSON.stringify(made.body)}`)
     victim = {
       org, eventId: event.body.id, tierId, sponsorOrg, sponsorId, invitationId: invitation.body.invitation.id, sponsorUserId,
-      leadId: lead.body.id, questionId: question.body.id, packageId: pkg.body.id, threadId: thread.body.id, orderId: order.body.id,
+      leadId: lead.body.id, questionId: question.body.id, packageId: pkg.body.id, threadId: thread.body.id, orderId: order.body.order.id,
       sponsorshipId: sponsorship.body.id,
     }
     intruder = await signUp(server.url, 'organizer', 'Intruder')
@@ -261,7 +265,8 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     (await server.db.query('SELECT count(*)::int AS n FROM proposal_messages WHERE org_id = $1', [victim.org.orgId])).rows,
     (await server.db.query('SELECT id, escrow_state, status, refunded_cents, updated_at FROM sponsorship_orders WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
     (await server.db.query('SELECT count(*)::int AS n FROM ledger_entries')).rows,
-    (await server.db.query('SELECT platform_fee_percentage, stripe_connect_account_id FROM payout_configurations WHERE org_id = $1', [victim.org.orgId])).rows,
+    (await server.db.query('SELECT stripe_connect_account_id, updated_at FROM payout_configurations WHERE org_id = $1', [victim.org.orgId])).rows,
+    (await server.db.query('SELECT platform_fee_percentage FROM platform_fee_overrides WHERE org_id = $1', [victim.org.orgId])).rows,
     (await server.db.query('SELECT amount_cents, activation_status, updated_at FROM event_sponsorships WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
   ]
   const send = (probe: Probe, caller: SignedUp, orgId: string) => {
@@ -282,7 +287,7 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
       .flatMap((route) => [route.method].flat().map((m) => `${m} ${route.url}`))
       // HEAD mirrors GET; OPTIONS is the credential-free CORS preflight.
       .filter((route) => !route.startsWith('HEAD ') && !route.startsWith('OPTIONS '))
-    const covered = new Set([...orgScoped.map((p) => p.route), ...userScoped])
+    const covered = new Set([...orgScoped.map((p) => p.route), ...userScoped, ...platformAdminOnly])
     expect(routes.filter((route) => !covered.has(route))).toEqual([])
   })
 
@@ -304,6 +309,17 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     expect(JSON.stringify(response.body)).not.toContain(victim.eventId)
     expect(JSON.stringify(response.body)).not.toContain('Victim Sponsor')
     expect(JSON.stringify(response.body)).not.toContain('guest@victim.example')
+    expect(await snapshot()).toEqual(before)
+  })
+
+  it.each(platformAdminOnly)("refuses %s to an organizer, for another organization's fee or its own", async (route) => {
+    const before = await snapshot()
+    const [method, path] = route.split(' ')
+    for (const orgId of [victim.org.orgId, intruder.orgId]) {
+      const body = method === 'PUT' ? { platform_fee_percentage: 0 } : undefined
+      const response = await api(server.url, method!, path!.replace(':org_id', orgId), { token: intruder.access_token, orgId: intruder.orgId, ...(body ? { body } : {}) })
+      expect(response.status).toBe(403)
+    }
     expect(await snapshot()).toEqual(before)
   })
 

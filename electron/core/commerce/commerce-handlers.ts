@@ -60,7 +60,6 @@ export function commerceHandlers(ctx: CommerceContext): Handlers {
       await send('POST', `/v1/sponsorship-orders/${id}:${action}`, body)
       return { order: await get<OrderDetail>(`/v1/sponsorship-orders/${id}`), authenticationUrl: null }
     },
-    'payout-config-save': async ({ platformFeePercentage }) =>
-      send('PUT', `/v1/organizations/${ctx.orgId()}/payout-configuration`, { platform_fee_percentage: platformFeePercentage }),
+    'payout-config-save': async () => send('PUT', `/v1/organizations/${ctx.orgId()}/payout-configuration`, {}),
   }
 }

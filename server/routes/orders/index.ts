@@ -1,12 +1,14 @@
-// Orders and escrow (seed 001 §4.3, §10): create, read (escrow state, payments, payout, Stripe ids),
-// fund with a payment method, lock, release (queues the payout), cancel and refund.
+// Orders and escrow (seed 001 §4.3, §10): a sponsor's direct purchase at list price, read (escrow state,
+// payments, payout, Stripe ids), fund with a payment method within the hold, lock, release (queues the
+// payout), cancel and refund. Any other deal (another price, or one the organizer starts) is a proposal:
+// its order exists once the other party accepts (POST /v1/proposals/{id}:accept).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { FundResult, OrderDetail, type OrderDetail as OrderDetailRecord } from '../../../shared/commerce/commerce-records'
 import { tenantOf, type Tenant } from '../../plugins/access'
 import { AppError, forbidden, notFound } from '../../errors'
-import { findOrder, insertOrder, listOrders } from '../../repositories/orders-repository'
-import { reservePackageFor } from '../../commerce/package-sale'
+import { findOrder, listOrders } from '../../repositories/orders-repository'
+import { buyAtListPrice } from '../../commerce/place-order'
 import { fundOrder } from '../../commerce/fund-order'
 import { cancelOrder, lockOrder, refundOrder, releaseOrder } from '../../commerce/escrow-steps'
 import { commerceWriters, dealPartiesFor, sideOf, type Party } from '../../commerce/party'
@@ -50,28 +52,21 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/v1/sponsorship-orders', {
     config: { access: writers },
     schema: {
-      tags: ['commerce'], summary: "Create an order for a package: the organizer at any price, a sponsor buying a public package at its list price",
+      tags: ['commerce'],
+      summary: 'A sponsor buys a published public package at its list price',
+      description: "The order takes the package's current version terms (price, currency, benefits, cancellation policy); amount_cents and currency only confirm the price the sponsor saw (422 price-mismatch if the package was repriced). The unit is held for ORDER_HOLD_MINUTES (see hold_expires_at): fund before then. Organizers do not create orders: they offer a package through a proposal (POST /v1/proposals), and the order exists once the sponsor accepts — so no order appears as a sponsor's without its acceptance (403 offer-through-proposal).",
       headers: orgHeader, body: CreateOrderBody, response: { 201: OrderDetail, ...errorResponses },
     },
   }, async (request, reply) => {
     const tenant = tenantOf(request)
     const side = sideOf(tenant)
+    if (side !== 'sponsor') {
+      throw new AppError(403, 'offer-through-proposal', 'An organizer offers a package through a proposal (POST /v1/proposals, then :send); the order is created when the sponsor accepts it.')
+    }
     const body = request.body
     const orderId = await app.db.transaction(async (tx) => {
       const { pkg, buyer } = await dealPartiesFor(tx, { orgId: tenant.orgId, side }, { packageId: body.package_id, eventId: body.event_id, sponsorId: body.sponsor_id })
-      if (side === 'sponsor') {
-        if (body.amount_cents !== pkg.priceCents) {
-          throw new AppError(422, 'price-mismatch', `This package costs ${pkg.priceCents} cents; to pay another price, negotiate through a proposal.`)
-        }
-      }
-      if (body.currency.toUpperCase() !== pkg.currency) throw new AppError(422, 'currency-mismatch', `This package is sold in ${pkg.currency}.`)
-      await reservePackageFor(tx, pkg.id, buyer)
-      return insertOrder(tx, {
-        orgId: pkg.orgId, sponsorOrgId: buyer.orgId, sponsorId: buyer.sponsorId, eventId: pkg.eventId, packageId: pkg.id, packageVersion: pkg.version,
-        threadId: null, amountCents: body.amount_cents, currency: pkg.currency, benefits: pkg.benefits,
-        cancellationWindowDays: body.cancellation_policy?.window_days ?? 14, cancellationPenaltyPct: body.cancellation_policy?.penalty_pct ?? 0.1,
-        createdBy: tenant.userId,
-      })
+      return buyAtListPrice(tx, { packageId: pkg.id, buyer, amountCents: body.amount_cents, currency: body.currency, userId: tenant.userId }, { holdMinutes: app.config.orderHoldMinutes })
     })
     return reply.status(201).send(await readDetail(orderId, tenant))
   })
@@ -97,12 +92,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: writers },
     schema: {
       tags: ['commerce'], summary: "Fund: a PaymentIntent confirmed with the sponsor's payment method; 3-D Secure hands back next_action",
+      description: 'Refused with 409 hold-expired once the order\'s hold_expires_at has passed unfunded: its unit went back on sale; buy again or ask for a new offer.',
       headers: orgHeader, params: IdParams, body: FundBody, response: { 200: FundResult, ...errorResponses },
     },
   }, async (request) => {
     const tenant = tenantOf(request)
     if (sideOf(tenant) !== 'sponsor') throw forbidden('Only the sponsor of an order funds it.')
-    const { intent } = await fundOrder(app.db, app.stripe.client, { orderId: request.params.id, sponsorOrgId: tenant.orgId, paymentMethodId: request.body.payment_method_id })
+    const { intent } = await fundOrder(app.db, app.stripe.client, {
+      orderId: request.params.id, sponsorOrgId: tenant.orgId, paymentMethodId: request.body.payment_method_id, defaultFeePercentage: app.config.platformFeePercentage,
+    })
     const redirect = intent.next_action?.redirect_to_url?.url ?? null
     return {
       order: await readDetail(request.params.id, tenant),

@@ -4,14 +4,10 @@ import { OrderRecord } from '../../../shared/commerce/commerce-records'
 
 export const CreateOrderBody = Type.Object({
   package_id: Type.String({ format: 'uuid' }),
-  sponsor_id: Type.String({ format: 'uuid' }),
+  sponsor_id: Type.String({ format: 'uuid', description: 'Your own sponsor company (GET /v1/my-sponsors)' }),
   event_id: Type.String({ format: 'uuid' }),
-  amount_cents: Type.Integer({ minimum: 50, maximum: 100_000_000_000 }),
-  currency: Type.String({ pattern: '^[A-Za-z]{3}$' }),
-  cancellation_policy: Type.Optional(Type.Object({
-    window_days: Type.Integer({ minimum: 0, maximum: 365 }),
-    penalty_pct: Type.Number({ minimum: 0, maximum: 1, description: 'A fraction: 0.1 keeps 10 % on a late cancellation' }),
-  }, { additionalProperties: false })),
+  amount_cents: Type.Integer({ minimum: 50, maximum: 100_000_000_000, description: "The package's list price as you saw it: a confirmation, not an offer" }),
+  currency: Type.String({ pattern: '^[A-Z]{3}$', format: 'iso4217', description: "ISO 4217 code in capitals, the package's currency (e.g. USD)" }),
 }, { additionalProperties: false })
 
 export const FundBody = Type.Object({

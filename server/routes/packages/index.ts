@@ -34,6 +34,10 @@ function fieldsFrom(body: PatchBody, base: Partial<PackageInput>): Partial<Packa
   if (availability?.exclusivity !== undefined) fields.exclusivity = availability.exclusivity
   if (body.constraints?.category_allow !== undefined) fields.categoryAllow = body.constraints.category_allow
   if (body.constraints?.sponsor_conflicts !== undefined) fields.sponsorConflicts = body.constraints.sponsor_conflicts
+  if (body.cancellation_policy !== undefined) {
+    fields.cancellationWindowDays = body.cancellation_policy.window_days
+    fields.cancellationPenaltyPct = body.cancellation_policy.penalty_pct
+  }
   if (fields.availableFrom && fields.availableUntil && fields.availableUntil <= fields.availableFrom) {
     throw badRequest('invalid-availability', 'availability.end must be after availability.start.')
   }
@@ -43,7 +47,7 @@ function fieldsFrom(body: PatchBody, base: Partial<PackageInput>): Partial<Packa
 const templateBase = (t: SponsorshipPackage): Partial<PackageInput> => ({
   title: t.title, tier: t.tier, priceCents: t.priceCents, currency: t.currency, inventory: t.inventory, benefits: t.benefits,
   maxPerSponsor: t.maxPerSponsor, exclusivity: t.exclusivity, categoryAllow: t.categoryAllow, sponsorConflicts: t.sponsorConflicts,
-  visibility: t.visibility,
+  visibility: t.visibility, cancellationWindowDays: t.cancellationWindowDays, cancellationPenaltyPct: t.cancellationPenaltyPct,
 })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -72,6 +76,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         availableFrom: fields.availableFrom ?? null, availableUntil: fields.availableUntil ?? null, maxPerSponsor: fields.maxPerSponsor ?? null,
         exclusivity: fields.exclusivity ?? false, audienceSnapshot: fields.audienceSnapshot ?? {}, categoryAllow: fields.categoryAllow ?? [],
         sponsorConflicts: fields.sponsorConflicts ?? [], visibility: fields.visibility ?? 'public',
+        ...(fields.cancellationWindowDays !== undefined ? { cancellationWindowDays: fields.cancellationWindowDays } : {}),
+        ...(fields.cancellationPenaltyPct !== undefined ? { cancellationPenaltyPct: fields.cancellationPenaltyPct } : {}),
       }, tenant.userId)
     })
     return reply.status(201).send(packageWire(created))
@@ -108,7 +114,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch('/v1/sponsorship-packages/:id', {
     config: { access: organizerWriters },
     schema: {
-      tags: ['commerce'], summary: 'Update a package; a change to its terms makes a new version (earlier offers keep theirs)',
+      tags: ['commerce'], summary: 'Update a package; a change to its terms (price, benefits, rules, cancellation policy) makes a new version (earlier offers keep theirs)',
       headers: orgHeader, params: PackageIdParams, body: PatchPackageBody, response: { 200: PackageRecord, ...errorResponses },
     },
   }, async (request) => {

@@ -24,6 +24,7 @@ export const packageWire = (p: SponsorshipPackage): PackageRecord => ({
   audience_snapshot: p.audienceSnapshot,
   constraints: { category_allow: p.categoryAllow, sponsor_conflicts: p.sponsorConflicts },
   visibility: p.visibility,
+  cancellation_policy: { window_days: p.cancellationWindowDays, penalty_pct: p.cancellationPenaltyPct },
   is_active: p.isActive,
   version: p.version,
   published_at: p.publishedAt?.toISOString() ?? null,

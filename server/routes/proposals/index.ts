@@ -2,15 +2,15 @@
 // draft → sent → counter → accepted / rejected / expired, enforced. Accepting creates the order from
 // the latest offer and reserves the package's unit in the same transaction.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { Offer, Side } from '../../../shared/commerce/commerce-records'
+import type { Side } from '../../../shared/commerce/commerce-records'
 import { nextProposalStatus, type ProposalAction } from '../../../shared/commerce/proposal-machine'
 import type { Queryable } from '../../db/database'
 import { tenantOf, type Tenant } from '../../plugins/access'
 import { AppError, badRequest, conflict, notFound } from '../../errors'
-import { findPackage, findPackageTerms } from '../../repositories/packages-repository'
+import { findPackage } from '../../repositories/packages-repository'
 import { insertMessage, insertThread, findThread, listMessages, listThreads, setThreadStatus, type ProposalThread } from '../../repositories/proposals-repository'
-import { findOrder, insertOrder } from '../../repositories/orders-repository'
-import { findBuyer, reservePackageFor } from '../../commerce/package-sale'
+import { findOrder } from '../../repositories/orders-repository'
+import { orderFromOffer } from '../../commerce/place-order'
 import { commerceWriters, dealPartiesFor, sideOf } from '../../commerce/party'
 import { errorResponses, orgHeader } from '../schemas'
 import { orderWire } from '../orders/order-wire'
@@ -183,6 +183,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     config: { access: writers },
     schema: {
       tags: ['commerce'], summary: 'Accept the latest offer: creates the order and reserves a unit of the package, in one transaction',
+      description: "Only the side that did not make the latest offer may accept it. The order takes the offer's price and benefits and the cancellation policy of the package version the offer was made on; its unit is held for ORDER_HOLD_MINUTES until funded.",
       headers: orgHeader, params: IdParams, response: { 200: AcceptResult, ...errorResponses },
     },
   }, async (request) => {
@@ -191,18 +192,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     return app.db.transaction(async (tx) => {
       const thread = await threadFor(tx, request.params.id, tenant, true)
       const next = await transition(tx, thread, side, 'accept')
-      const offer = thread.latestOffer as Offer
-      const terms = await findPackageTerms(tx, thread.packageId, thread.latestOfferVersion!)
-      if (!terms) throw new AppError(422, 'package-version-missing', 'The package version this offer was made on is gone.')
-      const buyer = (await findBuyer(tx, thread.sponsorId))!
-      await reservePackageFor(tx, thread.packageId, buyer)
-      const requested = offer.requested_benefits
-      const base = requested ? Object.fromEntries(requested.map((key) => [key, terms.benefits[key] ?? true])) : terms.benefits
-      const orderId = await insertOrder(tx, {
-        orgId: thread.orgId, sponsorOrgId: thread.sponsorOrgId, sponsorId: thread.sponsorId, eventId: thread.eventId, packageId: thread.packageId,
-        packageVersion: thread.latestOfferVersion!, threadId: thread.id, amountCents: offer.price_cents, currency: terms.currency,
-        benefits: { ...base, ...offer.benefits_delta }, cancellationWindowDays: 14, cancellationPenaltyPct: 0.1, createdBy: tenant.userId,
-      })
+      const orderId = await orderFromOffer(tx, thread, tenant.userId, { holdMinutes: app.config.orderHoldMinutes })
       await setThreadStatus(tx, thread.id, next, { orderId })
       const order = (await findOrder(tx, orderId))!
       return { proposal: await detail(tx, (await findThread(tx, thread.id, tenant.orgId))!, side), order: orderWire(order, side, 0) }

@@ -1,9 +1,11 @@
 // A sponsor company's own profile, kept by its people with `sponsor:profile:write`: name, contact,
-// website, description and category (what packages' allow-lists and exclusivity test).
+// website, description and category (what packages' allow-lists and exclusivity test). A category change
+// that would break a rule of a package the sponsor holds is refused (409 category-locked).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { tenantOf } from '../../plugins/access'
 import { notFound } from '../../errors'
+import { updateProfileWithCategory } from '../../commerce/category-change'
 import { findSponsor, updateSponsorProfile, type Sponsor, type SponsorProfile } from '../../repositories/sponsors-repository'
 import { errorResponses, Nullable, orgHeader } from '../schemas'
 
@@ -39,13 +41,22 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(path, {
     config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:profile:write' } },
-    schema: { tags: ['sponsors'], summary: "Update the sponsor company's own profile, including its category", headers: orgHeader, params: Params, body: PatchProfileBody, response: { 200: ProfileRecord, ...errorResponses } },
+    schema: {
+      tags: ['sponsors'], summary: "Update the sponsor company's own profile, including its category",
+      description: 'A new category is refused (409 category-locked, naming the package) while the sponsor holds an exclusive package sold on its current category, a package whose allow-list or conflicts the new one fails, or a package at an event where another sponsor holds an exclusive one in the new category.',
+      headers: orgHeader, params: Params, body: PatchProfileBody, response: { 200: ProfileRecord, ...errorResponses },
+    },
   }, async (request) => {
     const body = request.body
     const patch: Partial<SponsorProfile> = {
       companyName: body.company_name, contactEmail: body.contact_email, website: body.website, description: body.description, category: body.category,
     }
-    const updated = await app.db.tenantTransaction(tenantOf(request), (tx) => updateSponsorProfile(tx, request.params.sponsor_id, patch))
+    const tenant = tenantOf(request)
+    // The category check reads the organizers' packages the sponsor holds (private ones too), beyond what the
+    // sponsor's tenant may see: it runs as the server, scoped to the sponsor by X-Org-Id explicitly.
+    const updated = body.category === undefined
+      ? await app.db.tenantTransaction(tenant, (tx) => updateSponsorProfile(tx, request.params.sponsor_id, patch))
+      : await app.db.transaction((tx) => updateProfileWithCategory(tx, tenant.orgId, request.params.sponsor_id, patch))
     if (!updated) throw notFound('Sponsor')
     return wire(updated)
   })

@@ -205,12 +205,12 @@ describe.each(backends)('escrow on %s', (backend) => {
   })
 
   it('cancels by policy: a sponsor inside the window forfeits the penalty, which is paid out to the organizer', async () => {
-    // The event starts on 2027-03-01: a 200-day window is already open, so a sponsor's cancellation costs 20 %.
-    const world = await commerceWorld(server.url)
+    // The event starts on 2027-03-01: the package's 200-day window is already open, so a sponsor's cancellation costs 20 %.
+    const world = await commerceWorld(server.url, { package: { price_cents: 100000, cancellation_policy: { window_days: 200, penalty_pct: 0.2 } } })
     const who = await buyer(server.url, 'Late')
     const created = await api(server.url, 'POST', '/v1/sponsorship-orders', {
-      ...as(world.organizer),
-      body: { package_id: world.packageId, sponsor_id: who.sponsorId, event_id: world.eventId, amount_cents: 100000, currency: 'USD', cancellation_policy: { window_days: 200, penalty_pct: 0.2 } },
+      ...as(who.owner),
+      body: { package_id: world.packageId, sponsor_id: who.sponsorId, event_id: world.eventId, amount_cents: 100000, currency: 'USD' },
     })
     expect(created.status).toBe(201)
     const orderId = created.body.id

@@ -20,4 +20,20 @@ describe('POST /v1/stripe/webhook', () => {
     expect(tampered.status).toBe(400)
     expect((await server.db.query(`SELECT count(*)::int AS n FROM stripe_events`)).rows).toEqual([{ n: 1 }])
   })
+
+  it('answers a correctly signed body that is not an event with 400 and records nothing', async () => {
+    const before = (await server.db.query(`SELECT count(*)::int AS n FROM stripe_events`)).rows[0]!.n
+    for (const body of [
+      { id: 'evt_null_object', object: 'event', type: 'payment_intent.succeeded', data: { object: null } },
+      { object: 'event', data: { object: { id: 'pi_1' } } },
+      [{ id: 'evt_in_array', type: 'charge.refunded', data: { object: {} } }],
+    ]) {
+      const payload = JSON.stringify(body)
+      const signature = server.app.stripe.client.webhooks.generateTestHeaderString({ payload, secret: server.app.stripe.webhookSecret! })
+      const response = await api(server.url, 'POST', '/v1/stripe/webhook', { rawBody: payload, headers: { 'stripe-signature': signature } })
+      expect(response.status, payload).toBe(400)
+      expect(response.body.error.code).toBe('invalid-event')
+    }
+    expect((await server.db.query(`SELECT count(*)::int AS n FROM stripe_events`)).rows[0]!.n).toBe(before)
+  })
 })

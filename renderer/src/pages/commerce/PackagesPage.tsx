@@ -71,22 +71,18 @@ function Gallery() {
 }
 
 function PayoutSetup() {
-  const [fee, setFee] = useState('10')
   const [state, setState] = useState<string | null>(null)
   async function save() {
     try {
-      const saved = await desktop.invoke('payout-config-save', { platformFeePercentage: Number(fee) / 100 })
-      setState(`Payouts go to ${saved.stripe_connect_account_id}${saved.stripe_mode === 'local-test' ? ' (test mode: no real money moves)' : ''}.`)
+      const saved = await desktop.invoke('payout-config-save', {})
+      const fee = `${Math.round(saved.platform_fee_percentage * 1000) / 10} %`
+      setState(`Payouts go to ${saved.stripe_connect_account_id}; Yardpass keeps ${fee} of each order${saved.stripe_mode === 'local-test' ? ' (test mode: no real money moves)' : ''}.`)
     } catch (failure) {
       setState(messageOf(failure))
     }
   }
   return (
     <div className="filters">
-      <label>
-        Platform fee (%)
-        <input type="number" min="0" max="99" step="0.5" value={fee} onChange={(e) => setFee(e.target.value)} />
-      </label>
       <button type="button" className="secondary" onClick={() => void save()}>Set up payouts</button>
       {state && <p role="status">{state}</p>}
     </div>
