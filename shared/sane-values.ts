@@ -1,5 +1,6 @@
-// What the product accepts anywhere a date or a string comes in, decided once. Registered as TypeBox's
-// `date-time` format here (the desktop and the sync protocol) and as Ajv's on the server's edge.
+// What the product accepts anywhere a date, a currency or a string comes in, decided once. Registered as
+// TypeBox's `date-time` and `iso4217` formats here (the desktop and the sync protocol) and as Ajv's on the
+// server's edge.
 import { Format } from 'typebox/format'
 
 /** Dates outside these years are typos or broken clocks (year 0000, 9999), never real events or captures. */
@@ -13,7 +14,12 @@ export function isSaneDateTime(value: string): boolean {
   return year >= earliestYear && year <= latestYear && Format.IsDateTime(value)
 }
 
+/** ISO 4217 currency codes, from the runtime's maintained list (ICU), in any letter case. */
+const currencies = new Set(Intl.supportedValuesOf('currency'))
+export const isCurrencyCode = (value: string) => currencies.has(value.toUpperCase())
+
 /** Postgres text cannot hold U+0000; nothing a person types contains it. */
 export const hasNulCharacter = (value: string) => value.includes('\u0000')
 
 Format.Set('date-time', isSaneDateTime)
+Format.Set('iso4217', isCurrencyCode)

@@ -3,19 +3,27 @@
 //   any string or key (Postgres cannot store it) — JSON and text (CSV) bodies alike;
 // - bodies are validated without type coercion (`null` is not 0, `true` is not 1), while query strings
 //   and path parameters, which are text by nature, are coerced to their declared types;
-// - date-times are RFC 3339 within shared/sane-values.ts's years.
+// - date-times are RFC 3339 within shared/sane-values.ts's years; currencies are ISO 4217 codes.
 import fp from 'fastify-plugin'
 import Ajv from 'ajv'
 import addFormats from 'ajv-formats'
-import { hasNulCharacter, isSaneDateTime } from '../../shared/sane-values'
+import { hasNulCharacter, isCurrencyCode, isSaneDateTime } from '../../shared/sane-values'
 import { badRequest } from '../errors'
 
 export const maxJsonDepth = 32
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route refuses bad strings item by item itself (sync push rejects one mutation, not the batch). */
+    checksStringsPerItem?: boolean
+  }
+}
 
 function validatorFor(coerceTypes: boolean) {
   const ajv = new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: true, addUsedSchema: false, strict: false })
   addFormats(ajv)
   ajv.addFormat('date-time', { type: 'string', validate: isSaneDateTime })
+  ajv.addFormat('iso4217', { type: 'string', validate: isCurrencyCode })
   return ajv
 }
 
@@ -49,9 +57,10 @@ export default fp(
     // JSON.parse is iterative, so a deep body parses safely; what follows it (fingerprints, validation) is not.
     app.addHook('preValidation', async (request) => {
       const parts = [['body', request.body], ['query string', request.query], ['path', request.params]] as const
+      const isBodyPerItem = request.routeOptions.config.checksStringsPerItem === true
       for (const [where, value] of parts) {
         const problem = inspectValue(value, maxJsonDepth)
-        if (problem === 'nul') throw badRequest('invalid-characters', `The ${where} contains a NUL character (\\u0000), which no field accepts. Remove it and retry.`)
+        if (problem === 'nul' && !(where === 'body' && isBodyPerItem)) throw badRequest('invalid-characters', `The ${where} contains a NUL character (\\u0000), which no field accepts. Remove it and retry.`)
         if (problem === 'too-deep') throw badRequest('too-deep', `The ${where} is nested more than ${maxJsonDepth} levels deep.`)
       }
     })

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, sampleEvent, signUp, type SignedUp } from '../../support/api-client'
+import { goldPackage } from '../../support/commerce-fixtures'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { inspectValue } from '../../../server/plugins/input-guard'
 
@@ -48,6 +49,15 @@ describe('the edge refuses what no route may receive', () => {
     const text = await api(server.url, 'POST', '/v1/events', { ...as(), body: { ...sampleEvent, capacity: '12' } })
     expect(text.status).toBe(400)
     expect(await eventCount()).toBe(before)
+  })
+
+  it('takes only ISO 4217 currencies', async () => {
+    const event = await api(server.url, 'POST', '/v1/events', { ...as(), body: sampleEvent })
+    const pkg = (currency: string) => api(server.url, 'POST', '/v1/sponsorship-packages', { ...as(), body: { ...goldPackage, event_id: event.body.id, currency } })
+    const bogus = await pkg('xyz')
+    expect(bogus.status).toBe(400)
+    expect((await server.db.query('SELECT count(*)::int AS n FROM sponsorship_packages')).rows[0]).toEqual({ n: 0 })
+    expect((await pkg('eur')).status).toBe(201)
   })
 
   it('still reads numbers from query strings', async () => {
