@@ -54,9 +54,15 @@ export type AuthSession = Static<typeof AuthSession>
 /** Realtime events the server emits on socket.io, by name. */
 export const realtimeEvents = {
   eventUpdated: 'event.updated',
+  /** To one socket: it was removed from a room it may no longer read ({ room, reason }). */
+  accessRevoked: 'access.revoked',
+  /** To one socket: its access token expires soon; send auth.renew with a fresh one to stay connected. */
+  authExpiring: 'auth.expiring',
 } as const
 
 /** Realtime requests a client may send, by name. */
 export const realtimeRequests = {
   orgJoin: 'org.join',
+  /** { token }: a fresh access token of the same user; the connection and its rooms stay. */
+  authRenew: 'auth.renew',
 } as const

@@ -4,8 +4,9 @@ import fp from 'fastify-plugin'
 import { Server, type Socket } from 'socket.io'
 import { createAdapter } from '@socket.io/postgres-adapter'
 import { realtimeRequests } from '../../shared/domain'
-import { findMembership } from '../repositories/users-repository'
-import { handleSponsorRooms, sponsorRoom } from './sponsor-rooms'
+import { handleSponsorRooms } from './sponsor-rooms'
+import { mayReadOrgRoom, orgRoom, sponsorRoom } from './room-access'
+import { handleTokenLifetime } from './socket-auth'
 import { LeadFeed } from '../leads/lead-feed'
 import { isUuid } from '../../shared/ids'
 
@@ -26,8 +27,7 @@ export interface Realtime {
   toSponsor(sponsorId: string, event: string, payload: unknown): void
 }
 
-export const orgRoom = (orgId: string) => `org:${orgId}`
-
+export { orgRoom }
 
 export default fp(
   async (app) => {
@@ -40,12 +40,15 @@ export default fp(
     io.use(async (socket, next) => {
       const token: unknown = socket.handshake.auth?.token
       const claims = typeof token === 'string' ? await app.tokens.verifyAccess(token) : null
-      if (!claims) return next(new Error('unauthorized: connect with auth: { token: <access token> }'))
+      // A signed-out sign-in's tokens open no socket either.
+      if (!claims || !(await app.signIns.isLive(claims))) return next(new Error('unauthorized: connect with auth: { token: <access token> }'))
       socket.data.userId = claims.userId
+      socket.data.token = token
       next()
     })
 
     io.on('connection', (socket: Socket) => {
+      handleTokenLifetime(app, socket)
       handleSponsorRooms(app, socket)
       socket.on(realtimeRequests.orgJoin, async (args: unknown, ack: unknown) => {
         const reply: JoinAck = typeof ack === 'function' ? (ack as JoinAck) : () => {}
@@ -53,8 +56,7 @@ export default fp(
         if (!isUuid(orgId)) {
           return reply({ ok: false, error: { code: 'invalid-request', message: 'Send { org_id: <uuid> }.' } })
         }
-        const membership = await findMembership(app.db, socket.data.userId as string, orgId).catch(() => null)
-        if (!membership) return reply({ ok: false, error: { code: 'forbidden', message: 'You are not a member of that organization.' } })
+        if (!(await mayReadOrgRoom(app, socket.data.userId as string, orgId))) return reply({ ok: false, error: { code: 'forbidden', message: 'You are not a member of that organization.' } })
         await socket.join(orgRoom(orgId))
         reply({ ok: true })
       })

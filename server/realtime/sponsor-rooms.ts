@@ -3,13 +3,11 @@
 import type { FastifyInstance } from 'fastify'
 import type { Socket } from 'socket.io'
 import { leadRealtime } from '../../shared/leads/lead-record'
-import { listSponsorGrants } from '../repositories/sponsor-people-repository'
-import { effectivePermissions } from '../sponsors/sponsor-access'
 import type { JoinAck } from './realtime'
 import { isUuid } from '../../shared/ids'
+import { mayReadSponsorRoom, sponsorRoom } from './room-access'
 
-export const sponsorRoom = (sponsorId: string) => `sponsor:${sponsorId}`
-
+export { sponsorRoom }
 
 export function handleSponsorRooms(app: FastifyInstance, socket: Socket) {
   const sponsorIdOf = (args: unknown) => {
@@ -22,8 +20,7 @@ export function handleSponsorRooms(app: FastifyInstance, socket: Socket) {
     const reply = ackOf(ack)
     const sponsorId = sponsorIdOf(args)
     if (!sponsorId) return reply({ ok: false, error: { code: 'invalid-request', message: 'Send { sponsor_id: <uuid> }.' } })
-    const [grant] = await listSponsorGrants(app.db, socket.data.userId as string, sponsorId).catch(() => [])
-    if (!grant || !effectivePermissions(grant).includes('sponsor:leads:read')) {
+    if (!(await mayReadSponsorRoom(app, socket.data.userId as string, sponsorId).catch(() => false))) {
       return reply({ ok: false, error: { code: 'forbidden', message: "Joining a sponsor's lead feed needs the permission sponsor:leads:read for that sponsor." } })
     }
     await socket.join(sponsorRoom(sponsorId))

@@ -5,6 +5,7 @@ import type { Static } from 'typebox'
 import { rolePermissions } from '../../../shared/sponsors/permissions'
 import { deleteSponsorUser, findSponsorUser, listSponsorUsers, updateSponsorUser, type SponsorUser } from '../../repositories/sponsor-people-repository'
 import { requirePeopleManager } from '../../sponsors/people-access'
+import { orgAccessChanged, sponsorAccessChanged } from '../../realtime/room-access'
 import { notFound } from '../../errors'
 import { errorResponses, orgHeader } from '../schemas'
 import { OrgSponsorParams } from '../sponsors/schemas'
@@ -54,6 +55,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       await updateSponsorUser(tx, sponsorUserId, { role, permissions })
       return findSponsorUser(tx, sponsorUserId)
     })
+    await sponsorAccessChanged(app, user.sponsorId)
     return sponsorUserWire(updated!)
   })
 
@@ -68,6 +70,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const { user, sponsor } = await managedUser(request, orgId, sponsorUserId)
     // Memberships are not tenant-writable; the checks above decided, this runs as the service.
     await app.db.transaction((tx) => deleteSponsorUser(tx, user, sponsor.orgId))
+    await sponsorAccessChanged(app, user.sponsorId)
+    await orgAccessChanged(app, sponsor.orgId)
     return sponsorUserWire(user)
   })
 }

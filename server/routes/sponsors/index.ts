@@ -14,6 +14,7 @@ import {
 } from '../../repositories/sponsors-repository'
 import { effectivePermissions } from '../../sponsors/sponsor-access'
 import { badRequest, conflict, forbidden, notFound } from '../../errors'
+import { sponsorAccessChanged } from '../../realtime/room-access'
 import { errorResponses, orgHeader } from '../schemas'
 import { OrgEventParams } from '../sponsor-tiers/schemas'
 import {
@@ -187,7 +188,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const hasSponsorshipChange = Object.values(sponsorshipPatch).some((v) => v !== undefined)
     const hasProfileChange = Object.values(profilePatch).some((v) => v !== undefined)
-    return app.db.tenantTransaction(tenant, async (tx) => {
+    const detail = await app.db.tenantTransaction(tenant, async (tx) => {
       const sponsorships = await listSponsorshipsOf(tx, orgId, sponsorId)
       const sponsor = sponsorships[0]?.sponsor ?? (await findSponsor(tx, sponsorId))
       if (!sponsor || (sponsorships.length === 0 && sponsor.managedByOrgId !== orgId)) throw notFound('Sponsor')
@@ -202,6 +203,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       return (await sponsorDetail(tx, orgId, sponsorId))!
     })
+    if (body.is_archived !== undefined) await sponsorAccessChanged(app, sponsorId)
+    return detail
   })
 
   app.delete(sponsorPath, {
@@ -214,12 +217,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const tenant = tenantOf(request)
     const { org_id: orgId, sponsor_id: sponsorId } = request.params
     assertPathOrg(tenant.orgId, orgId)
-    return app.db.tenantTransaction(tenant, async (tx) => {
+    const detail = await app.db.tenantTransaction(tenant, async (tx) => {
       const target = pickSponsorship(await listSponsorshipsOf(tx, orgId, sponsorId), request.query.event_id)
       const current = await findEventSponsor(tx, target.eventId, sponsorId)
       if (current && !current.archivedAt) await updateSponsorship(tx, target.sponsorshipId, { archivedAt: new Date() })
       return (await sponsorDetail(tx, orgId, sponsorId))!
     })
+    await sponsorAccessChanged(app, sponsorId)
+    return detail
   })
 
   app.get('/v1/my-sponsors', {
