@@ -14,7 +14,7 @@ const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   SERVER_ROLE: Type.Union(serverRoles.map((role) => Type.Literal(role)), { default: 'all' }),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
-  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 86400, default: 900 }),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 5, maximum: 86400, default: 900 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 1200 }),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 10 }),

@@ -7,10 +7,13 @@ import { decodeJwt } from 'jose'
 import { realtimeEvents, realtimeRequests } from '../../shared/domain'
 import type { JoinAck } from './realtime'
 
-/** How long before expiry the socket is asked to renew. */
+/** How long before expiry the socket is asked to renew (at most half the token's life). */
 const warnBeforeMs = 60_000
 
-const expiryOf = (token: string) => (decodeJwt(token).exp ?? 0) * 1000
+function lifetimeOf(token: string) {
+  const { exp = 0, iat = 0 } = decodeJwt(token)
+  return { expiresAt: exp * 1000, warnBefore: Math.min(warnBeforeMs, ((exp - iat) * 1000) / 2) }
+}
 
 export function handleTokenLifetime(app: FastifyInstance, socket: Socket) {
   let warn: NodeJS.Timeout | undefined
@@ -18,8 +21,8 @@ export function handleTokenLifetime(app: FastifyInstance, socket: Socket) {
   const watch = (token: string) => {
     clearTimeout(warn)
     clearTimeout(expire)
-    const expiresAt = expiryOf(token)
-    warn = setTimeout(() => socket.emit(realtimeEvents.authExpiring, { expires_at: new Date(expiresAt).toISOString() }), Math.max(0, expiresAt - warnBeforeMs - Date.now()))
+    const { expiresAt, warnBefore } = lifetimeOf(token)
+    warn = setTimeout(() => socket.emit(realtimeEvents.authExpiring, { expires_at: new Date(expiresAt).toISOString() }), Math.max(0, expiresAt - warnBefore - Date.now()))
     expire = setTimeout(() => {
       socket.emit(realtimeEvents.accessRevoked, { room: null, reason: 'Your access token expired; reconnect with a fresh one.' })
       socket.disconnect(true)

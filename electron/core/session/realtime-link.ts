@@ -35,19 +35,40 @@ export class RealtimeLink {
       void this.joinSponsors()
       options.onPoke()
     })
-    this.socket.on('disconnect', () => options.onConnection('offline'))
+    this.socket.on('disconnect', (reason) => {
+      options.onConnection('offline')
+      // The server ended the socket (its token expired before it was renewed): reconnect with a fresh one.
+      if (reason === 'io server disconnect') this.reconnectWithFreshToken()
+    })
+    // The token expires within a minute: renew in band, so rooms and live views stay as they are.
+    this.socket.on(realtimeEvents.authExpiring, () => void this.renew())
     this.socket.on('connect_error', (error) => {
       options.onConnection('offline')
       // A refused handshake is not retried by socket.io itself: refresh the token, then reconnect.
-      if (error.message.startsWith('unauthorized')) {
-        options.refreshToken().then(
-          () => this.socket.connect(),
-          () => {},
-        )
-      }
+      if (error.message.startsWith('unauthorized')) this.reconnectWithFreshToken()
     })
     this.socket.on(realtimeEvents.eventUpdated, (event: EventRecord) => options.onEventUpdated(event))
     for (const poke of [syncPoke, leadRealtime.capturedNew, leadRealtime.intentUpdated, leadRealtime.updated]) this.socket.on(poke, () => options.onPoke())
+  }
+
+  private reconnectWithFreshToken() {
+    this.options.refreshToken().then(
+      () => this.socket.connect(),
+      () => {},
+    )
+  }
+
+  /** Sends a fresh access token on the open socket; if the server refuses it, starts over with a new connection. */
+  private async renew() {
+    try {
+      await this.options.refreshToken()
+      const reply = (await this.socket.timeout(5000).emitWithAck(realtimeRequests.authRenew, { token: this.options.accessToken() })) as { ok: boolean }
+      if (reply.ok) return
+    } catch {
+      // offline or no answer: the server disconnects at expiry and the reconnect below takes over
+    }
+    this.socket.disconnect()
+    this.reconnectWithFreshToken()
   }
 
   /** Joins the lead rooms of the sponsors this device works for. */
