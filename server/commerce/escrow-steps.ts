@@ -107,16 +107,23 @@ async function cancelIntent(db: Database, stripe: Stripe, intentId: string) {
   await db.transaction((tx) => applyPaymentIntent(tx, intent))
 }
 
-/** Refunds the sponsor (all that is left by default). Where money already moved, the transfer is reversed first. */
-export async function refundOrder(db: Database, stripe: Stripe, orderId: string, party: Party, request: { amountCents?: number; reason: string | null }) {
+/**
+ * Refunds the sponsor (all that is left by default). Where money already moved, the transfer is reversed first.
+ * `isResume` (the sweep) finishes the refund left pending by an interrupted call instead of refusing a second one.
+ */
+export async function refundOrder(db: Database, stripe: Stripe, orderId: string, party: Party, request: { amountCents?: number; reason: string | null; isResume?: boolean }) {
   const plan = await db.transaction(async (tx) => {
     const order = await orderFor(tx, orderId, party, 'refund')
     const queued = await findQueuedPayout(tx, order.id)
     if (queued && ['pending', 'processing', 'failed'].includes(queued.status)) {
       throw conflict('payout-in-progress', 'The payout of this order is being made; refund once it has finished (the transfer is then reversed first).')
     }
+    // One refund at a time: a second request never rides on the first (the sweep finishes an interrupted one).
     const pending = await findPendingRefund(tx, order.id)
-    if (pending) return { order, request: pending }
+    if (pending && request.isResume) return { order, request: pending }
+    if (pending) {
+      throw conflict('refund-in-progress', `A refund of ${pending.amountCents} cents for this order is still being made; wait for it to finish, then refund again.`, { amount_cents: pending.amountCents })
+    }
     const refundable = order.amountCents - order.refundedCents
     const amount = request.amountCents ?? refundable
     if (amount < 1 || amount > refundable) {

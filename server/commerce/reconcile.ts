@@ -55,7 +55,7 @@ export async function reconcile(deps: PayoutDeps, options: { settleAfterSeconds?
     const party = { orgId: order.orgId, side: 'organizer' as const }
     try {
       if (request.kind === 'cancel') await cancelOrder(db, stripe, order.id, party, request.reason)
-      else await refundOrder(db, stripe, order.id, party, { reason: request.reason })
+      else await refundOrder(db, stripe, order.id, party, { reason: request.reason, isResume: true })
       summary.refundsFinished += 1
     } catch (error) {
       deps.log.warn({ refundId: request.id, err: error }, 'reconciliation could not finish a refund; next sweep retries')
