@@ -114,6 +114,8 @@ export const LeadPageArgs = Type.Object({
   sort: Type.Union([Type.Literal('recent'), Type.Literal('score'), Type.Literal('name')]),
   offset: Type.Integer({ minimum: 0 }),
   limit: Type.Integer({ minimum: 1, maximum: 200 }),
+  /** false: answer the rows now and leave a costly total for a second call (null when it was not free). */
+  withTotal: Type.Optional(Type.Boolean()),
 }, { additionalProperties: false })
 export type LeadPageArgs = Static<typeof LeadPageArgs>
 
@@ -181,7 +183,7 @@ export const desktopCommands = {
     LeadPageArgs,
     Type.Object({
       rows: Type.Array(LeadSummary),
-      total: Type.Integer(),
+      total: Type.Union([Type.Integer(), Type.Null()]),
       /** This device's captures of the sponsor that the server has not answered yet (first page only). */
       pending: Type.Array(CaptureItem),
     }),

@@ -84,7 +84,8 @@ const nextAnswer = (page: Page) => page.evaluate(() => new Promise<number>((done
 }))
 
 async function shown(page: Page) {
-  const text = await page.locator('.lead-count').innerText()
+  // The rows come first; the total follows when counting it was not free.
+  const text = await page.locator('.lead-count:not([data-counting])').innerText()
   const names = await page.getByRole('table', { name: 'Leads' }).getByRole('rowheader').allInnerTexts()
   return { total: Number(text.replace(/\D/g, '')), first: names.slice(0, 5) }
 }

@@ -90,8 +90,9 @@ export class LeadReviewStore {
     return `${String(this.db.pragma('data_version', { simple: true }))}:${changes}`
   }
 
-  /** One page of a sponsor's leads and how many match in all; never another sponsor's. */
-  page(query: LeadPageArgs): { rows: LeadSummary[]; total: number } {
+  /** One page of a sponsor's leads and how many match in all (null when not asked for and not free); never another sponsor's. */
+  page(query: LeadPageArgs): { rows: LeadSummary[]; total: number | null } {
+    const isTotalWanted = query.withTotal !== false
     // The same filters hold on leads and on leads_review_filters.
     const filters = ['sponsor_id = ?']
     const params: (string | number)[] = [query.sponsorId]
@@ -108,10 +109,11 @@ export class LeadReviewStore {
     const search = query.q ? searchCondition(query.q) : null
     const page = `ORDER BY ${orderBy[query.sort]} LIMIT ? OFFSET ?`
     const countKey = JSON.stringify([query.sponsorId, query.archived, query.intentLevel, query.starred, query.q])
-    const count = (sql: string, args: (string | number)[]) => {
+    const count = (sql: string, args: (string | number)[]): number | null => {
       const key = `${countKey}|${this.replicaVersion()}`
       const known = this.totals.get(key)
       if (known !== undefined) return known
+      if (!isTotalWanted) return null
       const { total } = this.db.prepare(`SELECT count(*) AS total FROM (${sql})`).get(...args) as { total: number }
       if (this.totals.size >= KEPT_TOTALS) this.totals.delete(this.totals.keys().next().value!)
       this.totals.set(key, total)
@@ -132,8 +134,8 @@ export class LeadReviewStore {
             args: [search.match!, ...params],
           }
         : { sql: `SELECT rowid FROM leads INDEXED BY leads_review_text WHERE ${[on('leads'), ...words.map(() => 'instr(search_text, ?) > 0')].join(' AND ')}`, args: [...params, ...words] }
-      if (!isTrigram) {
-        // One pass over the text index that stops past FEW_MATCHES: when it does not, it holds every match.
+      if (!isTrigram || !isTotalWanted) {
+        // One pass over the matches that stops past FEW_MATCHES: when it does not, it holds every match.
         const few = this.db.prepare(`${matches.sql} LIMIT ${FEW_MATCHES + 1}`).pluck().all(...matches.args) as number[]
         if (few.length <= FEW_MATCHES) {
           return { rows: rows('leads.rowid IN (SELECT value FROM json_each(?))', [JSON.stringify(few)]), total: few.length }
@@ -141,7 +143,7 @@ export class LeadReviewStore {
       }
       const total = count(matches.sql, matches.args)
       // Few: read those rows and sort them.
-      if (total <= FEW_MATCHES) return { rows: rows(`leads.rowid IN (${matches.sql})`, matches.args), total }
+      if (total !== null && total <= FEW_MATCHES) return { rows: rows(`leads.rowid IN (${matches.sql})`, matches.args), total }
       // Many: walk the sort's index in order and stop at the page. Trigram matches are a set to probe (the unary +
       // keeps SQLite from turning it into rowid lookups that would each read a row to sort it); otherwise the words
       // are common (one or two characters, or a very frequent run) and testing each row's text finds a page soon.

@@ -117,8 +117,8 @@ export function LeadsPage() {
         </fieldset>
         <label className="inline"><input type="checkbox" checked={isStarredOnly} onChange={(e) => setStarredOnly(e.target.checked)} />Starred only</label>
       </div>
-      <p className="lead-count" role="status" aria-live="polite" data-version={leads.version}>
-        {total === null ? 'Loading leads…' : `${total.toLocaleString('en-US')} ${total === 1 ? 'lead' : 'leads'}`}
+      <p className="lead-count" role="status" aria-live="polite" data-version={leads.version} data-counting={leads.isCounting || undefined}>
+        {total === null ? 'Loading leads…' : leads.isCounting ? 'Counting leads…' : `${total.toLocaleString('en-US')} ${total === 1 ? 'lead' : 'leads'}`}
       </p>
       {message && (
         <p role="status" className="notice">

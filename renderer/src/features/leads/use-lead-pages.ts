@@ -14,6 +14,8 @@ export type LeadQuery = Omit<LeadPageArgs, 'offset' | 'limit'>
 
 export interface LeadPages {
   total: number | null
+  /** The rows are the new query's; its total is still being counted (total is a lower bound meanwhile). */
+  isCounting: boolean
   pending: CaptureItem[]
   /** The row at an index, or undefined while its page loads. */
   row(index: number): LeadSummary | undefined
@@ -27,8 +29,8 @@ export interface LeadPages {
 }
 
 export function useLeadPages(query: LeadQuery | null): LeadPages {
-  const [state, setState] = useState<{ pages: Map<number, LeadSummary[]>; total: number | null; pending: CaptureItem[]; version: number }>(
-    { pages: new Map(), total: null, pending: [], version: 0 },
+  const [state, setState] = useState<{ pages: Map<number, LeadSummary[]>; total: number | null; isCounting: boolean; pending: CaptureItem[]; version: number }>(
+    { pages: new Map(), total: null, isCounting: false, pending: [], version: 0 },
   )
   const [error, setError] = useState<string | null>(null)
   const key = query ? JSON.stringify(query) : null
@@ -40,7 +42,8 @@ export function useLeadPages(query: LeadQuery | null): LeadPages {
 
   const fetchPage = useCallback((forKey: string, forQuery: LeadQuery, page: number, replace: boolean): Promise<void> => {
     loading.current.add(page)
-    return desktop.invoke('leads-page', { ...forQuery, offset: page * PAGE_SIZE, limit: PAGE_SIZE }).then((result) => {
+    // A new query's first page comes without a costly total: its rows show at once, the count follows.
+    return desktop.invoke('leads-page', { ...forQuery, offset: page * PAGE_SIZE, limit: PAGE_SIZE, ...(replace ? { withTotal: false } : {}) }).then((result) => {
       loading.current.delete(page)
       if (current.current.key !== forKey) return
       setError(null)
@@ -49,8 +52,11 @@ export function useLeadPages(query: LeadQuery | null): LeadPages {
         pages.set(page, result.rows)
         const centre = Math.floor(visible.current.first / PAGE_SIZE)
         for (const kept of pages.keys()) if (Math.abs(kept - centre) > KEPT_PAGES / 2) pages.delete(kept)
-        return { pages, total: result.total, pending: page === 0 ? result.pending : previous.pending, version: previous.version + 1 }
+        const total = result.total ?? Math.max(result.rows.length, previous.total ?? 0)
+        return { pages, total, isCounting: result.total === null, pending: page === 0 ? result.pending : previous.pending, version: previous.version + 1 }
       })
+      // Counted only for the query the user stopped at: a newer keystroke waiting makes this count moot.
+      if (result.total === null && !waiting.current) void fetchPage(forKey, forQuery, page, false)
     }, (failure: unknown) => {
       loading.current.delete(page)
       if (current.current.key === forKey) setError(errorText(failure))
@@ -97,5 +103,5 @@ export function useLeadPages(query: LeadQuery | null): LeadPages {
 
   const row = useCallback((index: number) => state.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], [state.pages])
 
-  return { total: state.total, pending: state.pending, row, need, refresh: () => load(false), error, version: state.version }
+  return { total: state.total, isCounting: state.isCounting, pending: state.pending, row, need, refresh: () => load(false), error, version: state.version }
 }

@@ -98,6 +98,22 @@ describe('lead review over the replica', () => {
     expect(page({ q: 'bulk 12', sort: 'name' }).total).toBe(twelve.length)
   })
 
+  it('answers the rows without a costly total when asked to, the same rows as with it', () => {
+    db.transaction(() => {
+      for (let i = 0; i < 2500; i++) put(db, lead(sponsorA, `Many ${String(i).padStart(4, '0')}`, { last_captured_at: '2026-05-01T00:00:00.000Z' }))
+    })()
+    for (const q of [undefined, 'many', 'ma']) {
+      const quick = page({ ...(q ? { q } : {}), sort: 'name', withTotal: false })
+      expect(quick.total).toBeNull()
+      const full = page({ ...(q ? { q } : {}), sort: 'name' })
+      expect(quick.rows).toEqual(full.rows)
+      expect(full.total).toBeGreaterThan(2000)
+      // Once counted, the total is free and comes along.
+      expect(page({ ...(q ? { q } : {}), sort: 'name', withTotal: false }).total).toBe(full.total)
+    }
+    expect(page({ q: 'many 0012', withTotal: false }).total).toBe(1)
+  })
+
   it('keeps the search in step with edits and deletes', () => {
     const row = db.prepare(`SELECT id, row_json FROM leads WHERE name = 'Evan Eager'`).get() as { id: string; row_json: string }
     put(db, { ...(JSON.parse(row.row_json) as ReturnType<typeof lead>), name: 'Evan Renamed' })
