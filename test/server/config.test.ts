@@ -22,8 +22,11 @@ describe('server configuration', () => {
   })
 
   it('names every bad key', () => {
-    expect(() => loadConfig({ PORT: 'eighty', SERVER_ROLE: 'chef', DATA_DIR: dataDir() })).toThrow(ConfigError)
-    expect(() => loadConfig({ PORT: 'eighty', SERVER_ROLE: 'chef', DATA_DIR: dataDir() })).toThrow('SERVER_ROLE must be one of api, worker, all')
+    const load = () => loadConfig({ PORT: 'eighty', SERVER_ROLE: 'chef', PASSWORD_MIN_SCORE: '9', DATA_DIR: dataDir() })
+    expect(load).toThrow(ConfigError)
+    expect(load).toThrow(/PORT must be integer/)
+    expect(load).toThrow('SERVER_ROLE must be one of api, worker, all')
+    expect(load).toThrow(/PASSWORD_MIN_SCORE/)
   })
 
   it('requires JWT_SECRET with a real database', () => {
