@@ -2,7 +2,10 @@
 // benchmarks can kill it with -9 and start it again on the same address and data.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdtempSync, rmSync } from 'node:fs'
 import net from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { createPostgresDatabase, type FreshDatabase } from './databases'
 
 export interface ServerProcess {
@@ -19,6 +22,8 @@ export async function startServerProcess(options: { adminUrl: string; env?: Reco
   const database = await createPostgresDatabase(options.adminUrl)
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
+  // Its own data folder (local secrets, mail outbox): never the checkout's ./data. Kept across crash and start.
+  const dataDir = mkdtempSync(join(tmpdir(), 'yp-server-process-'))
   let child: ChildProcess | null = null
 
   async function start() {
@@ -27,6 +32,7 @@ export async function startServerProcess(options: { adminUrl: string; env?: Reco
         ...process.env,
         DATABASE_URL: options.databaseUrl ? options.databaseUrl(database.url) : database.url,
         JWT_SECRET: 'process-secret-process-secret-process-0123',
+        DATA_DIR: dataDir,
         PORT: String(port),
         LOG_LEVEL: 'warn',
         RATE_LIMIT_PER_MINUTE: '100000000',
@@ -60,6 +66,7 @@ export async function startServerProcess(options: { adminUrl: string; env?: Reco
     stop: async ({ keepDatabase = false } = {}) => {
       await halt('SIGTERM')
       if (!keepDatabase) await database.drop()
+      rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }
