@@ -56,6 +56,8 @@ export const realtimeEvents = {
   eventUpdated: 'event.updated',
   /** To one socket: it was removed from a room it may no longer read ({ room, reason }). */
   accessRevoked: 'access.revoked',
+  /** To the organization's room: how far a CSV import has got ({ event_id, phase: 'reading' | 'writing', done, total }). */
+  attendeesImportProgress: 'attendees.import.progress',
   /** To one socket: its access token expires soon; send auth.renew with a fresh one to stay connected. */
   authExpiring: 'auth.expiring',
 } as const

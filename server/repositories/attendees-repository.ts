@@ -23,7 +23,7 @@ const columns = `id, event_id AS "eventId", badge_code AS "badgeCode", name, ema
 const batchSize = 5000
 
 /** Inserts or updates attendees by badge code; returns how many were new and how many changed. */
-export async function upsertAttendees(db: Queryable, orgId: string, eventId: string, attendees: readonly AttendeeFields[]) {
+export async function upsertAttendees(db: Queryable, orgId: string, eventId: string, attendees: readonly AttendeeFields[], onBatch: (done: number) => void = () => {}) {
   let inserted = 0
   let updated = 0
   for (let start = 0; start < attendees.length; start += batchSize) {
@@ -44,6 +44,7 @@ export async function upsertAttendees(db: Queryable, orgId: string, eventId: str
     const added = rows.filter((row) => row.inserted).length
     inserted += added
     updated += rows.length - added
+    onBatch(start + batch.length)
   }
   return { inserted, updated }
 }

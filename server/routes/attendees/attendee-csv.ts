@@ -1,6 +1,8 @@
 // Reads an attendee CSV (header row: badge_code, name, email, company, title, consent_to_share) into
 // validated attendees, or every problem with its line number. Nothing is written until all rows are good.
-import { parse } from 'csv-parse/sync'
+import { Readable } from 'node:stream'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import { parse } from 'csv-parse'
 import { Value } from 'typebox/value'
 import type { AttendeeFields } from '../../repositories/attendees-repository'
 import { AttendeeInput } from './schemas'
@@ -8,6 +10,9 @@ import { AttendeeInput } from './schemas'
 const yes = new Set(['true', 'yes', 'y', '1'])
 const no = new Set(['false', 'no', 'n', '0', ''])
 const knownColumns = new Set(['badge_code', 'name', 'email', 'company', 'title', 'consent_to_share'])
+/** Rows read between two turns of the event loop: a big file never holds the server for long. */
+const rowsPerTurn = 1000
+const sliceChars = 64 * 1024
 
 export interface CsvProblem {
   line: number
@@ -16,47 +21,64 @@ export interface CsvProblem {
 
 export type CsvResult = { ok: true; attendees: AttendeeFields[] } | { ok: false; problems: CsvProblem[] }
 
-export function readAttendeeCsv(text: string, maxRows: number): CsvResult {
-  let records: Record<string, string>[]
+function* slices(text: string) {
+  for (let start = 0; start < text.length; start += sliceChars) yield text.slice(start, start + sliceChars)
+}
+
+/** Streams the file through the parser, validating row by row and yielding to the event loop as it goes. */
+export async function readAttendeeCsv(text: string, maxRows: number, onProgress: (rows: number) => void = () => {}): Promise<CsvResult> {
+  const parser = Readable.from(slices(text)).pipe(parse({
+    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_')),
+    bom: true, skip_empty_lines: true, trim: true,
+  }))
+  const problems: CsvProblem[] = []
+  const attendees: AttendeeFields[] = []
+  let rows = 0
   try {
-    records = parse(text, {
-      columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_')),
-      bom: true, skip_empty_lines: true, trim: true,
-    })
+    for await (const record of parser as AsyncIterable<Record<string, string>>) {
+      rows++
+      if (rows === 1) {
+        const unknown = Object.keys(record).filter((h) => !knownColumns.has(h))
+        if (unknown.length) return stop(parser, [{ line: 1, message: `Unknown columns: ${unknown.join(', ')}. Use badge_code, name, email, company, title, consent_to_share.` }])
+      }
+      if (rows > maxRows) return stop(parser, [{ line: maxRows + 2, message: `At most ${maxRows} attendees per file; split it.` }])
+      const read = readRow(record, rows + 1)
+      if ('message' in read) problems.push(read)
+      else attendees.push(read)
+      if (rows % rowsPerTurn === 0) {
+        onProgress(rows)
+        await nextTurn()
+      }
+    }
   } catch (error) {
     return { ok: false, problems: [{ line: (error as { lines?: number }).lines ?? 1, message: (error as Error).message }] }
   }
-  const header = records[0] ? Object.keys(records[0]) : []
-  const unknown = header.filter((h) => !knownColumns.has(h))
-  if (records.length === 0) return { ok: false, problems: [{ line: 1, message: 'The file has no attendee rows under its header.' }] }
-  if (unknown.length) return { ok: false, problems: [{ line: 1, message: `Unknown columns: ${unknown.join(', ')}. Use badge_code, name, email, company, title, consent_to_share.` }] }
-  if (records.length > maxRows) return { ok: false, problems: [{ line: maxRows + 2, message: `At most ${maxRows} attendees per file; split it.` }] }
-
-  const problems: CsvProblem[] = []
-  const attendees: AttendeeFields[] = []
-  records.forEach((record, index) => {
-    const line = index + 2
-    const consent = (record.consent_to_share ?? '').toLowerCase()
-    if (!yes.has(consent) && !no.has(consent)) {
-      problems.push({ line, message: `consent_to_share must be true/false (or yes/no, 1/0), not "${record.consent_to_share}".` })
-      return
-    }
-    const input = {
-      badge_code: record.badge_code ?? '',
-      name: record.name ?? '',
-      email: record.email || null,
-      company: record.company || null,
-      title: record.title || null,
-      consent_to_share: yes.has(consent),
-    }
-    const error = Value.Errors(AttendeeInput, input)[0]
-    if (error) {
-      problems.push({ line, message: `${error.instancePath.replace(/^\//, '') || 'row'} ${error.message}` })
-      return
-    }
-    attendees.push(toFields(input))
-  })
+  if (rows === 0) return { ok: false, problems: [{ line: 1, message: 'The file has no attendee rows under its header.' }] }
+  onProgress(rows)
   return problems.length ? { ok: false, problems } : { ok: true, attendees }
+}
+
+function stop(parser: { destroy(): void }, problems: CsvProblem[]): CsvResult {
+  parser.destroy()
+  return { ok: false, problems }
+}
+
+function readRow(record: Record<string, string>, line: number): AttendeeFields | CsvProblem {
+  const consent = (record.consent_to_share ?? '').toLowerCase()
+  if (!yes.has(consent) && !no.has(consent)) {
+    return { line, message: `consent_to_share must be true/false (or yes/no, 1/0), not "${record.consent_to_share}".` }
+  }
+  const input = {
+    badge_code: record.badge_code ?? '',
+    name: record.name ?? '',
+    email: record.email || null,
+    company: record.company || null,
+    title: record.title || null,
+    consent_to_share: yes.has(consent),
+  }
+  const error = Value.Errors(AttendeeInput, input)[0]
+  if (error) return { line, message: `${error.instancePath.replace(/^\//, '') || 'row'} ${error.message}` }
+  return toFields(input)
 }
 
 export function toFields(input: { badge_code: string; name: string; email?: string | null; company?: string | null; title?: string | null; consent_to_share?: boolean }): AttendeeFields {

@@ -1,5 +1,6 @@
 // An event's attendee directory: upsert by JSON (an array, keyed on badge_code), import CSV, list.
 // Each attendee's consent_to_share decides whether sponsors may capture them as leads.
+import { realtimeEvents } from '../../../shared/domain'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from 'typebox'
 import { tenantOf, organizerReaders, organizerWriters } from '../../plugins/access'
@@ -30,12 +31,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   // CSV arrives as text; the import route alone accepts large bodies.
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 50 * 1024 * 1024 }, (_request, body, done) => done(null, body))
 
+  /** Import progress for the organization's screens: how many rows read, then written, of how many. */
+  const progress = (orgId: string, eventId: string) => (phase: 'reading' | 'writing', done: number, total: number | null) =>
+    app.realtime.toOrg(orgId, realtimeEvents.attendeesImportProgress, { event_id: eventId, phase, done, total })
+
   async function upsert(tenant: ReturnType<typeof tenantOf>, eventId: string, attendees: AttendeeFields[], lineOffset: number) {
     const duplicates = duplicateBadges(attendees, lineOffset)
     if (duplicates.length) throw invalidRows(duplicates)
+    const report = progress(tenant.orgId, eventId)
     const result = await app.db.tenantTransaction(tenant, async (tx) => {
       if (!(await findEvent(tx, tenant.orgId, eventId))) throw notFound('Event')
-      return upsertAttendees(tx, tenant.orgId, eventId, attendees)
+      return upsertAttendees(tx, tenant.orgId, eventId, attendees, (done) => report('writing', done, attendees.length))
     })
     return { ...result, total: attendees.length }
   }
@@ -59,9 +65,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
   }, async (request) => {
     if (typeof request.body !== 'string') throw badRequest('csv-required', 'Send the file as the request body with Content-Type: text/csv.')
-    const parsed = readAttendeeCsv(request.body, maxAttendeesPerRequest * 10)
+    const tenant = tenantOf(request)
+    const parsed = await readAttendeeCsv(request.body, maxAttendeesPerRequest * 10, (rows) => progress(tenant.orgId, request.params.event_id)('reading', rows, null))
     if (!parsed.ok) throw invalidRows(parsed.problems)
-    return upsert(tenantOf(request), request.params.event_id, parsed.attendees, 2)
+    return upsert(tenant, request.params.event_id, parsed.attendees, 2)
   })
 
   app.get('/v1/events/:event_id/attendees', {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { io } from 'socket.io-client'
 import { api, signUp, type SignedUp } from '../../support/api-client'
 import { backends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
@@ -70,5 +71,27 @@ describe.each(backends)('attendee directory on %s', (backend) => {
     expect((await api(server.url, 'GET', `/v1/events/${other.eventId}/attendees`, as())).status).toBe(404)
     const sponsor = await signUp(server.url, 'sponsor', 'Peeker')
     expect((await api(server.url, 'GET', `/v1/events/${eventId}/attendees`, { token: sponsor.access_token, orgId: sponsor.orgId })).status).toBe(403)
+  })
+
+  it('reports a large import as it reads and writes, in order, to the organization room', async () => {
+    const socket = io(server.url, { auth: { token: organizer.access_token }, transports: ['websocket'], reconnection: false })
+    try {
+      expect(await socket.timeout(5000).emitWithAck('org.join', { org_id: organizer.orgId })).toEqual({ ok: true })
+      const seen: { phase: string; done: number; total: number | null; event_id: string }[] = []
+      socket.on('attendees.import.progress', (update) => seen.push(update))
+      const rows = Array.from({ length: 12_000 }, (_, i) => `P-${i},Person ${i},p${i}@example.com,,,yes`)
+      const response = await importCsv(`badge_code,name,email,company,title,consent_to_share\n${rows.join('\n')}\n`)
+      expect(response.body).toMatchObject({ inserted: 12_000, total: 12_000 })
+      await expect.poll(() => seen.at(-1)?.done).toBe(12_000)
+      const reading = seen.filter((u) => u.phase === 'reading').map((u) => u.done)
+      const writing = seen.filter((u) => u.phase === 'writing').map((u) => u.done)
+      expect(reading.at(-1)).toBe(12_000)
+      expect(reading).toEqual([...reading].sort((a, b) => a - b))
+      expect(writing).toEqual([5000, 10_000, 12_000])
+      expect(seen.findIndex((u) => u.phase === 'writing')).toBeGreaterThan(seen.findLastIndex((u) => u.phase === 'reading'))
+      expect(seen.every((u) => u.event_id === eventId)).toBe(true)
+    } finally {
+      socket.disconnect()
+    }
   })
 })
