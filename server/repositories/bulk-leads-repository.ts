@@ -1,6 +1,7 @@
 // Set-based reads and writes for applying a pushed backlog of captures in one transaction.
 // Rows travel as JSON arrays (jsonb_to_recordset), so a batch is a handful of statements, not thousands.
 import type { NoteEntry, QualifierAnswers } from '../../shared/leads/lead-record'
+import type { DeviceClient } from './sync-repository'
 import type { Queryable } from '../db/database'
 import { leadColumns, type Lead } from './leads-repository'
 import { questionColumns, type QualifierQuestion } from './qualifiers-repository'
@@ -98,21 +99,21 @@ export async function insertCaptures(
   return rowCount ?? 0
 }
 
-export async function insertRejections(db: Queryable, clientId: string, rejections: { mutationId: number; code: string; reason: string }[]) {
+export async function insertRejections(db: Queryable, client: DeviceClient, rejections: { mutationId: number; code: string; reason: string }[]) {
   if (rejections.length === 0) return
   await db.query(
-    `INSERT INTO sync_rejections (client_id, mutation_id, name, code, reason)
-     SELECT $1, x."mutationId", 'lead.capture', x."code", x."reason" FROM jsonb_to_recordset($2) AS x("mutationId" bigint, "code" text, "reason" text)
+    `INSERT INTO sync_rejections (user_id, client_id, mutation_id, name, code, reason)
+     SELECT $1, $2, x."mutationId", 'lead.capture', x."code", x."reason" FROM jsonb_to_recordset($3) AS x("mutationId" bigint, "code" text, "reason" text)
      ON CONFLICT DO NOTHING`,
-    [clientId, JSON.stringify(rejections)],
+    [client.userId, client.clientId, JSON.stringify(rejections)],
   )
 }
 
 /** Moves the client's cursor over a whole batch, only if it stands before the batch; locks the client row. */
-export async function advanceClientOver(db: Queryable, clientId: string, firstId: number, lastId: number) {
+export async function advanceClientOver(db: Queryable, client: DeviceClient, firstId: number, lastId: number) {
   const { rowCount } = await db.query(
-    'UPDATE sync_clients SET last_mutation_id = $3, updated_at = now() WHERE client_id = $1 AND last_mutation_id < $2',
-    [clientId, firstId, lastId],
+    'UPDATE sync_clients SET last_mutation_id = $4, updated_at = now() WHERE user_id = $1 AND client_id = $2 AND last_mutation_id < $3',
+    [client.userId, client.clientId, firstId, lastId],
   )
   return rowCount === 1
 }

@@ -27,27 +27,32 @@ export async function readChanges(db: Database, scopes: readonly string[], curso
   })
 }
 
-/** The device's row, made on its first push; null when the client id belongs to another user. */
-export async function claimClient(db: Queryable, clientId: string, userId: string) {
-  await db.query('INSERT INTO sync_clients (client_id, user_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING', [clientId, userId])
-  const { rows } = await db.query<{ user_id: string; last_mutation_id: string }>('SELECT user_id, last_mutation_id FROM sync_clients WHERE client_id = $1', [clientId])
-  const row = rows[0]!
-  return row.user_id === userId ? Number(row.last_mutation_id) : null
+/** A device's sync identity: its client id, within its user. */
+export interface DeviceClient {
+  userId: string
+  clientId: string
+}
+
+/** The device's row, made on its first push; answers the last mutation id it has had applied. */
+export async function claimClient(db: Queryable, client: DeviceClient) {
+  await db.query('INSERT INTO sync_clients (user_id, client_id) VALUES ($1, $2) ON CONFLICT (user_id, client_id) DO NOTHING', [client.userId, client.clientId])
+  const { rows } = await db.query<{ last_mutation_id: string }>('SELECT last_mutation_id FROM sync_clients WHERE user_id = $1 AND client_id = $2', [client.userId, client.clientId])
+  return Number(rows[0]!.last_mutation_id)
 }
 
 /** Moves the cursor to this mutation; false when it already moved past it (a concurrent push). */
-export async function advanceClient(db: Queryable, clientId: string, mutationId: number) {
+export async function advanceClient(db: Queryable, client: DeviceClient, mutationId: number) {
   const { rowCount } = await db.query(
-    'UPDATE sync_clients SET last_mutation_id = $2, updated_at = now() WHERE client_id = $1 AND last_mutation_id < $2',
-    [clientId, mutationId],
+    'UPDATE sync_clients SET last_mutation_id = $3, updated_at = now() WHERE user_id = $1 AND client_id = $2 AND last_mutation_id < $3',
+    [client.userId, client.clientId, mutationId],
   )
   return rowCount === 1
 }
 
-export async function recordRejection(db: Queryable, rejection: { clientId: string; mutationId: number; name: string; code: string; reason: string }) {
+export async function recordRejection(db: Queryable, rejection: { client: DeviceClient; mutationId: number; name: string; code: string; reason: string }) {
   await db.query(
-    `INSERT INTO sync_rejections (client_id, mutation_id, name, code, reason) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-    [rejection.clientId, rejection.mutationId, rejection.name, rejection.code, rejection.reason],
+    `INSERT INTO sync_rejections (user_id, client_id, mutation_id, name, code, reason) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+    [rejection.client.userId, rejection.client.clientId, rejection.mutationId, rejection.name, rejection.code, rejection.reason],
   )
 }
 

@@ -15,7 +15,7 @@ import { captureLead } from '../leads/capture-lead'
 import { applyCaptureBatch, BatchConflict, type BatchItem } from './bulk-capture'
 import { listSponsorGrants } from '../repositories/sponsor-people-repository'
 import { editLead } from '../leads/edit-lead'
-import { advanceClient, claimClient, recordRejection } from '../repositories/sync-repository'
+import { advanceClient, claimClient, recordRejection, type DeviceClient } from '../repositories/sync-repository'
 import { effectivePermissions } from '../sponsors/sponsor-access'
 import { AppError, badRequest, forbidden } from '../errors'
 import { inspectValue, maxJsonDepth } from '../plugins/input-guard'
@@ -27,8 +27,8 @@ const isCaptureArgs = Compile(CaptureLeadArgs)
 class AlreadyProcessed extends Error {}
 
 export async function applyPush(app: FastifyInstance, userId: string, push: PushRequest): Promise<PushResponse> {
-  let last = await claimClient(app.db, push.client_id, userId)
-  if (last === null) throw forbidden('This client_id belongs to another user; make a new one per device and user.')
+  const client = { userId, clientId: push.client_id }
+  let last = await claimClient(app.db, client)
   const results: MutationResult[] = []
   const pokes = new Set<string>()
   // Authority is checked once per sponsor and permission for the batch, from the token's user.
@@ -46,7 +46,7 @@ export async function applyPush(app: FastifyInstance, userId: string, push: Push
     // A run of captures for one sponsor (a booth's offline backlog) goes in one set-based transaction.
     const run = captureRun(mutations, index, last)
     if (run.length >= bulkMinimum) {
-      const applied = await applyRun(app, push.client_id, run, actAsCached)
+      const applied = await applyRun(app, client, run, actAsCached)
       if (applied) {
         results.push(...applied.results)
         for (const change of applied.changes) app.leadFeed.publishCapture(change, { isLive })
@@ -62,7 +62,7 @@ export async function applyPush(app: FastifyInstance, userId: string, push: Push
       continue
     }
     const advance = async (tx: Queryable) => {
-      if (!(await advanceClient(tx, push.client_id, mutation.mutation_id))) throw new AlreadyProcessed()
+      if (!(await advanceClient(tx, client, mutation.mutation_id))) throw new AlreadyProcessed()
     }
     try {
       const { sponsorId, notices } = await applyMutation(app, push.client_id, mutation, advance, actAsCached, isLive)
@@ -74,8 +74,8 @@ export async function applyPush(app: FastifyInstance, userId: string, push: Push
       } else if (isPermanent(error)) {
         const { code, message } = error instanceof AppError ? error : { code: 'invalid-value', message: `${mutation.name}: a value is out of range or malformed and can never be stored.` }
         await app.db.transaction(async (tx) => {
-          await recordRejection(tx, { clientId: push.client_id, mutationId: mutation.mutation_id, name: mutation.name, code, reason: message })
-          await advanceClient(tx, push.client_id, mutation.mutation_id)
+          await recordRejection(tx, { client, mutationId: mutation.mutation_id, name: mutation.name, code, reason: message })
+          await advanceClient(tx, client, mutation.mutation_id)
         })
         results.push({ mutation_id: mutation.mutation_id, status: 'rejected', error: { code, message } })
       } else {
@@ -111,7 +111,7 @@ function captureRun(mutations: Mutation[], index: number, last: number): BatchIt
 }
 
 /** Applies a run in one transaction; null sends it down the one-by-one path (no permission, or a concurrent writer). */
-async function applyRun(app: FastifyInstance, clientId: string, run: BatchItem[], actAsUser: ActAs) {
+async function applyRun(app: FastifyInstance, client: DeviceClient, run: BatchItem[], actAsUser: ActAs) {
   let tenant: { orgId: string; userId: string }
   try {
     tenant = await actAsUser(run[0]!.args.sponsor_id, 'sponsor:leads:capture')
@@ -119,7 +119,7 @@ async function applyRun(app: FastifyInstance, clientId: string, run: BatchItem[]
     return null
   }
   try {
-    return await applyCaptureBatch(app.db, { clientId, tenant, sponsorId: run[0]!.args.sponsor_id, items: run })
+    return await applyCaptureBatch(app.db, { client, tenant, sponsorId: run[0]!.args.sponsor_id, items: run })
   } catch (error) {
     if (error instanceof BatchConflict || (error as { code?: string }).code === '23505') return null
     throw error

@@ -8,6 +8,7 @@ import type { Database } from '../db/database'
 import type { CaptureResult } from '../leads/capture-lead'
 import { captureClock, captureNote, firstCapture, interactionOf, repeatCapture, requireBadgeOrManual, requireCapturable } from '../leads/capture-rules'
 import { checkAnswers } from '../leads/qualifier-answers'
+import type { DeviceClient } from '../repositories/sync-repository'
 import type { Lead } from '../repositories/leads-repository'
 import { badgeConsent, userName } from '../repositories/leads-repository'
 import {
@@ -25,16 +26,16 @@ export class BatchConflict extends Error {}
 
 export async function applyCaptureBatch(
   db: Database,
-  batch: { clientId: string; tenant: { orgId: string; userId: string }; sponsorId: string; items: BatchItem[] },
+  batch: { client: DeviceClient; tenant: { orgId: string; userId: string }; sponsorId: string; items: BatchItem[] },
 ): Promise<{ results: MutationResult[]; changes: CaptureResult[] }> {
-  const { clientId, tenant, sponsorId, items } = batch
+  const { client, tenant, sponsorId, items } = batch
   return db.tenantTransaction(tenant, async (tx) => {
-    if (!(await advanceClientOver(tx, clientId, items[0]!.mutationId, items.at(-1)!.mutationId))) throw new BatchConflict()
+    if (!(await advanceClientOver(tx, client, items[0]!.mutationId, items.at(-1)!.mutationId))) throw new BatchConflict()
     const context = await batchContext(tx, sponsorId, items.map((item, i) => ({ i, eventId: item.args.event_id, badgeCode: item.args.badge_code ?? null, captureId: item.args.lead_id })))
     const attendeeIds = [...new Set(context.flatMap((c) => (c.attendee ? [c.attendee.id] : [])))]
     const leads = new Map((await leadsOfAttendees(tx, sponsorId, attendeeIds)).map((lead) => [lead.attendeeId!, lead]))
     const questions = await activeQuestions(tx, sponsorId, [...new Set(items.map((item) => item.args.event_id))])
-    const editor = { userId: tenant.userId, name: await userName(tx, tenant.userId), deviceId: clientId }
+    const editor = { userId: tenant.userId, name: await userName(tx, tenant.userId), deviceId: client.clientId }
     // The whole backlog arrived at once: one receive time for all of it.
     const receivedAt = new Date()
 
@@ -99,7 +100,7 @@ export async function applyCaptureBatch(
     if ((await insertLeads(tx, tenant.orgId, [...created.values()])) !== created.size) throw new BatchConflict()
     if ((await updateLeads(tx, updates)) !== updates.length) throw new BatchConflict()
     if ((await insertCaptures(tx, tenant.orgId, captures)) !== captures.length) throw new BatchConflict()
-    await insertRejections(tx, clientId, rejections)
+    await insertRejections(tx, client, rejections)
     return { results, changes: [...touched.values()] }
   })
 }

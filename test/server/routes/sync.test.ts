@@ -179,11 +179,16 @@ describe.each(backends)('sync pull and push on %s', (backend) => {
     expect((await push(body)).status).toBe(400)
   })
 
-  it("refuses a client id that belongs to another user", async () => {
+  it("keeps each user's client ids to themselves: another user's push with the same id starts its own cursor", async () => {
     const clientId = `device-${randomUUID()}`
-    await push({ client_id: clientId, mutations: [capture(world, 1, 'S-2')] })
-    const other = await push({ client_id: clientId, mutations: [capture(world, 2, 'S-2')] }, world.sponsorOwner)
-    expect(other.status).toBe(403)
+    const other = await representative(server.url, server.db, world, 'representative', 'Other Rep')
+    const mine = await push({ client_id: clientId, mutations: [capture(world, 1, 'S-1'), capture(world, 2, 'S-2')] })
+    expect(mine.body.last_mutation_id).toBe(2)
+    const theirs = await push({ client_id: clientId, mutations: [capture(world, 1, 'S-2')] }, other)
+    expect(theirs.status).toBe(200)
+    expect(theirs.body).toMatchObject({ last_mutation_id: 1, results: [{ mutation_id: 1, status: 'applied' }] })
+    // Neither moved the other's cursor.
+    expect((await push({ client_id: clientId, mutations: [capture(world, 2, 'S-2')] })).body.results).toEqual([{ mutation_id: 2, status: 'duplicate' }])
   })
 })
 
