@@ -50,11 +50,12 @@ export default fp(
 
     app.addHook('preHandler', async (request, reply) => {
       const key = request.headers['idempotency-key']
-      if (request.method !== 'POST' || key === undefined || request.routeOptions.config.idempotency === false) return
+      // Keys are scoped to their caller; anonymous callers have no scope to keep one answer from another.
+      if (request.method !== 'POST' || key === undefined || request.routeOptions.config.idempotency === false || !request.auth) return
       if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
         throw badRequest('invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 characters.')
       }
-      const scope = request.auth ? `user:${request.auth.userId}` : 'anonymous'
+      const scope = `user:${request.auth.userId}`
       const fingerprint = fingerprintOf(request)
       if ((await claimKey(app.db, scope, key, fingerprint)) || (await reclaimStaleKey(app.db, scope, key, fingerprint, STALE_SECONDS))) {
         request.idempotency = { scope, key }
