@@ -7,7 +7,7 @@ import type { Database } from './db/database'
 import services from './plugins/services'
 import security from './plugins/security'
 import openapi from './plugins/openapi'
-import errorHandler from './plugins/error-handler'
+import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/error-handler'
 import inputGuard from './plugins/input-guard'
 import access from './plugins/access'
 import idempotency from './plugins/idempotency'
@@ -53,6 +53,8 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel, redact: logRedaction },
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
+    clientErrorHandler,
     // Validation (plugins/input-guard.ts): unknown fields are errors, bodies are never coerced.
   }).withTypeProvider<TypeBoxTypeProvider>()
 
