@@ -11,7 +11,7 @@ type Person = Pick<CaptureLeadBody, 'badge_code' | 'manual'>
 
 export const consentMissing = () =>
   new AppError(422, 'consent-missing',
-    'This attendee has not agreed to share their details with sponsors, so no lead was stored. If they agree now, capture them as a manual lead with consent_confirmed.')
+    'This attendee has not agreed to share their details with sponsors, so no lead was stored. If they agree now, enter them by hand and confirm their consent.')
 
 export function requireBadgeOrManual(person: Person) {
   if ((person.badge_code === undefined) === (person.manual === undefined)) {

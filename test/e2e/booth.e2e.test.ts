@@ -83,7 +83,7 @@ describe(`booth mode in Chromium (${backend})`, () => {
     // A keyboard-wedge scanner types the code in a burst, then Enter.
     await scan.pressSequentially('E-100', { delay: 5 })
     await scan.press('Enter')
-    await page.getByRole('status').filter({ hasText: 'Saved: Erin Early' }).waitFor()
+    await page.getByRole('status').filter({ hasText: 'Saved on this device: Erin Early' }).waitFor()
     await scan.pressSequentially('E-200', { delay: 5 })
     await scan.press('Enter')
     const recent = page.getByRole('list', { name: 'Recent captures' }).getByRole('listitem')
@@ -118,7 +118,7 @@ describe(`booth mode in Chromium (${backend})`, () => {
     await expect.poll(() => review.getByRole('rowheader').allInnerTexts()).toEqual(['Evan Eager', 'Erin Early'])
     await expect.poll(() => core.invoke('sync-status', {}).then((status) => (status as { pending: number }).pending), { timeout: 20_000 }).toBe(0)
     await core.syncNow()
-    await expect.poll(() => detail.getByRole('list', { name: 'History' }).innerText(), { timeout: 20_000 }).toMatch(/Archived/)
+    await expect.poll(() => detail.getByRole('list', { name: 'History' }).innerText(), { timeout: 20_000 }).toMatch(/archived it/)
     await detail.getByRole('list', { name: 'Notes' }).getByText('Wants a demo on Tuesday').waitFor()
   })
 })

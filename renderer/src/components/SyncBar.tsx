@@ -25,7 +25,9 @@ export function SyncBar({ connection }: { connection: ConnectionState }) {
       )}
       {!isOffline && sync.phase === 'idle' && (
         <p className="sync-summary">
-          {sync.pending > 0 ? `${sync.pending} change(s) waiting to sync` : 'All changes synced'}
+          {sync.pending > 0
+            ? `${sync.pending} change(s) waiting to sync`
+            : sync.rejected.length + sync.rejectedEdits.length > 0 ? 'Synced, except the changes the server refused (below)' : 'All changes synced'}
           {sync.lastSyncedAt && ` · last sync ${new Date(sync.lastSyncedAt).toLocaleTimeString()}`}
         </p>
       )}

@@ -11,8 +11,14 @@ type Lead = Record<string, unknown>
 export type LeadChange = Omit<CommandArgs<'lead-update'>, 'sponsorId' | 'leadId'>
 
 const when = (iso: unknown) => (typeof iso === 'string' && iso ? new Date(iso).toLocaleString() : '')
-const shown = (value: unknown) => (value === null || value === undefined ? '—' : typeof value === 'string' ? value.replace('_', ' ') : JSON.stringify(value))
-const fieldLabels: Record<HistoryEntry['field'], string> = { is_starred: 'Star', is_archived: 'Archived', follow_up_status: 'Follow-up', note: 'Note' }
+/** One history entry as a sentence: "starred it", "set follow-up to contacted (was new)", "added a note". */
+function describe(entry: HistoryEntry): string {
+  if (entry.field === 'is_starred') return entry.value ? 'starred it' : 'removed the star'
+  if (entry.field === 'is_archived') return entry.value ? 'archived it' : 'restored it'
+  if (entry.field === 'note') return entry.previous === null ? 'added a note' : 'edited a note'
+  const status = (value: unknown) => String(value ?? '—').replace(/_/g, ' ')
+  return `set follow-up to ${status(entry.value)}${entry.previous !== undefined && entry.previous !== entry.value ? ` (was ${status(entry.previous)})` : ''}`
+}
 
 /** The notes as entries; a lead from before entries existed shows its text as one entry by nobody. */
 function noteEntries(lead: Lead): NoteEntry[] {
@@ -124,8 +130,8 @@ export function LeadDetail({ sponsorId, leadId, version, onChange, onClose }: Le
       <ol aria-labelledby="lead-history" className="history">
         {history.map((entry, index) => (
           <li key={index} className={`history-${entry.outcome}`}>
-            {when(entry.at)} · {entry.by_name ?? 'Someone'}: {fieldLabels[entry.field] ?? entry.field} {shown(entry.previous)} → {shown(entry.value)}
-            {entry.outcome === 'superseded' && <strong> (superseded by a later change; kept here)</strong>}
+            {when(entry.at)} · {entry.by_name ?? 'Someone'} {describe(entry)}
+            {entry.outcome === 'superseded' && <strong> (a later change won; kept here)</strong>}
           </li>
         ))}
         {history.length === 0 && <li>No changes yet.</li>}

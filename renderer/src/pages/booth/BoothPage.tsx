@@ -18,6 +18,7 @@ type Interaction = (typeof interactions)[number]
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
 /** Recent captures shown: enough for a group of badges scanned in one go. */
 const recentLimit = 200
+const maxBadgeLength = 200
 
 export function BoothPage() {
   const { sponsors, error: sponsorsError } = useSponsors()
@@ -59,7 +60,7 @@ export function BoothPage() {
   useOnSync(reload)
 
   const queue = useCaptureQueue((item) => {
-    setConfirmation(`Saved: ${item.name}`)
+    setConfirmation(`Saved on this device: ${item.name}`)
     setRecent((list) => [item, ...list.filter((c) => c.leadId !== item.leadId)].slice(0, recentLimit))
   })
 
@@ -80,7 +81,8 @@ export function BoothPage() {
     const field = scanField.current!
     const code = field.value.trim()
     field.value = ''
-    if (code) submit(code, { badgeCode: code })
+    if (code.length > maxBadgeLength) queue.refuse(`${code.slice(0, 40)}…`, 'This is longer than any badge code (at most 200 characters): scan the badge again.')
+    else if (code) submit(code, { badgeCode: code })
   }
 
   function onManual(manual: ManualPerson) {

@@ -11,7 +11,7 @@ export function NotSaved({ failed, onRetry, onDismiss }: { failed: FailedCapture
         {failed.map((job) => (
           <li key={job.key}>
             <strong>{job.label}</strong>: {job.reason}{' '}
-            <button type="button" onClick={() => onRetry(job.key)}>Retry</button>{' '}
+            {job.args && <><button type="button" onClick={() => onRetry(job.key)}>Retry</button>{' '}</>}
             <button type="button" className="secondary" onClick={() => onDismiss(job.key)}>Dismiss</button>
           </li>
         ))}

@@ -16,8 +16,13 @@ export interface CaptureJob {
   args: CaptureArgs
 }
 
-export interface FailedCapture extends CaptureJob {
+/** A capture that failed (with what was entered, to retry), or input refused before it became one. */
+export interface FailedCapture {
+  key: number
+  label: string
   reason: string
+  /** Absent for what can never be saved as it is: retrying would fail the same way. */
+  args?: CaptureArgs
 }
 
 export function useCaptureQueue(onSaved: (item: CaptureItem) => void) {
@@ -51,7 +56,7 @@ export function useCaptureQueue(onSaved: (item: CaptureItem) => void) {
   const retry = useCallback(
     (key: number) => {
       const job = failed.find((f) => f.key === key)
-      if (!job) return
+      if (!job?.args) return
       setFailed((list) => list.filter((f) => f.key !== key))
       enqueue(job.label, job.args)
     },
@@ -60,5 +65,10 @@ export function useCaptureQueue(onSaved: (item: CaptureItem) => void) {
 
   const dismiss = useCallback((key: number) => setFailed((list) => list.filter((f) => f.key !== key)), [])
 
-  return { enqueue, waiting, failed, retry, dismiss }
+  /** Lists at once what cannot be a capture (nothing is queued), with the reason. */
+  const refuse = useCallback((label: string, reason: string) => {
+    setFailed((list) => [...list, { key: nextKey.current++, label, reason }])
+  }, [])
+
+  return { enqueue, waiting, failed, retry, dismiss, refuse }
 }
