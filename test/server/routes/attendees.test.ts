@@ -82,13 +82,15 @@ describe.each(backends)('attendee directory on %s', (backend) => {
       const rows = Array.from({ length: 12_000 }, (_, i) => `P-${i},Person ${i},p${i}@example.com,,,yes`)
       const response = await importCsv(`badge_code,name,email,company,title,consent_to_share\n${rows.join('\n')}\n`)
       expect(response.body).toMatchObject({ inserted: 12_000, total: 12_000 })
-      await expect.poll(() => seen.at(-1)?.done).toBe(12_000)
-      const reading = seen.filter((u) => u.phase === 'reading').map((u) => u.done)
-      const writing = seen.filter((u) => u.phase === 'writing').map((u) => u.done)
-      expect(reading.at(-1)).toBe(12_000)
-      expect(reading).toEqual([...reading].sort((a, b) => a - b))
+      const arrived = () => seen.filter((u) => u.phase === 'writing').length === 3 && seen.some((u) => u.phase === 'reading' && u.done === 12_000)
+      await expect.poll(arrived).toBe(true)
+      // On Postgres the adapter publishes each emit before delivering it, so two updates may arrive swapped:
+      // readers keep the highest count they have seen; the set of updates must still be complete.
+      const byCount = (a: number, b: number) => a - b
+      const reading = seen.filter((u) => u.phase === 'reading').map((u) => u.done).sort(byCount)
+      const writing = seen.filter((u) => u.phase === 'writing').map((u) => u.done).sort(byCount)
+      expect([...new Set(reading)]).toEqual(Array.from({ length: 12 }, (_, i) => (i + 1) * 1000))
       expect(writing).toEqual([5000, 10_000, 12_000])
-      expect(seen.findIndex((u) => u.phase === 'writing')).toBeGreaterThan(seen.findLastIndex((u) => u.phase === 'reading'))
       expect(seen.every((u) => u.event_id === eventId)).toBe(true)
     } finally {
       socket.disconnect()
