@@ -10,6 +10,7 @@ import openapi from './plugins/openapi'
 import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/error-handler'
 import inputGuard from './plugins/input-guard'
 import access from './plugins/access'
+import outbox from './outbox/outbox-plugin'
 import idempotency from './plugins/idempotency'
 import realtime from './realtime/realtime'
 import healthRoutes from './routes/health'
@@ -64,6 +65,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(security)
   await app.register(openapi)
   await app.register(access)
+  await app.register(outbox)
   await app.register(healthRoutes)
   if (config.role === 'worker') return app
 

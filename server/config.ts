@@ -39,6 +39,7 @@ const ConfigSchema = Type.Object({
   PAYOUT_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 10, default: 3 }),
   PLATFORM_FEE_PERCENTAGE: Type.Number({ minimum: 0, maximum: 0.99, default: 0.1 }),
   ORDER_HOLD_MINUTES: Type.Integer({ minimum: 1, maximum: 43_200, default: 60 }),
+  OUTBOX_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 200 }),
 })
 
 type RawConfig = Static<typeof ConfigSchema>
@@ -81,6 +82,8 @@ export interface ServerConfig {
   platformFeePercentage: number
   /** How long an unfunded order holds its unit of inventory. */
   orderHoldMinutes: number
+  /** How often each outbox reader looks for new domain events when the last batch was not full. */
+  outboxPollMs: number
 }
 
 export class ConfigError extends Error {
@@ -138,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     payoutMaxAttempts: raw.PAYOUT_MAX_ATTEMPTS,
     platformFeePercentage: raw.PLATFORM_FEE_PERCENTAGE,
     orderHoldMinutes: raw.ORDER_HOLD_MINUTES,
+    outboxPollMs: raw.OUTBOX_POLL_MS,
   }
 }
 
