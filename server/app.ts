@@ -11,6 +11,8 @@ import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/err
 import inputGuard from './plugins/input-guard'
 import access from './plugins/access'
 import outbox from './outbox/outbox-plugin'
+import metrics from './metrics/metrics-plugin'
+import opsRoutes from './routes/ops/index'
 import idempotency from './plugins/idempotency'
 import realtime from './realtime/realtime'
 import healthRoutes from './routes/health'
@@ -60,6 +62,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   await app.register(services, { config, db })
+  await app.register(metrics)
   await app.register(errorHandler)
   await app.register(inputGuard)
   await app.register(security)
@@ -67,6 +70,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(access)
   await app.register(outbox)
   await app.register(healthRoutes)
+  await app.register(opsRoutes)
   if (config.role === 'worker') return app
 
   await app.register(idempotency)

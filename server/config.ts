@@ -40,6 +40,7 @@ const ConfigSchema = Type.Object({
   PLATFORM_FEE_PERCENTAGE: Type.Number({ minimum: 0, maximum: 0.99, default: 0.1 }),
   ORDER_HOLD_MINUTES: Type.Integer({ minimum: 1, maximum: 43_200, default: 60 }),
   OUTBOX_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 200 }),
+  METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
 })
 
 type RawConfig = Static<typeof ConfigSchema>
@@ -84,6 +85,8 @@ export interface ServerConfig {
   orderHoldMinutes: number
   /** How often each outbox reader looks for new domain events when the last batch was not full. */
   outboxPollMs: number
+  /** Bearer token Prometheus scrapes GET /metrics with; metrics are off without it. */
+  metricsToken: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     platformFeePercentage: raw.PLATFORM_FEE_PERCENTAGE,
     orderHoldMinutes: raw.ORDER_HOLD_MINUTES,
     outboxPollMs: raw.OUTBOX_POLL_MS,
+    metricsToken: raw.METRICS_TOKEN,
   }
 }
 
@@ -154,6 +158,7 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
     smtpUrl: config.smtpUrl ? maskUrlPassword(config.smtpUrl) : 'outbox folder',
     stripeSecretKey: config.stripeSecretKey ? `${config.stripeSecretKey.slice(0, 8)}***` : 'test mode (local Stripe server)',
     stripeWebhookSecret: config.stripeWebhookSecret ? '***' : undefined,
+    metricsToken: config.metricsToken ? '***' : 'metrics off',
   }
 }
 

@@ -2,7 +2,8 @@
 // administrator set. The payee never sets it; an order keeps the fee in force when it was funded.
 import type { Queryable } from '../db/database'
 import { AppError, notFound } from '../errors'
-import { deleteFeeOverride, findFeeOverride, isPlatformAdmin, saveFeeOverride } from '../repositories/payouts-repository'
+import { deleteFeeOverride, findFeeOverride, saveFeeOverride } from '../repositories/payouts-repository'
+import { assertPlatformAdmin } from '../auth/platform-admin'
 
 export type FeeSource = 'platform-default' | 'organization-override'
 
@@ -27,7 +28,7 @@ export function assertFeeUnchanged(requested: number | undefined, inForce: Platf
 
 /** Sets (a number) or clears (null) an organizer's fee, as a platform administrator. */
 export async function setFeeOverride(db: Queryable, input: { userId: string; orgId: string; percentage: number | null }) {
-  if (!(await isPlatformAdmin(db, input.userId))) throw new AppError(403, 'platform-admin-only', 'Only a platform administrator may set an organization\'s platform fee.')
+  await assertPlatformAdmin(db, input.userId, "set an organization's platform fee")
   if (input.percentage === null) await deleteFeeOverride(db, input.orgId)
   else if (!(await saveFeeOverride(db, input.orgId, input.percentage, input.userId))) throw notFound('Organizer organization')
 }

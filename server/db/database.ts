@@ -24,7 +24,12 @@ export interface TenantContext {
 export const tenantRole = 'yardpass_app'
 
 
+/** Told how long each statement and each transaction took (the metrics plugin listens). */
+export type QueryTimer = (kind: 'statement' | 'transaction', seconds: number, ok: boolean) => void
+
 export class Database {
+  timer: QueryTimer | null = null
+
   constructor(
     readonly pool: pg.Pool,
     readonly kind: 'pglite' | 'postgres',
@@ -32,7 +37,8 @@ export class Database {
   ) {}
 
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string | NamedQuery, params?: unknown[]) {
-    return typeof sql === 'string' ? this.pool.query<R>(sql, params) : this.pool.query<R>({ ...sql, values: params ?? [] })
+    const running = typeof sql === 'string' ? this.pool.query<R>(sql, params) : this.pool.query<R>({ ...sql, values: params ?? [] })
+    return this.timer ? timed(running, 'statement', this.timer) : running
   }
 
   /** Runs fn in one transaction; rolls back on any error. */
@@ -40,7 +46,12 @@ export class Database {
     return this.run('BEGIN', fn)
   }
 
-  private async run<T>(begin: string, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+  private run<T>(begin: string, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
+    const running = this.runUntimed(begin, fn)
+    return this.timer ? timed(running, 'transaction', this.timer) : running
+  }
+
+  private async runUntimed<T>(begin: string, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect()
     try {
       await client.query(begin)
@@ -77,4 +88,19 @@ export class Database {
     await this.pool.end()
     await this.onClose()
   }
+}
+
+function timed<T>(running: Promise<T>, kind: 'statement' | 'transaction', timer: QueryTimer): Promise<T> {
+  const started = process.hrtime.bigint()
+  const seconds = () => Number(process.hrtime.bigint() - started) / 1e9
+  return running.then(
+    (result) => {
+      timer(kind, seconds(), true)
+      return result
+    },
+    (error: unknown) => {
+      timer(kind, seconds(), false)
+      throw error
+    },
+  )
 }

@@ -7,6 +7,7 @@ import { queues } from './queues'
 import type Stripe from 'stripe'
 import { processPayout, type PayoutDeps } from '../commerce/process-payout'
 import { reconcile } from '../commerce/reconcile'
+import type { ServerMetrics } from '../metrics/server-metrics'
 
 export interface JobRunnerOptions {
   db: Database
@@ -17,6 +18,8 @@ export interface JobRunnerOptions {
   pollingIntervalSeconds?: number
   stripe: Stripe
   payoutMaxAttempts: number
+  /** Job durations and failures are observed here when given. */
+  metrics?: ServerMetrics
 }
 
 export interface JobRunner {
@@ -47,35 +50,53 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
   await boss.start()
   for (const name of Object.values(queues)) await boss.createQueue(name)
 
+  const observed = <A extends unknown[], R>(queue: string, handler: (...args: A) => Promise<R>) => observeJob(options.metrics, queue, handler)
+
   if (options.isWorker) {
     const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2
     await boss.schedule(queues.maintenanceCleanup, '*/15 * * * *')
-    await boss.work(queues.maintenanceCleanup, { pollingIntervalSeconds }, async () => {
+    await boss.work(queues.maintenanceCleanup, { pollingIntervalSeconds }, observed(queues.maintenanceCleanup, async () => {
       const removed = await runCleanup(options.db)
       options.log.info({ removed }, 'expired idempotency keys and refresh tokens removed')
       return removed
-    })
+    }))
 
     const payoutDeps: PayoutDeps = { db: options.db, stripe: options.stripe, maxAttempts: options.payoutMaxAttempts, log: options.log }
     // Released escrows are paid within a second; a backlog is fetched back to back in batches paid in parallel.
     const payoutWork = { pollingIntervalSeconds: 0.5, batchSize: 10, burstWhenBatchFull: true, localConcurrency: 2 }
-    await boss.work<{ orderId: string }>(queues.payoutsProcess, payoutWork, async (jobs) => {
+    await boss.work<{ orderId: string }>(queues.payoutsProcess, payoutWork, observed(queues.payoutsProcess, async (jobs: { data: { orderId: string } }[]) => {
       await Promise.all(jobs.map(async (job) => {
         const result = await processPayout(payoutDeps, job.data.orderId)
         // A failed attempt comes back when its retry is due; the sweep catches anything this misses.
         if (result.outcome === 'failed') await boss.send(queues.payoutsProcess, job.data, { startAfter: result.retryInSeconds })
       }))
-    })
+    }))
     await boss.schedule(queues.commerceReconcile, '*/5 * * * *')
-    await boss.work(queues.commerceReconcile, { pollingIntervalSeconds }, async () => {
+    await boss.work(queues.commerceReconcile, { pollingIntervalSeconds }, observed(queues.commerceReconcile, async () => {
       const summary = await reconcile(payoutDeps)
       options.log.info({ summary }, 'commerce reconciliation')
       return summary
-    })
+    }))
   }
 
   return {
     boss,
     stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+  }
+}
+
+/** Times a job handler into yardpass_job_duration_seconds{queue, outcome}; failures are rethrown for pg-boss. */
+export function observeJob<A extends unknown[], R>(metrics: ServerMetrics | undefined, queue: string, handler: (...args: A) => Promise<R>) {
+  if (!metrics) return handler
+  return async (...args: A): Promise<R> => {
+    const end = metrics.jobDuration.startTimer({ queue })
+    try {
+      const result = await handler(...args)
+      end({ outcome: 'ok' })
+      return result
+    } catch (error) {
+      end({ outcome: 'failed' })
+      throw error
+    }
   }
 }

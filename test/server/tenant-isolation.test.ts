@@ -196,7 +196,10 @@ const orgScoped: Probe[] = [
 
 /** Routes that need a token but act only on the caller's own data. */
 /** Routes for platform administrators only (users.is_platform_admin, set by ops): everyone else gets 403. */
-const platformAdminOnly = ['PUT /v1/platform/organizations/:org_id/platform-fee', 'DELETE /v1/platform/organizations/:org_id/platform-fee']
+const platformAdminOnly = [
+  'PUT /v1/platform/organizations/:org_id/platform-fee', 'DELETE /v1/platform/organizations/:org_id/platform-fee',
+  'GET /v1/ops/overview', 'POST /v1/ops/alerts/:alert_id/acknowledge',
+]
 
 const userScoped = ['GET /v1/me', 'GET /v1/my-sponsors', 'POST /v1/sponsor-invitations/accept', 'POST /v1/sync/pull', 'POST /v1/sync/push']
 

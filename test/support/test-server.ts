@@ -54,7 +54,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   let jobs: JobRunner | undefined
   if (options.jobs) {
     jobs = await startJobs({
-      db, databaseUrl, isWorker: true, pollingIntervalSeconds: 0.5, stripe: app.stripe.client, payoutMaxAttempts: config.payoutMaxAttempts,
+      db, databaseUrl, isWorker: true, pollingIntervalSeconds: 0.5, stripe: app.stripe.client, payoutMaxAttempts: config.payoutMaxAttempts, metrics: app.metrics,
       log: { info() {}, warn() {}, error() {} },
     })
     app.jobQueue.boss = jobs.boss

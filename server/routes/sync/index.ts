@@ -20,8 +20,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const access = await deviceAccess(app.db, userId)
     const scopes = deviceScopes(access)
     const horizon = await stampChanges(app.db)
+    app.metrics.syncRequests.inc({ kind: 'pull' })
     if (scopes.length === 0) return { changes: [], cursor: Math.max(request.body.cursor, horizon), remaining: 0, access }
-    return { ...(await readChanges(app.db, scopes, request.body.cursor, request.body.limit, horizon)), access }
+    const page = await readChanges(app.db, scopes, request.body.cursor, request.body.limit, horizon)
+    app.metrics.syncPullChanges.inc(page.changes.length)
+    return { ...page, access }
   })
 
   app.post('/v1/sync/push', {
@@ -31,7 +34,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['sync'], summary: 'Apply a batch of mutations from one device, in order, each exactly once; answers the last id processed',
       body: PushRequest, response: { 200: PushResponse, 503: errorResponses[409], ...errorResponses },
     },
-  }, async (request) => applyPush(app, callerOf(request).userId, request.body))
+  }, async (request) => {
+    const answer = await applyPush(app, callerOf(request).userId, request.body)
+    app.metrics.syncRequests.inc({ kind: 'push' })
+    for (const result of answer.results) app.metrics.syncPushMutations.inc({ outcome: result.status })
+    return answer
+  })
 }
 
 export default routes
