@@ -18,8 +18,15 @@ export interface ServerProcess {
   stop(options?: { keepDatabase?: boolean }): Promise<void>
 }
 
-export async function startServerProcess(options: { adminUrl: string; env?: Record<string, string>; nodeArgs?: string[]; databaseUrl?: (url: string) => string }): Promise<ServerProcess> {
-  const database = await createPostgresDatabase(options.adminUrl)
+export async function startServerProcess(options: {
+  adminUrl: string
+  env?: Record<string, string>
+  nodeArgs?: string[]
+  databaseUrl?: (url: string) => string
+  /** Another instance on a database an earlier process made (its stop keeps the database). */
+  sharedDatabase?: FreshDatabase
+}): Promise<ServerProcess> {
+  const database = options.sharedDatabase ?? (await createPostgresDatabase(options.adminUrl))
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   // Its own data folder (local secrets, mail outbox): never the checkout's ./data. Kept across crash and start.
@@ -65,7 +72,7 @@ export async function startServerProcess(options: { adminUrl: string; env?: Reco
     start,
     stop: async ({ keepDatabase = false } = {}) => {
       await halt('SIGTERM')
-      if (!keepDatabase) await database.drop()
+      if (!keepDatabase && !options.sharedDatabase) await database.drop()
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
