@@ -56,6 +56,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel, redact: logRedaction },
     bodyLimit: 1024 * 1024,
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
     frameworkErrors,
     clientErrorHandler,
     // Validation (plugins/input-guard.ts): unknown fields are errors, bodies are never coerced.

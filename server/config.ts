@@ -41,6 +41,7 @@ const ConfigSchema = Type.Object({
   ORDER_HOLD_MINUTES: Type.Integer({ minimum: 1, maximum: 43_200, default: 60 }),
   OUTBOX_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 200 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
 })
 
 type RawConfig = Static<typeof ConfigSchema>
@@ -87,6 +88,11 @@ export interface ServerConfig {
   outboxPollMs: number
   /** Bearer token Prometheus scrapes GET /metrics with; metrics are off without it. */
   metricsToken: string | undefined
+  /**
+   * Behind a load balancer: which hops' X-Forwarded-For to believe, so per-address limits see the client,
+   * not the balancer. `true`, a hop count, or addresses/CIDRs (Fastify's trustProxy); off by default.
+   */
+  trustProxy: boolean | number | string | undefined
 }
 
 export class ConfigError extends Error {
@@ -146,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     orderHoldMinutes: raw.ORDER_HOLD_MINUTES,
     outboxPollMs: raw.OUTBOX_POLL_MS,
     metricsToken: raw.METRICS_TOKEN,
+    trustProxy: parseTrustProxy(raw.TRUST_PROXY),
   }
 }
 
@@ -183,6 +190,13 @@ function describeProblems(value: unknown): string[] {
     byKey.set(key, choices?.length ? `${key} must be one of ${choices.join(', ')}` : `${key} ${error.message}`)
   }
   return [...byKey.values()]
+}
+
+function parseTrustProxy(value: string | undefined): ServerConfig['trustProxy'] {
+  if (value === undefined || value === 'false') return undefined
+  if (value === 'true') return true
+  if (/^\d+$/.test(value)) return Number(value)
+  return value
 }
 
 function readFlag(argv: string[], flag: string): string | undefined {
