@@ -56,7 +56,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   const app = Fastify({
     logger: logger ?? { level: config.logLevel, redact: logRedaction },
     bodyLimit: 1024 * 1024,
-    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
+    ...(config.trustProxy !== undefined ? { trustProxy: fastifyTrustProxy(config.trustProxy) } : {}),
     frameworkErrors,
     clientErrorHandler,
     // Validation (plugins/input-guard.ts): unknown fields are errors, bodies are never coerced.
@@ -96,6 +96,11 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(paymentRoutes)
   await app.register(eventSponsorshipRoutes)
   return app
+}
+
+/** A hop count trusts that many hops in front of this server (proxy-addr counts hops from 0). */
+function fastifyTrustProxy(setting: boolean | number | string) {
+  return typeof setting === 'number' ? (_address: string, hop: number) => hop < setting : setting
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>
