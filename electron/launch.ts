@@ -8,6 +8,7 @@ import { loadConfig } from '../server/config'
 import { startServer } from '../server/server'
 import { DesktopCore } from './core/desktop-core'
 import { startWebHost } from './core/host/web-host'
+import { ensureBuilt } from './ensure-built'
 
 const startedAt = performance.now()
 const seconds = () => ((performance.now() - startedAt) / 1000).toFixed(1)
@@ -26,6 +27,9 @@ function electronBinary(): string | null {
 
 async function main() {
   const config = loadConfig({ DEMO_SEED: 'true', LOG_LEVEL: 'warn', ...process.env }, process.argv.slice(2))
+  // The desktop bundles build (only when their sources changed) while the server starts.
+  const built = ensureBuilt(resolve('.'))
+  built.catch(() => {}) // awaited below; a failure is reported there
   const server = await startServer(config)
   const store = config.databaseUrl ? 'Postgres' : `embedded PGlite in ${config.dataDir}`
   console.log(`Sync server ready at ${server.url} (${store}) after ${seconds()} s`)
@@ -34,6 +38,11 @@ async function main() {
   }
 
   const stops: (() => Promise<unknown>)[] = [() => server.stop()]
+  const build = await built.catch(async (error: unknown) => {
+    await server.stop().catch(() => {})
+    throw error
+  })
+  if (build.rebuilt) console.log(`Desktop app built in ${build.seconds.toFixed(1)} s (sources changed since the last build)`)
   const binary = electronBinary()
   if (binary) {
     const child = spawn(binary, [resolve('.')], { stdio: 'inherit', env: { ...process.env, YARDPASS_SERVER_URL: server.url } })
