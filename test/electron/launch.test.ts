@@ -33,5 +33,5 @@ describe('the npm start launcher', () => {
 
     const webUrl = output.match(/web host at (http:\S+)/)![1]!
     expect(await (await fetch(webUrl)).text()).toContain('<div id="root">')
-  })
+  }, 60_000)
 })
