@@ -35,6 +35,7 @@ import proposalRoutes from './routes/proposals/index'
 import orderRoutes from './routes/orders/index'
 import paymentRoutes from './routes/payments/index'
 import eventSponsorshipRoutes from './routes/event-sponsorships/index'
+import matchRoutes from './routes/matches/index'
 
 export interface AppOptions {
   config: ServerConfig
@@ -95,6 +96,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(orderRoutes)
   await app.register(paymentRoutes)
   await app.register(eventSponsorshipRoutes)
+  await app.register(matchRoutes)
   return app
 }
 
