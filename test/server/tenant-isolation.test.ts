@@ -24,6 +24,7 @@ interface Victim {
   orderId: string
   sponsorshipId: string
   matchId: string
+  apiKeyId: string
 }
 
 interface Probe {
@@ -201,6 +202,11 @@ const orgScoped: Probe[] = [
   { route: 'GET /v1/sponsors/:sponsor_id/event-recommendations', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/event-recommendations` }) },
   { route: 'PATCH /v1/matches/:match_id', kind: 'sponsor', request: (v) => ({ path: `/v1/matches/${v.matchId}`, body: { action: 'rejected' } }) },
   { route: 'POST /v1/matches/:match_id/feedback', request: (v) => ({ path: `/v1/matches/${v.matchId}/feedback`, body: { useful: false } }) },
+  { route: 'GET /v1/search', kind: 'sponsor', request: () => ({ path: '/v1/search?q=secret%20summit&type=events' }) },
+  { route: 'GET /v1/marketplace/package-cards', kind: 'sponsor', request: () => ({ path: '/v1/marketplace/package-cards' }) },
+  { route: 'POST /v1/organizations/:org_id/api-keys', request: (_v, org) => ({ path: `/v1/organizations/${org}/api-keys`, body: { name: 'Hijacked' } }) },
+  { route: 'GET /v1/organizations/:org_id/api-keys', request: (_v, org) => ({ path: `/v1/organizations/${org}/api-keys` }) },
+  { route: 'DELETE /v1/organizations/:org_id/api-keys/:key_id', request: (v, org) => ({ path: `/v1/organizations/${org}/api-keys/${v.apiKeyId}` }) },
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
@@ -253,10 +259,11 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     if (targeted.status !== 200) throw new Error(`victim targeting failed: ${JSON.stringify(targeted.body)}`)
     await computeMatches(server.db, { all: true })
     const match = await server.db.query('SELECT id FROM sponsorship_matches WHERE event_id = $1 AND sponsor_id = $2', [event.body.id, sponsorId])
+    const apiKey = await api(server.url, 'POST', `/v1/organizations/${org.orgId}/api-keys`, { ...asOrg, body: { name: 'Secret Summit ingestion' } })
     victim = {
       org, eventId: event.body.id, tierId, sponsorOrg, sponsorId, invitationId: invitation.body.invitation.id, sponsorUserId,
       leadId: lead.body.id, questionId: question.body.id, packageId: pkg.body.id, threadId: thread.body.id, orderId: order.body.order.id,
-      sponsorshipId: sponsorship.body.id, matchId: match.rows[0]!.id,
+      sponsorshipId: sponsorship.body.id, matchId: match.rows[0]!.id, apiKeyId: apiKey.body.id,
     }
     intruder = await signUp(server.url, 'organizer', 'Intruder')
     sponsorIntruder = await signUp(server.url, 'sponsor', 'Sponsor Intruder')
@@ -288,6 +295,7 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     (await server.db.query('SELECT count(*)::int AS n FROM match_feedback f JOIN sponsorship_matches m ON m.id = f.match_id WHERE m.event_id = $1', [victim.eventId])).rows,
     (await server.db.query('SELECT count(*)::int AS n FROM fit_recalc_queue WHERE event_id = $1 OR sponsor_id = $2', [victim.eventId, victim.sponsorId])).rows,
     (await server.db.query('SELECT updated_at FROM sponsor_profiles WHERE sponsor_id = $1', [victim.sponsorId])).rows,
+    (await server.db.query('SELECT id, name, revoked_at FROM organization_api_keys WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows,
   ]
   const send = (probe: Probe, caller: SignedUp, orgId: string) => {
     const { path, body, contentType } = probe.request(victim, orgId)

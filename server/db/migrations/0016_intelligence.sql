@@ -107,7 +107,7 @@ BEGIN
     SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
     WHERE i.inhparent = p_table::regclass AND c.relname ~ ('^' || p_table || '_y[0-9]{4}m[0-9]{2}$')
   LOOP
-    IF (to_date(right(r.relname, 7), '"y"YYYY"m"MM') + interval '1 month') <= p_keep_from THEN
+    IF (to_date(right(r.relname, 8), '"y"YYYY"m"MM') + interval '1 month') <= p_keep_from THEN
       EXECUTE format('DROP TABLE %I', r.relname);
       dropped := dropped + 1;
     END IF;
