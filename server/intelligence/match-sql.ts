@@ -12,7 +12,7 @@ export interface MatchScope {
 }
 
 const scoringSql = `
-WITH sp AS (
+WITH sp AS MATERIALIZED (
   SELECT p.sponsor_id, s.org_id AS sponsor_org_id,
     greatest(coalesce(p.annual_budget_cents, 0), 0)::float8 AS budget,
     ARRAY(SELECT DISTINCT lower(c) FROM unnest(p.preferred_categories) c) AS cats,
@@ -20,7 +20,7 @@ WITH sp AS (
     lower(concat_ws(' ', json_words(p.brand_objectives -> 'keywords'), json_words(p.brand_objectives -> 'goals'), json_words(p.target_audience -> 'interests'))) AS words,
     ARRAY(SELECT lower(t) FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(p.activation_preferences -> 'avoid_tags') = 'array' THEN p.activation_preferences -> 'avoid_tags' ELSE '[]' END) t) AS avoid
   FROM sponsor_profiles p JOIN sponsors s ON s.id = p.sponsor_id
-), ev AS (
+), ev AS MATERIALIZED (
   SELECT e.id AS event_id, e.org_id AS event_org_id, upper(e.country) AS country, upper(e.region) AS region,
     ARRAY(SELECT DISTINCT lower(c) FROM unnest(e.categories) c) AS cats,
     ARRAY(SELECT DISTINCT upper(x) FROM (SELECT e.country UNION ALL SELECT e.region UNION ALL SELECT jsonb_object_keys(coalesce(i.geo_distribution, '{}'))) g (x) WHERE x IS NOT NULL) AS regions,
@@ -36,14 +36,14 @@ WITH sp AS (
   FROM ev CROSS JOIN sp
   WHERE $1::boolean OR ev.event_id = ANY($2::uuid[]) OR sp.sponsor_id = ANY($3::uuid[])
     OR (ev.event_id, sp.sponsor_id) IN (SELECT * FROM unnest($4::uuid[], $5::uuid[]))
-), part AS (
+), part AS MATERIALIZED (
   SELECT pair.event_id, pair.sponsor_id, pair.event_org_id, pair.sponsor_org_id,
     pair.budget / (pair.budget + 100000) AS budget_fit,
-    CASE WHEN cardinality(pair.s_cats) = 0 THEN 0::float8
+    CASE WHEN cardinality(pair.s_cats) = 0 OR NOT (pair.s_cats && pair.cats) THEN 0::float8
       ELSE (SELECT count(*) FROM unnest(pair.s_cats) c WHERE c = ANY(pair.cats))::float8 / cardinality(pair.s_cats) END AS categories,
-    CASE WHEN cardinality(pair.s_regions) = 0 THEN 0::float8
+    CASE WHEN cardinality(pair.s_regions) = 0 OR NOT (pair.s_regions && pair.regions) THEN 0::float8
       ELSE (SELECT count(*) FROM unnest(pair.s_regions) r WHERE r = ANY(pair.regions))::float8 / cardinality(pair.s_regions) END AS geo_overlap,
-    CASE WHEN cardinality(pair.s_regions) = 0 THEN 0::float8
+    CASE WHEN cardinality(pair.s_regions) = 0 OR NOT (pair.s_regions && pair.regions) THEN 0::float8
       WHEN pair.geo_total > 0 THEN least(1, (SELECT coalesce(sum((pair.geo ->> r)::float8), 0) FROM unnest(pair.s_regions) r) / pair.geo_total)
       WHEN pair.country = ANY(pair.s_regions) OR pair.region = ANY(pair.s_regions) THEN 1::float8 ELSE 0::float8 END AS geo_fit,
     CASE WHEN pair.has_insights THEN 0.7 * pair.engagement + 0.3 * pair.conversion ELSE 0::float8 END AS engagement_quality,

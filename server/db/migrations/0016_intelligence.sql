@@ -180,8 +180,10 @@ CREATE TABLE sponsorship_matches (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   event_id uuid NOT NULL REFERENCES events (id) ON DELETE CASCADE,
   sponsor_id uuid NOT NULL REFERENCES sponsors (id) ON DELETE CASCADE,
-  event_org_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
-  sponsor_org_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  -- Copied from the event and the sponsor (whose foreign keys already cascade): no check of their own, so a
+  -- million-pair upsert pays for two foreign keys, not four.
+  event_org_id uuid NOT NULL,
+  sponsor_org_id uuid NOT NULL,
   score double precision NOT NULL CHECK (score BETWEEN 0 AND 1),
   overlap_metrics jsonb NOT NULL,
   brand_safe boolean NOT NULL DEFAULT true,
