@@ -35,6 +35,9 @@ import proposalRoutes from './routes/proposals/index'
 import orderRoutes from './routes/orders/index'
 import paymentRoutes from './routes/payments/index'
 import eventSponsorshipRoutes from './routes/event-sponsorships/index'
+import matchRoutes from './routes/matches/index'
+import searchRoutes from './routes/search/index'
+import ingestionRoutes from './routes/ingestion/index'
 
 export interface AppOptions {
   config: ServerConfig
@@ -95,6 +98,9 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(orderRoutes)
   await app.register(paymentRoutes)
   await app.register(eventSponsorshipRoutes)
+  await app.register(matchRoutes)
+  await app.register(searchRoutes)
+  await app.register(ingestionRoutes)
   return app
 }
 

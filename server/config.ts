@@ -37,6 +37,7 @@ const ConfigSchema = Type.Object({
   STRIPE_WEBHOOK_SECRET: Type.Optional(Type.String({ pattern: '^whsec_' })),
   STRIPE_API_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   PAYOUT_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 10, default: 3 }),
+  STATS_RETENTION_MONTHS: Type.Integer({ minimum: 1, maximum: 120, default: 13 }),
   PLATFORM_FEE_PERCENTAGE: Type.Number({ minimum: 0, maximum: 0.99, default: 0.1 }),
   ORDER_HOLD_MINUTES: Type.Integer({ minimum: 1, maximum: 43_200, default: 60 }),
   OUTBOX_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 200 }),
@@ -80,6 +81,8 @@ export interface ServerConfig {
   /** Another Stripe API host (a local Stripe-compatible server in tests); Stripe's own by default. */
   stripeApiUrl: string | undefined
   payoutMaxAttempts: number
+  /** Months of raw impressions and ticket analytics kept; older month partitions are dropped. */
+  statsRetentionMonths: number
   /** The platform's share of each order (0.1 = 10 %), unless a platform administrator set another for an organizer. */
   platformFeePercentage: number
   /** How long an unfunded order holds its unit of inventory. */
@@ -148,6 +151,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     stripeWebhookSecret: raw.STRIPE_WEBHOOK_SECRET,
     stripeApiUrl: raw.STRIPE_API_URL,
     payoutMaxAttempts: raw.PAYOUT_MAX_ATTEMPTS,
+    statsRetentionMonths: raw.STATS_RETENTION_MONTHS,
     platformFeePercentage: raw.PLATFORM_FEE_PERCENTAGE,
     orderHoldMinutes: raw.ORDER_HOLD_MINUTES,
     outboxPollMs: raw.OUTBOX_POLL_MS,

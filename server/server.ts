@@ -28,7 +28,7 @@ export async function startServer(config: ServerConfig, logger?: FastifyBaseLogg
     if (applied.length) app.log.info({ applied }, 'migrations applied')
     const demoLogin = config.demoSeed ? await ensureDemoData(db, config.dataDir) : null
     jobs = await startJobs({
-      db, databaseUrl: config.databaseUrl, log: app.log, isWorker: config.role !== 'api', stripe: app.stripe.client, payoutMaxAttempts: config.payoutMaxAttempts, metrics: app.metrics,
+      db, databaseUrl: config.databaseUrl, log: app.log, isWorker: config.role !== 'api', stripe: app.stripe.client, payoutMaxAttempts: config.payoutMaxAttempts, metrics: app.metrics, statsRetentionMonths: config.statsRetentionMonths,
     })
     app.jobQueue.boss = jobs.boss
     const url = await app.listen({ port: config.port, host: config.host })

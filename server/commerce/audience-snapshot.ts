@@ -1,5 +1,6 @@
 // The event's audience as it stands when a package is published (seed 001 §5 "attach stats to package").
 import type { Queryable } from '../db/database'
+import { statsSnapshot } from '../intelligence/publish-snapshot'
 
 export async function eventAudienceSnapshot(db: Queryable, eventId: string): Promise<Record<string, unknown>> {
   const { rows } = await db.query<{
@@ -23,5 +24,7 @@ export async function eventAudienceSnapshot(db: Queryable, eventId: string): Pro
     categories: e.categories,
     target_audience: e.target_audience,
     snapshot_at: new Date().toISOString(),
+    // The stats pipeline's last hour (captured_at, metrics) and the segments consent allows.
+    ...(await statsSnapshot(db, eventId)),
   }
 }

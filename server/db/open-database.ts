@@ -19,8 +19,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const { PGlite } = await import('@electric-sql/pglite')
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres')
+  // pg_trgm: typo-tolerant search and objectives similarity (migration 0016), as on Postgres.
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true })
-  const pglite = await PGlite.create(options.dataDir)
+  const pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm } })
   // PGlite is one connection: a pool of one serializes transactions instead of interleaving them.
   const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 })
   return new Database(pool, 'pglite', () => pglite.close())

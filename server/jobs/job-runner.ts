@@ -8,6 +8,7 @@ import type Stripe from 'stripe'
 import { processPayout, type PayoutDeps } from '../commerce/process-payout'
 import { reconcile } from '../commerce/reconcile'
 import type { ServerMetrics } from '../metrics/server-metrics'
+import { createIntelligenceQueues, startIntelligenceWorkers } from '../intelligence/intelligence-jobs'
 
 export interface JobRunnerOptions {
   db: Database
@@ -20,6 +21,8 @@ export interface JobRunnerOptions {
   payoutMaxAttempts: number
   /** Job durations and failures are observed here when given. */
   metrics?: ServerMetrics
+  /** Months of raw stats kept (STATS_RETENTION_MONTHS). */
+  statsRetentionMonths?: number
 }
 
 export interface JobRunner {
@@ -49,6 +52,7 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
   boss.on('error', (error) => options.log.error({ err: error }, 'job queue error'))
   await boss.start()
   for (const name of Object.values(queues)) await boss.createQueue(name)
+  await createIntelligenceQueues(boss)
 
   const observed = <A extends unknown[], R>(queue: string, handler: (...args: A) => Promise<R>) => observeJob(options.metrics, queue, handler)
 
@@ -77,6 +81,7 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
       options.log.info({ summary }, 'commerce reconciliation')
       return summary
     }))
+    await startIntelligenceWorkers(boss, { db: options.db, log: options.log, pollingIntervalSeconds, retentionMonths: options.statsRetentionMonths ?? 13 })
   }
 
   return {

@@ -7,6 +7,7 @@ import { backends } from '../support/databases'
 import { startTestServer, type TestServer } from '../support/test-server'
 import { addSponsorOrg } from '../support/sponsor-fixtures'
 import { upsertSponsorUser } from '../../server/repositories/sponsor-people-repository'
+import { computeMatches } from '../../server/intelligence/match-sql'
 
 interface Victim {
   org: SignedUp
@@ -22,6 +23,8 @@ interface Victim {
   threadId: string
   orderId: string
   sponsorshipId: string
+  matchId: string
+  apiKeyId: string
 }
 
 interface Probe {
@@ -192,6 +195,18 @@ const orgScoped: Probe[] = [
     request: (v) => ({ path: '/v1/event-sponsorships', body: { event_id: v.eventId, sponsor_id: v.sponsorId, tier: 'Platinum', amount_cents: 1 } }),
   },
   { route: 'GET /v1/event-sponsorships/:id', request: (v) => ({ path: `/v1/event-sponsorships/${v.sponsorshipId}` }) },
+  // Intelligence (issue 16)
+  { route: 'POST /v1/matches/recompute', request: (v) => ({ path: '/v1/matches/recompute', body: { event_id: v.eventId, reason: 'probe' } }) },
+  { route: 'POST /v1/matches/score-on-change', kind: 'sponsor', request: (v) => ({ path: '/v1/matches/score-on-change', body: { sponsor_ids: [v.sponsorId] } }) },
+  { route: 'GET /v1/events/:event_id/sponsor-recommendations', request: (v) => ({ path: `/v1/events/${v.eventId}/sponsor-recommendations` }) },
+  { route: 'GET /v1/sponsors/:sponsor_id/event-recommendations', kind: 'sponsor', request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/event-recommendations` }) },
+  { route: 'PATCH /v1/matches/:match_id', kind: 'sponsor', request: (v) => ({ path: `/v1/matches/${v.matchId}`, body: { action: 'rejected' } }) },
+  { route: 'POST /v1/matches/:match_id/feedback', request: (v) => ({ path: `/v1/matches/${v.matchId}/feedback`, body: { useful: false } }) },
+  { route: 'GET /v1/search', kind: 'sponsor', request: () => ({ path: '/v1/search?q=secret%20summit&type=events' }) },
+  { route: 'GET /v1/marketplace/package-cards', kind: 'sponsor', request: () => ({ path: '/v1/marketplace/package-cards' }) },
+  { route: 'POST /v1/organizations/:org_id/api-keys', request: (_v, org) => ({ path: `/v1/organizations/${org}/api-keys`, body: { name: 'Hijacked' } }) },
+  { route: 'GET /v1/organizations/:org_id/api-keys', request: (_v, org) => ({ path: `/v1/organizations/${org}/api-keys` }) },
+  { route: 'DELETE /v1/organizations/:org_id/api-keys/:key_id', request: (v, org) => ({ path: `/v1/organizations/${org}/api-keys/${v.apiKeyId}` }) },
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
@@ -240,10 +255,15 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     await api(server.url, 'POST', `/v1/sponsorship-orders/${order.body.order?.id}:fund`, { ...asSponsor, body: { payment_method_id: 'pm_card_visa' } })
     const sponsorship = await api(server.url, 'POST', '/v1/event-sponsorships', { ...asOrg, body: { event_id: event.body.id, sponsor_id: sponsorId, tier: tiers.body.data[0].name, amount_cents: 90000 } })
     for (const made of [pkg, thread, order, sponsorship]) if (made.status >= 300) throw new Error(`victim setup failed: ${JSON.stringify(made.body)}`)
+    const targeted = await api(server.url, 'PATCH', `/v1/sponsors/${sponsorId}/profile`, { ...asSponsor, body: { preferred_categories: ['technology'], regions: ['US'] } })
+    if (targeted.status !== 200) throw new Error(`victim targeting failed: ${JSON.stringify(targeted.body)}`)
+    await computeMatches(server.db, { all: true })
+    const match = await server.db.query('SELECT id FROM sponsorship_matches WHERE event_id = $1 AND sponsor_id = $2', [event.body.id, sponsorId])
+    const apiKey = await api(server.url, 'POST', `/v1/organizations/${org.orgId}/api-keys`, { ...asOrg, body: { name: 'Secret Summit ingestion' } })
     victim = {
       org, eventId: event.body.id, tierId, sponsorOrg, sponsorId, invitationId: invitation.body.invitation.id, sponsorUserId,
       leadId: lead.body.id, questionId: question.body.id, packageId: pkg.body.id, threadId: thread.body.id, orderId: order.body.order.id,
-      sponsorshipId: sponsorship.body.id,
+      sponsorshipId: sponsorship.body.id, matchId: match.rows[0]!.id, apiKeyId: apiKey.body.id,
     }
     intruder = await signUp(server.url, 'organizer', 'Intruder')
     sponsorIntruder = await signUp(server.url, 'sponsor', 'Sponsor Intruder')
@@ -271,6 +291,11 @@ describe.each(backends)('tenant isolation on %s', (backend) => {
     (await server.db.query('SELECT stripe_connect_account_id, updated_at FROM payout_configurations WHERE org_id = $1', [victim.org.orgId])).rows,
     (await server.db.query('SELECT platform_fee_percentage FROM platform_fee_overrides WHERE org_id = $1', [victim.org.orgId])).rows,
     (await server.db.query('SELECT amount_cents, activation_status, updated_at FROM event_sponsorships WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
+    (await server.db.query('SELECT id, status, viewed_at, contacted_at, updated_at FROM sponsorship_matches WHERE event_id = $1 OR sponsor_id = $2 ORDER BY id', [victim.eventId, victim.sponsorId])).rows,
+    (await server.db.query('SELECT count(*)::int AS n FROM match_feedback f JOIN sponsorship_matches m ON m.id = f.match_id WHERE m.event_id = $1', [victim.eventId])).rows,
+    (await server.db.query('SELECT count(*)::int AS n FROM fit_recalc_queue WHERE event_id = $1 OR sponsor_id = $2', [victim.eventId, victim.sponsorId])).rows,
+    (await server.db.query('SELECT updated_at FROM sponsor_profiles WHERE sponsor_id = $1', [victim.sponsorId])).rows,
+    (await server.db.query('SELECT id, name, revoked_at FROM organization_api_keys WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows,
   ]
   const send = (probe: Probe, caller: SignedUp, orgId: string) => {
     const { path, body, contentType } = probe.request(victim, orgId)
