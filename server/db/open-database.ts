@@ -19,7 +19,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const { PGlite } = await import('@electric-sql/pglite')
   const { createPgConfig } = await import('@electric-sql/pglite/node-postgres')
-  // pg_trgm: typo-tolerant search and objectives similarity (migration 0016), as on Postgres.
+  // pg_trgm: typo-tolerant search and objectives similarity (migration 0015), as on Postgres.
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm')
   if (!options.dataDir.startsWith('memory://')) mkdirSync(options.dataDir, { recursive: true })
   const pglite = await PGlite.create(options.dataDir, { extensions: { pg_trgm } })
