@@ -1,5 +1,6 @@
 // Shared pieces of the benchmarks: a server child process on a fresh Postgres database, a keep-alive
-// HTTP client, and percentiles. Benchmarks print figures; they assert nothing.
+// HTTP client, percentiles, and the checks every benchmark makes of its own outcome. Benchmarks print
+// figures and never assert timings; they do verify what they did, and exit 1 when it is wrong.
 import http from 'node:http'
 import type { FreshDatabase } from '../support/databases'
 import { startServerProcess } from '../support/server-process'
@@ -67,3 +68,31 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export const ms = (value: number) => `${value.toFixed(2)} ms`
+
+/** What a benchmark verified of its own outcome. A failed check makes the run exit 1: its figures would be wrong. */
+export class BenchChecks {
+  readonly failures: string[] = []
+
+  check(label: string, ok: boolean, detail = ''): void {
+    if (!ok) this.failures.push(detail ? `${label}: ${detail}` : label)
+  }
+
+  /** Prints the failures, then the figures as one JSON line (the last line, for scripts), and sets the exit code. */
+  finish(bench: string, figures: Record<string, unknown>): void {
+    for (const failure of this.failures) console.error(`CHECK FAILED ${failure}`)
+    if (this.failures.length === 0) console.log('checks: every outcome verified')
+    console.log(JSON.stringify({ bench, ok: this.failures.length === 0, ...figures, checks_failed: this.failures.length }))
+    if (this.failures.length > 0) process.exitCode = 1
+  }
+}
+
+/** Counts of answers by status, for "errors are counted and printed separately". */
+export function countStatuses(statuses: Map<number, number>, isSuccess: (status: number) => boolean) {
+  let ok = 0
+  let failed = 0
+  for (const [status, n] of statuses) {
+    if (isSuccess(status)) ok += n
+    else failed += n
+  }
+  return { ok, failed, text: [...statuses].map(([s, n]) => `${s}×${n}`).join(', ') }
+}

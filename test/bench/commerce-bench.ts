@@ -1,9 +1,11 @@
 // npm run bench:commerce — orders funded and released per second, end to end: the sync server as a
 // child process on Postgres, Stripe as a local Stripe-compatible server beside it (as Stripe would be,
 // another service over HTTP). Phase 1 funds every order with a test card; phase 2 locks and releases
-// them and waits until the payout worker has made every transfer. Prints figures; asserts nothing.
+// them and waits until the payout worker has made every transfer. Rates count successful operations only; failures are
+// counted apart. It checks one Stripe transfer and one payout per order and a balanced ledger; exit 1 when not.
+// Ends with one JSON line.
 import { LocalStripeServer } from '../../server/stripe/local/local-stripe-server'
-import { ms, percentile, request, startBenchServer } from './bench-support'
+import { BenchChecks, ms, percentile, request, startBenchServer } from './bench-support'
 import pg from 'pg'
 
 const ORDERS = Number(process.env.BENCH_ORDERS ?? 400)
@@ -47,39 +49,60 @@ async function main() {
     }
     console.log(`${ORDERS} orders, ${CONCURRENCY} in flight; server on Postgres, local Stripe server over HTTP`)
 
+    const checks = new BenchChecks()
+    const failures: string[] = []
     const fundLatencies: number[] = []
+    const funded: string[] = []
     const fundStart = performance.now()
     await pool(orderIds, CONCURRENCY, async (id) => {
       const t = performance.now()
-      const funded = await request(server.url, 'POST', `/v1/sponsorship-orders/${id}:fund`, asOrg(sponsor), { payment_method_id: 'pm_card_visa' })
+      const answer = await request(server.url, 'POST', `/v1/sponsorship-orders/${id}:fund`, asOrg(sponsor), { payment_method_id: 'pm_card_visa' })
+      if (answer.status !== 200) return void failures.push(`fund ${answer.status} ${answer.body?.code ?? ''}`)
       fundLatencies.push(performance.now() - t)
-      if (funded.status !== 200) throw new Error(`fund: ${funded.status} ${JSON.stringify(funded.body)}`)
+      funded.push(id)
     })
     const fundSeconds = (performance.now() - fundStart) / 1000
     fundLatencies.sort((a, b) => a - b)
-    console.log(`fund: ${(ORDERS / fundSeconds).toFixed(1)} orders/s (PaymentIntent confirmed + ledger), p50 ${ms(percentile(fundLatencies, 50))}, p99 ${ms(percentile(fundLatencies, 99))}`)
+    console.log(`fund: ${(funded.length / fundSeconds).toFixed(1)} orders/s (PaymentIntent confirmed + ledger), p50 ${ms(percentile(fundLatencies, 50))}, p99 ${ms(percentile(fundLatencies, 99))}`)
 
+    const released: string[] = []
     const releaseStart = performance.now()
-    await pool(orderIds, CONCURRENCY, async (id) => {
-      await request(server.url, 'POST', `/v1/sponsorship-orders/${id}:lock`, asOrg(organizer))
-      const released = await request(server.url, 'POST', `/v1/sponsorship-orders/${id}:release`, asOrg(organizer))
-      if (released.status !== 200) throw new Error(`release: ${released.status} ${JSON.stringify(released.body)}`)
+    await pool(funded, CONCURRENCY, async (id) => {
+      const locked = await request(server.url, 'POST', `/v1/sponsorship-orders/${id}:lock`, asOrg(organizer))
+      if (locked.status !== 200) return void failures.push(`lock ${locked.status} ${locked.body?.code ?? ''}`)
+      const answer = await request(server.url, 'POST', `/v1/sponsorship-orders/${id}:release`, asOrg(organizer))
+      if (answer.status !== 200) return void failures.push(`release ${answer.status} ${answer.body?.code ?? ''}`)
+      released.push(id)
     })
     const releasedAt = performance.now()
-    for (;;) {
+    // Every released order gets its payout; a worker that stops making them fails the run after a minute of silence.
+    let payouts = 0
+    for (let lastProgress = performance.now(); payouts < released.length && performance.now() - lastProgress < 60_000;) {
       const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM sponsorship_payouts`)
-      if (rows[0]!.n >= ORDERS) break
-      await new Promise((resolve) => setTimeout(resolve, 50))
+      if (rows[0]!.n > payouts) lastProgress = performance.now()
+      payouts = rows[0]!.n
+      if (payouts < released.length) await new Promise((resolve) => setTimeout(resolve, 50))
     }
     const paidAt = performance.now()
     const endToEnd = (paidAt - releaseStart) / 1000
-    console.log(`lock + release: ${(ORDERS / ((releasedAt - releaseStart) / 1000)).toFixed(1)} orders/s; every payout made ${((paidAt - releasedAt) / 1000).toFixed(2)} s after the last release`)
-    console.log(`released and paid out end to end: ${(ORDERS / endToEnd).toFixed(1)} orders/s (${endToEnd.toFixed(2)} s for ${ORDERS})`)
+    console.log(`lock + release: ${(released.length / ((releasedAt - releaseStart) / 1000)).toFixed(1)} orders/s; every payout made ${((paidAt - releasedAt) / 1000).toFixed(2)} s after the last release`)
+    console.log(`released and paid out end to end: ${(payouts / endToEnd).toFixed(1)} orders/s (${endToEnd.toFixed(2)} s for ${payouts})`)
     const whole = fundSeconds + endToEnd
-    console.log(`funded, locked, released and paid out, whole lifecycle: ${(ORDERS / whole).toFixed(1)} orders/s (${whole.toFixed(2)} s for ${ORDERS})`)
+    console.log(`funded, locked, released and paid out, whole lifecycle: ${(payouts / whole).toFixed(1)} orders/s (${whole.toFixed(2)} s for ${payouts})`)
+    if (failures.length > 0) console.log(`failed operations: ${failures.length} (${[...new Set(failures)].slice(0, 5).join('; ')})`)
     const { rows: ledger } = await db.query<{ unbalanced: number }>(`SELECT count(*)::int AS unbalanced FROM (SELECT transaction_id FROM ledger_entries GROUP BY transaction_id HAVING sum(amount_cents) <> 0) t`)
+    const { rows: perOrder } = await db.query<{ orders: number; payouts: number }>(`SELECT count(DISTINCT order_id)::int AS orders, count(*)::int AS payouts FROM sponsorship_payouts`)
     const transfers = stripe.list('transfer').length
-    console.log(`check: ${transfers} Stripe transfers for ${ORDERS} orders; ${ledger[0]!.unbalanced} unbalanced ledger transactions`)
+    console.log(`check: ${transfers} Stripe transfers and ${perOrder[0]!.payouts} payouts for ${released.length} released orders; ${ledger[0]!.unbalanced} unbalanced ledger transactions`)
+    checks.check('every operation succeeded', failures.length === 0, `${failures.length} failed`)
+    checks.check('one payout per released order', perOrder[0]!.payouts === released.length && perOrder[0]!.orders === released.length, `${perOrder[0]!.payouts} payouts over ${perOrder[0]!.orders} orders for ${released.length} released`)
+    checks.check('one Stripe transfer per released order', transfers === released.length, `${transfers} transfers for ${released.length}`)
+    checks.check('the ledger balances', ledger[0]!.unbalanced === 0, `${ledger[0]!.unbalanced} unbalanced transactions`)
+    checks.finish('commerce', {
+      orders: ORDERS, funded: funded.length, released: released.length, paid_out: payouts, failed: failures.length,
+      fund_per_s: Number((funded.length / fundSeconds).toFixed(1)), fund_p50_ms: Number(percentile(fundLatencies, 50).toFixed(2)), fund_p99_ms: Number(percentile(fundLatencies, 99).toFixed(2)),
+      lifecycle_per_s: Number((payouts / whole).toFixed(1)), transfers, unbalanced_ledger_transactions: ledger[0]!.unbalanced,
+    })
   } finally {
     await db.end()
     await server.stop()
@@ -87,7 +110,7 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
+main().then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
   console.error(error)
   process.exit(1)
 })

@@ -1,6 +1,8 @@
 // npm run bench:leads — drives the online capture endpoint on Postgres over HTTP with concurrent
-// representatives, and a socket.io client subscribed to the sponsor's lead room. Prints captures/s,
-// request p50/p99, and the p99 time from sending a capture to its lead.captured.new at the socket.
+// representatives, and a socket.io client subscribed to the sponsor's lead room. Prints captures/s (successful
+// captures only; failures are counted apart), request p50/p99, and the p99 time from sending a capture to its
+// lead.captured.new at the socket. It checks that the database holds one lead per badge captured and one capture
+// per successful request, and that the socket announced every new lead; exit 1 when not. Ends with one JSON line.
 // Knobs: BENCH_CAPTURES (20000), BENCH_CONCURRENCY (16), BENCH_REPS (16), BENCH_REPEAT_SHARE (0.1).
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
@@ -9,7 +11,7 @@ import { rolePermissions } from '../../shared/sponsors/permissions'
 import { openDatabase } from '../../server/db/open-database'
 import { upsertSponsorUser } from '../../server/repositories/sponsor-people-repository'
 import { sampleEvent } from '../support/api-client'
-import { ms, percentile, request, startBenchServer } from './bench-support'
+import { BenchChecks, countStatuses, ms, percentile, request, startBenchServer } from './bench-support'
 
 const captures = Number(process.env.BENCH_CAPTURES ?? 20_000)
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16)
@@ -67,6 +69,9 @@ async function main() {
     const path = `/v1/events/${eventId}/sponsors/${sponsorId}/capture-lead`
     const statuses = new Map<number, number>()
     const latencies: number[] = []
+    // What the database must hold afterwards: the badges captured and the successful captures, warm-up included.
+    const capturedBadges = new Set<string>()
+    let successfulCaptures = 0
     let nextBadge = 0
     async function run(total: number, record: boolean) {
       let issued = 0
@@ -79,8 +84,15 @@ async function main() {
           const started = performance.now()
           if (record && !isRepeat) sentAt.set(leadId, started)
           const response = await request(server.url, 'POST', path, reps[(w + n) % reps.length]!, { lead_id: leadId, badge_code: badge, interaction: 'booth_visit' })
+          const isSuccess = response.status === 201 || response.status === 200
+          if (isSuccess) {
+            successfulCaptures++
+            capturedBadges.add(badge)
+          } else {
+            sentAt.delete(leadId)
+          }
           if (record) {
-            latencies.push(performance.now() - started)
+            if (isSuccess) latencies.push(performance.now() - started)
             statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
           }
         }
@@ -100,19 +112,32 @@ async function main() {
 
     latencies.sort((a, b) => a - b)
     socketLatencies.sort((a, b) => a - b)
-    const stored = (await db.query<{ n: number; c: number }>('SELECT count(*)::int AS n, sum(capture_count)::int AS c FROM leads')).rows[0]!
-    console.log(`captures/s:            ${(captures / seconds).toFixed(0)}  (${captures} in ${seconds.toFixed(2)} s)`)
+    const stored = (await db.query<{ n: number; c: number }>('SELECT count(*)::int AS n, coalesce(sum(capture_count), 0)::int AS c FROM leads')).rows[0]!
+    const answers = countStatuses(statuses, (status) => status === 201 || status === 200)
+    const rate = answers.ok / seconds
+    console.log(`captures/s:            ${rate.toFixed(0)}  (${answers.ok} successful captures in ${seconds.toFixed(2)} s)`)
     console.log(`request latency:       p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1)!)}`)
     console.log(`capture → socket:      p50 ${ms(percentile(socketLatencies, 50))}, p99 ${ms(percentile(socketLatencies, 99))} (${socketLatencies.length} lead.captured.new received of ${sentAt.size} new leads)`)
-    console.log(`responses:             ${[...statuses].map(([s, n]) => `${s}×${n}`).join(', ')}`)
-    console.log(`stored:                ${stored.n} leads holding ${stored.c} captures (${nextBadge} distinct badges captured, warm-up included)`)
+    console.log(`responses:             ${answers.text}; ${answers.failed} failed`)
+    console.log(`stored:                ${stored.n} leads holding ${stored.c} captures (${capturedBadges.size} distinct badges captured, warm-up included)`)
+    const checks = new BenchChecks()
+    checks.check('every request succeeded', answers.failed === 0, `${answers.failed} failed (${answers.text})`)
+    checks.check('one lead per badge captured', stored.n === capturedBadges.size, `${stored.n} leads for ${capturedBadges.size} badges`)
+    checks.check('one capture per successful request', stored.c === successfulCaptures, `${stored.c} captures stored for ${successfulCaptures} successful requests`)
+    checks.check('the socket announced every new lead', socketLatencies.length === sentAt.size, `${socketLatencies.length} of ${sentAt.size}`)
+    checks.finish('leads', {
+      captures: answers.ok, failed: answers.failed, concurrency, captures_per_s: Math.round(rate),
+      p50_ms: Number(percentile(latencies, 50).toFixed(2)), p99_ms: Number(percentile(latencies, 99).toFixed(2)),
+      socket_p50_ms: Number(percentile(socketLatencies, 50).toFixed(2)), socket_p99_ms: Number(percentile(socketLatencies, 99).toFixed(2)),
+      stored_leads: stored.n, stored_captures: stored.c,
+    })
   } finally {
     await db.close()
     await server.stop()
   }
 }
 
-main().then(() => process.exit(0), (error: unknown) => {
+main().then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
   console.error(error)
   process.exit(1)
 })
