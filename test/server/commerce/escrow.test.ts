@@ -1,9 +1,9 @@
 // Money under pressure: the last unit under 50 simultaneous accepts, declines and 3-D Secure,
 // double-delivered webhooks, two payout workers at once, failing payouts, cancellation and refunds.
 // Every test ends with the ledger balanced against what the local Stripe server holds.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, commerceWorld, eventually, sentProposal, type Buyer, type CommerceWorld } from '../../support/commerce-fixtures'
 import { openDatabase } from '../../../server/db/open-database'
@@ -14,7 +14,7 @@ import { claimPayout, fixPayoutAmounts } from '../../../server/repositories/payo
 
 const silent = { info() {}, warn() {}, error() {} }
 
-describe.each(backends)('escrow on %s', (backend) => {
+describeBackends('escrow on %s', (backend) => {
   let server: TestServer & { databaseUrl?: string }
   let deps: PayoutDeps
 

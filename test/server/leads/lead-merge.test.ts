@@ -1,9 +1,9 @@
 // Issue 21: no edit is lost (notes append, last-writer-wins keeps the loser in history and tells its device)
 // and clocks cannot reorder (out-of-bounds capture times are clamped and flagged; the captured span only widens).
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../support/sponsor-fixtures'
 import { addAttendees, representative } from '../../support/lead-fixtures'
@@ -11,7 +11,7 @@ import { addAttendees, representative } from '../../support/lead-fixtures'
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString()
 const twoYears = 2 * 365 * 24 * 3_600_000
 
-describe.each(backends)('lead merge rules and capture clocks on %s', (backend) => {
+describeBackends('lead merge rules and capture clocks on %s', (backend) => {
   let server: TestServer
   let world: SponsorWorld
   let sam: SignedUp

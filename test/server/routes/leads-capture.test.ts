@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../support/sponsor-fixtures'
 import { addAttendees, capturer, representative } from '../../support/lead-fixtures'
 
-describe.each(backends)('POST /v1/events/{event_id}/sponsors/{sponsor_id}/capture-lead on %s', (backend) => {
+describeBackends('POST /v1/events/{event_id}/sponsors/{sponsor_id}/capture-lead on %s', (backend) => {
   let server: TestServer
   let world: SponsorWorld
   let capture: ReturnType<typeof capturer>
