@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../server/plugins/idempotency'
 import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
-import { backends } from '../support/databases'
+import { describeBackends } from '../support/databases'
 import { startTestServer, type TestServer } from '../support/test-server'
 
-describe.each(backends)('Idempotency-Key on %s', (backend) => {
+describeBackends('Idempotency-Key on %s', (backend) => {
   let server: TestServer
   let owner: SignedUp
   beforeAll(async () => {

@@ -1,9 +1,9 @@
 // Every route that exists, called by a member of another organization, answers 403/404 and leaks nothing.
 // Table-driven: a new route fails the coverage check until it joins the table.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { io } from 'socket.io-client'
 import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
-import { backends } from '../support/databases'
+import { describeBackends } from '../support/databases'
 import { startTestServer, type TestServer } from '../support/test-server'
 import { addSponsorOrg } from '../support/sponsor-fixtures'
 import { upsertSponsorUser } from '../../server/repositories/sponsor-people-repository'
@@ -218,7 +218,7 @@ const platformAdminOnly = [
 
 const userScoped = ['GET /v1/me', 'GET /v1/my-sponsors', 'POST /v1/sponsor-invitations/accept', 'POST /v1/sync/pull', 'POST /v1/sync/push']
 
-describe.each(backends)('tenant isolation on %s', (backend) => {
+describeBackends('tenant isolation on %s', (backend) => {
   let server: TestServer
   let victim: Victim
   let intruder: SignedUp

@@ -1,13 +1,42 @@
 // Databases for tests: in-memory PGlite always; a fresh Postgres database per test file when TEST_DATABASE_URL is set.
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
+import { describe } from 'vitest'
 
 export type Backend = 'pglite' | 'postgres'
 
 export const testDatabaseUrl = process.env.TEST_DATABASE_URL
 
-/** The backends server tests run against: PGlite always, Postgres when TEST_DATABASE_URL is set. */
+/** The backends available in this run: PGlite always, Postgres when TEST_DATABASE_URL is set. */
 export const backends: Backend[] = testDatabaseUrl ? ['pglite', 'postgres'] : ['pglite']
+
+/** Every backend a suite is written for, available or not. */
+export const allBackends: Backend[] = ['pglite', 'postgres']
+
+/** The reason a Postgres suite is skipped, in its name, so a run without Postgres says what it did not test. */
+export const needsPostgres = 'skipped: needs TEST_DATABASE_URL'
+
+/**
+ * A suite per backend, like describe.each(allBackends): `%s` in the title is the backend. Without
+ * TEST_DATABASE_URL the Postgres suite is still collected and shows every test as skipped, with the reason.
+ */
+export function describeBackends(title: string, body: (backend: Backend) => void): void {
+  for (const backend of allBackends) {
+    const name = title.replaceAll('%s', backend)
+    if (backend === 'postgres' && !testDatabaseUrl) describe.skip(`${name} (${needsPostgres})`, () => body(backend))
+    else describe(name, () => body(backend))
+  }
+}
+
+/** Says in a title that the test needs two instances on one Postgres, for the PGlite run where it is skipped. */
+export const postgresOnly = (title: string) => `${title} (Postgres only: needs a second instance on one database)`
+
+/**
+ * A race test's title: on PGlite (one connection, a pool of one) the "simultaneous" requests are queued
+ * one after another, so there the test shows the outcome of a serial run, and its name says so.
+ */
+export const raceTitle = (backend: Backend, title: string) =>
+  backend === 'pglite' ? `${title} (serialised on PGlite: one connection, no real concurrency)` : title
 
 export interface FreshDatabase {
   url: string

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api, signUp, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends, postgresOnly } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 
 const login = (url: string, email: string, password: string) => api(url, 'POST', '/v1/auth/login', { body: { email, password } })
 
-describe.each(backends)('sign-in throttle on %s', (backend) => {
+describeBackends('sign-in throttle on %s', (backend) => {
   let server: TestServer & { databaseUrl?: string }
   beforeAll(async () => {
     server = await startTestServer({ backend, env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_MAX_FAILURES_PER_IP: '1000' } })
@@ -39,7 +39,7 @@ describe.each(backends)('sign-in throttle on %s', (backend) => {
     }
   })
 
-  it.runIf(backend === 'postgres')('shares the counters between instances on the same database', async () => {
+  it.runIf(backend === 'postgres')(postgresOnly('shares the counters between instances on the same database'), async () => {
     const other = await startTestServer({ backend, databaseUrl: server.databaseUrl, env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '5' } })
     try {
       const user = await signUp(server.url)
@@ -52,7 +52,7 @@ describe.each(backends)('sign-in throttle on %s', (backend) => {
   })
 })
 
-describe.each(backends)('sign-in throttle per client address on %s', (backend) => {
+describeBackends('sign-in throttle per client address on %s', (backend) => {
   let server: TestServer
   let users: SignedUp[]
   beforeAll(async () => {

@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { assertStrongPassword } from '../../../server/auth/password-strength'
 import { ensureDemoData } from '../../../server/demo/demo-seed'
 import { api } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 
-describe.each(backends)('password strength at sign-up on %s', (backend) => {
+describeBackends('password strength at sign-up on %s', (backend) => {
   let server: TestServer
   beforeAll(async () => {
     server = await startTestServer({ backend })

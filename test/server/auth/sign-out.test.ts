@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api, signUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends, postgresOnly } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 
 const me = (url: string, token: string) => api(url, 'GET', '/v1/me', { token })
 const sessionIdOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid as string
 
-describe.each(backends)('signing out on %s', (backend) => {
+describeBackends('signing out on %s', (backend) => {
   let server: TestServer & { databaseUrl?: string }
   beforeAll(async () => {
     server = await startTestServer({ backend })
@@ -45,7 +45,7 @@ describe.each(backends)('signing out on %s', (backend) => {
     expect((await me(server.url, kiosk.body.access_token)).status).toBe(200)
   })
 
-  it.runIf(backend === 'postgres')('ends the access token on another instance within a second', async () => {
+  it.runIf(backend === 'postgres')(postgresOnly('ends the access token on another instance within a second'), async () => {
     const other = await startTestServer({ backend, databaseUrl: server.databaseUrl })
     try {
       const user = await signUp(server.url)

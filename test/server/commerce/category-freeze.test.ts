@@ -1,12 +1,12 @@
 // Issue 10 §8: the category an order was judged on is kept on the order, and a sponsor cannot move its
 // category out from under an exclusivity or allow-list it holds.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, commerceWorld, goldPackage, type Buyer, type CommerceWorld } from '../../support/commerce-fixtures'
 
-describe.each(backends)('sponsor category on %s', (backend) => {
+describeBackends('sponsor category on %s', (backend) => {
   let server: TestServer
   beforeAll(async () => {
     server = await startTestServer({ backend })

@@ -17,7 +17,7 @@ const apiKey = 'sk_test_crash_test_key'
 const webhookSecret = 'whsec_crash_test_secret'
 const silent = { info() {}, warn() {}, error() {} }
 
-describe.skipIf(!testDatabaseUrl)('commerce across a crash of the server process', () => {
+describe.skipIf(!testDatabaseUrl)('commerce across a crash of the server process (needs TEST_DATABASE_URL: a server process on Postgres)', () => {
   let stripe: LocalStripeServer
   let server: ServerProcess
   let db: Database

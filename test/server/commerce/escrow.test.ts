@@ -1,9 +1,9 @@
 // Money under pressure: the last unit under 50 simultaneous accepts, declines and 3-D Secure,
 // double-delivered webhooks, two payout workers at once, failing payouts, cancellation and refunds.
 // Every test ends with the ledger balanced against what the local Stripe server holds.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends, raceTitle } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, commerceWorld, eventually, sentProposal, type Buyer, type CommerceWorld } from '../../support/commerce-fixtures'
 import { openDatabase } from '../../../server/db/open-database'
@@ -14,7 +14,7 @@ import { claimPayout, fixPayoutAmounts } from '../../../server/repositories/payo
 
 const silent = { info() {}, warn() {}, error() {} }
 
-describe.each(backends)('escrow on %s', (backend) => {
+describeBackends('escrow on %s', (backend) => {
   let server: TestServer & { databaseUrl?: string }
   let deps: PayoutDeps
 
@@ -36,7 +36,7 @@ describe.each(backends)('escrow on %s', (backend) => {
     return { orderId: accepted.body.order.id as string, funded }
   }
 
-  it('sells the last unit exactly once to fifty simultaneous accepts', async () => {
+  it(raceTitle(backend, 'sells the last unit exactly once to fifty simultaneous accepts'), async () => {
     const world = await commerceWorld(server.url, { package: { inventory: 1, availability: { max_per_sponsor: 1 } } })
     const sponsors = await Promise.all(Array.from({ length: 50 }, (_, i) => buyer(server.url, `Rival ${i}`)))
     // The organizer offers the package to each; each sponsor accepts at once.
@@ -139,7 +139,7 @@ describe.each(backends)('escrow on %s', (backend) => {
     expect((await server.db.query(`SELECT count(*)::int AS n FROM stripe_events WHERE id = 'evt_forged'`)).rows).toEqual([{ n: 0 }])
   })
 
-  it('pays a released escrow once when two workers run the payout at the same moment', async () => {
+  it(raceTitle(backend, 'pays a released escrow once when two workers run the payout at the same moment'), async () => {
     const world = await commerceWorld(server.url)
     const who = await buyer(server.url, 'Twins')
     const { orderId } = await fundedOrder(world, who)

@@ -1,15 +1,15 @@
 // Issue 10 §7: an unfunded order holds its unit for ORDER_HOLD_MINUTES; the sweep releases it, and
 // funding after the deadline is refused with a 409 that says so.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, commerceWorld, type CommerceWorld } from '../../support/commerce-fixtures'
 import { reconcile } from '../../../server/commerce/reconcile'
 
 const silent = { info() {}, warn() {}, error() {} }
 
-describe.each(backends)('order holds on %s', (backend) => {
+describeBackends('order holds on %s', (backend) => {
   let server: TestServer
   beforeAll(async () => {
     server = await startTestServer({ backend, env: { ORDER_HOLD_MINUTES: '30' } })

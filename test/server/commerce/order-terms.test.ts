@@ -1,14 +1,14 @@
 // Issue 10 §5: an order's terms come from the package version or an accepted offer, and an order one
 // party starts holds inventory or shows up for the other party only once that party accepts.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, commerceWorld } from '../../support/commerce-fixtures'
 
 const strictPolicy = { window_days: 200, penalty_pct: 0.2 }
 
-describe.each(backends)('order terms on %s', (backend) => {
+describeBackends('order terms on %s', (backend) => {
   let server: TestServer
   beforeAll(async () => {
     server = await startTestServer({ backend })

@@ -1,11 +1,11 @@
 // Packages (templates, versions, validation) and the rules enforced when a proposal is accepted.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, commerceWorld, goldPackage, sentProposal } from '../../support/commerce-fixtures'
 
-describe.each(backends)('packages and proposals on %s', (backend) => {
+describeBackends('packages and proposals on %s', (backend) => {
   let server: TestServer
   beforeAll(async () => {
     server = await startTestServer({ backend })

@@ -1,12 +1,12 @@
 // Issue 10 §6: the platform's fee is the platform's (PLATFORM_FEE_PERCENTAGE, per-organization overrides by a
 // platform administrator only), and a Connect account pays out only to the organization it was made for.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api, signUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, commerceWorld } from '../../support/commerce-fixtures'
 
-describe.each(backends)('platform fee on %s', (backend) => {
+describeBackends('platform fee on %s', (backend) => {
   let server: TestServer
   beforeAll(async () => {
     server = await startTestServer({ backend, env: { PLATFORM_FEE_PERCENTAGE: '0.1' } })

@@ -1,8 +1,8 @@
 // Seed 001 §16, "Create package" through "Release escrow → payout record exists, Stripe transfer ID set",
 // in order, through the HTTP API and the local Stripe server, on PGlite and on Postgres.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api, sampleEvent, signUp, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, eventually, goldPackage, type Buyer } from '../../support/commerce-fixtures'
 import { processPayout } from '../../../server/commerce/process-payout'
@@ -10,7 +10,7 @@ import { checkLedger } from '../../../server/commerce/ledger-check'
 
 const silent = { info() {}, warn() {}, error() {} }
 
-describe.each(backends)('seed 001 §16 checklist on %s', (backend) => {
+describeBackends('seed 001 §16 checklist on %s', (backend) => {
   let server: TestServer
   let organizer: SignedUp
   let sponsor: Buyer

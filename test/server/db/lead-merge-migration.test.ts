@@ -1,12 +1,12 @@
 // Migration 0006 on a database with leads made before it: notes become one entry, a captured span that ran
 // backwards is repaired, and captures get a receive time.
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { openDatabase } from '../../../server/db/open-database'
 import { migrate, readMigrations } from '../../../server/db/migrate'
 import type { Database } from '../../../server/db/database'
-import { backends, createPostgresDatabase, type FreshDatabase } from '../../support/databases'
+import { describeBackends, createPostgresDatabase, type FreshDatabase } from '../../support/databases'
 
-describe.each(backends)('migration 0006_lead_merge on %s', (backend) => {
+describeBackends('migration 0006_lead_merge on %s', (backend) => {
   let db: Database
   let fresh: FreshDatabase | undefined
   afterEach(async () => {

@@ -1,13 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { openDatabase } from '../../../server/db/open-database'
 import { migrate, MigrationHistoryError, readMigrations } from '../../../server/db/migrate'
 import type { Database } from '../../../server/db/database'
-import { backends, createPostgresDatabase, type FreshDatabase } from '../../support/databases'
+import { describeBackends, createPostgresDatabase, type FreshDatabase } from '../../support/databases'
 
-describe.each(backends)('migrations on %s', (backend) => {
+describeBackends('migrations on %s', (backend) => {
   let db: Database
   let fresh: FreshDatabase | undefined
   afterEach(async () => {

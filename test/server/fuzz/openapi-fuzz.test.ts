@@ -1,10 +1,10 @@
 // Property-based fuzzing of every route in /openapi.json, as a member of another organization and as nobody:
 // no 5xx, no victim row in any answer, no write on a 4xx and no write to the victim's rows ever.
 // FUZZ_RUNS sets the cases per route (15 by default; `npm run test:fuzz` runs 200); FUZZ_SEED replays a seed.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { api, sampleEvent, signUp, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { addSponsorOrg, organizerWithEvent } from '../../support/sponsor-fixtures'
 import { upsertSponsorUser } from '../../../server/repositories/sponsor-people-repository'
@@ -164,7 +164,7 @@ function requestFor(operation: Operation, victim: Victim, own: Record<string, st
   })
 }
 
-describe.each(backends)('OpenAPI fuzzing on %s', (backend) => {
+describeBackends('OpenAPI fuzzing on %s', (backend) => {
   let server: TestServer
   let victim: Victim
   let organizer: SignedUp

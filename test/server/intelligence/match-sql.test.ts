@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { migrate } from '../../../server/db/migrate'
 import { openDatabase } from '../../../server/db/open-database'
 import type { Database } from '../../../server/db/database'
 import { computeMatch, type AudienceInsights, type EventFacts, type SponsorTargeting } from '../../../server/intelligence/match-formula'
 import { computeMatches } from '../../../server/intelligence/match-sql'
 import { drainRecalcQueue, enqueueRecalc } from '../../../server/intelligence/recalc-queue'
-import { backends, createPostgresDatabase, type FreshDatabase } from '../../support/databases'
+import { describeBackends, createPostgresDatabase, type FreshDatabase } from '../../support/databases'
 import { makeEvent, makeOrganizer, makeSponsor, noTargeting, plainEvent } from './intelligence-fixtures'
 
 const sponsors: SponsorTargeting[] = [
@@ -21,7 +21,7 @@ const events: { facts: EventFacts; insights: AudienceInsights | null }[] = [
   { facts: { ...plainEvent, title: 'Kunstmesse', categories: ['art'], country: 'DE' }, insights: null },
 ]
 
-describe.each(backends)('set-based match computation on %s', (backend) => {
+describeBackends('set-based match computation on %s', (backend) => {
   let db: Database
   let fresh: FreshDatabase | undefined
   const sponsorIds: string[] = []

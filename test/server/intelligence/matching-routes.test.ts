@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api, sampleEvent } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, commerceWorld, eventually, type Buyer, type CommerceWorld } from '../../support/commerce-fixtures'
 import { computeMatch } from '../../../server/intelligence/match-formula'
@@ -12,7 +12,7 @@ const goodTargeting = {
   preferred_categories: ['Technology'], regions: ['us', 'TX'], activation_preferences: { avoid_tags: ['gambling'] },
 }
 
-describe.each(backends)('matching and recommendations over HTTP on %s', (backend) => {
+describeBackends('matching and recommendations over HTTP on %s', (backend) => {
   let server: TestServer
   let world: CommerceWorld
   let fit: Buyer

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, commerceWorld, type CommerceWorld } from '../../support/commerce-fixtures'
 import { runStatsRollup } from '../../../server/intelligence/stats-rollup'
 import { maintainPartitions } from '../../../server/intelligence/partitions'
 import { refreshPackageCards, refreshQualityScores } from '../../../server/intelligence/quality-scores'
 
-describe.each(backends)('stats pipeline on %s', (backend) => {
+describeBackends('stats pipeline on %s', (backend) => {
   let server: TestServer
   let world: CommerceWorld
   let key: string

@@ -1,13 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startJobs, type JobRunner } from '../../../server/jobs/job-runner'
 import { queues } from '../../../server/jobs/queues'
 import { signUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} }
 
-describe.each(backends)('cleanup job through pg-boss on %s', (backend) => {
+describeBackends('cleanup job through pg-boss on %s', (backend) => {
   let server: TestServer & { databaseUrl?: string }
   let jobs: JobRunner
   beforeAll(async () => {

@@ -1,9 +1,9 @@
 // Issue 21: no edit is lost (notes append, last-writer-wins keeps the loser in history and tells its device)
 // and clocks cannot reorder (out-of-bounds capture times are clamped and flagged; the captured span only widens).
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends, raceTitle } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../support/sponsor-fixtures'
 import { addAttendees, representative } from '../../support/lead-fixtures'
@@ -11,7 +11,7 @@ import { addAttendees, representative } from '../../support/lead-fixtures'
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString()
 const twoYears = 2 * 365 * 24 * 3_600_000
 
-describe.each(backends)('lead merge rules and capture clocks on %s', (backend) => {
+describeBackends('lead merge rules and capture clocks on %s', (backend) => {
   let server: TestServer
   let world: SponsorWorld
   let sam: SignedUp
@@ -50,7 +50,7 @@ describe.each(backends)('lead merge rules and capture clocks on %s', (backend) =
   const patch = (id: string, body: unknown, user: SignedUp) =>
     api(server.url, 'PATCH', `/v1/sponsors/${world.sponsorId}/leads/${id}`, { token: user.access_token, orgId: world.sponsorOwner.orgId, body })
 
-  it('keeps every note when two devices add notes to the same lead at the same time, and tells the later one', async () => {
+  it(raceTitle(backend, 'keeps every note when two devices add notes to the same lead at the same time, and tells the later one'), async () => {
     const id = await newLead()
     const written = minutesAgo(2)
     const [bySam, byRia] = await Promise.all([
@@ -67,7 +67,7 @@ describe.each(backends)('lead merge rules and capture clocks on %s', (backend) =
     expect(notices).toEqual([{ code: 'note-merged', field: 'note', message: 'Your note was added beside 1 note from another device.' }])
   })
 
-  it("appends an old client's whole notes text instead of overwriting another device's note", async () => {
+  it(raceTitle(backend, "appends an old client's whole notes text instead of overwriting another device's note"), async () => {
     const id = await newLead()
     await Promise.all([
       push('sam', [update(id, { notes: 'Sam: send the deck' })]),
@@ -81,14 +81,14 @@ describe.each(backends)('lead merge rules and capture clocks on %s', (backend) =
     expect((await lead(id)).note_entries).toHaveLength(3)
   })
 
-  it('keeps every note when many pushes from two people add notes at once', async () => {
+  it(raceTitle(backend, 'keeps every note when many pushes from two people add notes at once'), async () => {
     const id = await newLead()
     await Promise.all(Array.from({ length: 8 }, (_, i) =>
       push(i % 2 ? 'sam' : 'ria', [update(id, { add_note: { id: randomUUID(), text: `note ${i}` } })], { freshDevice: true })))
     expect((await lead(id)).note_entries.map((e: { text: string }) => e.text).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `note ${i}`))
   })
 
-  it('keeps notes that repeat captures and edits add to one lead at the same time', async () => {
+  it(raceTitle(backend, 'keeps notes that repeat captures and edits add to one lead at the same time'), async () => {
     const code = `M-${badge++}`
     await push('sam', [captureArgs(code, minutesAgo(30))])
     const id = (await server.db.query('SELECT id FROM leads WHERE sponsor_id = $1 AND badge_code = $2', [world.sponsorId, code])).rows[0]!.id

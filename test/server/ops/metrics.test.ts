@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import { api, signUp, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 
 const metricsToken = 'metrics-token-0123456789abcdef'
@@ -17,7 +17,7 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   return undefined
 }
 
-describe.each(backends)('operations metrics on %s', (backend) => {
+describeBackends('operations metrics on %s', (backend) => {
   let server: TestServer
   let organizer: SignedUp
   let admin: SignedUp

@@ -1,10 +1,10 @@
 // /readyz keeps a load balancer away from an instance whose database is gone or not yet migrated.
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { api } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer } from '../../support/test-server'
 
-describe.each(backends)('readiness on %s', (backend) => {
+describeBackends('readiness on %s', (backend) => {
   it('is ready on a migrated database, and not while a migration this server needs is missing', async () => {
     const server = await startTestServer({ backend })
     try {
@@ -22,7 +22,7 @@ describe.each(backends)('readiness on %s', (backend) => {
 
   // Ending the pool is how this test takes the database away; on Postgres the realtime adapter's LISTEN
   // connection keeps the pool from ending, so the check runs on PGlite (the route's code is the same).
-  it.skipIf(backend === 'postgres')('is not ready when the database stops answering, while the process stays live', async () => {
+  it.skipIf(backend === 'postgres')('is not ready when the database stops answering, while the process stays live (PGlite only: a LISTEN connection keeps a Postgres pool from ending)', async () => {
     const server = await startTestServer({ backend })
     try {
       await server.db.pool.end()

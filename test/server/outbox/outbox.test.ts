@@ -1,7 +1,7 @@
 // The domain-event outbox: events commit with their change or not at all, every reader sees each
 // committed event once and in order — also one that commits late, and across two instances.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backends, createPostgresDatabase, testDatabaseUrl } from '../../support/databases'
+import { describeBackends, createPostgresDatabase, testDatabaseUrl } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, commerceWorld, sentProposal } from '../../support/commerce-fixtures'
 import { api } from '../../support/api-client'
@@ -28,7 +28,7 @@ async function drain(db: Database, reader: OutboxReaderSpec<void>) {
   }
 }
 
-describe.each(backends)('domain-event outbox on %s', (backend) => {
+describeBackends('domain-event outbox on %s', (backend) => {
   let server: TestServer
   beforeAll(async () => {
     server = await startTestServer({ backend })

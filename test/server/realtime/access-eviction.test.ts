@@ -1,10 +1,10 @@
 // Realtime access ends with permission: a socket that joined a lead room earlier is removed within a second
 // of losing access (removed, re-roled without sponsor:leads:read, sponsor archived), on every instance;
 // and a socket's authorization ends with its access token unless it renews in band.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { io, type Socket } from 'socket.io-client'
 import { api, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../support/sponsor-fixtures'
 import { addAttendees, capturer, representative } from '../../support/lead-fixtures'
@@ -29,7 +29,7 @@ function collect(socket: Socket, event: string) {
 
 const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-describe.each(backends)('realtime access follows permission on %s', (backend) => {
+describeBackends('realtime access follows permission on %s', (backend) => {
   let server: TestServer & { databaseUrl?: string }
   let other: TestServer | undefined
   let world: SponsorWorld

@@ -1,8 +1,8 @@
 // Seed 004's realtime checklist: join the private lead room, receive captures live; organizers get counts only.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { io, type Socket } from 'socket.io-client'
 import { signUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../support/sponsor-fixtures'
 import { addAttendees, capturer, representative } from '../../support/lead-fixtures'
@@ -24,7 +24,7 @@ const next = <T = any>(socket: Socket, event: string) =>
     })
   })
 
-describe.each(backends)('live lead feeds on %s', (backend) => {
+describeBackends('live lead feeds on %s', (backend) => {
   let server: TestServer
   let world: SponsorWorld
   const sockets: Socket[] = []

@@ -35,7 +35,7 @@ describe('realtime handshake', () => {
 })
 
 // Two instances on one Postgres database behave as one: the postgres adapter shares rooms.
-describe.skipIf(!testDatabaseUrl)('realtime across two server instances on one Postgres', () => {
+describe.skipIf(!testDatabaseUrl)('realtime across two server instances on one Postgres (needs TEST_DATABASE_URL)', () => {
   let first: TestServer & { databaseUrl?: string }
   let second: TestServer
   beforeAll(async () => {

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { io } from 'socket.io-client'
 import { api, sampleEvent, signUp, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 
-describe.each(backends)('events API on %s', (backend) => {
+describeBackends('events API on %s', (backend) => {
   let server: TestServer
   let owner: SignedUp
   beforeAll(async () => {

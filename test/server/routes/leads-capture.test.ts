@@ -2,12 +2,12 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends, raceTitle } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../support/sponsor-fixtures'
 import { addAttendees, capturer, representative } from '../../support/lead-fixtures'
 
-describe.each(backends)('POST /v1/events/{event_id}/sponsors/{sponsor_id}/capture-lead on %s', (backend) => {
+describeBackends('POST /v1/events/{event_id}/sponsors/{sponsor_id}/capture-lead on %s', (backend) => {
   let server: TestServer
   let world: SponsorWorld
   let capture: ReturnType<typeof capturer>
@@ -62,7 +62,7 @@ describe.each(backends)('POST /v1/events/{event_id}/sponsors/{sponsor_id}/captur
     expect(third.body.score_explanation).toBe('direct_request +35, direct_request +35, repeat_visit +5, direct_request +35, repeat_visit +5 = 115, capped at 100')
   })
 
-  it('makes one lead of many simultaneous first captures of the same attendee', async () => {
+  it(raceTitle(backend, 'makes one lead of many simultaneous first captures of the same attendee'), async () => {
     const responses = await Promise.all(Array.from({ length: 8 }, () => capture({ badge_code: 'A-5', interaction: 'qr_scan' })))
     expect(responses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201])
     const rows = await server.db.query('SELECT capture_count, jsonb_array_length(interactions) AS n FROM leads WHERE badge_code = $1', ['A-5'])

@@ -2,12 +2,12 @@
 import { parse } from 'csv-parse/sync'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../support/sponsor-fixtures'
 import { addAttendees, capturer, representative } from '../../support/lead-fixtures'
 
-describe.each(backends)('lead work on %s', (backend) => {
+describeBackends('lead work on %s', (backend) => {
   let server: TestServer
   let world: SponsorWorld
   let rep: SignedUp

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../support/sponsor-fixtures'
 import { invitationToken, readableMail, startSmtpSink, type SmtpSink } from '../../support/smtp-sink'
@@ -15,7 +15,7 @@ async function signUpAs(url: string, email: string): Promise<SignedUp> {
   return { ...response.body, orgId: response.body.orgs[0].id, password }
 }
 
-describe.each(backends)('representatives and invitations on %s', (backend) => {
+describeBackends('representatives and invitations on %s', (backend) => {
   let server: TestServer
   let smtp: SmtpSink
   let world: SponsorWorld

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api, sampleEvent, signUp, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 
-describe.each(backends)('sponsor tiers API on %s', (backend) => {
+describeBackends('sponsor tiers API on %s', (backend) => {
   let server: TestServer
   let owner: SignedUp
   let eventId: string

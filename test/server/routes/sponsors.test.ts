@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api, signUp, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { organizerWithEvent } from '../../support/sponsor-fixtures'
 
-describe.each(backends)('sponsors API on %s', (backend) => {
+describeBackends('sponsors API on %s', (backend) => {
   let server: TestServer
   let organizer: SignedUp
   let eventId: string

@@ -1,16 +1,16 @@
 // A mutation that can never apply (a NUL character, a date in year 0000, a number Postgres cannot hold) is
 // rejected with its reason and the ones after it still apply: one bad value never blocks a device's backlog.
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api, type SignedUp } from '../../support/api-client'
-import { backends } from '../../support/databases'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../support/sponsor-fixtures'
 import { addAttendees, representative } from '../../support/lead-fixtures'
 
 const anHourAgo = new Date(Date.now() - 3_600_000).toISOString()
 
-describe.each(backends)('sync push with values that can never apply on %s', (backend) => {
+describeBackends('sync push with values that can never apply on %s', (backend) => {
   let server: TestServer
   let world: SponsorWorld
   let rep: SignedUp

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { api, type SignedUp } from '../../support/api-client'
-import { backends, testDatabaseUrl } from '../../support/databases'
+import { describeBackends, testDatabaseUrl } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../support/sponsor-fixtures'
 import { addAttendees, representative } from '../../support/lead-fixtures'
@@ -28,7 +28,7 @@ async function pullAll(url: string, user: SignedUp, cursor = 0, limit = 1000) {
   }
 }
 
-describe.each(backends)('sync pull and push on %s', (backend) => {
+describeBackends('sync pull and push on %s', (backend) => {
   let server: TestServer
   let world: SponsorWorld
   let rep: SignedUp
@@ -193,7 +193,7 @@ describe.each(backends)('sync pull and push on %s', (backend) => {
 })
 
 // A change whose transaction commits after a pull has moved on must still reach the device.
-describe.skipIf(!testDatabaseUrl)('sync pull and late commits on postgres', () => {
+describe.skipIf(!testDatabaseUrl)('sync pull and late commits on postgres (needs TEST_DATABASE_URL)', () => {
   it('delivers a change committed after a later one was pulled', async () => {
     const server = await startTestServer({ backend: 'postgres' })
     try {

@@ -1,12 +1,12 @@
 // Versions follow the order changes were made: a device applies pulled changes in version order, so two
 // changes of one row stamped in the same batch must keep their order or the device keeps the older state.
 import { randomUUID } from 'node:crypto'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { backends } from '../../support/databases'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { stampChanges } from '../../../server/repositories/sync-repository'
 
-describe.each(backends)('stamping the change log on %s', (backend) => {
+describeBackends('stamping the change log on %s', (backend) => {
   let server: TestServer
   beforeAll(async () => {
     server = await startTestServer({ backend })

@@ -2,15 +2,15 @@
 // its own captures and edits the server refused — whole, until exported or discarded — and forgets the
 // sponsor's leads, questions and directory, saying so. The devices that keep access are untouched.
 import { readFileSync } from 'node:fs'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { api, type SignedUp } from '../../../support/api-client'
-import { backends } from '../../../support/databases'
+import { describeBackends } from '../../../support/databases'
 import { startTestServer, type TestServer } from '../../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../../support/sponsor-fixtures'
 import { addAttendees, capturer, representative } from '../../../support/lead-fixtures'
 import { startDevices, type Device, type DeviceFleet } from '../../../support/multi-device'
 
-describe.each(backends)('devices that lose access to a sponsor, on %s', (backend) => {
+describeBackends('devices that lose access to a sponsor, on %s', (backend) => {
   let server: TestServer
   let fleet: DeviceFleet | undefined
   beforeAll(async () => {
@@ -189,7 +189,7 @@ describe.each(backends)('devices that lose access to a sponsor, on %s', (backend
   })
 })
 
-describe.each(backends)('devices editing the same lead, on %s', (backend) => {
+describeBackends('devices editing the same lead, on %s', (backend) => {
   let server: TestServer
   let fleet: DeviceFleet | undefined
   beforeAll(async () => {

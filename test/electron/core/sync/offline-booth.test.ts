@@ -7,13 +7,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DesktopCore } from '../../../../electron/core/desktop-core'
 import type { CaptureItem, SyncStatus } from '../../../../shared/desktop-api'
 import type { SignedUp } from '../../../support/api-client'
-import { backends, testDatabaseUrl } from '../../../support/databases'
+import { describeBackends, testDatabaseUrl } from '../../../support/databases'
 import { startTestServer, type TestServer } from '../../../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../../../support/sponsor-fixtures'
 import { addAttendees, representative } from '../../../support/lead-fixtures'
 import { startCuttableProxy, type CuttableProxy } from '../../../support/cuttable-proxy'
 
-describe.each(backends)('offline booth capture and sync on %s', (backend) => {
+describeBackends('offline booth capture and sync on %s', (backend) => {
   let server: TestServer
   let proxy: CuttableProxy
   let world: SponsorWorld
@@ -130,7 +130,7 @@ async function syncUntilSent(core: DesktopCore) {
 
 // An access token that stops being accepted (expired, or signed with a key the server no longer has) is
 // refreshed by the core without touching the outbox; captures made meanwhile keep working.
-describe.skipIf(!testDatabaseUrl)('offline booth with an access token the server no longer accepts', () => {
+describe.skipIf(!testDatabaseUrl)('offline booth with an access token the server no longer accepts (needs TEST_DATABASE_URL)', () => {
   it('captures offline, then refreshes the token and delivers every capture', { timeout: 90_000 }, async () => {
     const first = await startTestServer({ backend: 'postgres' })
     const proxy = await startCuttableProxy(first.url)
@@ -161,7 +161,7 @@ describe.skipIf(!testDatabaseUrl)('offline booth with an access token the server
   })
 })
 
-describe.skipIf(!testDatabaseUrl)('offline booth when the server ends the session', () => {
+describe.skipIf(!testDatabaseUrl)('offline booth when the server ends the session (needs TEST_DATABASE_URL)', () => {
   it('keeps unsynced captures through a forced sign-out, for their owner only', { timeout: 90_000 }, async () => {
     const first = await startTestServer({ backend: 'postgres' })
     const proxy = await startCuttableProxy(first.url)
