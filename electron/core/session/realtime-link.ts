@@ -18,8 +18,14 @@ export interface RealtimeLinkOptions {
   onPoke: () => void
 }
 
+/** Waits between attempts to refresh the token and reconnect while the server is away: 0.5 s doubling to 10 s. */
+const retryDelayMs = (attempt: number) => (attempt === 0 ? 0 : Math.min(500 * 2 ** (attempt - 1), 10_000))
+
 export class RealtimeLink {
   private readonly socket: Socket
+  private isClosed = false
+  private retryTimer: ReturnType<typeof setTimeout> | null = null
+  private retryAttempts = 0
 
   constructor(private readonly options: RealtimeLinkOptions) {
     this.socket = io(options.serverUrl, {
@@ -30,6 +36,7 @@ export class RealtimeLink {
     })
     options.onConnection('connecting')
     this.socket.on('connect', () => {
+      this.retryAttempts = 0
       options.onConnection('online')
       void this.joinOrg()
       void this.joinSponsors()
@@ -51,11 +58,24 @@ export class RealtimeLink {
     for (const poke of [syncPoke, leadRealtime.capturedNew, leadRealtime.intentUpdated, leadRealtime.updated]) this.socket.on(poke, () => options.onPoke())
   }
 
+  /**
+   * Refreshes the token, then reconnects. socket.io does not retry after the server ended the socket (a
+   * graceful restart does exactly that) or refused the handshake, so this keeps trying with backoff until
+   * the server answers: a failed refresh (server still down) used to end the attempts for good, leaving
+   * the link "Offline" until sign-out. A refused refresh (401) signs out, which closes the link.
+   */
   private reconnectWithFreshToken() {
-    this.options.refreshToken().then(
-      () => this.socket.connect(),
-      () => {},
-    )
+    if (this.isClosed || this.retryTimer) return
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null
+      this.retryAttempts++
+      this.options.refreshToken().then(
+        () => {
+          if (!this.isClosed && !this.socket.connected) this.socket.connect()
+        },
+        () => this.reconnectWithFreshToken(),
+      )
+    }, retryDelayMs(this.retryAttempts))
   }
 
   /** Sends a fresh access token on the open socket; if the server refuses it, starts over with a new connection. */
@@ -87,6 +107,9 @@ export class RealtimeLink {
   }
 
   close(): void {
+    this.isClosed = true
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    this.retryTimer = null
     this.socket.removeAllListeners()
     this.socket.disconnect()
   }
