@@ -3,6 +3,7 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { EventRecord, OrgMembership, User } from './domain'
 import { commerceCommands } from './commerce/commerce-commands'
+import { opsCommands } from './ops/ops-commands'
 import { CaptureLeadBody, IntentLevelSchema, FollowUpStatusSchema, ManualLead, QualifierAnswers } from './leads/lead-record'
 
 export const ConnectionState = Type.Union([
@@ -229,6 +230,7 @@ export const desktopCommands = {
     Type.Object({ dismissed: Type.Integer() }),
   ),
   ...commerceCommands,
+  ...opsCommands,
 } as const
 
 export const desktopEvents = {

@@ -30,6 +30,7 @@ import { DesktopError, OfflineError } from './desktop-error'
 import { ApiError, requestJson, ServerClient } from './session/server-client'
 import { RealtimeLink } from './session/realtime-link'
 import { commerceHandlers } from './commerce/commerce-handlers'
+import { opsHandlers } from './ops/ops-handlers'
 
 export interface DesktopCoreOptions {
   dataDir: string
@@ -107,6 +108,10 @@ export class DesktopCore {
   }
 
   private readonly handlers: Handlers = {
+    ...opsHandlers(() => {
+      this.requireSession()
+      return this.client!
+    }),
     ...commerceHandlers({
       client: () => {
         this.requireSession()

@@ -8,6 +8,7 @@ import { LeadsPage } from './pages/LeadsPage'
 import { PackagesPage } from './pages/commerce/PackagesPage'
 import { ProposalsPage } from './pages/commerce/ProposalsPage'
 import { OrdersPage } from './pages/commerce/OrdersPage'
+import { OperationsPage } from './features/operations/OperationsPage'
 import { useSession } from './use-session'
 
 export function App() {
@@ -28,6 +29,7 @@ export function App() {
           <Route path="/packages" element={<PackagesPage key={status.activeOrgId} isSponsor={isSponsor} />} />
           <Route path="/proposals" element={<ProposalsPage key={status.activeOrgId} />} />
           <Route path="/orders" element={<OrdersPage key={status.activeOrgId} />} />
+          <Route path="/operations" element={<OperationsPage />} />
           <Route path="*" element={<Navigate to={isSponsor ? '/booth' : '/events'} replace />} />
         </Routes>
       </AppShell>

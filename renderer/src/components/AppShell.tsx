@@ -5,10 +5,12 @@ import type { ConnectionState, SessionStatus } from '../../../shared/desktop-api
 import { desktop } from '../desktop-client'
 import { ConnectionIndicator } from './ConnectionIndicator'
 import { SyncBar } from './SyncBar'
+import { useIsPlatformAdmin } from '../features/operations/use-ops-overview'
 
 type SignedIn = Extract<SessionStatus, { state: 'signed-in' }>
 
 export function AppShell({ status, connection, onStatus, children }: { status: SignedIn; connection: ConnectionState; onStatus: (status: SessionStatus) => void; children: ReactNode }) {
+  const isPlatformAdmin = useIsPlatformAdmin(status.activeOrgId)
   return (
     <div className="shell">
       <header className="topbar">
@@ -34,6 +36,7 @@ export function AppShell({ status, connection, onStatus, children }: { status: S
         <NavLink to="/packages">Packages</NavLink>
         <NavLink to="/proposals">Proposals</NavLink>
         <NavLink to="/orders">Orders</NavLink>
+        {isPlatformAdmin && <NavLink to="/operations">Operations</NavLink>}
       </nav>
       <main className="content">
         <SyncBar connection={connection} />

@@ -9,21 +9,7 @@ import { assertPlatformAdmin } from '../../auth/platform-admin'
 import { acknowledgeAlert, readOpsOverview } from '../../ops/ops-overview'
 import { AppError, unauthorized } from '../../errors'
 import { errorResponses } from '../schemas'
-
-const Slo = Type.Object({
-  key: Type.String(), label: Type.String(), target: Type.String(), value: Type.Union([Type.Number(), Type.Null()]),
-  unit: Type.String(), state: Type.Union([Type.Literal('met'), Type.Literal('breached'), Type.Literal('no-data')]), source: Type.String(),
-})
-const Queue = Type.Object({ queue: Type.String(), depth: Type.Integer(), lagSeconds: Type.Number(), failedLastHour: Type.Integer() })
-const Alert = Type.Object({
-  id: Type.String(), kind: Type.String(), subject_id: Type.String(), message: Type.String(), details: Type.Unknown(),
-  created_at: Type.String(), acknowledged_at: Type.Union([Type.String(), Type.Null()]),
-})
-const Overview = Type.Object({
-  slos: Type.Array(Slo), queues: Type.Array(Queue),
-  outbox: Type.Array(Type.Object({ reader: Type.String(), backlog: Type.Integer() })),
-  dead_letters: Type.Union([Type.Integer(), Type.Null()]), alerts: Type.Array(Alert), generated_at: Type.String(),
-})
+import { AlertRecord as Alert, OpsOverview as Overview } from '../../../shared/ops/ops-overview'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   /** Before validation, so a caller who may not use these routes learns nothing about their inputs. */
