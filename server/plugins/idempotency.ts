@@ -1,5 +1,6 @@
 // Idempotency-Key on every POST, with Stripe's semantics: same key and body → the stored response;
 // same key, other body → 422; a duplicate while the first is still running → 409. Keys live 24 hours.
+// 5xx and invalid-input answers (400, 422) are not stored: the key is released.
 // "Same body" means the same JSON value: fields in another order are the same request.
 // Routes whose answers must never be stored (sign-in tokens) opt out with `config: { idempotency: false }`.
 import { createHash } from 'node:crypto'
@@ -80,9 +81,12 @@ export default fp(
       const claim = request.idempotency
       if (!claim) return payload
       request.idempotency = null
-      // A server failure is not an answer: release the key so the client's retry runs again.
-      if (reply.statusCode >= 500 || typeof payload !== 'string') await releaseKey(app.db, claim.scope, claim.key)
-      else await completeKey(app.db, claim.scope, claim.key, reply.statusCode, payload)
+      // A server failure is not an answer, and input refused as invalid (400, 422: nothing was done) binds
+      // nothing, as Stripe saves no result for parameters that fail validation: release the key so the
+      // client's retry, or its corrected request, runs.
+      if (reply.statusCode >= 500 || reply.statusCode === 400 || reply.statusCode === 422 || typeof payload !== 'string') {
+        await releaseKey(app.db, claim.scope, claim.key)
+      } else await completeKey(app.db, claim.scope, claim.key, reply.statusCode, payload)
       return payload
     })
 

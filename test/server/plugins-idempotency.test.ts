@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../server/plugins/idempotency'
 import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
@@ -64,6 +65,21 @@ describeBackends('Idempotency-Key on %s', (backend) => {
     const retried = await post('key-corrected', sampleEvent)
     expect(retried.headers.get('idempotent-replayed')).toBe('true')
     expect(await countEvents()).toBe(before + 1)
+  })
+
+  it('does not bind the key to input the handler rejects (past the key claim): the corrected retry with the same key runs', async () => {
+    // The schema's 400 above is answered before the key is claimed; this 400 comes from the route itself.
+    const path = `/v1/organizations/${owner.orgId}/events/${randomUUID()}/sponsors`
+    const send = (body: unknown) => api(server.url, 'POST', path, { token: owner.access_token, orgId: owner.orgId, body, headers: { 'idempotency-key': 'key-handler-400' } })
+    const bad = await send({ tier_id: randomUUID() })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.code).toBe('sponsor-required')
+    const stored = await server.db.query('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', ['key-handler-400'])
+    expect(stored.rows).toEqual([{ n: 0 }])
+    // The corrected request runs (and meets the next rule: no such event), instead of a 422 for a reused key.
+    const corrected = await send({ tier_id: randomUUID(), name: 'Acme', contact_email: 'acme@example.com' })
+    expect(corrected.status).toBe(404)
+    expect(corrected.body.error.code).toBe('not-found')
   })
 
   it('keeps keys apart per user', async () => {
