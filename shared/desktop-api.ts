@@ -46,6 +46,11 @@ export const CaptureItem = Type.Object({
   content: Type.Optional(Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()])),
   /** When a refused capture was saved to an export file (null: not yet, so sign-out keeps it). */
   exportedAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  /** Computed on the device at capture with the shared scoring, so the booth shows "hot" at once, offline; the server's word follows on sync. */
+  intentScore: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
+  intentLevel: Type.Optional(Type.Union([Type.Literal('hot'), Type.Literal('warm'), Type.Literal('cold'), Type.Null()])),
+  /** Whether the badge was in the device's directory when scanned: false means "not in the directory yet" (the server checks on sync). */
+  inDirectory: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
 })
 export type CaptureItem = Static<typeof CaptureItem>
 

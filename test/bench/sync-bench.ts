@@ -56,7 +56,7 @@ async function main() {
     const pulledRows = ((await fresh.invoke('booth-recent', { sponsorId: world.sponsorId, eventId: world.eventId })) as { directorySize: number }).directorySize
     await fresh.close()
     const replica = new Database(join(freshDir, 'replica.sqlite'), { readonly: true })
-    const pulledBadges = new Set((replica.prepare('SELECT badge_code FROM directory WHERE event_id = ?').pluck().all(world.eventId) as string[]))
+    const pulledBadges = new Set((replica.prepare("SELECT badge_code FROM directory WHERE event_id = ? AND coalesce(json_extract(row_json, '$.consented'), 1) = 1").pluck().all(world.eventId) as string[]))
     replica.close()
     const consented = (await db.query<{ badge_code: string }>('SELECT badge_code FROM attendees WHERE event_id = $1 AND consent_to_share', [world.eventId])).rows.map((row) => row.badge_code)
     const missing = consented.filter((badge) => !pulledBadges.has(badge))

@@ -161,4 +161,14 @@ export const replicaMigrations: ReplicaMigration[] = [
       );
     `,
   },
+  {
+    id: 5,
+    name: '0005_capture_score_and_directory',
+    // The booth shows a capture's score and intent level at once, offline, and whether the badge was in the directory.
+    sql: `
+      ALTER TABLE captures ADD COLUMN intent_score INTEGER;
+      ALTER TABLE captures ADD COLUMN intent_level TEXT;
+      ALTER TABLE captures ADD COLUMN in_directory INTEGER;
+    `,
+  },
 ]

@@ -1,6 +1,7 @@
 // Everything sync keeps in the replica: the outbox, this device's captures, pulled server rows and the
 // cursor. Every method that changes more than one row does it in one SQLite transaction.
 import { randomUUID } from 'node:crypto'
+import { addCapture, isInteractionType, type IntentLevel, type InteractionType } from '../../../shared/leads/intent-scoring'
 import type { Change } from '../../../shared/sync/sync-protocol'
 import { applyLeadEdit, type EditAuthor, type LeadEditArgs } from '../sync/lead-edits'
 import { purgeOutsideAccess, type DeviceAccess } from './access-purge'
@@ -23,6 +24,11 @@ export interface CaptureRow {
   content: Record<string, unknown> | null
   /** When a rejected capture was saved to an export file (null: not yet). */
   exportedAt: string | null
+  /** The score and intent level the device computed at capture with the shared scoring (null on rows made before it did). */
+  intentScore: number | null
+  intentLevel: IntentLevel | null
+  /** Whether the device's directory knew the badge when it was scanned (null for people entered by hand). */
+  inDirectory: boolean | null
 }
 
 export interface OutboxRow {
@@ -31,23 +37,38 @@ export interface OutboxRow {
   args: Record<string, unknown>
 }
 
+/**
+ * A badge the device knows. An attendee who has not agreed to share their details arrives with
+ * `consented: false` and no contact fields, so the booth can refuse the scan on the spot; rows pulled before
+ * the server sent the flag are consented ones.
+ */
 export interface DirectoryEntry {
   id: string
   event_id: string
   badge_code: string
-  name: string
-  email: string | null
-  company: string | null
-  title: string | null
+  consented?: boolean
+  name?: string
+  email?: string | null
+  company?: string | null
+  title?: string | null
 }
+
+export const isConsented = (entry: DirectoryEntry) => entry.consented !== false
+const consentedSql = "coalesce(json_extract(row_json, '$.consented'), 1) = 1"
+
 
 const captureColumns = `c.lead_id AS leadId, c.mutation_id AS mutationId, c.sponsor_id AS sponsorId, c.event_id AS eventId,
   c.badge_code AS badgeCode, c.name, c.interaction, c.captured_at AS capturedAt, c.status, c.reason,
-  coalesce(r.args_json, c.args_json) AS argsJson, r.exported_at AS exportedAt`
+  coalesce(r.args_json, c.args_json) AS argsJson, r.exported_at AS exportedAt,
+  c.intent_score AS intentScore, c.intent_level AS intentLevel, c.in_directory AS inDirectory`
 const captureFrom = 'captures c LEFT JOIN rejected_mutations r ON r.mutation_id = c.mutation_id'
 
-type CaptureSqlRow = Omit<CaptureRow, 'content'> & { argsJson: string | null }
-const captureRow = ({ argsJson, ...row }: CaptureSqlRow): CaptureRow => ({ ...row, content: argsJson ? (JSON.parse(argsJson) as Record<string, unknown>) : null })
+type CaptureSqlRow = Omit<CaptureRow, 'content' | 'inDirectory'> & { argsJson: string | null; inDirectory: number | null }
+const captureRow = ({ argsJson, inDirectory, ...row }: CaptureSqlRow): CaptureRow => ({
+  ...row,
+  content: argsJson ? (JSON.parse(argsJson) as Record<string, unknown>) : null,
+  inDirectory: inDirectory === null ? null : inDirectory === 1,
+})
 
 export class SyncStore {
   readonly notices: NoticesStore
@@ -100,10 +121,13 @@ export class SyncStore {
         .prepare('INSERT INTO outbox (name, args_json, created_at) VALUES (?, ?, ?)')
         .run(mutation.name, argsJson, capture.capturedAt)
       const row: CaptureRow = { ...capture, mutationId: Number(lastInsertRowid), status: 'pending', reason: null, content: mutation.args, exportedAt: null }
+      const inDirectory = row.inDirectory === null ? null : Number(row.inDirectory)
       this.db
-        .prepare(`INSERT INTO captures (lead_id, mutation_id, sponsor_id, event_id, badge_code, name, interaction, captured_at, status, args_json)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?)`)
-        .run(row.leadId, row.mutationId, row.sponsorId, row.eventId, row.badgeCode, row.name, row.interaction, row.capturedAt, argsJson)
+        .prepare(`INSERT INTO captures (lead_id, mutation_id, sponsor_id, event_id, badge_code, name, interaction, captured_at, status, args_json,
+                    intent_score, intent_level, in_directory)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`)
+        .run(row.leadId, row.mutationId, row.sponsorId, row.eventId, row.badgeCode, row.name, row.interaction, row.capturedAt, argsJson,
+          row.intentScore, row.intentLevel, inDirectory)
       return row
     })()
   }
@@ -247,8 +271,29 @@ export class SyncStore {
       .sort((a, b) => Number(a.display_order ?? 0) - Number(b.display_order ?? 0))
   }
 
+  /** Attendees a booth can capture: the consented ones (badges of attendees who have not consented are known but not counted). */
   directorySize(eventId: string): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM directory WHERE event_id = ?').get(eventId) as { n: number }).n
+    return (this.db.prepare(`SELECT count(*) AS n FROM directory WHERE event_id = ? AND ${consentedSql}`).get(eventId) as { n: number }).n
+  }
+
+  /**
+   * The interactions this badge's lead holds on this device: the pulled lead's, then each capture of it still
+   * waiting to sync, in order — what the server will hold once they arrive, so a new capture scores as it will there.
+   */
+  badgeInteractions(sponsorId: string, eventId: string, badgeCode: string): InteractionType[] {
+    const lead = this.db.prepare('SELECT row_json FROM leads WHERE sponsor_id = ? AND event_id = ? AND badge_code = ?').get(sponsorId, eventId, badgeCode) as
+      | { row_json: string }
+      | undefined
+    const pulled = lead ? (JSON.parse(lead.row_json) as { interactions?: unknown }).interactions : undefined
+    // The server keeps each interaction as an object with its type, points and time.
+    const pulledTypes = Array.isArray(pulled) ? pulled.map((item) => (item as { type?: unknown } | null)?.type) : []
+    let interactions = pulledTypes.filter(isInteractionType)
+    const waiting = this.db
+      .prepare(`SELECT interaction FROM captures WHERE sponsor_id = ? AND event_id = ? AND badge_code = ? AND status = 'pending' ORDER BY mutation_id`)
+      .pluck()
+      .all(sponsorId, eventId, badgeCode) as string[]
+    for (const interaction of waiting.filter(isInteractionType)) interactions = addCapture(interactions, interaction)
+    return interactions
   }
 
   exportedThrough(): number {

@@ -5,7 +5,8 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { CaptureItem, CommandArgs } from '../../../shared/desktop-api'
 import { mutationNames } from '../../../shared/sync/sync-protocol'
-import type { SyncStore, CaptureRow } from '../db/sync-store'
+import { addCapture, isInteractionType, scoreInteractions } from '../../../shared/leads/intent-scoring'
+import { isConsented, type SyncStore, type CaptureRow } from '../db/sync-store'
 import { DesktopError } from '../desktop-error'
 import { canEditNote, type LeadEditArgs } from './lead-edits'
 
@@ -21,11 +22,22 @@ export class Booth {
     if ((args.badgeCode === undefined) === (args.manual === undefined)) {
       throw new DesktopError('badge-or-manual', 'Scan or type a badge code, or enter the person by hand — one of the two.')
     }
+    const entry = args.badgeCode ? this.store.directoryEntry(args.eventId, args.badgeCode) : null
+    // Refused here, before anything is queued: the server would refuse it on sync, after the person has walked away.
+    if (entry && !isConsented(entry)) {
+      throw new DesktopError(
+        'consent-missing',
+        `Badge ${args.badgeCode} belongs to an attendee who has not agreed to share their details with sponsors, so nothing was saved. ` +
+          'If they agree now, choose "Enter by hand" and confirm their consent.',
+      )
+    }
+    if (!isInteractionType(args.interaction)) throw new DesktopError('invalid-interaction', 'Choose what happened at the booth from the list.')
     const leadId = randomUUID()
     const capturedAt = new Date().toISOString()
-    // Offline, the directory may not know a badge yet; the server decides when the capture syncs.
-    const entry = args.badgeCode ? this.store.directoryEntry(args.eventId, args.badgeCode) : null
+    // Offline, the directory may not know a badge yet: it is saved as "not in the directory yet" and the server decides on sync.
     const name = args.manual?.name ?? entry?.name ?? `Badge ${args.badgeCode}`
+    const before = args.badgeCode ? this.store.badgeInteractions(args.sponsorId, args.eventId, args.badgeCode) : []
+    const { score, level } = scoreInteractions(addCapture(before, args.interaction))
     const mutationArgs = {
       sponsor_id: args.sponsorId, event_id: args.eventId, lead_id: leadId, captured_at: capturedAt, interaction: args.interaction,
       ...(args.badgeCode ? { badge_code: args.badgeCode } : { manual: args.manual }),
@@ -33,7 +45,10 @@ export class Booth {
       ...(args.qualifiers ? { qualifiers: args.qualifiers } : {}),
     }
     const row = this.store.recordCapture(
-      { leadId, sponsorId: args.sponsorId, eventId: args.eventId, badgeCode: args.badgeCode ?? null, name, interaction: args.interaction, capturedAt },
+      {
+        leadId, sponsorId: args.sponsorId, eventId: args.eventId, badgeCode: args.badgeCode ?? null, name, interaction: args.interaction, capturedAt,
+        intentScore: score, intentLevel: level, inDirectory: args.badgeCode ? entry !== null : null,
+      },
       { name: mutationNames.captureLead, args: mutationArgs },
     )
     return captureItem(row)

@@ -45,11 +45,15 @@ describeBackends('sync pull and push on %s', (backend) => {
   afterAll(() => server.close())
   const push = (body: unknown, user = rep) => api(server.url, 'POST', '/v1/sync/push', { token: user.access_token, body })
 
-  it("pulls the event directory's consented attendees, contact fields only, then nothing new", async () => {
+  it("pulls the event directory: consented attendees with contact fields, the others' badge codes only, then nothing new", async () => {
     const first = await pullAll(server.url, rep)
     const directory = first.changes.filter((c) => c.table === 'attendees')
-    expect(directory.map((c) => c.row.badge_code).sort()).toEqual(['S-1', 'S-2'])
-    expect(Object.keys(directory[0].row).sort()).toEqual(['badge_code', 'company', 'email', 'event_id', 'id', 'name', 'title'])
+    const consented = directory.filter((c) => c.row.consented)
+    expect(consented.map((c) => c.row.badge_code).sort()).toEqual(['S-1', 'S-2'])
+    expect(Object.keys(consented[0].row).sort()).toEqual(['badge_code', 'company', 'consented', 'email', 'event_id', 'id', 'name', 'title'])
+    // A booth refuses these on the spot; it learns nothing about the person.
+    const refused = directory.filter((c) => !c.row.consented)
+    expect(refused.map((c) => c.row)).toEqual([{ id: refused[0].id, event_id: world.eventId, badge_code: 'S-3', consented: false }])
     const again = await pullAll(server.url, rep, first.cursor)
     expect(again.changes).toEqual([])
   })
@@ -113,7 +117,7 @@ describeBackends('sync pull and push on %s', (backend) => {
     expect(await access()).toEqual({ sponsors: [own.sponsorId], events: [own.eventId] })
   })
 
-  it('applies lead updates, removes an attendee whose consent is withdrawn, and pages with what remains', async () => {
+  it("applies lead updates, strips the details of an attendee whose consent is withdrawn, and pages with what remains", async () => {
     const lead = (await server.db.query('SELECT id FROM leads WHERE badge_code = $1', ['S-2'])).rows[0]!
     const start = (await pullAll(server.url, rep)).cursor
     const updated = await push({ client_id: `device-${randomUUID()}`, mutations: [{ mutation_id: 1, name: 'lead.update', args: { sponsor_id: world.sponsorId, lead_id: lead.id, starred: true, follow_up_status: 'contacted' } }] })
@@ -123,7 +127,9 @@ describeBackends('sync pull and push on %s', (backend) => {
     const paged = await pullAll(server.url, rep, start, 2)
     expect(paged.remainders[0]).toBe(paged.changes.length - 2)
     expect(paged.changes.find((c) => c.table === 'leads' && c.id === lead.id).row).toMatchObject({ is_starred: true, follow_up_status: 'contacted' })
-    expect(paged.changes.find((c) => c.table === 'attendees' && c.op === 'delete')).toBeTruthy()
+    expect(paged.changes.find((c) => c.table === 'attendees' && c.row?.badge_code === 'S-1').row).toEqual({
+      id: expect.any(String), event_id: world.eventId, badge_code: 'S-1', consented: false,
+    })
     expect(paged.changes.map((c) => c.version)).toEqual([...paged.changes.map((c) => c.version)].sort((a, b) => a - b))
   })
 

@@ -15,6 +15,7 @@ import { useCaptureQueue } from './use-capture-queue'
 
 const interactions = ['booth_visit', 'qr_scan', 'content_view', 'content_download', 'demo_watched', 'demo_request', 'direct_request', 'session_attendance'] as const
 type Interaction = (typeof interactions)[number]
+const intentWords = { hot: 'Hot lead', warm: 'Warm lead', cold: 'Cold lead' } as const
 const label = (value: string) => value.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase())
 /** Recent captures shown: enough for a group of badges scanned in one go. */
 const recentLimit = 200
@@ -60,7 +61,9 @@ export function BoothPage() {
   useOnSync(reload)
 
   const queue = useCaptureQueue((item) => {
-    setConfirmation(`Saved on this device: ${item.name}`)
+    const level = item.intentLevel ? ` · ${intentWords[item.intentLevel]} (score ${item.intentScore})` : ''
+    const unknown = item.inDirectory === false ? ' · not in the directory yet: checked when it syncs' : ''
+    setConfirmation(`Saved on this device: ${item.name}${level}${unknown}`)
     setRecent((list) => [item, ...list.filter((c) => c.leadId !== item.leadId)].slice(0, recentLimit))
   })
 
@@ -139,14 +142,21 @@ export function BoothPage() {
         {confirmation}
         {queue.waiting.length > 0 && ` · saving ${queue.waiting.length}…`}
       </p>
-      <NotSaved failed={queue.failed} onRetry={queue.retry} onDismiss={queue.dismiss} />
+      <NotSaved
+        failed={queue.failed} onRetry={queue.retry} onDismiss={queue.dismiss}
+        onEnterByHand={(key) => { queue.dismiss(key); setIsManual(true) }}
+      />
 
       <h3>Recent captures</h3>
       <ul aria-label="Recent captures" className="recent">
         {recent.map((item) => (
           <li key={item.leadId} className={`capture capture-${item.status}`}>
             <span className="who">{item.name}{item.badgeCode && ` · ${item.badgeCode}`}</span>
-            <span className="what">{label(item.interaction)} · {new Date(item.capturedAt).toLocaleTimeString()}</span>
+            <span className="what">
+              {label(item.interaction)} · {new Date(item.capturedAt).toLocaleTimeString()}
+              {item.intentLevel && ` · ${intentWords[item.intentLevel]}`}
+              {item.inDirectory === false && ' · not in the directory yet'}
+            </span>
             <span className="state">{item.status}{item.reason && `: ${item.reason}`}</span>
           </li>
         ))}

@@ -2,7 +2,13 @@
 // Dismiss, so a failed scan is never dropped without the booth staff knowing.
 import type { FailedCapture } from './use-capture-queue'
 
-export function NotSaved({ failed, onRetry, onDismiss }: { failed: FailedCapture[]; onRetry: (key: number) => void; onDismiss: (key: number) => void }) {
+export function NotSaved({ failed, onRetry, onDismiss, onEnterByHand }: {
+  failed: FailedCapture[]
+  onRetry: (key: number) => void
+  onDismiss: (key: number) => void
+  /** Offered when the attendee has not consented: they can agree now and be entered by hand. */
+  onEnterByHand: (key: number) => void
+}) {
   if (failed.length === 0) return null
   return (
     <section role="alert" aria-label="Not saved" className="card error not-saved">
@@ -12,6 +18,7 @@ export function NotSaved({ failed, onRetry, onDismiss }: { failed: FailedCapture
           <li key={job.key}>
             <strong>{job.label}</strong>: {job.reason}{' '}
             {job.args && <><button type="button" onClick={() => onRetry(job.key)}>Retry</button>{' '}</>}
+            {job.needsConsent && <><button type="button" onClick={() => onEnterByHand(job.key)}>Enter by hand</button>{' '}</>}
             <button type="button" className="secondary" onClick={() => onDismiss(job.key)}>Dismiss</button>
           </li>
         ))}

@@ -23,6 +23,8 @@ export interface FailedCapture {
   reason: string
   /** Absent for what can never be saved as it is: retrying would fail the same way. */
   args?: CaptureArgs
+  /** The attendee has not agreed to share their details: only the manual, consent-confirmed path can save them. */
+  needsConsent?: boolean
 }
 
 export function useCaptureQueue(onSaved: (item: CaptureItem) => void) {
@@ -37,7 +39,10 @@ export function useCaptureQueue(onSaved: (item: CaptureItem) => void) {
     try {
       saved.current(await desktop.invoke('booth-capture', job.args))
     } catch (failure) {
-      setFailed((list) => [...list, { ...job, reason: errorText(failure) }])
+      const needsConsent = (failure as { code?: string }).code === 'consent-missing'
+      // Refused on the device, nothing queued: retrying the same scan would be refused the same way.
+      const entry = needsConsent ? { key: job.key, label: job.label, reason: errorText(failure), needsConsent } : { ...job, reason: errorText(failure) }
+      setFailed((list) => [...list, entry])
     } finally {
       setWaiting((list) => list.filter((j) => j.key !== job.key))
     }

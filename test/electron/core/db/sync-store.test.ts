@@ -33,7 +33,7 @@ describe('the sync store', () => {
   const capture = (store: SyncStore, notes: string) => {
     const leadId = randomUUID()
     const args = { sponsor_id: sponsorId, event_id: eventId, lead_id: leadId, captured_at: new Date().toISOString(), interaction: 'demo_request', badge_code: 'B-1', notes, qualifiers: { [randomUUID()]: 'yes' } }
-    return store.recordCapture({ leadId, sponsorId, eventId, badgeCode: 'B-1', name: 'Bo', interaction: 'demo_request', capturedAt: args.captured_at }, { name: 'lead.capture', args })
+    return store.recordCapture({ leadId, sponsorId, eventId, badgeCode: 'B-1', name: 'Bo', interaction: 'demo_request', capturedAt: args.captured_at, intentScore: 30, intentLevel: 'cold', inDirectory: true }, { name: 'lead.capture', args })
   }
 
   it('keeps a refused capture and a refused edit whole until exported, then until discarded', () => {

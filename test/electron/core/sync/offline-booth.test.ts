@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DesktopCore } from '../../../../electron/core/desktop-core'
 import type { CaptureItem, SyncStatus } from '../../../../shared/desktop-api'
@@ -19,9 +20,11 @@ describeBackends('offline booth capture and sync on %s', (backend) => {
   let world: SponsorWorld
   let rep: SignedUp
   const cores: DesktopCore[] = []
+  const dataDirs = new Map<DesktopCore, string>()
   const openCore = (dataDir = mkdtempSync(join(tmpdir(), 'yp-booth-'))) => {
     const core = new DesktopCore({ dataDir, defaultServerUrl: proxy.url, sync: { minDelayMs: 50, maxDelayMs: 200 } })
     cores.push(core)
+    dataDirs.set(core, dataDir)
     return { core, dataDir }
   }
   const signIn = async (core: DesktopCore) => {
@@ -96,16 +99,71 @@ describeBackends('offline booth capture and sync on %s', (backend) => {
   })
 
   it('shows a capture the server refuses as rejected, with the reason, and does not block the ones after it', async () => {
+    // Consent withdrawn after the device's last pull: the device still holds the attendee, so only the server can refuse.
+    await addAttendees(server.url, world, [{ badge_code: 'B-4', name: 'Wendy', consent_to_share: true }])
     const { core } = openCore()
     await signIn(core)
-    await capture(core, 'B-3')
+    await addAttendees(server.url, world, [{ badge_code: 'B-4', name: 'Wendy', consent_to_share: false }])
+    await capture(core, 'B-4')
     await capture(core, 'B-2', 'content_view')
     await core.syncNow()
     const status = (await core.invoke('sync-status', {})) as SyncStatus
     expect(status.pending).toBe(0)
-    expect(status.rejected).toMatchObject([{ badgeCode: 'B-3', status: 'rejected' }])
+    expect(status.rejected).toMatchObject([{ badgeCode: 'B-4', status: 'rejected' }])
     expect(status.rejected[0]!.reason).toMatch(/not agreed to share/)
     expect((await recent(core)).find((c) => c.badgeCode === 'B-2')!.status).toBe('synced')
+    // The pull after the push taught the device: the next scan of that badge is refused on the spot.
+    await expect(capture(core, 'B-4')).rejects.toMatchObject({ code: 'consent-missing' })
+  })
+
+  it('refuses a badge whose attendee has not consented on the spot, offline, and queues nothing', async () => {
+    const { core } = openCore()
+    await signIn(core)
+    proxy.cut()
+    const failure = await capture(core, 'B-3').then(() => null, (error: unknown) => error)
+    expect(failure).toMatchObject({ code: 'consent-missing' })
+    expect(String((failure as Error).message)).toMatch(/has not agreed to share.*nothing was saved.*Enter by hand/s)
+    expect(await core.invoke('sync-status', {})).toMatchObject({ pending: 0 })
+    expect((await recent(core)).some((c) => c.badgeCode === 'B-3')).toBe(false)
+    // The device learnt only that the badge is not to be captured: no name, no contact details.
+    const held = new Database(join(dataDirs.get(core)!, 'replica.sqlite'), { readonly: true })
+    try {
+      const row = held.prepare("SELECT row_json FROM directory WHERE badge_code = 'B-3'").get() as { row_json: string }
+      expect(Object.keys(JSON.parse(row.row_json)).sort()).toEqual(['badge_code', 'consented', 'event_id', 'id'])
+    } finally {
+      held.close()
+    }
+  })
+
+  it('saves a badge the directory does not know as "not in the directory yet"; the server decides on sync', async () => {
+    const { core } = openCore()
+    await signIn(core)
+    proxy.cut()
+    const saved = await capture(core, 'NEW-1')
+    expect(saved).toMatchObject({ status: 'pending', inDirectory: false, name: 'Badge NEW-1' })
+    expect(await capture(core, 'B-1', 'content_view')).toMatchObject({ inDirectory: true })
+    proxy.restore()
+    await addAttendees(server.url, world, [{ badge_code: 'NEW-1', name: 'Late Arrival', consent_to_share: true }])
+    await syncUntilSent(core)
+    expect((await recent(core)).find((c) => c.badgeCode === 'NEW-1')!.status).toBe('synced')
+  })
+
+  it('scores each capture on the device with the shared scoring, offline, as the server does on sync', async () => {
+    await addAttendees(server.url, world, [{ badge_code: 'S-1', name: 'Sol', consent_to_share: true }])
+    const { core } = openCore()
+    await signIn(core)
+    proxy.cut()
+    // demo_request 30 → cold; then direct_request 35 + repeat_visit 5 → 70 → hot, before any sync.
+    expect(await capture(core, 'S-1', 'demo_request')).toMatchObject({ intentScore: 30, intentLevel: 'cold' })
+    expect(await capture(core, 'S-1', 'direct_request')).toMatchObject({ intentScore: 70, intentLevel: 'hot' })
+    proxy.restore()
+    await syncUntilSent(core)
+    const { rows: [lead] } = await server.db.query<{ intent_score: number; intent_level: string }>(
+      "SELECT intent_score, intent_level FROM leads WHERE sponsor_id = $1 AND badge_code = 'S-1'", [world.sponsorId],
+    )
+    expect(lead).toEqual({ intent_score: 70, intent_level: 'hot' })
+    // A later capture builds on the pulled lead: 70 + 15 + 5 = 90.
+    expect(await capture(core, 'S-1', 'content_download')).toMatchObject({ intentScore: 90, intentLevel: 'hot' })
   })
 
   it('refuses to sign out with unsynced captures until they are exported to a file', async () => {
