@@ -13,6 +13,7 @@ import { backends } from '../support/databases'
 import { startTestServer, type TestServer } from '../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../support/sponsor-fixtures'
 import { addAttendees, representative } from '../support/lead-fixtures'
+import { seriousViolations } from '../support/axe'
 import { startCuttableProxy, type CuttableProxy } from '../support/cuttable-proxy'
 
 const rendererDir = resolve('out/renderer')
@@ -38,6 +39,7 @@ describe(`booth mode in Chromium (${backend})`, () => {
     await addAttendees(server.url, world, [
       { badge_code: 'E-100', name: 'Erin Early', email: 'erin@example.com', company: 'Early Inc', consent_to_share: true },
       { badge_code: 'E-200', name: 'Evan Eager', email: 'evan@example.com', consent_to_share: true },
+      { badge_code: 'E-300', name: 'Nora Private', email: 'nora@example.com', consent_to_share: false },
     ])
     core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-booth-e2e-')), defaultServerUrl: proxy.url, sync: { minDelayMs: 200, maxDelayMs: 1000 } })
     host = await startWebHost({ core, rendererDir, port: 0 })
@@ -120,5 +122,35 @@ describe(`booth mode in Chromium (${backend})`, () => {
     await core.syncNow()
     await expect.poll(() => detail.getByRole('list', { name: 'History' }).innerText(), { timeout: 20_000 }).toMatch(/archived it/)
     await detail.getByRole('list', { name: 'Notes' }).getByText('Wants a demo on Tuesday').waitFor()
+  })
+
+  it('refuses a badge that did not consent on the spot, offers entry by hand, and scores each capture at once', { timeout: 90_000 }, async () => {
+    const page = await browser.newPage()
+    // The device is still signed in from the test before.
+    await page.goto(host.url)
+    await page.getByRole('link', { name: 'Booth' }).click()
+    await page.getByLabel('Sponsor', { exact: true }).selectOption({ label: 'Booth Co Org' })
+    await page.getByLabel('Event', { exact: true }).selectOption({ index: 0 })
+    await page.getByText('2 attendees on this device').waitFor()
+    const pendingBefore = ((await core.invoke('sync-status', {})) as { pending: number }).pending
+
+    const scan = page.getByLabel('Badge code')
+    await scan.pressSequentially('E-300', { delay: 5 })
+    await scan.press('Enter')
+    const notSaved = page.getByRole('alert', { name: 'Not saved' })
+    await notSaved.getByText(/E-300.*has not agreed to share their details.*nothing was saved/s).waitFor()
+    expect(await notSaved.getByRole('button', { name: 'Retry' }).count()).toBe(0)
+    expect(((await core.invoke('sync-status', {})) as { pending: number }).pending).toBe(pendingBefore)
+    expect(await page.getByRole('list', { name: 'Recent captures' }).getByText('E-300').count()).toBe(0)
+    expect(await seriousViolations(page)).toEqual([])
+
+    await notSaved.getByRole('button', { name: 'Enter by hand' }).click()
+    await page.getByLabel('Name').waitFor()
+    await page.getByRole('button', { name: 'Back to scanning' }).click()
+
+    await page.getByLabel('Interaction').selectOption({ label: 'Demo request' })
+    await scan.pressSequentially('E-999', { delay: 5 })
+    await scan.press('Enter')
+    await page.getByRole('status').filter({ hasText: /Saved on this device: Badge E-999 · Cold lead \(score 30\) · not in the directory yet/ }).waitFor()
   })
 })
