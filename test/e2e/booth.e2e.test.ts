@@ -125,7 +125,8 @@ describe(`booth mode in Chromium (${backend})`, () => {
   })
 
   it('refuses a badge that did not consent on the spot, offers entry by hand, and scores each capture at once', { timeout: 90_000 }, async () => {
-    const page = await browser.newPage()
+    // A booth laptop's small screen (issue 12, defect 6).
+    const page = await browser.newPage({ viewport: { width: 1024, height: 600 } })
     // The device is still signed in from the test before.
     await page.goto(host.url)
     await page.getByRole('link', { name: 'Booth' }).click()
@@ -144,13 +145,33 @@ describe(`booth mode in Chromium (${backend})`, () => {
     expect(await page.getByRole('list', { name: 'Recent captures' }).getByText('E-300').count()).toBe(0)
     expect(await seriousViolations(page)).toEqual([])
 
+    // Enter by hand takes the cursor to the name; Esc goes back to scanning with the cursor in "Badge code".
     await notSaved.getByRole('button', { name: 'Enter by hand' }).click()
-    await page.getByLabel('Name').waitFor()
-    await page.getByRole('button', { name: 'Back to scanning' }).click()
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('label')?.textContent)).toBe('Name')
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.evaluate(() => document.activeElement?.closest('label')?.textContent?.startsWith('Badge code'))).toBe(true)
 
     await page.getByLabel('Interaction').selectOption({ label: 'Demo request' })
     await scan.pressSequentially('E-999', { delay: 5 })
     await scan.press('Enter')
     await page.getByRole('status').filter({ hasText: /Saved on this device: Badge E-999 · Cold lead \(score 30\) · not in the directory yet/ }).waitFor()
+    // The interaction goes back to a booth visit after the capture, unless pinned.
+    expect(await page.getByLabel('Interaction').inputValue()).toBe('booth_visit')
+    await page.getByLabel('Interaction').selectOption({ label: 'Demo watched' })
+    await page.getByLabel('Keep for the next scans').check()
+    await scan.pressSequentially('E-100', { delay: 5 })
+    await scan.press('Enter')
+    await page.getByRole('status').filter({ hasText: 'Saved on this device: Erin Early' }).waitFor()
+    expect(await page.getByLabel('Interaction').inputValue()).toBe('demo_watched')
+    // Notes come before the scan that saves them; the confirmation and the newest capture stay in view at 1024×600.
+    const top = async (locator: ReturnType<typeof page.getByLabel>) => (await locator.boundingBox())!.y
+    expect(await top(page.getByLabel('Notes'))).toBeLessThan(await top(scan))
+    const inView = async (locator: ReturnType<typeof page.getByLabel>) => {
+      const box = (await locator.boundingBox())!
+      return box.y >= 0 && box.y + box.height <= 600
+    }
+    expect(await inView(page.getByRole('status').filter({ hasText: 'Saved on this device' }))).toBe(true)
+    expect(await inView(page.getByRole('list', { name: 'Recent captures' }).getByRole('listitem').first())).toBe(true)
+    expect(await seriousViolations(page)).toEqual([])
   })
 })

@@ -12,6 +12,7 @@ import { CameraScanner } from './CameraScanner'
 import { ManualEntry, type ManualPerson } from './ManualEntry'
 import { NotSaved } from './NotSaved'
 import { useCaptureQueue } from './use-capture-queue'
+import './booth.css'
 
 const interactions = ['booth_visit', 'qr_scan', 'content_view', 'content_download', 'demo_watched', 'demo_request', 'direct_request', 'session_attendance'] as const
 type Interaction = (typeof interactions)[number]
@@ -26,6 +27,8 @@ export function BoothPage() {
   const [sponsorId, setSponsorId] = useState('')
   const [eventId, setEventId] = useState('')
   const [interaction, setInteraction] = useState<Interaction>('booth_visit')
+  // The interaction goes back to a booth visit after each capture unless the staff pin it (a demo station, say).
+  const [isInteractionPinned, setIsInteractionPinned] = useState(false)
   const [notes, setNotes] = useState('')
   const [answers, setAnswers] = useState<Answers>({})
   const [questions, setQuestions] = useState<Record<string, unknown>[]>([])
@@ -76,6 +79,7 @@ export function BoothPage() {
     })
     setNotes('')
     setAnswers({})
+    if (!isInteractionPinned) setInteraction('booth_visit')
   }
 
   function onScan(event: FormEvent) {
@@ -90,7 +94,13 @@ export function BoothPage() {
 
   function onManual(manual: ManualPerson) {
     submit(manual.name, { manual })
+    closeManual()
+  }
+
+  /** Back to scanning, with the cursor in "Badge code" for the next badge. */
+  function closeManual() {
     setIsManual(false)
+    requestAnimationFrame(() => scanField.current?.focus())
   }
 
   if (sponsorsError) return <p role="alert" className="error">{sponsorsError}</p>
@@ -110,57 +120,69 @@ export function BoothPage() {
             {events.map((e) => <option key={e.event_id} value={e.event_id}>{e.title}</option>)}
           </select>
         </label>
-        <label>Interaction
-          <select aria-label="Interaction" value={interaction} onChange={(e) => setInteraction(e.target.value as Interaction)}>
-            {interactions.map((i) => <option key={i} value={i}>{label(i)}</option>)}
-          </select>
-        </label>
       </div>
 
-      {eventId && !isManual && (
-        <form onSubmit={onScan} className="scan card">
-          <label>Badge code
-            <input ref={scanField} autoFocus autoComplete="off" defaultValue="" placeholder="Scan or type, then Enter" />
-          </label>
-          <CameraScanner onCode={(code) => submit(code, { badgeCode: code })} />
-          <button type="submit">Save lead</button>
-          <button type="button" className="secondary" onClick={() => setIsManual(true)}>Enter by hand</button>
-        </form>
-      )}
-      {eventId && isManual && <ManualEntry onSave={onManual} onCancel={() => setIsManual(false)} />}
+      <div className="booth-columns">
+        <div className="booth-capture">
+          {eventId && (
+            <div className="card capture-details">
+              <div className="interaction-row">
+                <label>Interaction
+                  <select aria-label="Interaction" value={interaction} onChange={(e) => setInteraction(e.target.value as Interaction)}>
+                    {interactions.map((i) => <option key={i} value={i}>{label(i)}</option>)}
+                  </select>
+                </label>
+                <label className="inline">
+                  <input type="checkbox" checked={isInteractionPinned} onChange={(e) => setIsInteractionPinned(e.target.checked)} />
+                  Keep for the next scans
+                </label>
+              </div>
+              <label>Notes
+                <textarea value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} rows={2} />
+              </label>
+              {questions.length > 0 && <QualifierFields questions={questions} answers={answers} onChange={setAnswers} />}
+            </div>
+          )}
 
-      {eventId && (
-        <div className="card capture-details">
-          <label>Notes
-            <textarea value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} rows={2} />
-          </label>
-          {questions.length > 0 && <QualifierFields questions={questions} answers={answers} onChange={setAnswers} />}
+          {eventId && !isManual && (
+            <form onSubmit={onScan} className="scan card">
+              <label>Badge code
+                <input ref={scanField} autoFocus autoComplete="off" defaultValue="" placeholder="Scan or type, then Enter" />
+              </label>
+              <CameraScanner onCode={(code) => submit(code, { badgeCode: code })} />
+              <button type="submit">Save lead</button>
+              <button type="button" className="secondary" onClick={() => setIsManual(true)}>Enter by hand</button>
+            </form>
+          )}
+          {eventId && isManual && <ManualEntry onSave={onManual} onCancel={closeManual} />}
         </div>
-      )}
 
-      <p role="status" aria-live="polite" className="confirmation">
-        {confirmation}
-        {queue.waiting.length > 0 && ` · saving ${queue.waiting.length}…`}
-      </p>
-      <NotSaved
-        failed={queue.failed} onRetry={queue.retry} onDismiss={queue.dismiss}
-        onEnterByHand={(key) => { queue.dismiss(key); setIsManual(true) }}
-      />
+        <div className="booth-results">
+          <p role="status" aria-live="polite" className="confirmation">
+            {confirmation}
+            {queue.waiting.length > 0 && ` · saving ${queue.waiting.length}…`}
+          </p>
+          <NotSaved
+            failed={queue.failed} onRetry={queue.retry} onDismiss={queue.dismiss}
+            onEnterByHand={(key) => { queue.dismiss(key); setIsManual(true) }}
+          />
 
-      <h3>Recent captures</h3>
-      <ul aria-label="Recent captures" className="recent">
-        {recent.map((item) => (
-          <li key={item.leadId} className={`capture capture-${item.status}`}>
-            <span className="who">{item.name}{item.badgeCode && ` · ${item.badgeCode}`}</span>
-            <span className="what">
-              {label(item.interaction)} · {new Date(item.capturedAt).toLocaleTimeString()}
-              {item.intentLevel && ` · ${intentWords[item.intentLevel]}`}
-              {item.inDirectory === false && ' · not in the directory yet'}
-            </span>
-            <span className="state">{item.status}{item.reason && `: ${item.reason}`}</span>
-          </li>
-        ))}
-      </ul>
+          <h3>Recent captures</h3>
+          <ul aria-label="Recent captures" className="recent">
+            {recent.map((item) => (
+              <li key={item.leadId} className={`capture capture-${item.status}`}>
+                <span className="who">{item.name}{item.badgeCode && ` · ${item.badgeCode}`}</span>
+                <span className="what">
+                  {label(item.interaction)} · {new Date(item.capturedAt).toLocaleTimeString()}
+                  {item.intentLevel && ` · ${intentWords[item.intentLevel]}`}
+                  {item.inDirectory === false && ' · not in the directory yet'}
+                </span>
+                <span className="state">{item.status}{item.reason && `: ${item.reason}`}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
     </section>
   )
 }

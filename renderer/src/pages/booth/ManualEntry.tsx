@@ -1,5 +1,5 @@
 // A person without a badge (business card, walk-up): their details and their spoken consent to share them.
-import { useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from 'react'
 
 export interface ManualPerson {
   name: string
@@ -13,18 +13,28 @@ export interface ManualPerson {
 export function ManualEntry({ onSave, onCancel }: { onSave: (person: ManualPerson) => void; onCancel: () => void }) {
   const [fields, setFields] = useState({ name: '', email: '', company: '', title: '', phone: '' })
   const [hasConsent, setHasConsent] = useState(false)
+  const nameField = useRef<HTMLInputElement>(null)
+  // Opened from a scan or a button: the cursor goes straight to the name.
+  useEffect(() => nameField.current?.focus(), [])
   const field = (key: keyof typeof fields, text: string, type = 'text') => (
     <label>{text}
-      <input type={type} value={fields[key]} onChange={(e) => setFields({ ...fields, [key]: e.target.value })} />
+      <input ref={key === 'name' ? nameField : undefined} type={type} value={fields[key]} onChange={(e) => setFields({ ...fields, [key]: e.target.value })} />
     </label>
   )
+  /** Esc goes back to scanning, as the button does. */
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape') {
+      event.preventDefault()
+      onCancel()
+    }
+  }
   function submit(event: FormEvent) {
     event.preventDefault()
     const optional = Object.fromEntries(Object.entries(fields).filter(([key, value]) => key !== 'name' && value.trim()).map(([key, value]) => [key, value.trim()]))
     onSave({ name: fields.name.trim(), ...optional, consent_confirmed: true })
   }
   return (
-    <form onSubmit={submit} className="card manual">
+    <form onSubmit={submit} onKeyDown={onKeyDown} className="card manual" aria-label="Enter a person by hand">
       {field('name', 'Name')}
       {field('email', 'Email', 'email')}
       {field('company', 'Company')}
