@@ -1,5 +1,6 @@
 // `npm start`: the sync server on embedded PGlite with the demo organization, then the desktop app.
 // Where the Electron binary is missing, the same UI is served through the web host instead.
+import './node-version-check'
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
