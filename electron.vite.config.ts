@@ -2,6 +2,7 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
+import postcssPresetMantine from 'postcss-preset-mantine'
 
 export default defineConfig({
   main: {
@@ -25,5 +26,6 @@ export default defineConfig({
     root: resolve(__dirname, 'renderer'),
     build: { rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
     plugins: [react()],
+    css: { postcss: { plugins: [postcssPresetMantine()] } },
   },
 })

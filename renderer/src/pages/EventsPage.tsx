@@ -1,6 +1,7 @@
 // The organization's events: from the server when online, from the replica when not; live on change.
 import { useCallback, useEffect, useState } from 'react'
 import type { EventRecord } from '../../../shared/domain'
+import type { ConnectionState } from '../../../shared/desktop-api'
 import { desktop } from '../desktop-client'
 
 const dateRange = (event: EventRecord) => {
@@ -8,7 +9,7 @@ const dateRange = (event: EventRecord) => {
   return `${format.format(new Date(event.start_at))} – ${format.format(new Date(event.end_at))}`
 }
 
-export function EventsPage({ orgId }: { orgId: string | null }) {
+export function EventsPage({ orgId, connection }: { orgId: string | null; connection: ConnectionState }) {
   const [events, setEvents] = useState<EventRecord[] | null>(null)
   const [source, setSource] = useState<'server' | 'replica'>('server')
   const [error, setError] = useState<string | null>(null)
@@ -29,13 +30,14 @@ export function EventsPage({ orgId }: { orgId: string | null }) {
     return desktop.subscribe((event) => {
       if (event === 'events-changed') void load()
     })
-  }, [load, orgId])
+  }, [load, orgId, connection])
 
   return (
     <section aria-labelledby="events-title">
       <header className="page-header">
         <h2 id="events-title">Events</h2>
-        {source === 'replica' && <span className="badge">Offline copy</span>}
+        {/* Only while offline: a freshly switched organization reads the replica once before the server answers. */}
+        {source === 'replica' && connection !== 'online' && <span className="badge">Offline copy</span>}
       </header>
       {error && <p role="alert" className="error">{error}</p>}
       {events === null && !error && <p>Loading events…</p>}

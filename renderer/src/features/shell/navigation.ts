@@ -1,0 +1,41 @@
+// What the navigation offers, by the active organization's kind; the command palette reaches the same screens.
+import type { ComponentType } from 'react'
+import { IconCalendarEvent, IconBuildingStore, IconUsers, IconPackage, IconFileText, IconReceipt, IconSettings, IconScan, IconAddressBook, IconChartBar, IconId, IconActivity, type IconProps } from '@tabler/icons-react'
+
+export type OrgKind = 'organizer' | 'sponsor'
+
+export interface Screen {
+  label: string
+  path: string
+  icon: ComponentType<IconProps>
+  description: string
+}
+
+const screens = {
+  events: { label: 'Events', path: '/events', icon: IconCalendarEvent, description: 'Your events, their dates and venues' },
+  sponsors: { label: 'Sponsors', path: '/sponsors', icon: IconBuildingStore, description: 'Sponsor companies, tiers and representatives' },
+  attendees: { label: 'Attendees', path: '/attendees', icon: IconUsers, description: 'Import and search attendees' },
+  booth: { label: 'Booth', path: '/booth', icon: IconScan, description: 'Capture leads at the booth' },
+  leads: { label: 'Leads', path: '/leads', icon: IconAddressBook, description: 'Review, star and follow up leads' },
+  analytics: { label: 'Analytics', path: '/analytics', icon: IconChartBar, description: 'Leads by hour, intent and representative' },
+  packages: { label: 'Packages', path: '/packages', icon: IconPackage, description: 'Sponsorship packages' },
+  proposals: { label: 'Proposals', path: '/proposals', icon: IconFileText, description: 'Offers and negotiations' },
+  orders: { label: 'Orders', path: '/orders', icon: IconReceipt, description: 'Payments, escrow and payouts' },
+  profile: { label: 'Profile', path: '/profile', icon: IconId, description: 'Your sponsor company profile' },
+  settings: { label: 'Settings', path: '/settings', icon: IconSettings, description: 'Organization and app settings' },
+  operations: { label: 'Operations', path: '/operations', icon: IconActivity, description: 'Service levels, alerts and dead webhooks' },
+} satisfies Record<string, Screen>
+
+export const operationsScreen: Screen = screens.operations
+
+export function screensFor(kind: OrgKind | undefined): Screen[] {
+  if (kind === 'sponsor') {
+    return [screens.booth, screens.leads, screens.analytics, screens.packages, screens.proposals, screens.orders, screens.profile, screens.settings]
+  }
+  return [screens.events, screens.sponsors, screens.attendees, screens.packages, screens.proposals, screens.orders, screens.settings]
+}
+
+export const homePath = (kind: OrgKind | undefined) => (kind === 'sponsor' ? '/booth' : '/events')
+
+/** The screens that have no page yet: they show a clear "coming soon" page. */
+export const comingSoon: Screen[] = [screens.sponsors, screens.attendees, screens.analytics, screens.profile, screens.settings]
