@@ -7,13 +7,13 @@ import '@mantine/core/styles.css'
 import '@mantine/notifications/styles.css'
 import '@mantine/spotlight/styles.css'
 import { App } from './App'
-import { theme } from './theme'
+import { cssVariablesResolver, theme } from './theme'
 import './styles.css'
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="auto">
-      <ModalsProvider>
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="auto">
+      <ModalsProvider modalProps={{ closeButtonProps: { 'aria-label': 'Close' } }}>
         <Notifications position="top-right" />
         <App />
       </ModalsProvider>

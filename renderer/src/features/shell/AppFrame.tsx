@@ -63,7 +63,7 @@ export function AppFrame({ status, connection, onStatus, children }: { status: S
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
         {screens.map((screen) => (
-          <NavLink key={screen.path} component={RouterLink} to={screen.path} label={screen.label} leftSection={<screen.icon size={18} aria-hidden="true" />} />
+          <NavLink key={screen.path} variant="filled" component={RouterLink} to={screen.path} label={screen.label} leftSection={<screen.icon size={18} aria-hidden="true" />} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>

@@ -24,6 +24,7 @@ export function CommandPalette({ screens, onSignOut, onToggleTheme }: { screens:
   return (
     <Spotlight
       actions={actions}
+      title="Command palette"
       shortcut={['mod + K']}
       nothingFound="Nothing matches"
       highlightQuery
