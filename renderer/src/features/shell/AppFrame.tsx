@@ -10,7 +10,8 @@ import { desktop } from '../../desktop-client'
 import { ConnectionIndicator } from '../../components/ConnectionIndicator'
 import { SyncBar } from '../../components/SyncBar'
 import { useIsPlatformAdmin } from '../operations/use-ops-overview'
-import { homePath, operationsScreen, screensFor } from './navigation'
+import { boothSeatScreens, homePath, operationsScreen, screensFor } from './navigation'
+import { useSponsors } from '../../use-sponsors'
 import { CommandPalette, openPalette } from './CommandPalette'
 import { ShortcutsHelp } from './ShortcutsHelp'
 
@@ -22,7 +23,9 @@ export function AppFrame({ status, connection, onStatus, children }: { status: S
   const isPlatformAdmin = useIsPlatformAdmin(status.activeOrgId)
   const navigate = useNavigate()
   const activeOrg = status.orgs.find((org) => org.id === status.activeOrgId)
-  const screens = [...screensFor(activeOrg?.kind), ...(isPlatformAdmin ? [operationsScreen] : [])]
+  const { sponsors } = useSponsors()
+  const hasBoothSeat = activeOrg?.kind !== 'sponsor' && (sponsors?.length ?? 0) > 0
+  const screens = [...screensFor(activeOrg?.kind), ...(hasBoothSeat ? boothSeatScreens : []), ...(isPlatformAdmin ? [operationsScreen] : [])]
   const { setColorScheme } = useMantineColorScheme()
   const scheme = useComputedColorScheme('light')
 

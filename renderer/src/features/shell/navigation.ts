@@ -27,6 +27,8 @@ const screens = {
 } satisfies Record<string, Screen>
 
 export const operationsScreen: Screen = screens.operations
+/** For a person in an organizer org who also staffs a sponsor's booth (a sponsor seat without sponsor-org membership). */
+export const boothSeatScreens: Screen[] = [screens.booth, screens.leads]
 
 export function screensFor(kind: OrgKind | undefined): Screen[] {
   if (kind === 'sponsor') {
