@@ -4,7 +4,8 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { EventRecord, OrgMembership, User } from './domain'
 import { commerceCommands } from './commerce/commerce-commands'
 import { opsCommands } from './ops/ops-commands'
-import { CaptureLeadBody, IntentLevelSchema, FollowUpStatusSchema, ManualLead, QualifierAnswers } from './leads/lead-record'
+import { CaptureLeadBody, IntentLevelSchema, FollowUpStatusSchema, LeadRecord, ManualLead, QualifierAnswers } from './leads/lead-record'
+import { QuestionRecord } from './leads/qualifier-question'
 
 export const ConnectionState = Type.Union([
   Type.Literal('signed-out'),
@@ -107,8 +108,19 @@ export const SponsorChoice = Type.Object({
 })
 export type SponsorChoice = Static<typeof SponsorChoice>
 
-/** A lead as the replica holds it (the server's wire shape, snake_case). */
-export const ReplicaLead = Type.Record(Type.String(), Type.Unknown())
+/**
+ * A lead as the replica holds it: the server's wire shape (snake_case). Rows pulled before notes became
+ * entries, or before per-field history existed, lack those fields.
+ */
+export const ReplicaLead = Type.Object({
+  ...LeadRecord.properties,
+  note_entries: Type.Optional(LeadRecord.properties.note_entries),
+  field_meta: Type.Optional(LeadRecord.properties.field_meta),
+  history: Type.Optional(LeadRecord.properties.history),
+  /** The name of the person who captured it first (sent with synced rows since migration 0024). */
+  captured_by_name: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+})
+export type ReplicaLead = Static<typeof ReplicaLead>
 
 /** The page of lead review: which of a sponsor's leads, in what order, which slice. */
 export const LeadPageArgs = Type.Object({
@@ -135,7 +147,10 @@ export const LeadSummary = Type.Object({
   badgeCode: Type.Union([Type.String(), Type.Null()]),
   intentLevel: Type.String(),
   intentScore: Type.Integer(),
+  /** How the score was reached, in words ("Booth visit +10, Demo request +30 = 40"). */
   scoreExplanation: Type.String(),
+  /** Who captured the lead first, when the server said. */
+  representative: Type.Union([Type.String(), Type.Null()]),
   isStarred: Type.Boolean(),
   isArchived: Type.Boolean(),
   followUpStatus: Type.String(),
@@ -211,8 +226,9 @@ export const desktopCommands = {
     }, { additionalProperties: false }),
     ReplicaLead,
   ),
-  'booth-questions': command(Type.Object({ sponsorId: Id, eventId: Id }), Type.Object({ questions: Type.Array(ReplicaLead) })),
-  'leads-export': command(Type.Object({ sponsorId: Id }), Type.Object({ path: Type.String(), bytes: Type.Integer() })),
+  'booth-questions': command(Type.Object({ sponsorId: Id, eventId: Id }), Type.Object({ questions: Type.Array(QuestionRecord) })),
+  /** The sponsor's leads as CSV; the renderer saves it where the user chooses (Electron's save dialog, or a browser download). */
+  'leads-export': command(Type.Object({ sponsorId: Id }), Type.Object({ fileName: Type.String(), csv: Type.String(), bytes: Type.Integer() })),
   'sync-status': command(NoArgs, SyncStatus),
   'sync-now': command(NoArgs, SyncStatus),
   'pending-export': command(NoArgs, Type.Object({
@@ -238,11 +254,32 @@ export const desktopCommands = {
   ...opsCommands,
 } as const
 
+/** A proposal, order or payout of the active organization changed on the server (from its domain events). */
+export const CommerceChange = Type.Object({
+  kind: Type.Union([Type.Literal('proposal'), Type.Literal('order'), Type.Literal('payout')]),
+  /** The domain event's name, e.g. 'order.funded' or 'payout.completed'. */
+  type: Type.String(),
+  proposalId: Type.Union([Type.String(), Type.Null()]),
+  orderId: Type.Union([Type.String(), Type.Null()]),
+})
+export type CommerceChange = Static<typeof CommerceChange>
+
+/** New leads and intent changes of one sponsor at one of the organizer's events: counts only, never contacts. */
+export const LeadCountsChange = Type.Object({
+  eventId: Type.String(),
+  sponsorId: Type.String(),
+  newLeads: Type.Integer(),
+  intentLevelDelta: Type.Object({ hot: Type.Integer(), warm: Type.Integer(), cold: Type.Integer() }),
+})
+export type LeadCountsChange = Static<typeof LeadCountsChange>
+
 export const desktopEvents = {
   'session-changed': SessionStatus,
   'connection-changed': Type.Object({ connection: ConnectionState }),
   'events-changed': Type.Object({ orgId: Type.String() }),
   'sync-changed': SyncStatus,
+  'commerce-changed': CommerceChange,
+  'lead-counts-changed': LeadCountsChange,
 } as const
 
 export type DesktopCommandName = keyof typeof desktopCommands
@@ -250,6 +287,9 @@ export type CommandArgs<C extends DesktopCommandName> = Static<(typeof desktopCo
 export type CommandResult<C extends DesktopCommandName> = Static<(typeof desktopCommands)[C]['result']>
 export type DesktopEventName = keyof typeof desktopEvents
 export type DesktopEventPayload<E extends DesktopEventName> = Static<(typeof desktopEvents)[E]>
+/** Every pushed event as a [name, payload] pair: a listener taking `(name, payload)` narrows the payload by the name. */
+export type DesktopEvent = { [E in DesktopEventName]: [name: E, payload: DesktopEventPayload<E>] }[DesktopEventName]
+export type DesktopEventListener = (...event: DesktopEvent) => void
 
 export function isDesktopCommandName(name: unknown): name is DesktopCommandName {
   return typeof name === 'string' && Object.hasOwn(desktopCommands, name)
@@ -258,8 +298,18 @@ export function isDesktopCommandName(name: unknown): name is DesktopCommandName 
 /** What the preload exposes on `window.desktop`; the web client implements the same. */
 export interface DesktopBridge {
   invoke<C extends DesktopCommandName>(command: C, args: CommandArgs<C>): Promise<CommandResult<C>>
-  subscribe(listener: (event: DesktopEventName, payload: unknown) => void): () => void
+  subscribe(listener: DesktopEventListener): () => void
+  /** Electron only: asks where to save with the system's save dialog and writes the file there (null: cancelled). */
+  saveFile?(request: SaveFileRequest): Promise<SaveFileResult>
 }
+
+/** A file the renderer made (an export) for the main process to save where the user chooses. */
+export interface SaveFileRequest {
+  suggestedName: string
+  content: string
+  filters: { name: string; extensions: string[] }[]
+}
+export type SaveFileResult = { saved: true; path: string } | { saved: false }
 
 export { ipcChannels } from './ipc-channels'
 
@@ -268,4 +318,4 @@ export type HostRequest = { type: 'invoke'; id: number; command: string; args: u
 export type HostMessage =
   | { type: 'result'; id: number; ok: true; result: unknown }
   | { type: 'result'; id: number; ok: false; error: { code: string; message: string } }
-  | { type: 'event'; name: DesktopEventName; payload: unknown }
+  | { type: 'event'; event: DesktopEvent }

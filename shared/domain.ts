@@ -60,7 +60,17 @@ export const realtimeEvents = {
   attendeesImportProgress: 'attendees.import.progress',
   /** To one socket: its access token expires soon; send auth.renew with a fresh one to stay connected. */
   authExpiring: 'auth.expiring',
+  /** To each party's organization room: a proposal, order or payout changed (CommerceLiveEvent), from the outbox. */
+  commerceChanged: 'commerce.changed',
 } as const
+
+/** What `commerce.changed` carries: which thing changed and how; screens read the thing itself again. */
+export interface CommerceLiveEvent {
+  /** The domain event's name: 'proposal.sent', 'order.funded', 'payout.completed', … */
+  type: string
+  proposal_id: string | null
+  order_id: string | null
+}
 
 /** Realtime requests a client may send, by name. */
 export const realtimeRequests = {

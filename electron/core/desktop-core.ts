@@ -1,6 +1,5 @@
 // The desktop core: plain Node, shared by Electron's main process and the web host.
 // It owns the replica and the session; the renderer reaches it only through the typed commands.
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { Value } from 'typebox/value'
 import {
@@ -10,8 +9,8 @@ import {
   type CommandResult,
   type ConnectionState,
   type DesktopCommandName,
-  type DesktopEventName,
-  type DesktopEventPayload,
+  type DesktopEvent,
+  type DesktopEventListener,
   type SessionStatus,
   type SponsorChoice,
   type SyncStatus,
@@ -41,7 +40,7 @@ export interface DesktopCoreOptions {
   captureDelayMs?: number
 }
 
-type Listener = (event: DesktopEventName, payload: unknown) => void
+type Listener = DesktopEventListener
 type Handlers = { [C in DesktopCommandName]: (args: CommandArgs<C>) => Promise<CommandResult<C>> }
 
 export class DesktopCore {
@@ -83,6 +82,8 @@ export class DesktopCore {
   }
 
   /** Runs a command by name after validating its arguments against the contract. */
+  invoke<C extends DesktopCommandName>(command: C, args: CommandArgs<C>): Promise<CommandResult<C>>
+  invoke(command: string, args: unknown): Promise<unknown>
   async invoke(command: string, args: unknown): Promise<unknown> {
     if (!isDesktopCommandName(command)) throw new DesktopError('unknown-command', `There is no command "${command}".`)
     const schema = desktopCommands[command].args
@@ -156,11 +157,9 @@ export class DesktopCore {
       const sponsor = this.syncStore.sponsors<SponsorChoice>().find((candidate) => candidate.id === sponsorId)
       if (!sponsor) throw new DesktopError('sponsor-not-found', 'Pick one of your sponsors first.')
       const csv = await this.client!.download(`/v1/sponsors/${sponsorId}/leads/export`, { orgId: sponsor.org_id })
-      const dir = join(this.options.dataDir, 'exports')
-      mkdirSync(dir, { recursive: true })
-      const path = join(dir, `leads-${sponsor.company_name.replace(/\W+/g, '-').toLowerCase()}-${new Date().toISOString().slice(0, 10)}.csv`)
-      writeFileSync(path, csv, { mode: 0o600 })
-      return { path, bytes: Buffer.byteLength(csv) }
+      // The renderer saves it where the user chooses; nothing is written on this machine's disk here.
+      const fileName = `leads-${sponsor.company_name.replace(/\W+/g, '-').toLowerCase()}-${new Date().toISOString().slice(0, 10)}.csv`
+      return { fileName, csv, bytes: Buffer.byteLength(csv) }
     },
     'sync-status': async () => this.syncStatus(),
     'sync-now': async () => {
@@ -213,6 +212,7 @@ export class DesktopCore {
       this.sessions.save(session)
       this.session = session
       this.connect(session)
+      await this.landOnSponsorSeat()
       return this.publishStatus()
     },
     'session-logout': async () => {
@@ -240,7 +240,8 @@ export class DesktopCore {
     'events-list': async () => {
       const session = this.requireSession()
       const org = session.orgs.find((candidate) => candidate.id === session.activeOrgId)
-      if (!org || org.kind !== 'organizer') return { events: [], source: 'replica' as const }
+      // A sponsor organization runs no events: nothing to list, which is not an offline fact.
+      if (!org || org.kind !== 'organizer') return { events: [], source: 'server' as const }
       try {
         const page = await this.client!.request<{ data: EventRecord[] }>('GET', '/v1/events?limit=200', { orgId: org.id })
         this.events.replaceForOrg(org.id, page.data)
@@ -276,6 +277,8 @@ export class DesktopCore {
       },
       sponsorIds: () => this.syncStore.sponsors<SponsorChoice>().map((sponsor) => sponsor.id),
       onPoke: () => void this.engine.sync().catch(() => {}),
+      onCommerceChanged: (change) => this.emit('commerce-changed', change),
+      onLeadCounts: (counts) => this.emit('lead-counts-changed', counts),
     })
     void this.engine.sync().catch(() => {})
   }
@@ -292,6 +295,21 @@ export class DesktopCore {
       unexported: this.syncStore.unexportedCount(),
       notices: this.syncStore.notices.list(),
     }
+  }
+
+  /**
+   * At sign-in, someone who staffs a sponsor lands in that sponsor's organization (its Booth and Leads), not in
+   * the organizer organization every sign-up makes; they switch with "Organization" as they need.
+   */
+  private async landOnSponsorSeat() {
+    const session = this.session
+    if (!session) return
+    const seats = await this.refreshSponsors().catch(() => this.syncStore.sponsors<SponsorChoice>())
+    const seatOrg = session.orgs.find((org) => org.kind === 'sponsor' && seats.some((seat) => seat.org_id === org.id))
+    if (!seatOrg || seatOrg.id === session.activeOrgId) return
+    this.session = { ...session, activeOrgId: seatOrg.id }
+    this.sessions.save(this.session)
+    void this.link?.joinOrg()
   }
 
   /** The sponsors this user represents, from the server, kept for offline use. */
@@ -345,8 +363,8 @@ export class DesktopCore {
     return status
   }
 
-  private emit<E extends DesktopEventName>(event: E, payload: DesktopEventPayload<E>) {
-    for (const listener of this.listeners) listener(event, payload)
+  private emit(...event: DesktopEvent) {
+    for (const listener of this.listeners) listener(...event)
   }
 }
 

@@ -8,6 +8,7 @@ import { handleSponsorRooms } from './sponsor-rooms'
 import { mayReadOrgRoom, orgRoom, sponsorRoom } from './room-access'
 import { handleTokenLifetime } from './socket-auth'
 import { LeadFeed } from '../leads/lead-feed'
+import { commerceFeed } from './commerce-feed'
 import { isUuid } from '../../shared/ids'
 
 export type JoinAck = (reply: { ok: true } | { ok: false; error: { code: string; message: string } }) => void
@@ -70,6 +71,7 @@ export default fp(
     app.decorate('realtime', realtime)
     const leadFeed = new LeadFeed(realtime)
     app.decorate('leadFeed', leadFeed)
+    app.outbox.add(commerceFeed(realtime))
 
     app.addHook('preClose', async () => {
       leadFeed.flush()
@@ -79,5 +81,5 @@ export default fp(
       io.engine.close()
     })
   },
-  { name: 'realtime', dependencies: ['services'] },
+  { name: 'realtime', dependencies: ['services', 'outbox'] },
 )

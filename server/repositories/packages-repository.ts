@@ -71,6 +71,33 @@ export const termsOf = (p: SponsorshipPackage): PackageTerms => ({
   cancellationWindowDays: p.cancellationWindowDays, cancellationPenaltyPct: p.cancellationPenaltyPct,
 })
 
+/** A value as canonical JSON: object keys sorted, so {a, b} and {b, a} (jsonb reorders keys) compare equal. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`
+  if (value instanceof Date) return JSON.stringify(value.toISOString())
+  if (value && typeof value === 'object') {
+    return `{${Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`
+  }
+  return JSON.stringify(value ?? null)
+}
+
+/**
+ * Whether two states of a package offer the same terms. The name and tier are how the package is shown, not
+ * what is sold: renaming it keeps its version (its visible version number changes only with what a sponsor buys).
+ */
+function sameTerms(a: SponsorshipPackage, b: SponsorshipPackage): boolean {
+  const sold = ({ title: _title, tier: _tier, ...terms }: PackageTerms) => terms
+  return canonical(sold(termsOf(a))) === canonical(sold(termsOf(b)))
+}
+
+/** The titles of the packages' events the caller may see: its own events, and events with a package on public sale. */
+export async function packageEventTitles(db: Queryable, eventIds: string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(eventIds)]
+  if (unique.length === 0) return new Map()
+  const { rows } = await db.query<{ event_id: string; title: string }>('SELECT event_id, title FROM package_event_titles($1::uuid[])', [unique])
+  return new Map(rows.map((row) => [row.event_id, row.title]))
+}
+
 export async function insertPackage(db: Queryable, input: PackageInput, createdBy: string): Promise<SponsorshipPackage> {
   const { rows } = await db.query<PackageRow>(
     `INSERT INTO sponsorship_packages (org_id, event_id, template_id, title, tier, price_cents, currency, inventory, benefits,
@@ -99,7 +126,7 @@ export async function updatePackage(db: Queryable, id: string, orgId: string, ch
   const current = await findPackage(db, id, { forUpdate: true })
   if (!current || current.orgId !== orgId) return null
   const next = { ...current, ...changes }
-  const termsChanged = JSON.stringify(termsOf(next)) !== JSON.stringify(termsOf(current))
+  const termsChanged = !sameTerms(next, current)
   const { rows } = await db.query<PackageRow>(
     `UPDATE sponsorship_packages SET title = $3, tier = $4, price_cents = $5, currency = $6, inventory = $7, benefits = $8,
        available_from = $9, available_until = $10, max_per_sponsor = $11, exclusivity = $12, audience_snapshot = $13,

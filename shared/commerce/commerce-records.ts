@@ -47,6 +47,7 @@ export const PackageRecord = Type.Object({
   id: Type.String(),
   org_id: Type.String(),
   event_id: Type.String(),
+  event_title: Nullable(Type.String({ description: "The event's title: of your own events, and of events with a package on public sale" })),
   template_id: Nullable(Type.String()),
   title: Type.String(),
   tier: Type.String(),

@@ -107,8 +107,8 @@ async function main() {
   const core = new DesktopCore({ dataDir, defaultServerUrl: server.url })
   // The core's own time per command, to tell SQLite's share of a latency from the renderer's and the socket's.
   const coreTimes = new Map<string, number[]>()
-  const invoke = core.invoke.bind(core)
-  core.invoke = async (command, args) => {
+  const invoke: (command: string, args: unknown) => Promise<unknown> = core.invoke.bind(core)
+  const timed = async (command: string, args: unknown) => {
     const started = performance.now()
     try {
       return await invoke(command, args)
@@ -117,6 +117,7 @@ async function main() {
       if (process.env.BENCH_TRACE) console.log(`  @${started.toFixed(0)} ${command} ${JSON.stringify(args)} ${(performance.now() - started).toFixed(1)} ms`)
     }
   }
+  core.invoke = timed as typeof core.invoke
   const host = await startWebHost({ core, rendererDir, port: 0 })
   const browser = await launchChromium()
   try {

@@ -34,6 +34,13 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     return page
   }
 
+  /** Confirms the money action in its dialog (named "<action>: <the thing> (<amount>)?"). */
+  async function confirm(page: Page, action: string) {
+    const dialog = page.getByRole('dialog', { name: new RegExp(`^${action}: `) })
+    await dialog.getByRole('button', { name: action, exact: true }).click()
+    await dialog.waitFor({ state: 'hidden' })
+  }
+
   beforeAll(async () => {
     if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
     server = await startTestServer({ backend: 'pglite', jobs: true })
@@ -63,9 +70,9 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     await editor.getByLabel('Inventory').fill('3')
     await editor.getByRole('button', { name: 'Save package' }).click()
     const gallery = host.getByRole('list', { name: 'Package gallery' })
-    await gallery.getByText('Draft · public · version 1').waitFor()
+    await gallery.getByText('Draft · Public (marketplace) · version 1').waitFor()
     await gallery.getByRole('button', { name: 'Publish Gold Stage Sponsor' }).click()
-    await gallery.getByText('Published · public · version 1').waitFor()
+    await gallery.getByText('Published · Public (marketplace) · version 1').waitFor()
 
     const buyer = await desk(sponsor)
     await buyer.getByRole('link', { name: 'Packages' }).click()
@@ -88,28 +95,30 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     await buyer.getByRole('button', { name: /Open Gold Stage Sponsor/ }).click()
     const offer = buyer.getByRole('article', { name: 'Proposal thread' })
     await offer.getByRole('button', { name: 'Accept offer' }).click()
+    await confirm(buyer, 'Accept offer')
     await offer.getByRole('link', { name: 'View the order' }).click()
     const order = buyer.getByRole('article', { name: 'Order' })
     await order.getByText('$1,750.00').first().waitFor()
     await order.getByLabel('Card').selectOption('pm_card_chargeDeclined')
     await order.getByRole('button', { name: 'Fund escrow' }).click()
+    await confirm(buyer, 'Fund escrow')
     await order.getByRole('alert').filter({ hasText: 'Your card was declined.' }).waitFor()
     await order.getByLabel('Card').selectOption('pm_card_visa')
     await order.getByRole('button', { name: 'Fund escrow' }).click()
-    await expect.poll(() => order.getByLabel('Escrow state').textContent()).toBe('funded')
+    await confirm(buyer, 'Fund escrow')
+    await expect.poll(() => order.getByLabel('Escrow state').textContent()).toBe('Funded')
 
     await host.getByRole('link', { name: 'Orders' }).click()
     await host.getByRole('button', { name: 'Open order for Gold Stage Sponsor' }).click()
     const escrow = host.getByRole('article', { name: 'Order' })
     await escrow.getByRole('button', { name: 'Lock escrow' }).click()
-    await expect.poll(() => escrow.getByLabel('Escrow state').textContent()).toBe('locked')
+    await confirm(host, 'Lock escrow')
+    await expect.poll(() => escrow.getByLabel('Escrow state').textContent()).toBe('Locked')
     await escrow.getByRole('button', { name: 'Release escrow' }).click()
-    await expect.poll(() => escrow.getByLabel('Escrow state').textContent()).toBe('released')
-    // The payout worker picks the release up within seconds.
-    await expect.poll(async () => {
-      await escrow.getByRole('button', { name: 'Refresh' }).click()
-      return escrow.getByLabel('Payout').textContent()
-    }, { timeout: 20_000 }).toMatch(/Payout completed · \$1,575\.00 \(fee \$175\.00\) · transfer tr_/)
+    await confirm(host, 'Release escrow')
+    await expect.poll(() => escrow.getByLabel('Escrow state').textContent()).toBe('Released')
+    // The payout worker picks the release up within seconds, and the open order shows it on its own (no Refresh).
+    await expect.poll(() => escrow.getByLabel('Payout').textContent(), { timeout: 20_000 }).toMatch(/Payout completed · \$1,575\.00 \(fee \$175\.00\) · transfer tr_/)
     await escrow.getByRole('list', { name: 'Escrow timeline' }).getByText(/Paid out ·/).waitFor()
   }, 120_000)
 })

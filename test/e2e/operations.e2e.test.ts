@@ -77,14 +77,14 @@ describe('Operations panel', () => {
       expect(await row.innerText()).toContain(slo.target)
       expect(await row.innerText()).toMatch(/Met|Breached|No data yet/)
     }
-    await page.getByRole('status').filter({ hasText: '1 alert need attention.' }).waitFor()
+    await page.getByRole('status').filter({ hasText: '1 alert needs attention.' }).waitFor()
     const alerts = page.getByRole('list', { name: 'Alerts' })
     await alerts.getByText('A payment arrived for a cancelled order: refund it').waitFor()
     expect(await seriousViolations(page)).toEqual([])
 
     // Cancel changes nothing; confirming marks it on the server.
     await alerts.getByRole('button', { name: 'Mark as seen to' }).click()
-    const dialog = page.getByRole('alertdialog', { name: 'Mark the alert as seen to' })
+    const dialog = page.getByRole('dialog', { name: /^Mark as seen to: A payment arrived/ })
     await dialog.getByText('A payment arrived for a cancelled order').waitFor()
     await dialog.getByRole('button', { name: 'Cancel' }).click()
     expect((await server.db.query('SELECT acknowledged_at FROM admin_alerts WHERE id = $1', [alertId])).rows[0]!.acknowledged_at).toBeNull()

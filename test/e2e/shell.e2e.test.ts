@@ -60,7 +60,9 @@ describe('Application shell', () => {
 
   it('shows the organizer navigation, then the sponsor navigation after switching by the "Organization" label', async () => {
     const page = await signedInPage()
-    expect(await page.title()).toBe('Yardpass Command Center')
+    // The window title says where the person is (and the favicon is the app's).
+    expect(await page.title()).toBe('Events · Riley Both Org — Yardpass Command Center')
+    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/favicon\.svg$/)
     expect((await navNames(page)).map((name) => name.trim())).toEqual(organizerNav)
     await page.getByRole('banner').getByText('Riley Both', { exact: true }).waitFor()
     expect(await seriousViolations(page)).toEqual([])

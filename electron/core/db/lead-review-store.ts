@@ -1,7 +1,19 @@
 // Lead review queries over the replica: one sponsor's leads, filtered, sorted, searched and paged in SQLite
 // (the indexes and the leads_search FTS5 table of migration 0003), so a show's 100,000 leads never load at once.
-import type { LeadPageArgs, LeadSummary } from '../../../shared/desktop-api'
+import type { LeadPageArgs, LeadSummary, ReplicaLead } from '../../../shared/desktop-api'
 import type { Replica } from './replica'
+import { explainInWords } from '../../../shared/vocabulary'
+
+/** The lead's interactions from its stored JSON (pulled rows carry them; the server's text explanation is not stored). */
+function parseInteractions(json: string | null): { type: string; points: number }[] {
+  if (!json) return []
+  try {
+    const parsed: unknown = JSON.parse(json)
+    return Array.isArray(parsed) ? parsed.filter((i): i is { type: string; points: number } => typeof i?.type === 'string' && typeof i?.points === 'number') : []
+  } catch {
+    return []
+  }
+}
 
 interface SummaryRow {
   id: string
@@ -12,7 +24,8 @@ interface SummaryRow {
   badge_code: string | null
   intent_level: string | null
   intent_score: number
-  score_explanation: string | null
+  interactions: string | null
+  representative: string | null
   is_starred: number
   is_archived: number
   follow_up_status: string | null
@@ -21,7 +34,8 @@ interface SummaryRow {
 }
 
 const summaryColumns = `leads.id, leads.name, leads.email, json_extract(leads.row_json, '$.title') AS title, leads.company, leads.badge_code,
-  leads.intent_level, leads.intent_score, json_extract(leads.row_json, '$.score_explanation') AS score_explanation, leads.is_starred,
+  leads.intent_level, leads.intent_score, json_extract(leads.row_json, '$.interactions') AS interactions,
+  json_extract(leads.row_json, '$.captured_by_name') AS representative, leads.is_starred,
   leads.is_archived, leads.follow_up_status, leads.last_captured_at,
   coalesce(json_array_length(leads.row_json, '$.note_entries'), CASE WHEN coalesce(leads.notes, '') = '' THEN 0 ELSE 1 END) AS note_count`
 
@@ -70,7 +84,8 @@ const toSummary = (row: SummaryRow): LeadSummary => ({
   badgeCode: row.badge_code,
   intentLevel: row.intent_level ?? 'cold',
   intentScore: row.intent_score,
-  scoreExplanation: row.score_explanation ?? '',
+  scoreExplanation: explainInWords(parseInteractions(row.interactions), row.intent_score),
+  representative: row.representative,
   isStarred: row.is_starred === 1,
   isArchived: row.is_archived === 1,
   followUpStatus: row.follow_up_status ?? 'new',
@@ -165,8 +180,8 @@ export class LeadReviewStore {
   }
 
   /** The whole lead row as pulled (notes, history, interactions), if it is this sponsor's. */
-  detail(sponsorId: string, leadId: string): Record<string, unknown> | null {
+  detail(sponsorId: string, leadId: string): ReplicaLead | null {
     const row = this.db.prepare('SELECT row_json FROM leads WHERE id = ? AND sponsor_id = ?').get(leadId, sponsorId) as { row_json: string } | undefined
-    return row ? (JSON.parse(row.row_json) as Record<string, unknown>) : null
+    return row ? (JSON.parse(row.row_json) as ReplicaLead) : null
   }
 }

@@ -8,6 +8,8 @@ import { purgeOutsideAccess, type DeviceAccess } from './access-purge'
 import { NoticesStore, type NewNotice } from './notices-store'
 import { RejectedStore } from './rejected-store'
 import type { Replica } from './replica'
+import type { ReplicaLead } from '../../../shared/desktop-api'
+import type { QuestionRecord } from '../../../shared/leads/qualifier-question'
 
 export interface CaptureRow {
   leadId: string
@@ -139,8 +141,8 @@ export class SyncStore {
   }
 
   /** A lead edit: the replica's row changes (as the server would change it) and the mutation is queued, together. */
-  updateLeadLocally(lead: Record<string, unknown>, args: LeadEditArgs): Record<string, unknown> {
-    const updated = applyLeadEdit(lead, args, this.editAuthor())
+  updateLeadLocally(lead: ReplicaLead, args: LeadEditArgs): ReplicaLead {
+    const updated = applyLeadEdit(lead, args, this.editAuthor()) as ReplicaLead
     this.db.transaction(() => {
       this.db.prepare('UPDATE leads SET row_json = ? WHERE id = ?').run(JSON.stringify(updated), lead.id)
       this.db.prepare('INSERT INTO outbox (name, args_json, created_at) VALUES (?, ?, ?)').run('lead.update', JSON.stringify(args), args.edited_at ?? new Date().toISOString())
@@ -248,14 +250,14 @@ export class SyncStore {
       .map(captureRow)
   }
 
-  leads(sponsorId: string): Record<string, unknown>[] {
+  leads(sponsorId: string): ReplicaLead[] {
     const rows = this.db.prepare('SELECT row_json FROM leads WHERE sponsor_id = ?').all(sponsorId) as { row_json: string }[]
-    return rows.map((r) => JSON.parse(r.row_json) as Record<string, unknown>)
+    return rows.map((r) => JSON.parse(r.row_json) as ReplicaLead)
   }
 
-  lead(sponsorId: string, id: string): Record<string, unknown> | null {
+  lead(sponsorId: string, id: string): ReplicaLead | null {
     const row = this.db.prepare('SELECT row_json FROM leads WHERE id = ? AND sponsor_id = ?').get(id, sponsorId) as { row_json: string } | undefined
-    return row ? (JSON.parse(row.row_json) as Record<string, unknown>) : null
+    return row ? (JSON.parse(row.row_json) as ReplicaLead) : null
   }
 
   directoryEntry(eventId: string, badgeCode: string): DirectoryEntry | null {
@@ -263,10 +265,10 @@ export class SyncStore {
     return row ? (JSON.parse(row.row_json) as DirectoryEntry) : null
   }
 
-  questions(sponsorId: string, eventId: string): Record<string, unknown>[] {
+  questions(sponsorId: string, eventId: string): QuestionRecord[] {
     const rows = this.db.prepare('SELECT row_json FROM questions WHERE sponsor_id = ? AND event_id = ?').all(sponsorId, eventId) as { row_json: string }[]
     return rows
-      .map((r) => JSON.parse(r.row_json) as Record<string, unknown>)
+      .map((r) => JSON.parse(r.row_json) as QuestionRecord)
       .filter((q) => q.is_active !== false)
       .sort((a, b) => Number(a.display_order ?? 0) - Number(b.display_order ?? 0))
   }

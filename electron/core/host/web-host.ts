@@ -58,7 +58,7 @@ function serve(ws: WebSocket, core: DesktopCore) {
   const send = (message: HostMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message))
   }
-  const unsubscribe = core.subscribe((name, payload) => send({ type: 'event', name, payload }))
+  const unsubscribe = core.subscribe((...event) => send({ type: 'event', event }))
   ws.on('close', unsubscribe)
   ws.on('message', async (data) => {
     let request: HostRequest

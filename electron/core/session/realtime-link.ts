@@ -1,7 +1,7 @@
 // The core's socket.io connection to the server: connection state for the UI, and live domain events.
 import { io, type Socket } from 'socket.io-client'
-import { realtimeEvents, realtimeRequests, type EventRecord } from '../../../shared/domain'
-import type { ConnectionState } from '../../../shared/desktop-api'
+import { realtimeEvents, realtimeRequests, type CommerceLiveEvent, type EventRecord } from '../../../shared/domain'
+import type { CommerceChange, ConnectionState, LeadCountsChange } from '../../../shared/desktop-api'
 import { leadRealtime } from '../../../shared/leads/lead-record'
 import { syncPoke } from '../../../shared/sync/sync-protocol'
 
@@ -16,6 +16,10 @@ export interface RealtimeLinkOptions {
   sponsorIds: () => string[]
   /** The server says this device's scope changed (or the network is back): time to sync. */
   onPoke: () => void
+  /** A proposal, order or payout of the active organization changed: live commerce screens reload it. */
+  onCommerceChanged?: (change: CommerceChange) => void
+  /** Lead counts of a sponsor at one of the organizer's events changed. */
+  onLeadCounts?: (counts: LeadCountsChange) => void
 }
 
 /** Waits between attempts to refresh the token and reconnect while the server is away: 0.5 s doubling to 10 s. */
@@ -56,6 +60,18 @@ export class RealtimeLink {
     })
     this.socket.on(realtimeEvents.eventUpdated, (event: EventRecord) => options.onEventUpdated(event))
     for (const poke of [syncPoke, leadRealtime.capturedNew, leadRealtime.intentUpdated, leadRealtime.updated]) this.socket.on(poke, () => options.onPoke())
+    this.socket.on(realtimeEvents.commerceChanged, (event: CommerceLiveEvent) => {
+      const change = commerceChange(event)
+      if (change) options.onCommerceChanged?.(change)
+    })
+    this.socket.on(leadRealtime.countsChanged, (counts: { event_id?: unknown; sponsor_id?: unknown; new_leads?: unknown; intent_level_delta?: Record<string, unknown> }) => {
+      if (typeof counts?.event_id !== 'string' || typeof counts.sponsor_id !== 'string') return
+      const delta = (level: string) => Number(counts.intent_level_delta?.[level] ?? 0) || 0
+      options.onLeadCounts?.({
+        eventId: counts.event_id, sponsorId: counts.sponsor_id, newLeads: Number(counts.new_leads ?? 0) || 0,
+        intentLevelDelta: { hot: delta('hot'), warm: delta('warm'), cold: delta('cold') },
+      })
+    })
   }
 
   /**
@@ -113,4 +129,13 @@ export class RealtimeLink {
     this.socket.removeAllListeners()
     this.socket.disconnect()
   }
+}
+
+/** The server's commerce event as the desktop API's; null for anything that is not one (a newer server's). */
+function commerceChange(event: CommerceLiveEvent | null | undefined): CommerceChange | null {
+  const type = typeof event?.type === 'string' ? event.type : ''
+  const kind = type.startsWith('proposal.') ? 'proposal' : type.startsWith('order.') ? 'order' : type.startsWith('payout.') ? 'payout' : null
+  if (!kind || !event) return null
+  const id = (value: unknown) => (typeof value === 'string' ? value : null)
+  return { kind, type, proposalId: id(event.proposal_id), orderId: id(event.order_id) }
 }

@@ -63,7 +63,7 @@ export class Booth {
     const leads = this.store.leads(args.sponsorId)
       .filter((lead) => args.includeArchived || !lead.is_archived)
       .filter((lead) => !args.intentLevel || lead.intent_level === args.intentLevel)
-      .filter((lead) => !q || ['name', 'email', 'company', 'notes', 'badge_code'].some((key) => String(lead[key] ?? '').toLowerCase().includes(q)))
+      .filter((lead) => !q || (['name', 'email', 'company', 'notes', 'badge_code'] as const).some((key) => String(lead[key] ?? '').toLowerCase().includes(q)))
       .sort((a, b) => String(b.last_captured_at).localeCompare(String(a.last_captured_at)))
     const known = new Set(leads.map((lead) => lead.id))
     const pending = this.store.pendingCaptures().filter((c) => c.sponsorId === args.sponsorId && !known.has(c.leadId)).map(captureItem)

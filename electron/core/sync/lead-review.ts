@@ -1,6 +1,6 @@
 // Lead review commands: pages of a sponsor's pulled leads from the replica, with this device's captures the
 // server has not answered yet on top, and one lead in full for the detail panel. Reads only; edits go through Booth.
-import type { CaptureItem, CommandArgs, CommandResult } from '../../../shared/desktop-api'
+import type { CaptureItem, CommandArgs, CommandResult, ReplicaLead } from '../../../shared/desktop-api'
 import type { LeadReviewStore } from '../db/lead-review-store'
 import type { SyncStore } from '../db/sync-store'
 import { DesktopError } from '../desktop-error'
@@ -19,7 +19,7 @@ export class LeadReview {
     return { rows, total, pending: args.offset === 0 && args.archived !== 'archived' ? this.pending(args.sponsorId) : [] }
   }
 
-  detail(sponsorId: string, leadId: string): Record<string, unknown> {
+  detail(sponsorId: string, leadId: string): ReplicaLead {
     const lead = this.store.detail(sponsorId, leadId)
     if (!lead) throw new DesktopError('lead-not-found', 'That lead is not on this device yet; sync and try again.')
     return lead

@@ -1,6 +1,9 @@
 // Request and response schemas of lead capture, lead work, statistics, export and qualifier questions.
 import { Type } from 'typebox'
 import { FollowUpStatusSchema, IntentLevelSchema, LeadNotice, LeadRecord, NoteInput, QualifierAnswers } from '../../../shared/leads/lead-record'
+import { QualifierKind, QuestionRecord } from '../../../shared/leads/qualifier-question'
+
+export { QuestionRecord }
 
 const Uuid = Type.String({ format: 'uuid' })
 
@@ -70,7 +73,6 @@ export const LeadStatsRecord = Type.Object({
   by_hour: Type.Array(Type.Object({ hour: Type.String(), leads: Type.Integer() })),
 })
 
-const QualifierKind = Type.Union([Type.Literal('text'), Type.Literal('single_choice'), Type.Literal('multiple_choice'), Type.Literal('rating')])
 const questionFields = {
   prompt: Type.String({ minLength: 1, maxLength: 500 }),
   options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 50, uniqueItems: true })),
@@ -80,17 +82,4 @@ const questionFields = {
 }
 export const CreateQuestionBody = Type.Object({ ...questionFields, kind: QualifierKind }, { additionalProperties: false })
 export const PatchQuestionBody = Type.Object({ ...questionFields, prompt: Type.Optional(questionFields.prompt) }, { additionalProperties: false, minProperties: 1 })
-export const QuestionRecord = Type.Object({
-  id: Uuid,
-  sponsor_id: Uuid,
-  event_id: Uuid,
-  prompt: Type.String(),
-  kind: QualifierKind,
-  options: Type.Array(Type.String()),
-  is_required: Type.Boolean(),
-  display_order: Type.Integer(),
-  is_active: Type.Boolean(),
-  created_at: Type.String(),
-  updated_at: Type.String(),
-})
 export const QuestionList = Type.Object({ data: Type.Array(QuestionRecord) })

@@ -5,7 +5,8 @@ import type { Static } from 'typebox'
 import { PackageRecord } from '../../../shared/commerce/commerce-records'
 import { organizerWriters, tenantOf } from '../../plugins/access'
 import { findEvent } from '../../repositories/events-repository'
-import { findPackage, insertPackage, listPackages, publishPackage, updatePackage, type PackageInput, type SponsorshipPackage } from '../../repositories/packages-repository'
+import { findPackage, insertPackage, listPackages, packageEventTitles, publishPackage, updatePackage, type PackageInput, type SponsorshipPackage } from '../../repositories/packages-repository'
+import type { Queryable } from '../../db/database'
 import { eventAudienceSnapshot } from '../../commerce/audience-snapshot'
 import { badRequest, conflict, notFound } from '../../errors'
 import { errorResponses, orgHeader } from '../schemas'
@@ -44,6 +45,12 @@ function fieldsFrom(body: PatchBody, base: Partial<PackageInput>): Partial<Packa
   return fields
 }
 
+/** Packages on the wire, each naming its event (where the caller may see the event's title). */
+async function wireWithEvents(tx: Queryable, packages: SponsorshipPackage[]) {
+  const titles = await packageEventTitles(tx, packages.map((p) => p.eventId))
+  return packages.map((p) => packageWire(p, titles.get(p.eventId) ?? null))
+}
+
 const templateBase = (t: SponsorshipPackage): Partial<PackageInput> => ({
   title: t.title, tier: t.tier, priceCents: t.priceCents, currency: t.currency, inventory: t.inventory, benefits: t.benefits,
   maxPerSponsor: t.maxPerSponsor, exclusivity: t.exclusivity, categoryAllow: t.categoryAllow, sponsorConflicts: t.sponsorConflicts,
@@ -70,7 +77,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         const names = { title: 'title', tier: 'tier', priceCents: 'price_cents', inventory: 'inventory' }
         throw badRequest('package-incomplete', `Send ${missing.map((key) => names[key]).join(', ')}, or a template_id to copy them from.`)
       }
-      return insertPackage(tx, {
+      const inserted = await insertPackage(tx, {
         orgId: tenant.orgId, eventId: body.event_id, templateId: template?.id ?? null, title: fields.title!, tier: fields.tier!,
         priceCents: fields.priceCents!, currency: fields.currency ?? 'USD', inventory: fields.inventory!, benefits: fields.benefits ?? {},
         availableFrom: fields.availableFrom ?? null, availableUntil: fields.availableUntil ?? null, maxPerSponsor: fields.maxPerSponsor ?? null,
@@ -79,8 +86,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         ...(fields.cancellationWindowDays !== undefined ? { cancellationWindowDays: fields.cancellationWindowDays } : {}),
         ...(fields.cancellationPenaltyPct !== undefined ? { cancellationPenaltyPct: fields.cancellationPenaltyPct } : {}),
       }, tenant.userId)
+      return (await wireWithEvents(tx, [inserted]))[0]!
     })
-    return reply.status(201).send(packageWire(created))
+    return reply.status(201).send(created)
   })
 
   app.get('/v1/sponsorship-packages', {
@@ -96,9 +104,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const data = await app.db.tenantTransaction(tenant, async (tx) => {
       // Whoever owns the event sees its gallery; any other caller sees the marketplace.
       const ownsEvent = eventId ? (await findEvent(tx, tenant.orgId, eventId)) !== null : tenant.orgKind === 'organizer'
-      return listPackages(tx, { ...(eventId ? { eventId } : {}), orgId: tenant.orgId, marketplace: !ownsEvent, ...(visibility ? { visibility } : {}) })
+      return wireWithEvents(tx, await listPackages(tx, { ...(eventId ? { eventId } : {}), orgId: tenant.orgId, marketplace: !ownsEvent, ...(visibility ? { visibility } : {}) }))
     })
-    return { data: data.map(packageWire) }
+    return { data }
   })
 
   app.get('/v1/sponsorship-packages/:id', {
@@ -106,9 +114,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags: ['commerce'], summary: 'A package: its owner sees any; others see published public packages', headers: orgHeader, params: PackageIdParams, response: { 200: PackageRecord, ...errorResponses } },
   }, async (request) => {
     const tenant = tenantOf(request)
-    const found = await app.db.tenantTransaction(tenant, (tx) => findPackage(tx, request.params.id))
+    const found = await app.db.tenantTransaction(tenant, async (tx) => {
+      const row = await findPackage(tx, request.params.id)
+      return row ? (await wireWithEvents(tx, [row]))[0]! : null
+    })
     if (!found) throw notFound('Package')
-    return packageWire(found)
+    return found
   })
 
   app.patch('/v1/sponsorship-packages/:id', {
@@ -130,10 +141,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       if (merged.availableFrom && merged.availableUntil && merged.availableUntil <= merged.availableFrom) {
         throw badRequest('invalid-availability', 'availability.end must be after availability.start.')
       }
-      return updatePackage(tx, current.id, tenant.orgId, changes)
+      const saved = await updatePackage(tx, current.id, tenant.orgId, changes)
+      return saved ? (await wireWithEvents(tx, [saved]))[0]! : null
     })
     if (!updated) throw notFound('Package')
-    return packageWire(updated)
+    return updated
   })
 
   app.post('/v1/sponsorship-packages/:id(^[0-9a-fA-F-]+)::publish', {
@@ -147,10 +159,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const published = await app.db.tenantTransaction(tenant, async (tx) => {
       const current = await findPackage(tx, request.params.id, { forUpdate: true })
       if (!current || current.orgId !== tenant.orgId) throw notFound('Package')
-      return publishPackage(tx, current.id, tenant.orgId, await eventAudienceSnapshot(tx, current.eventId))
+      const saved = await publishPackage(tx, current.id, tenant.orgId, await eventAudienceSnapshot(tx, current.eventId))
+      return saved ? (await wireWithEvents(tx, [saved]))[0]! : null
     })
     if (!published) throw notFound('Package')
-    return packageWire(published)
+    return published
   })
 }
 

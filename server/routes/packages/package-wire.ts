@@ -1,11 +1,12 @@
-// Maps a package to its wire shape.
+// Maps a package to its wire shape; `eventTitle` names its event where the caller may see it.
 import type { PackageRecord } from '../../../shared/commerce/commerce-records'
 import type { SponsorshipPackage } from '../../repositories/packages-repository'
 
-export const packageWire = (p: SponsorshipPackage): PackageRecord => ({
+export const packageWire = (p: SponsorshipPackage, eventTitle: string | null = null): PackageRecord => ({
   id: p.id,
   org_id: p.orgId,
   event_id: p.eventId,
+  event_title: eventTitle,
   template_id: p.templateId,
   title: p.title,
   tier: p.tier,

@@ -1,25 +1,20 @@
-// The lead review table: dense, sortable, virtualised (only the rows in view are in the DOM), as an ARIA table
-// whose row count and row indexes describe all the matching leads, not just the rendered ones.
-import { useEffect, useRef } from 'react'
-import { useVirtualizer } from '@tanstack/react-virtual'
+// The lead review table: dense, sortable (by capture time, name or score; the replica sorts), virtualised over
+// every matching lead. Each row: capture time, name, company, badge, representative, score with its explanation
+// on hover, follow-up, and star and archive (with Undo) at hand.
+import { useMemo } from 'react'
+import { ActionIcon, Group, Text, Tooltip, UnstyledButton } from '@mantine/core'
+import { IconArchive, IconArchiveOff, IconStar, IconStarFilled } from '@tabler/icons-react'
 import type { LeadSummary } from '../../../../shared/desktop-api'
+import { followUpTerms, intentLevelTerms, labelOf } from '../../../../shared/vocabulary'
+import { DataTable, tableColumns, type DataTableColumn, type SortingState } from '../../ui/DataTable'
+import { formatShortDateTime } from '../../ui/format'
+import { StatusBadge } from '../../ui/StatusBadge'
 import type { LeadPages, LeadQuery } from './use-lead-pages'
 
-const ROW_HEIGHT = 34
 type Sort = LeadQuery['sort']
-
-const columns: { label: string; sort?: Sort; className: string }[] = [
-  { label: 'Captured', sort: 'recent', className: 'col-time' },
-  { label: 'Name', sort: 'name', className: 'col-name' },
-  { label: 'Company', className: 'col-company' },
-  { label: 'Badge', className: 'col-badge' },
-  { label: 'Score', sort: 'score', className: 'col-score' },
-  { label: 'Star', className: 'col-star' },
-  { label: 'Follow-up', className: 'col-follow' },
-]
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
-const capturedAt = (iso: string) => (iso ? timeFormat.format(new Date(iso)) : '')
+/** The replica's orders: newest first, highest score first, names A to Z. */
+const sortColumn: Record<Sort, { id: string; desc: boolean }> = { recent: { id: 'captured', desc: true }, score: { id: 'score', desc: true }, name: { id: 'name', desc: false } }
+const sortOf = (sorting: SortingState): Sort | null => (Object.keys(sortColumn) as Sort[]).find((sort) => sortColumn[sort].id === sorting[0]?.id) ?? null
 
 export interface LeadTableProps {
   leads: LeadPages
@@ -30,66 +25,67 @@ export interface LeadTableProps {
   selectedId: string | null
   onSelect(lead: LeadSummary): void
   onStar(lead: LeadSummary): void
+  onArchive(lead: LeadSummary): void
 }
 
-export function LeadTable({ leads, sort, queryKey, onSort, selectedId, onSelect, onStar }: LeadTableProps) {
-  const scroller = useRef<HTMLDivElement>(null)
-  const count = leads.total ?? 0
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 })
-  const items = virtualizer.getVirtualItems()
-  const first = items[0]?.index ?? 0
-  const last = items.at(-1)?.index ?? 0
-  const { need } = leads
-  useEffect(() => need(first, last), [need, first, last])
-  // A new query shows its first rows.
-  useEffect(() => {
-    if (scroller.current) scroller.current.scrollTop = 0
-  }, [queryKey])
-
+export function LeadTable({ leads, sort, queryKey, onSort, selectedId, onSelect, onStar, onArchive }: LeadTableProps) {
+  const columns = useMemo(() => leadColumns({ onSelect, onStar, onArchive }), [onSelect, onStar, onArchive])
+  const source = useMemo(() => ({ count: leads.total ?? 0, rowAt: leads.row, onRangeChange: leads.need }), [leads.total, leads.row, leads.need])
   return (
-    <div role="table" aria-label="Leads" aria-rowcount={count + 1} className="lead-table">
-      <div role="rowgroup" className="lead-head">
-        <div role="row" aria-rowindex={1} className="lead-row">
-          {columns.map((column) => (
-            <div key={column.label} role="columnheader" className={column.className}
-              aria-sort={column.sort && column.sort === sort ? (column.sort === 'name' ? 'ascending' : 'descending') : undefined}>
-              {column.sort ? <button type="button" className="link" onClick={() => onSort(column.sort!)}>{column.label}</button> : column.label}
-            </div>
-          ))}
-        </div>
-      </div>
-      <div ref={scroller} role="rowgroup" className="lead-body" tabIndex={-1}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => {
-            const lead = leads.row(item.index)
-            return (
-              <div key={item.key} role="row" aria-rowindex={item.index + 2} aria-selected={lead ? lead.id === selectedId : undefined}
-                className={`lead-row${lead ? ` intent-${lead.intentLevel}` : ' loading'}${lead?.id === selectedId ? ' selected' : ''}`}
-                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}>
-                {lead ? <LeadCells lead={lead} onSelect={onSelect} onStar={onStar} /> : <div role="cell" className="col-time">…</div>}
-              </div>
-            )
-          })}
-        </div>
-      </div>
-    </div>
+    <DataTable label="Leads" columns={columns} getRowId={(lead) => lead.id} source={source}
+      sorting={[sortColumn[sort]]} onSortingChange={(next) => {
+        const chosen = sortOf(next)
+        if (chosen) onSort(chosen)
+      }}
+      selectedId={selectedId} onOpen={onSelect} resetKey={queryKey} />
   )
 }
 
-function LeadCells({ lead, onSelect, onStar }: { lead: LeadSummary; onSelect(lead: LeadSummary): void; onStar(lead: LeadSummary): void }) {
-  return (
-    <>
-      <div role="cell" className="col-time">{capturedAt(lead.lastCapturedAt)}</div>
-      <div role="rowheader" className="col-name">
-        <button type="button" className="link" onClick={() => onSelect(lead)}>{lead.name}</button>
-      </div>
-      <div role="cell" className="col-company">{lead.company ?? ''}</div>
-      <div role="cell" className="col-badge">{lead.badgeCode ?? ''}</div>
-      <div role="cell" className="col-score score" title={lead.scoreExplanation}>{lead.intentScore} {lead.intentLevel}</div>
-      <div role="cell" className="col-star">
-        <button type="button" className="link" aria-label={`Star ${lead.name}`} aria-pressed={lead.isStarred} onClick={() => onStar(lead)}>{lead.isStarred ? '★' : '☆'}</button>
-      </div>
-      <div role="cell" className="col-follow">{lead.followUpStatus.replace('_', ' ')}{lead.isArchived ? ' · archived' : ''}</div>
-    </>
-  )
+function leadColumns({ onSelect, onStar, onArchive }: Pick<LeadTableProps, 'onSelect' | 'onStar' | 'onArchive'>): DataTableColumn<LeadSummary>[] {
+  const col = tableColumns<LeadSummary>()
+  return [
+    col.accessor('lastCapturedAt', { id: 'captured', header: 'Captured', cell: (info) => formatShortDateTime(info.getValue()), meta: { width: '8.5rem' } }),
+    col.accessor('name', {
+      id: 'name', header: 'Name', meta: { width: 'minmax(8rem, 1.4fr)', isRowHeader: true },
+      cell: (info) => (
+        <UnstyledButton onClick={() => onSelect(info.row.original)} fz="sm" fw={500} c="var(--mantine-primary-color-filled)" maw="100%" style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          {info.getValue()}
+        </UnstyledButton>
+      ),
+    }),
+    col.accessor('company', { header: 'Company', enableSorting: false, cell: (info) => info.getValue() ?? '', meta: { width: 'minmax(6rem, 1fr)' } }),
+    col.accessor('badgeCode', { header: 'Badge', enableSorting: false, cell: (info) => info.getValue() ?? 'By hand', meta: { width: '6.5rem' } }),
+    col.accessor('representative', { header: 'Representative', enableSorting: false, cell: (info) => info.getValue() ?? '—', meta: { width: 'minmax(6rem, 1fr)' } }),
+    col.accessor('intentScore', {
+      id: 'score', header: 'Score', meta: { width: '7.5rem' },
+      cell: (info) => {
+        const lead = info.row.original
+        return (
+          <Tooltip label={lead.scoreExplanation} multiline maw={320} withArrow>
+            <Group gap={6} wrap="nowrap">
+              <Text size="sm" fw={600} w={24} ta="right">{lead.intentScore}</Text>
+              <StatusBadge vocabulary={intentLevelTerms} value={lead.intentLevel} size="sm" />
+            </Group>
+          </Tooltip>
+        )
+      },
+    }),
+    col.accessor('followUpStatus', { header: 'Follow-up', enableSorting: false, cell: (info) => labelOf(followUpTerms, info.getValue()), meta: { width: '7rem' } }),
+    col.display({
+      id: 'actions', header: 'Actions', meta: { width: '4.5rem' },
+      cell: (info) => {
+        const lead = info.row.original
+        return (
+          <Group gap={2} wrap="nowrap">
+            <ActionIcon size="sm" variant="subtle" color="yellow.8" aria-label={`Star ${lead.name}`} aria-pressed={lead.isStarred} onClick={() => onStar(lead)}>
+              {lead.isStarred ? <IconStarFilled size={16} aria-hidden="true" /> : <IconStar size={16} aria-hidden="true" />}
+            </ActionIcon>
+            <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`${lead.isArchived ? 'Restore' : 'Archive'} ${lead.name}`} onClick={() => onArchive(lead)}>
+              {lead.isArchived ? <IconArchiveOff size={16} aria-hidden="true" /> : <IconArchive size={16} aria-hidden="true" />}
+            </ActionIcon>
+          </Group>
+        )
+      },
+    }),
+  ]
 }

@@ -3,8 +3,7 @@
 // stale work, and an answer for an older query is dropped.
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { CaptureItem, LeadPageArgs, LeadSummary } from '../../../../shared/desktop-api'
-import { desktop } from '../../desktop-client'
-import { errorText } from '../../use-sponsors'
+import { desktop, errorText } from '../../desktop/desktop-client'
 
 export const PAGE_SIZE = 100
 // Pages kept around the viewport; farther ones are dropped so a long scroll does not grow the heap.

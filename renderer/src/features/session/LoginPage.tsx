@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from 'react'
 import { Alert, Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
 import type { SessionStatus } from '../../../../shared/desktop-api'
-import { desktop } from '../../desktop-client'
+import { desktop, errorText } from '../../desktop/desktop-client'
 
 export function LoginPage({ defaultServerUrl, onSignedIn }: { defaultServerUrl: string; onSignedIn: (status: SessionStatus) => void }) {
   const [serverUrl, setServerUrl] = useState(defaultServerUrl)
@@ -18,7 +18,7 @@ export function LoginPage({ defaultServerUrl, onSignedIn }: { defaultServerUrl: 
     try {
       onSignedIn(await desktop.invoke('session-login', { serverUrl, email, password }))
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure))
+      setError(errorText(failure))
     } finally {
       setIsBusy(false)
     }

@@ -1,43 +1,78 @@
-// The signed-in frame: header (organization switcher, connection, user, sign-out), navigation by the
-// organization's kind, the sync bar above every page, the command palette and the shortcuts overlay.
-import { useState, type ReactNode } from 'react'
-import { NavLink as RouterLink, useNavigate } from 'react-router-dom'
-import { AppShell, Group, NavLink, NativeSelect, Text, Title, Button, ActionIcon, Tooltip, useMantineColorScheme, useComputedColorScheme, Kbd } from '@mantine/core'
-import { IconSearch, IconSun, IconMoon, IconLogout } from '@tabler/icons-react'
-import { modals } from '@mantine/modals'
+// The signed-in frame: header (organization switcher, search, connection, the person, theme, sign-out),
+// navigation by the organization's kind, the sync bar above every page, the command palette, the shortcuts
+// overlay and the window title.
+import { useEffect, useMemo, type ReactNode } from 'react'
+import { NavLink as RouterLink, useLocation, useNavigate } from 'react-router-dom'
+import { ActionIcon, AppShell, Button, Group, Kbd, NavLink, NativeSelect, Title, Tooltip, useComputedColorScheme, useMantineColorScheme } from '@mantine/core'
+import { useHotkeys } from '@mantine/hooks'
+import { IconBuilding, IconContrast, IconKeyboard, IconMoon, IconRefresh, IconSearch, IconSun } from '@tabler/icons-react'
 import type { ConnectionState, SessionStatus } from '../../../../shared/desktop-api'
-import { desktop } from '../../desktop-client'
-import { ConnectionIndicator } from '../../components/ConnectionIndicator'
-import { SyncBar } from '../../components/SyncBar'
+import { labelOf, orgKindTerms } from '../../../../shared/vocabulary'
+import { desktop, errorText } from '../../desktop/desktop-client'
+import type { SignedIn } from '../../desktop/use-session'
+import { useSponsors } from '../../desktop/use-sponsors'
+import { notifyDone, notifyError } from '../../ui/notify'
+import { SyncBar } from '../sync/SyncBar'
 import { useIsPlatformAdmin } from '../operations/use-ops-overview'
-import { boothSeatScreens, homePath, operationsScreen, screensFor } from './navigation'
-import { useSponsors } from '../../use-sponsors'
 import { CommandPalette, openPalette } from './CommandPalette'
-import { ShortcutsHelp } from './ShortcutsHelp'
+import { ConnectionIndicator } from './ConnectionIndicator'
+import { homePath, navigationFor, screenAt } from './navigation'
+import { usePaletteActions, type PaletteAction } from './palette-actions'
+import { openShortcuts, ShortcutsHelp } from './ShortcutsHelp'
+import { SignOutButton, signOut, UserMenu } from './UserMenu'
 
-type SignedIn = Extract<SessionStatus, { state: 'signed-in' }>
-
-const kindName = { organizer: 'organizer', sponsor: 'sponsor' } as const
+const appName = 'Yardpass Command Center'
 
 export function AppFrame({ status, connection, onStatus, children }: { status: SignedIn; connection: ConnectionState; onStatus: (status: SessionStatus) => void; children: ReactNode }) {
   const isPlatformAdmin = useIsPlatformAdmin(status.activeOrgId)
   const navigate = useNavigate()
+  const location = useLocation()
   const activeOrg = status.orgs.find((org) => org.id === status.activeOrgId)
   const { sponsors } = useSponsors()
-  const hasBoothSeat = activeOrg?.kind !== 'sponsor' && (sponsors?.length ?? 0) > 0
-  const screens = [...screensFor(activeOrg?.kind), ...(hasBoothSeat ? boothSeatScreens : []), ...(isPlatformAdmin ? [operationsScreen] : [])]
+  const screens = useMemo(() => navigationFor(activeOrg?.kind, status.orgs, sponsors, isPlatformAdmin), [activeOrg?.kind, status.orgs, sponsors, isPlatformAdmin])
   const { setColorScheme } = useMantineColorScheme()
   const scheme = useComputedColorScheme('light')
+  const toggleTheme = () => setColorScheme(scheme === 'dark' ? 'light' : 'dark')
 
+  /** Switches and lands on the new organization's home screen (its kind's first screen). */
   async function switchOrg(orgId: string) {
-    const next = await desktop.invoke('org-select', { orgId })
-    onStatus(next)
-    const kind = next.state === 'signed-in' ? next.orgs.find((org) => org.id === next.activeOrgId)?.kind : undefined
-    navigate(homePath(kind))
+    try {
+      const next = await desktop.invoke('org-select', { orgId })
+      onStatus(next)
+      const kind = next.state === 'signed-in' ? next.orgs.find((org) => org.id === next.activeOrgId)?.kind : undefined
+      navigate(homePath(kind))
+    } catch (failure) {
+      notifyError(errorText(failure))
+    }
   }
 
+  // The window (and its taskbar entry) says where the person is.
+  const screen = screenAt(location.pathname)
+  useEffect(() => {
+    document.title = [screen?.label, activeOrg?.name].filter(Boolean).join(' · ') + (screen || activeOrg ? ` — ${appName}` : appName)
+  }, [screen, activeOrg])
+
+  useHotkeys(screens.slice(0, 9).map((target, i) => [`mod+${i + 1}`, () => navigate(target.path)]))
+
+  const globalActions = useMemo<PaletteAction[]>(() => [
+    ...status.orgs.filter((org) => org.id !== status.activeOrgId).map((org) => ({
+      id: `org-${org.id}`, group: 'Organization', label: `Switch to ${org.name}`, description: `${labelOf(orgKindTerms, org.kind)} organization`,
+      icon: <IconBuilding size={18} aria-hidden="true" />, run: () => void switchOrg(org.id),
+    })),
+    {
+      id: 'sync-now', group: 'App', label: 'Sync now', description: 'Send and receive changes with the server',
+      icon: <IconRefresh size={18} aria-hidden="true" />,
+      run: () => void desktop.invoke('sync-now', {}).then((sync) => notifyDone(sync.isReachable ? 'Synced with the server.' : 'The server is not reachable; changes stay on this device.'), (failure: unknown) => notifyError(errorText(failure))),
+    },
+    { id: 'theme', group: 'App', label: 'Switch light / dark theme', description: 'Change the colour scheme', icon: <IconContrast size={18} aria-hidden="true" />, run: toggleTheme },
+    { id: 'shortcuts', group: 'App', label: 'Keyboard shortcuts', description: 'List the shortcuts (press ?)', icon: <IconKeyboard size={18} aria-hidden="true" />, run: openShortcuts },
+    { id: 'sign-out', group: 'App', label: 'Sign out', description: 'Sign out of this device', run: () => void signOut(onStatus) },
+    // switchOrg and toggleTheme close over the current status and scheme, which are the dependencies.
+  ], [status.orgs, status.activeOrgId, scheme, onStatus])
+  usePaletteActions('shell', globalActions)
+
   return (
-    <AppShell header={{ height: 56 }} navbar={{ width: 210, breakpoint: 0 }} padding="md">
+    <AppShell header={{ height: 56 }} navbar={{ width: 200, breakpoint: 0 }} padding="md">
       <AppShell.Header>
         <Group h="100%" px="md" gap="md" wrap="nowrap">
           <Title order={1} size="h4">Yardpass</Title>
@@ -46,18 +81,18 @@ export function AppFrame({ status, connection, onStatus, children }: { status: S
             size="xs"
             value={status.activeOrgId ?? ''}
             onChange={(e) => void switchOrg(e.currentTarget.value)}
-            data={status.orgs.map((org) => ({ value: org.id, label: `${org.name} (${kindName[org.kind]})` }))}
+            data={status.orgs.map((org) => ({ value: org.id, label: `${org.name} (${labelOf(orgKindTerms, org.kind).toLowerCase()})` }))}
             styles={{ root: { display: 'flex', alignItems: 'center', gap: 8 }, label: { marginBottom: 0 } }}
           />
-          <Button variant="default" size="xs" leftSection={<IconSearch size={14} />} rightSection={<Kbd size="xs">Ctrl K</Kbd>} onClick={openPalette}>
+          <Button variant="default" size="xs" leftSection={<IconSearch size={14} aria-hidden="true" />} rightSection={<Kbd size="xs">Ctrl K</Kbd>} onClick={openPalette}>
             Search
           </Button>
           <Group ml="auto" gap="sm" wrap="nowrap">
             <ConnectionIndicator state={connection} />
-            <Text size="sm" fw={500}>{status.user.name}</Text>
+            <UserMenu status={status} />
             <Tooltip label={scheme === 'dark' ? 'Light theme' : 'Dark theme'}>
-              <ActionIcon variant="default" aria-label={scheme === 'dark' ? 'Light theme' : 'Dark theme'} onClick={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')}>
-                {scheme === 'dark' ? <IconSun size={16} /> : <IconMoon size={16} />}
+              <ActionIcon variant="default" aria-label={scheme === 'dark' ? 'Light theme' : 'Dark theme'} onClick={toggleTheme}>
+                {scheme === 'dark' ? <IconSun size={16} aria-hidden="true" /> : <IconMoon size={16} aria-hidden="true" />}
               </ActionIcon>
             </Tooltip>
             <SignOutButton onStatus={onStatus} />
@@ -65,48 +100,16 @@ export function AppFrame({ status, connection, onStatus, children }: { status: S
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label="Main">
-        {screens.map((screen) => (
-          <NavLink key={screen.path} variant="filled" component={RouterLink} to={screen.path} label={screen.label} leftSection={<screen.icon size={18} aria-hidden="true" />} />
+        {screens.map((target) => (
+          <NavLink key={target.path} variant="filled" component={RouterLink} to={target.path} label={target.label} leftSection={<target.icon size={18} aria-hidden="true" />} />
         ))}
       </AppShell.Navbar>
       <AppShell.Main>
         <SyncBar connection={connection} />
         {children}
       </AppShell.Main>
-      <CommandPalette screens={screens} onSignOut={() => void signOutNow(onStatus)} onToggleTheme={() => setColorScheme(scheme === 'dark' ? 'light' : 'dark')} />
+      <CommandPalette screens={screens} />
       <ShortcutsHelp />
     </AppShell>
-  )
-}
-
-async function signOutNow(onStatus: (status: SessionStatus) => void) {
-  try {
-    onStatus(await desktop.invoke('session-logout', {}))
-  } catch (failure) {
-    showUnsynced(failure instanceof Error ? failure.message : String(failure))
-  }
-}
-
-/** Captures not yet on the server: offer to export them before signing out. */
-function showUnsynced(message: string) {
-  const id = modals.openConfirmModal({
-    title: 'Unsynced leads',
-    children: <Text size="sm">{message}</Text>,
-    labels: { confirm: 'Export to a file', cancel: 'Close' },
-    closeOnConfirm: false,
-    onConfirm: async () => {
-      const saved = await desktop.invoke('pending-export', {})
-      modals.close(id)
-      modals.open({ title: 'Unsynced leads', children: <Text size="sm">Saved {saved.count} capture(s) to {saved.path}. You can sign out now.</Text> })
-    },
-  })
-}
-
-function SignOutButton({ onStatus }: { onStatus: (status: SessionStatus) => void }) {
-  const [busy, setBusy] = useState(false)
-  return (
-    <Button variant="subtle" size="xs" leftSection={<IconLogout size={14} />} loading={busy} onClick={async () => { setBusy(true); await signOutNow(onStatus); setBusy(false) }}>
-      Sign out
-    </Button>
   )
 }

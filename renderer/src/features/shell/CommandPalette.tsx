@@ -1,26 +1,33 @@
-// Ctrl/Cmd+K: every screen of the navigation and the main actions, searchable by name.
+// Ctrl/Cmd+K: every screen of the navigation and every registered action, searchable by name.
+import { useMemo } from 'react'
 import { useNavigate } from 'react-router-dom'
-import { Spotlight, spotlight, type SpotlightActionData } from '@mantine/spotlight'
-import { IconSearch, IconLogout, IconContrast, IconKeyboard } from '@tabler/icons-react'
+import { Spotlight, spotlight, type SpotlightActionData, type SpotlightActionGroupData } from '@mantine/spotlight'
+import { IconSearch } from '@tabler/icons-react'
 import type { Screen } from './navigation'
-import { openShortcuts } from './ShortcutsHelp'
+import { usePaletteRegistry } from './palette-actions'
 
 export const openPalette = () => spotlight.open()
 
-export function CommandPalette({ screens, onSignOut, onToggleTheme }: { screens: Screen[]; onSignOut: () => void; onToggleTheme: () => void }) {
+export function CommandPalette({ screens }: { screens: Screen[] }) {
   const navigate = useNavigate()
-  const actions: SpotlightActionData[] = [
-    ...screens.map((screen) => ({
+  const registered = usePaletteRegistry()
+  const actions = useMemo<SpotlightActionGroupData[]>(() => {
+    const groups = new Map<string, SpotlightActionData[]>()
+    groups.set('Screens', screens.map((screen) => ({
       id: `go${screen.path}`,
       label: `Go to ${screen.label}`,
       description: screen.description,
       leftSection: <screen.icon size={18} aria-hidden="true" />,
       onClick: () => navigate(screen.path),
-    })),
-    { id: 'theme', label: 'Switch light / dark theme', description: 'Change the colour scheme', leftSection: <IconContrast size={18} aria-hidden="true" />, onClick: onToggleTheme },
-    { id: 'shortcuts', label: 'Keyboard shortcuts', description: 'List the shortcuts (press ?)', leftSection: <IconKeyboard size={18} aria-hidden="true" />, onClick: openShortcuts },
-    { id: 'sign-out', label: 'Sign out', description: 'Sign out of this device', leftSection: <IconLogout size={18} aria-hidden="true" />, onClick: onSignOut },
-  ]
+    })))
+    for (const action of registered) {
+      groups.set(action.group, [...(groups.get(action.group) ?? []), {
+        id: action.id, label: action.label, description: action.description, keywords: action.keywords, leftSection: action.icon, onClick: action.run,
+      }])
+    }
+    return [...groups].map(([group, list]) => ({ group, actions: list }))
+  }, [screens, registered, navigate])
+
   return (
     <Spotlight
       actions={actions}
@@ -28,7 +35,9 @@ export function CommandPalette({ screens, onSignOut, onToggleTheme }: { screens:
       shortcut={['mod + K']}
       nothingFound="Nothing matches"
       highlightQuery
-      limit={20}
+      limit={40}
+      scrollable
+      maxHeight={420}
       searchProps={{ leftSection: <IconSearch size={18} aria-hidden="true" />, placeholder: 'Go to a screen or run an action…', 'aria-label': 'Command palette' }}
     />
   )

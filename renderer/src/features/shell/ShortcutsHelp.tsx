@@ -1,34 +1,33 @@
 // "?" (outside a text field) lists the keyboard shortcuts.
 import { useEffect } from 'react'
-import { Kbd, Table } from '@mantine/core'
+import { Kbd, Table, Title } from '@mantine/core'
 import { modals } from '@mantine/modals'
-
-const shortcuts: [string[], string][] = [
-  [['Ctrl', 'K'], 'Open the command palette (⌘K on a Mac)'],
-  [['?'], 'Show these keyboard shortcuts'],
-  [['Esc'], 'Close a dialog, the palette or manual entry'],
-  [['Enter'], 'Save the capture in the booth'],
-]
+import { shortcutSections } from './shortcuts'
 
 export function openShortcuts() {
   modals.open({
     title: 'Keyboard shortcuts',
-    children: (
-      <Table aria-label="Keyboard shortcuts">
-        <Table.Tbody>
-          {shortcuts.map(([keys, what]) => (
-            <Table.Tr key={what}>
-              <Table.Td>{keys.map((key, i) => <span key={key}>{i > 0 && ' + '}<Kbd>{key}</Kbd></span>)}</Table.Td>
-              <Table.Td>{what}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    ),
+    size: 'lg',
+    children: shortcutSections.map((section) => (
+      <section key={section.title} aria-label={section.title}>
+        <Title order={3} size="h5" mt="sm" mb={4}>{section.title}</Title>
+        <Table aria-label={`${section.title} shortcuts`} verticalSpacing={4}>
+          <Table.Tbody>
+            {section.shortcuts.map(({ keys, what }) => (
+              <Table.Tr key={what}>
+                <Table.Td w={140}>{keys.map((key, i) => <span key={key}>{i > 0 && ' + '}<Kbd>{key}</Kbd></span>)}</Table.Td>
+                <Table.Td>{what}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </section>
+    )),
   })
 }
 
-const isTyping = (target: EventTarget | null) =>
+/** True while the person types in a field (so single-key shortcuts stay out of the way). */
+export const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
 
 export function ShortcutsHelp() {

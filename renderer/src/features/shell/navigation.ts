@@ -1,8 +1,8 @@
 // What the navigation offers, by the active organization's kind; the command palette reaches the same screens.
 import type { ComponentType } from 'react'
+import type { SponsorChoice } from '../../../../shared/desktop-api'
+import type { OrgKind, OrgMembership } from '../../../../shared/domain'
 import { IconCalendarEvent, IconBuildingStore, IconUsers, IconPackage, IconFileText, IconReceipt, IconSettings, IconScan, IconAddressBook, IconChartBar, IconId, IconActivity, type IconProps } from '@tabler/icons-react'
-
-export type OrgKind = 'organizer' | 'sponsor'
 
 export interface Screen {
   label: string
@@ -38,6 +38,19 @@ export function screensFor(kind: OrgKind | undefined): Screen[] {
 }
 
 export const homePath = (kind: OrgKind | undefined) => (kind === 'sponsor' ? '/booth' : '/events')
+
+/**
+ * The navigation for the active organization: its kind's screens; Booth and Leads for a representative whose
+ * sponsor seat is not in a sponsor organization they belong to (an invited representative signs in with their own
+ * organization); Operations for platform administrators.
+ */
+export function navigationFor(activeKind: OrgKind | undefined, orgs: OrgMembership[], sponsors: SponsorChoice[] | null, isPlatformAdmin: boolean): Screen[] {
+  const hasBoothSeat = activeKind !== 'sponsor' && (sponsors ?? []).some((sponsor) => !orgs.some((org) => org.id === sponsor.org_id))
+  return [...screensFor(activeKind), ...(hasBoothSeat ? boothSeatScreens : []), ...(isPlatformAdmin ? [operationsScreen] : [])]
+}
+
+/** The screen an address shows (for the window title). */
+export const screenAt = (path: string): Screen | undefined => Object.values(screens).find((screen) => path === screen.path || path.startsWith(`${screen.path}/`))
 
 /** The screens that have no page yet: they show a clear "coming soon" page. */
 export const comingSoon: Screen[] = [screens.sponsors, screens.attendees, screens.analytics, screens.profile, screens.settings]

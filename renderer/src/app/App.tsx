@@ -1,0 +1,44 @@
+// Routes: the login screen when signed out; the organization's workspace when signed in. A screen is keyed by
+// the active organization, so switching starts it afresh.
+import { Center, Loader } from '@mantine/core'
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom'
+import { useSession } from '../desktop/use-session'
+import { AppFrame } from '../features/shell/AppFrame'
+import { ComingSoon } from '../features/shell/ComingSoon'
+import { comingSoon, homePath } from '../features/shell/navigation'
+import { LoginPage } from '../features/session/LoginPage'
+import { EventsPage } from '../features/events/EventsPage'
+import { BoothPage } from '../features/booth/BoothPage'
+import { LeadsPage } from '../features/leads/LeadsPage'
+import { PackagesPage } from '../features/packages/PackagesPage'
+import { ProposalsPage } from '../features/proposals/ProposalsPage'
+import { OrdersPage } from '../features/orders/OrdersPage'
+import { OperationsPage } from '../features/operations/OperationsPage'
+
+export function App() {
+  const { status, connection, signedIn, setStatus } = useSession()
+  if (!status) return <Center h="100vh"><Loader aria-label="Starting…" /></Center>
+
+  if (status.state === 'signed-out') {
+    return <LoginPage defaultServerUrl={status.defaultServerUrl} onSignedIn={signedIn} />
+  }
+  const kind = status.orgs.find((org) => org.id === status.activeOrgId)?.kind
+  const org = status.activeOrgId ?? 'none'
+  return (
+    <HashRouter>
+      <AppFrame status={status} connection={connection} onStatus={setStatus}>
+        <Routes>
+          <Route path="/events" element={<EventsPage key={org} />} />
+          <Route path="/booth" element={<BoothPage key={org} />} />
+          <Route path="/leads" element={<LeadsPage key={org} />} />
+          <Route path="/packages" element={<PackagesPage key={org} isSponsor={kind === 'sponsor'} />} />
+          <Route path="/proposals" element={<ProposalsPage key={org} side={kind === 'sponsor' ? 'sponsor' : 'organizer'} />} />
+          <Route path="/orders" element={<OrdersPage key={org} side={kind === 'sponsor' ? 'sponsor' : 'organizer'} />} />
+          <Route path="/operations" element={<OperationsPage />} />
+          {comingSoon.map((screen) => <Route key={screen.path} path={screen.path} element={<ComingSoon screen={screen} />} />)}
+          <Route path="*" element={<Navigate to={homePath(kind)} replace />} />
+        </Routes>
+      </AppFrame>
+    </HashRouter>
+  )
+}

@@ -1,0 +1,43 @@
+// The offline banner, the sync progress bar and what the server refused, shown above every page.
+import { Alert, Group, Progress, Stack, Text } from '@mantine/core'
+import { IconCloudOff } from '@tabler/icons-react'
+import type { ConnectionState } from '../../../../shared/desktop-api'
+import { useSync } from '../../desktop/use-sync'
+import { formatTime } from '../../ui/format'
+import { RefusedChanges } from './RefusedChanges'
+import { SyncNotices } from './SyncNotices'
+
+export function SyncBar({ connection }: { connection: ConnectionState }) {
+  const sync = useSync()
+  if (!sync) return null
+  const isOffline = connection === 'offline' || !sync.isReachable
+  const total = sync.pulled + sync.remaining
+  return (
+    <Stack gap={6} mb="sm">
+      {isOffline && (
+        <Alert role="status" color="red" variant="light" p="xs" icon={<IconCloudOff size={18} aria-hidden="true" />}>
+          Offline — captures are saved on this device and will sync when the server is reachable.
+          {sync.pending > 0 && ` ${sync.pending} waiting.`}
+        </Alert>
+      )}
+      {sync.phase !== 'idle' && (
+        <div>
+          <Text size="xs">{sync.phase === 'pushing' ? `Sending ${sync.remaining} change(s)…` : `Receiving updates: ${sync.pulled} of ${total}`}</Text>
+          <Progress aria-label="Sync progress" size="sm" value={sync.phase === 'pulling' ? (100 * sync.pulled) / Math.max(total, 1) : 100} animated={sync.phase === 'pushing'} />
+        </div>
+      )}
+      {!isOffline && sync.phase === 'idle' && (
+        <Group gap="xs">
+          <Text size="xs" c="dimmed">
+            {sync.pending > 0
+              ? `${sync.pending} change(s) waiting to sync`
+              : sync.rejected.length + sync.rejectedEdits.length > 0 ? 'Synced, except the changes the server refused (below)' : 'All changes synced'}
+            {sync.lastSyncedAt && ` · last sync ${formatTime(sync.lastSyncedAt)}`}
+          </Text>
+        </Group>
+      )}
+      <SyncNotices sync={sync} />
+      <RefusedChanges sync={sync} />
+    </Stack>
+  )
+}
