@@ -3,6 +3,7 @@
 import Fastify, { type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { ServerConfig } from './config'
+import { loggerOptions } from './logging'
 import type { Database } from './db/database'
 import services from './plugins/services'
 import security from './plugins/security'
@@ -57,7 +58,7 @@ export const logRedaction = [
 
 export async function buildApp({ config, db, logger }: AppOptions) {
   const app = Fastify({
-    logger: logger ?? { level: config.logLevel, redact: logRedaction },
+    logger: logger ?? loggerOptions(config, logRedaction),
     bodyLimit: 1024 * 1024,
     ...(config.trustProxy !== undefined ? { trustProxy: fastifyTrustProxy(config.trustProxy) } : {}),
     frameworkErrors,

@@ -26,6 +26,7 @@ const ConfigSchema = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
     { default: 'info' },
   ),
+  LOG_FORMAT: Type.Union([Type.Literal('auto'), Type.Literal('pretty'), Type.Literal('json')], { default: 'auto' }),
   DEMO_SEED: Type.Boolean({ default: false }),
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Yardpass <no-reply@yardpass.local>' }),
@@ -65,6 +66,8 @@ export interface ServerConfig {
   passwordMinScore: number
   corsOrigins: string[]
   logLevel: RawConfig['LOG_LEVEL']
+  /** auto: readable lines on a terminal, one JSON object per line otherwise (log collectors). */
+  logFormat: RawConfig['LOG_FORMAT']
   demoSeed: boolean
   /** Outgoing mail; without it, messages are written to the outbox folder in DATA_DIR. */
   smtpUrl: string | undefined
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     passwordMinScore: raw.PASSWORD_MIN_SCORE,
     corsOrigins: raw.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
     logLevel: raw.LOG_LEVEL,
+    logFormat: raw.LOG_FORMAT,
     demoSeed: raw.DEMO_SEED,
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,

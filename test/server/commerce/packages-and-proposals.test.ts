@@ -1,6 +1,6 @@
 // Packages (templates, versions, validation) and the rules enforced when a proposal is accepted.
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { api } from '../../support/api-client'
+import { api, sampleEvent } from '../../support/api-client'
 import { describeBackends } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 import { as, buyer, commerceWorld, goldPackage, sentProposal } from '../../support/commerce-fixtures'
@@ -47,6 +47,32 @@ describeBackends('packages and proposals on %s', (backend) => {
     const shrink = await api(server.url, 'PATCH', `/v1/sponsorship-packages/${world.packageId}`, { ...as(world.organizer), body: { inventory: 0 } })
     expect(shrink.status).toBe(409)
     expect(shrink.body.error.code).toBe('inventory-below-sold')
+  })
+
+  it('keeps the version for a rename, a new inventory or the same benefits in another order; a new price makes one', async () => {
+    const world = await commerceWorld(server.url)
+    const patch = (body: Record<string, unknown>) => api(server.url, 'PATCH', `/v1/sponsorship-packages/${world.packageId}`, { ...as(world.organizer), body })
+    const reordered = Object.fromEntries(Object.entries(goldPackage.benefits).reverse())
+    expect((await patch({ title: 'Gold Stage', tier: 'platinum', inventory: 5, visibility: 'private', benefits: reordered })).body).toMatchObject({ title: 'Gold Stage', tier: 'platinum', version: 1 })
+    expect((await patch({ price_cents: 175000 })).body.version).toBe(2)
+    expect((await patch({ benefits: { ...reordered, booth: '20x20' } })).body.version).toBe(3)
+  })
+
+  it("names each package's event in the gallery and the marketplace, but never an event with nothing on public sale", async () => {
+    const world = await commerceWorld(server.url)
+    const gallery = await api(server.url, 'GET', `/v1/sponsorship-packages?event_id=${world.eventId}`, as(world.organizer))
+    expect(gallery.body.data.map((p: { event_title: string }) => p.event_title)).toEqual(['Founders Summit'])
+    const fizz = await buyer(server.url, 'Titles')
+    const market = await api(server.url, 'GET', '/v1/sponsorship-packages', as(fizz.owner))
+    expect(market.body.data.find((p: { id: string }) => p.id === world.packageId)).toMatchObject({ event_title: 'Founders Summit' })
+
+    // An event whose only package is a draft: its title stays with its organizer.
+    const quiet = await api(server.url, 'POST', '/v1/events', { ...as(world.organizer), body: { ...sampleEvent, title: 'Unannounced Gala' } })
+    const draft = await api(server.url, 'POST', '/v1/sponsorship-packages', { ...as(world.organizer), body: { event_id: quiet.body.id, ...goldPackage } })
+    expect(draft.body.event_title).toBe('Unannounced Gala')
+    const titles = await server.db.tenantTransaction({ orgId: fizz.owner.orgId, userId: fizz.owner.user.id }, (tx) =>
+      tx.query('SELECT event_id, title FROM package_event_titles($1::uuid[])', [[quiet.body.id, world.eventId]]))
+    expect(titles.rows).toEqual([{ event_id: world.eventId, title: 'Founders Summit' }])
   })
 
   it('enforces category allow-lists, sponsor conflicts, max per sponsor and exclusivity when accepting', async () => {

@@ -75,6 +75,8 @@ describeBackends('sync pull and push on %s', (backend) => {
     const pulled = await pullAll(server.url, rep)
     const leadRows = new Map(pulled.changes.filter((c) => c.table === 'leads').map((c) => [c.id, c.row]))
     expect([...leadRows.values()].map((row: any) => row.capture_count).sort()).toEqual([1, 2])
+    // Each synced lead names the person who captured it (lead review's Representative column).
+    expect([...leadRows.values()].map((row: any) => row.captured_by_name)).toEqual([rep.user.name, rep.user.name])
   })
 
   it('records a mutation that can never apply with its reason, and goes on with the next', async () => {

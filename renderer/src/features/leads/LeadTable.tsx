@@ -48,7 +48,7 @@ function leadColumns({ onSelect, onStar, onArchive }: Pick<LeadTableProps, 'onSe
     col.accessor('name', {
       id: 'name', header: 'Name', meta: { width: 'minmax(8rem, 1.4fr)', isRowHeader: true },
       cell: (info) => (
-        <UnstyledButton onClick={() => onSelect(info.row.original)} fz="sm" fw={500} c="var(--mantine-primary-color-filled)" maw="100%" style={{ overflow: 'hidden', textOverflow: 'ellipsis' }}>
+        <UnstyledButton onClick={() => onSelect(info.row.original)} fz="sm" fw={600} maw="100%" td="underline" style={{ overflow: 'hidden', textOverflow: 'ellipsis', textDecorationColor: 'var(--mantine-color-default-border)' }}>
           {info.getValue()}
         </UnstyledButton>
       ),
