@@ -171,7 +171,7 @@ export function humanize(key: string): string {
 }
 
 /** A package benefit's name as a person reads it (benefits entered in the editor are already words). */
-export const benefitLabel = (name: string) => (/[_-]|^[a-z]+[A-Z]/.test(name) ? humanize(name) : name)
+export const benefitLabel = (name: string) => (/[_-]|^[a-z]+[A-Z]/.test(name) || name === name.toLowerCase() ? humanize(name) : name)
 
 /** A benefit's value in words: true → "Included", false → "Not included", numbers grouped. */
 export function benefitValue(value: unknown): string {

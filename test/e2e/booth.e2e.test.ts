@@ -9,6 +9,7 @@ import { DesktopCore } from '../../electron/core/desktop-core'
 import { startWebHost, type WebHost } from '../../electron/core/host/web-host'
 import type { SignedUp } from '../support/api-client'
 import { launchChromium } from '../support/browser'
+import { screenshot } from '../support/screenshots'
 import { backends } from '../support/databases'
 import { startTestServer, type TestServer } from '../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../support/sponsor-fixtures'
@@ -173,6 +174,7 @@ describe(`booth mode in Chromium (${backend})`, () => {
     }
     expect(await inView(page.getByRole('status').filter({ hasText: 'Saved on this device' }))).toBe(true)
     expect(await inView(page.getByRole('list', { name: 'Recent captures' }).getByRole('listitem').first())).toBe(true)
+    await screenshot(page, 'booth')
     expect(await seriousViolations(page)).toEqual([])
   })
 })

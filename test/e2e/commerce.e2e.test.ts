@@ -10,6 +10,8 @@ import { DesktopCore } from '../../electron/core/desktop-core'
 import { startWebHost, type WebHost } from '../../electron/core/host/web-host'
 import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
 import { launchChromium } from '../support/browser'
+import { seriousViolations } from '../support/axe'
+import { screenshot } from '../support/screenshots'
 import { startTestServer, type TestServer } from '../support/test-server'
 
 const rendererDir = resolve('out/renderer')
@@ -37,6 +39,8 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
   /** Confirms the money action in its dialog (named "<action>: <the thing> (<amount>)?"). */
   async function confirm(page: Page, action: string) {
     const dialog = page.getByRole('dialog', { name: new RegExp(`^${action}: `) })
+    await dialog.waitFor()
+    expect(await seriousViolations(page)).toEqual([])
     await dialog.getByRole('button', { name: action, exact: true }).click()
     await dialog.waitFor({ state: 'hidden' })
   }
@@ -89,12 +93,16 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     await thread.getByLabel('Counter price').fill('1750')
     await thread.getByRole('button', { name: 'Counter' }).click()
     await thread.getByText(/offer \$1,750\.00/).waitFor()
+    expect(await seriousViolations(host)).toEqual([])
+    await screenshot(host, 'proposals')
     expect(await thread.getByRole('button', { name: 'Accept offer' }).count()).toBe(0)
 
     await buyer.getByRole('link', { name: 'Proposals' }).click()
     await buyer.getByRole('button', { name: /Open Gold Stage Sponsor/ }).click()
     const offer = buyer.getByRole('article', { name: 'Proposal thread' })
     await offer.getByRole('button', { name: 'Accept offer' }).click()
+    // The confirmation names the package, the sponsor and the amount.
+    await buyer.getByRole('dialog', { name: /^Accept offer: Gold Stage Sponsor with Fizz.* \(\$1,750\.00\)\?$/ }).waitFor()
     await confirm(buyer, 'Accept offer')
     await offer.getByRole('link', { name: 'View the order' }).click()
     const order = buyer.getByRole('article', { name: 'Order' })
@@ -120,5 +128,7 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     // The payout worker picks the release up within seconds, and the open order shows it on its own (no Refresh).
     await expect.poll(() => escrow.getByLabel('Payout').textContent(), { timeout: 20_000 }).toMatch(/Payout completed · \$1,575\.00 \(fee \$175\.00\) · transfer tr_/)
     await escrow.getByRole('list', { name: 'Escrow timeline' }).getByText(/Paid out ·/).waitFor()
+    expect(await seriousViolations(host)).toEqual([])
+    await screenshot(host, 'orders')
   }, 120_000)
 })

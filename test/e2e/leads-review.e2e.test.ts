@@ -13,13 +13,13 @@ import { openReplica } from '../../electron/core/db/replica'
 import { SyncStore } from '../../electron/core/db/sync-store'
 import type { Change } from '../../shared/sync/sync-protocol'
 import { seriousViolations } from '../support/axe'
+import { screenshot } from '../support/screenshots'
 import { launchChromium } from '../support/browser'
 import { startTestServer, type TestServer } from '../support/test-server'
 import { sponsorWorld, type SponsorWorld } from '../support/sponsor-fixtures'
 import { addAttendees, capturer, representative } from '../support/lead-fixtures'
 
 const rendererDir = resolve('out/renderer')
-const shotsDir = process.env.SHOTS_DIR
 
 describe('lead review in Chromium', () => {
   let server: TestServer
@@ -98,7 +98,7 @@ describe('lead review in Chromium', () => {
     await page.getByRole('status').filter({ hasText: 'Starred Ben Bitdiddle.' }).waitFor()
     await expect.poll(() => table.getByRole('button', { name: 'Star Ben Bitdiddle' }).getAttribute('aria-pressed')).toBe('true')
     expect(await seriousViolations(page)).toEqual([])
-    if (shotsDir) await page.screenshot({ path: join(shotsDir, 'leads.png') })
+    await screenshot(page, 'leads')
 
     // Archive from the row: gone from Active at once, back with Undo; archived ones have their own view.
     await table.getByRole('button', { name: 'Archive Ada Lovelace' }).click()

@@ -8,6 +8,7 @@ import { DesktopCore } from '../../electron/core/desktop-core'
 import { startWebHost, type WebHost } from '../../electron/core/host/web-host'
 import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
 import { launchChromium } from '../support/browser'
+import { screenshot } from '../support/screenshots'
 import { startTestServer, type TestServer } from '../support/test-server'
 
 const rendererDir = resolve('out/renderer')
@@ -39,6 +40,7 @@ describe('desktop UI in Chromium through the web host', () => {
     const page = await browser.newPage()
     await page.goto(host.url)
     await expect.poll(() => page.getByLabel('Server URL').inputValue()).toBe(server.url)
+    await screenshot(page, 'login')
     await page.getByLabel('Email').fill(organizer.user.email)
     await page.getByLabel('Password').fill('wrong password')
     await page.getByRole('button', { name: 'Sign in' }).click()

@@ -10,6 +10,7 @@ import { startWebHost, type WebHost } from '../../electron/core/host/web-host'
 import { signUp, type SignedUp } from '../support/api-client'
 import { seriousViolations } from '../support/axe'
 import { launchChromium } from '../support/browser'
+import { screenshot } from '../support/screenshots'
 import { startTestServer, type TestServer } from '../support/test-server'
 
 const rendererDir = resolve('out/renderer')
@@ -80,6 +81,7 @@ describe('Operations panel', () => {
     await page.getByRole('status').filter({ hasText: '1 alert needs attention.' }).waitFor()
     const alerts = page.getByRole('list', { name: 'Alerts' })
     await alerts.getByText('A payment arrived for a cancelled order: refund it').waitFor()
+    await screenshot(page, 'operations')
     expect(await seriousViolations(page)).toEqual([])
 
     // Cancel changes nothing; confirming marks it on the server.

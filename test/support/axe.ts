@@ -6,6 +6,8 @@ import type { Page } from 'playwright-core'
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 
 export async function seriousViolations(page: Page): Promise<string[]> {
+  // Colours mid-transition (a dialog fading in) are not what a person reads: let animations finish first.
+  await page.waitForFunction(() => document.getAnimations().every((animation) => animation.playState !== 'running'), undefined, { timeout: 5000 }).catch(() => {})
   // Evaluated through the debugging protocol: the page's Content-Security-Policy rightly refuses inline scripts.
   await page.evaluate(axeSource)
   const violations = await page.evaluate(async () => {

@@ -37,7 +37,7 @@ export function confirmAction({ action, subject, amount, consequence, isDestruct
         </Stack>
       ),
       labels: { confirm: action, cancel: cancelLabel },
-      confirmProps: { color: isDestructive ? 'red' : undefined, 'data-autofocus': true },
+      confirmProps: { color: isDestructive ? 'red.9' : undefined, 'data-autofocus': true },
       onConfirm: () => answer(true),
       onCancel: () => answer(false),
       onClose: () => answer(false),

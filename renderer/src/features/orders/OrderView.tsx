@@ -121,7 +121,7 @@ export function OrderView({ id, side, onClose }: { id: string; side: Side; onClo
               </>
             )}
             {can('lock') && <Button loading={isBusy} onClick={() => void act('lock')}>{orderActionTerms.lock.label}</Button>}
-            {can('release') && <Button loading={isBusy} color="teal" onClick={() => void act('release')}>{orderActionTerms.release.label}</Button>}
+            {can('release') && <Button loading={isBusy} color="teal.9" onClick={() => void act('release')}>{orderActionTerms.release.label}</Button>}
             {can('refund') && <Button loading={isBusy} variant="light" color="red" onClick={() => void act('refund')}>{orderActionTerms.refund.label}</Button>}
             {can('cancel') && <Button loading={isBusy} variant="light" color="red" onClick={() => void act('cancel')}>{orderActionTerms.cancel.label}</Button>}
           </Group>

@@ -68,17 +68,16 @@ function Gallery() {
         </>} />
       <PayoutSetup />
       {events.error && <ErrorState message={events.error} onRetry={() => void events.reload()} />}
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} size="lg"
-        title={editing === 'new' ? 'New package' : editing ? `Edit ${editing.title}` : ''}>
-        {editing && (
+      {editing && (
+        <Modal opened onClose={() => setEditing(null)} size="lg" title={editing === 'new' ? 'New package' : `Edit ${editing.title}`}>
           <PackageEditor existing={editing === 'new' ? null : editing} eventId={chosen} onCancel={() => setEditing(null)}
             onSaved={(saved) => {
               setEditing(null)
               notifyDone(`Saved ${saved.title} (version ${saved.version}).`, 'Saved')
               void packages.reload()
             }} />
-        )}
-      </Modal>
+        </Modal>
+      )}
       {!chosen && events.data ? <EmptyState title="No events yet" description="Packages belong to an event: create an event first." /> : (
         <Loadable query={packages} loading="Loading packages…" isEmpty={(data) => data.packages.length === 0}
           empty={<EmptyState title="No packages for this event yet" description="Create one with “New package”." />}>

@@ -85,7 +85,7 @@ export function ThreadView({ id, side, onClose }: { id: string; side: Side; onCl
             {can('counter') && <MoneyInput label="Counter price (USD)" aria-label="Counter price" cents={priceCents} onCents={setPriceCents} />}
             <Group gap="xs">
               {can('send') && <Button loading={isBusy} onClick={() => void act('send')}>{proposalActionTerms.send.label}</Button>}
-              {can('accept') && <Button color="teal" loading={isBusy} onClick={() => void act('accept')}>{proposalActionTerms.accept.label}</Button>}
+              {can('accept') && <Button color="teal.9" loading={isBusy} onClick={() => void act('accept')}>{proposalActionTerms.accept.label}</Button>}
               {can('counter') && <Button variant="default" disabled={priceCents === null} loading={isBusy} onClick={() => void act('counter')}>{proposalActionTerms.counter.label}</Button>}
               {can('reject') && <Button variant="light" color="red" loading={isBusy} onClick={() => void act('reject')}>{proposalActionTerms.reject.label}</Button>}
             </Group>
