@@ -12,7 +12,7 @@ const event = randomUUID()
 function lead(sponsorId: string, name: string, extra: Record<string, unknown> = {}) {
   const id = randomUUID()
   return { id, sponsor_id: sponsorId, event_id: event, name, email: null, company: null, badge_code: null, intent_score: 10, intent_level: 'cold',
-    score_explanation: 'booth_visit +10 = 10', notes: null, is_starred: false, is_archived: false, follow_up_status: 'new', last_captured_at: '2026-05-01T10:00:00.000Z', ...extra }
+    interactions: [{ type: 'booth_visit', points: 10 }], captured_by_name: null as string | null, notes: null, is_starred: false, is_archived: false, follow_up_status: 'new', last_captured_at: '2026-05-01T10:00:00.000Z', ...extra }
 }
 
 function put(db: Replica, row: ReturnType<typeof lead>) {
@@ -29,8 +29,10 @@ describe('lead review over the replica', () => {
   beforeEach(() => {
     db = openReplica(':memory:')
     store = new LeadReviewStore(db)
-    put(db, lead(sponsorA, 'Erin Early', { company: 'Early Inc', email: 'erin@example.com', badge_code: 'E-100', intent_score: 80, intent_level: 'hot', last_captured_at: '2026-05-01T10:03:00.000Z', is_starred: true }))
-    put(db, lead(sponsorA, 'Evan Eager', { email: 'evan@example.com', badge_code: 'E-200', intent_score: 45, intent_level: 'warm', last_captured_at: '2026-05-01T10:02:00.000Z', notes: 'Wants 50% off (maybe) "soon"' }))
+    put(db, lead(sponsorA, 'Erin Early', { company: 'Early Inc', email: 'erin@example.com', badge_code: 'E-100', intent_score: 80, intent_level: 'hot', last_captured_at: '2026-05-01T10:03:00.000Z', is_starred: true,
+      interactions: [{ type: 'demo_request', points: 30 }, { type: 'direct_request', points: 35 }, { type: 'repeat_visit', points: 5 }, { type: 'booth_visit', points: 10 }], captured_by_name: 'Rae Review' }))
+    put(db, lead(sponsorA, 'Evan Eager', { email: 'evan@example.com', badge_code: 'E-200', intent_score: 45, intent_level: 'warm', last_captured_at: '2026-05-01T10:02:00.000Z', notes: 'Wants 50% off (maybe) "soon"',
+      interactions: [{ type: 'demo_request', points: 30 }, { type: 'content_view', points: 5 }, { type: 'booth_visit', points: 10 }] }))
     put(db, lead(sponsorA, 'ada Archived', { company: 'Old Co', is_archived: true, last_captured_at: '2026-05-01T10:01:00.000Z' }))
     put(db, lead(sponsorB, 'Erin Elsewhere', { company: 'Early Inc', intent_level: 'hot', intent_score: 90 }))
   })
@@ -50,7 +52,10 @@ describe('lead review over the replica', () => {
   })
 
   it('answers the columns the table shows', () => {
-    expect(page().rows[0]).toMatchObject({ name: 'Erin Early', company: 'Early Inc', badgeCode: 'E-100', intentLevel: 'hot', intentScore: 80, isStarred: true, isArchived: false, followUpStatus: 'new', scoreExplanation: 'booth_visit +10 = 10' })
+    expect(page().rows[0]).toMatchObject({ name: 'Erin Early', company: 'Early Inc', badgeCode: 'E-100', intentLevel: 'hot', intentScore: 80, isStarred: true, isArchived: false, followUpStatus: 'new',
+      scoreExplanation: 'Demo request +30, Direct request +35, Repeat visit +5, Booth visit +10 = 80', representative: 'Rae Review' })
+    // A row synced before the representative's name was sent has none (the table says so, not "null").
+    expect(page().rows[1]).toMatchObject({ name: 'Evan Eager', representative: null, scoreExplanation: 'Demo request +30, Content viewed +5, Booth visit +10 = 45' })
   })
 
   it('searches substrings of name, email, company, badge and notes, every word required', () => {
