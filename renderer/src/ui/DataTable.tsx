@@ -79,10 +79,17 @@ export interface DataTableProps<T extends RowData> {
   empty?: ReactNode
   /** Scrolls back to the first row when this changes (a new filter or search). */
   resetKey?: string
+  /** Columns (by id) left out for now, e.g. while a detail panel beside the table takes their room. */
+  hiddenColumns?: string[]
 }
 
+/** A column's id: its `id`, else its accessor key. */
+const columnId = <T extends RowData>(column: DataTableColumn<T>) =>
+  ('id' in column && column.id) || ('accessorKey' in column && typeof column.accessorKey === 'string' ? column.accessorKey : '')
+
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
-  const { label, columns, getRowId, data, source, selectedId, onOpen, rowHeight = 34, height = 'min(65vh, 640px)', empty, resetKey } = props
+  const { label, getRowId, data, source, selectedId, onOpen, rowHeight = 34, height = 'min(65vh, 640px)', empty, resetKey, hiddenColumns } = props
+  const columns = useMemo(() => (hiddenColumns?.length ? props.columns.filter((column) => !hiddenColumns.includes(columnId(column))) : props.columns), [props.columns, hiddenColumns])
   const [ownSorting, setOwnSorting] = useState<SortingState>([])
   const sorting = props.sorting ?? ownSorting
   const isPaged = source !== undefined

@@ -57,7 +57,7 @@ export function LeadDetail({ sponsorId, leadId, version, onChange, onClose }: Le
   }, [sponsorId, leadId, version])
 
   const frame = (label: string, content: ReactNode) => (
-    <Paper component="aside" withBorder p="sm" w={340} aria-label={label}>{content}</Paper>
+    <Paper component="aside" withBorder p="sm" w={320} miw={320} aria-label={label}>{content}</Paper>
   )
   if (error) return frame('Lead', <ErrorState message={error} />)
   if (!lead) return frame('Lead', <LoadingState label="Loading the lead…" />)

@@ -37,7 +37,8 @@ export function LeadTable({ leads, sort, queryKey, onSort, selectedId, onSelect,
         const chosen = sortOf(next)
         if (chosen) onSort(chosen)
       }}
-      selectedId={selectedId} onOpen={onSelect} resetKey={queryKey} />
+      selectedId={selectedId} onOpen={onSelect} resetKey={queryKey}
+      hiddenColumns={selectedId ? ['company', 'followUpStatus'] : undefined} />
   )
 }
 

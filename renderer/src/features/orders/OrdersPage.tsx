@@ -24,11 +24,15 @@ export function OrdersPage({ side }: { side: Side }) {
     return [
       col.accessor('package_title', {
         header: 'Package', meta: { width: 'minmax(10rem, 2fr)', isRowHeader: true },
-        cell: (info) => <Button variant="subtle" size="compact-sm" px={4} onClick={() => open(info.row.original.id)}>Open order for {info.getValue()}</Button>,
+        cell: (info) => (
+          <Button variant="subtle" size="compact-sm" px={4} maw="100%" aria-label={`Open order for ${info.getValue()}`} onClick={() => open(info.row.original.id)}>
+            {info.getValue()}
+          </Button>
+        ),
       }),
       col.accessor('sponsor_name', { header: 'Sponsor', meta: { width: 'minmax(7rem, 1fr)' } }),
-      col.accessor('amount_cents', { header: 'Amount', meta: { width: '8rem', align: 'right' }, cell: (info) => formatMoney(info.getValue(), info.row.original.currency) }),
-      col.accessor('escrow_state', { header: 'Escrow', meta: { width: '10rem' }, cell: (info) => <StatusBadge vocabulary={escrowStateTerms} value={info.getValue()} size="sm" /> }),
+      col.accessor('amount_cents', { header: 'Amount', meta: { width: '7rem', align: 'right' }, cell: (info) => formatMoney(info.getValue(), info.row.original.currency) }),
+      col.accessor('escrow_state', { header: 'Escrow', meta: { width: '9.5rem' }, cell: (info) => <StatusBadge vocabulary={escrowStateTerms} value={info.getValue()} size="sm" /> }),
       col.accessor('status', { header: 'Order', meta: { width: '9rem' }, cell: (info) => <StatusBadge vocabulary={orderStatusTerms} value={info.getValue()} size="sm" variant="outline" /> }),
       col.accessor('created_at', { header: 'Created', meta: { width: '7rem' }, cell: (info) => formatDate(info.getValue()) }),
     ]
@@ -44,7 +48,8 @@ export function OrdersPage({ side }: { side: Side }) {
           <Group align="flex-start" gap="md" wrap="nowrap">
             <Stack style={{ flex: 1, minWidth: 0 }}>
               <DataTable label="Orders" columns={columns} data={data.orders} getRowId={(o) => o.id} selectedId={openId}
-                onOpen={(o) => open(o.id)} height={Math.min(480, 36 * (data.orders.length + 1))} />
+                onOpen={(o) => open(o.id)} height={Math.min(480, 36 * (data.orders.length + 1))}
+                hiddenColumns={openId ? ['sponsor_name', 'status', 'created_at'] : undefined} />
             </Stack>
             {openId && <OrderView key={openId} id={openId} side={side} onClose={() => setParams({})} />}
           </Group>

@@ -48,11 +48,11 @@ export function PackageEditor({ existing, eventId, onSaved, onCancel }: { existi
         <SimpleGrid cols={2} spacing="sm">
           <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} required maxLength={200} data-autofocus />
           <TextInput label="Tier" value={tier} onChange={(e) => setTier(e.currentTarget.value)} required maxLength={50} description="Gold, silver, bronze…" />
-          <MoneyInput label="Price (USD)" cents={isFree ? 0 : priceCents} onCents={setPriceCents} disabled={isFree} required={!isFree} />
+          <MoneyInput label="Price (USD)" cents={isFree ? 0 : priceCents} onCents={(cents) => { setPriceCents(cents); setProblem(null) }} disabled={isFree} required={!isFree} />
           <NumberInput label="Inventory" description="How many sponsors can buy it" value={inventory} min={0} max={100_000} allowDecimal={false}
             onChange={(value) => setInventory(typeof value === 'number' ? value : Number(value) || 0)} required />
         </SimpleGrid>
-        <Checkbox label="Free package (no payment)" checked={isFree} onChange={(e) => setIsFree(e.currentTarget.checked)} />
+        <Checkbox label="Free package (no payment)" checked={isFree} onChange={(e) => { setIsFree(e.currentTarget.checked); setProblem(null) }} />
         <BenefitsEditor rows={benefits} onChange={setBenefits} />
         <NativeSelect label="Visibility" value={visibility} data={choicesOf(visibilityTerms)} onChange={(e) => isVisibility(e.currentTarget.value) && setVisibility(e.currentTarget.value)} />
         {problem && <Alert role="alert" color="red" variant="light">{problem}</Alert>}

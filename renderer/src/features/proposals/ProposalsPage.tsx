@@ -1,6 +1,6 @@
 // The proposal inbox (a sortable table that updates itself as offers arrive) and the open thread beside it.
 import { useMemo, useState } from 'react'
-import { Button, Group, Stack, Text } from '@mantine/core'
+import { Button, Group, Stack } from '@mantine/core'
 import type { ProposalRecord, Side } from '../../../../shared/commerce/commerce-records'
 import { labelOf, proposalStatusTerms, sideTerms } from '../../../../shared/vocabulary'
 import { useCommand } from '../../desktop/use-command'
@@ -21,8 +21,8 @@ export function ProposalsPage({ side }: { side: Side }) {
       col.accessor('package_title', {
         header: 'Package', meta: { width: 'minmax(10rem, 2fr)', isRowHeader: true },
         cell: (info) => (
-          <Button variant="subtle" size="compact-sm" px={4} onClick={() => setOpenId(info.row.original.id)}>
-            <span>Open {info.getValue()}<Text span inherit c="dimmed"> with {info.row.original.sponsor_name}</Text></span>
+          <Button variant="subtle" size="compact-sm" px={4} maw="100%" aria-label={`Open ${info.getValue()} with ${info.row.original.sponsor_name}`} onClick={() => setOpenId(info.row.original.id)}>
+            {info.getValue()}
           </Button>
         ),
       }),
@@ -44,7 +44,8 @@ export function ProposalsPage({ side }: { side: Side }) {
           <Group align="flex-start" gap="md" wrap="nowrap">
             <Stack style={{ flex: 1, minWidth: 0 }}>
               <DataTable label="Proposal inbox" columns={columns} data={data.proposals} getRowId={(p) => p.id} selectedId={openId}
-                onOpen={(p) => setOpenId(p.id)} height={Math.min(480, 36 * (data.proposals.length + 1))} />
+                onOpen={(p) => setOpenId(p.id)} height={Math.min(480, 36 * (data.proposals.length + 1))}
+                hiddenColumns={openId ? ['sponsor_name', 'awaiting', 'message_count', 'updated_at'] : undefined} />
             </Stack>
             {openId && <ThreadView id={openId} side={side} onClose={() => setOpenId(null)} />}
           </Group>

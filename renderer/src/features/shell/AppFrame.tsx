@@ -82,9 +82,10 @@ export function AppFrame({ status, connection, onStatus, children }: { status: S
             value={status.activeOrgId ?? ''}
             onChange={(e) => void switchOrg(e.currentTarget.value)}
             data={status.orgs.map((org) => ({ value: org.id, label: `${org.name} (${labelOf(orgKindTerms, org.kind).toLowerCase()})` }))}
+            maw={300}
             styles={{ root: { display: 'flex', alignItems: 'center', gap: 8 }, label: { marginBottom: 0 } }}
           />
-          <Button variant="default" size="xs" leftSection={<IconSearch size={14} aria-hidden="true" />} rightSection={<Kbd size="xs">Ctrl K</Kbd>} onClick={openPalette}>
+          <Button variant="default" size="xs" leftSection={<IconSearch size={14} aria-hidden="true" />} rightSection={<Kbd size="xs" visibleFrom="lg">Ctrl K</Kbd>} onClick={openPalette} style={{ flexShrink: 0 }}>
             Search
           </Button>
           <Group ml="auto" gap="sm" wrap="nowrap">

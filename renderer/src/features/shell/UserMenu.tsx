@@ -20,9 +20,9 @@ export function UserMenu({ status }: { status: SignedIn }) {
         <UnstyledButton title={`Signed in as ${status.user.name} (${status.user.email})`}>
           <Group gap={8} wrap="nowrap">
             <Avatar size={28} radius="xl" color="indigo" aria-hidden="true">{initials(status.user.name)}</Avatar>
-            <Stack gap={0}>
-              <Text size="sm" fw={500} lh={1.2}>{status.user.name}</Text>
-              {activeOrg && <Text size="xs" c="dimmed" lh={1.2}>{humanize(activeOrg.role)} · {activeOrg.name}</Text>}
+            <Stack gap={0} maw={200} miw={0}>
+              <Text size="sm" fw={500} lh={1.2} truncate>{status.user.name}</Text>
+              {activeOrg && <Text size="xs" c="dimmed" lh={1.2} truncate>{humanize(activeOrg.role)} · {activeOrg.name}</Text>}
             </Stack>
           </Group>
         </UnstyledButton>
