@@ -211,13 +211,13 @@ async function main() {
     clearMs = clearMs.sort((a, b) => a - b)
 
     // A long scroll: half way down the list, rows load and are the right ones.
-    await page.locator('.lead-body').evaluate((body) => { body.scrollTop = body.scrollHeight / 2 })
+    await page.locator('[role="table"][aria-label="Leads"] [data-table-body]').evaluate((body) => { body.scrollTop = body.scrollHeight / 2 })
     // Wait until the rows in view are the far ones and loaded, then read one row's index and name together.
     const middle = await (await page.waitForFunction(() => {
-      const row = document.querySelector('.lead-body [role="row"]')
+      const row = document.querySelector('[role="table"][aria-label="Leads"] [data-table-body] [role="row"]')
       const index = Number(row?.getAttribute('aria-rowindex') ?? 0) - 2
       const name = row?.querySelector('[role="rowheader"]')?.textContent
-      return index > 1000 && name && !document.querySelector('.lead-row.loading') ? { index, name } : null
+      return index > 1000 && name && !document.querySelector('[data-table-body] [data-loading]') ? { index, name } : null
     })).jsonValue() as { index: number; name: string }
     const middleIndex = middle.index
     const middleName = middle.name

@@ -197,7 +197,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
         </div>
       </div>
       {count === 0 && empty ? <div className={classes.empty}>{empty}</div> : (
-        <div ref={scroller} role="rowgroup" className={classes.body} style={{ height }} onKeyDown={onKeyDown}
+        <div ref={scroller} role="rowgroup" className={classes.body} style={{ height }} onKeyDown={onKeyDown} data-table-body=""
           tabIndex={count === 0 ? 0 : -1} aria-label={count === 0 ? `${label}: none` : undefined}>
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
@@ -205,7 +205,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
               const id = row?.id
               return (
                 <div key={item.key} role="row" aria-rowindex={item.index + 2} data-index={item.index}
-                  tabIndex={item.index === active ? 0 : -1}
+                  tabIndex={item.index === active ? 0 : -1} data-loading={row ? undefined : ''}
                   aria-selected={id !== undefined && selectedId !== undefined ? id === selectedId : undefined}
                   className={`${classes.row} ${classes.bodyRow}${row ? '' : ` ${classes.placeholder}`}`}
                   style={{ gridTemplateColumns: tracks, height: rowHeight, transform: `translateY(${item.start}px)` }}
