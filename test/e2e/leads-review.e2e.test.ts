@@ -70,7 +70,7 @@ describe('lead review in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 800 } })
     await page.goto(`${host.url}/#/leads`)
     const table = page.getByRole('table', { name: 'Leads' })
-    await expect.poll(() => names(page).then((list) => [...list].sort())).toEqual(['Ada Lovelace', 'Ben Bitdiddle', 'Cy Coder'])
+    await expect.poll(() => names(page).then((list) => [...list].sort()), { timeout: 20_000 }).toEqual(['Ada Lovelace', 'Ben Bitdiddle', 'Cy Coder'])
     expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['Captured', 'Name', 'Company', 'Badge', 'Representative', 'Score', 'Follow-up', 'Actions'])
 
     const ada = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Ada Lovelace' }) })
@@ -83,10 +83,10 @@ describe('lead review in Chromium', () => {
 
     // Sorting: by score (highest first), by name (A to Z).
     await table.getByRole('button', { name: 'Score' }).click()
-    await expect.poll(() => names(page)).toEqual(['Ada Lovelace', 'Cy Coder', 'Ben Bitdiddle'])
+    await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ada Lovelace', 'Cy Coder', 'Ben Bitdiddle'])
     expect(await table.getByRole('columnheader', { name: 'Score' }).getAttribute('aria-sort')).toBe('descending')
     await table.getByRole('button', { name: 'Name' }).click()
-    await expect.poll(() => names(page)).toEqual(['Ada Lovelace', 'Ben Bitdiddle', 'Cy Coder'])
+    await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ada Lovelace', 'Ben Bitdiddle', 'Cy Coder'])
 
     // Keyboard: into the rows, down one, Enter opens the lead; S stars it (with Undo).
     await table.getByRole('row').nth(1).focus()
@@ -103,13 +103,13 @@ describe('lead review in Chromium', () => {
     // Archive from the row: gone from Active at once, back with Undo; archived ones have their own view.
     await table.getByRole('button', { name: 'Archive Ada Lovelace' }).click()
     const archived = page.getByRole('status').filter({ hasText: 'Archived Ada Lovelace.' })
-    await expect.poll(() => names(page)).toEqual(['Ben Bitdiddle', 'Cy Coder'])
+    await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ben Bitdiddle', 'Cy Coder'])
     await archived.getByRole('button', { name: 'Undo' }).click()
-    await expect.poll(() => names(page)).toEqual(['Ada Lovelace', 'Ben Bitdiddle', 'Cy Coder'])
+    await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ada Lovelace', 'Ben Bitdiddle', 'Cy Coder'])
     await table.getByRole('button', { name: 'Archive Ada Lovelace' }).click()
-    await expect.poll(() => names(page)).toEqual(['Ben Bitdiddle', 'Cy Coder'])
+    await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ben Bitdiddle', 'Cy Coder'])
     await page.getByRole('radio', { name: 'Archived' }).check()
-    await expect.poll(() => names(page)).toEqual(['Ada Lovelace'])
+    await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ada Lovelace'])
     await page.getByRole('radio', { name: 'Active' }).check()
 
     // Export: a browser download of the CSV, not a file on the host's disk.
@@ -151,7 +151,7 @@ describe('lead review in Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1366, height: 800 } })
     await page.goto(`${host.url}/#/leads`)
     const table = page.getByRole('table', { name: 'Leads' })
-    await page.getByText('10,000 leads').waitFor()
+    await page.getByText('10,000 leads').waitFor({ timeout: 30_000 })
     expect(await table.getAttribute('aria-rowcount')).toBe(String(total + 1))
     expect(await table.getByRole('row').count()).toBeLessThan(80)
     await expect.poll(() => names(page).then((list) => list[0])).toBe('Visitor 09999')

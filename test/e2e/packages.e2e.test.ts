@@ -110,7 +110,7 @@ describe('packages in Chromium', () => {
     await card.getByLabel('Message for Gold Stage Sponsor').fill('We would love the main stage')
     await card.getByRole('button', { name: 'Make an offer on Gold Stage Sponsor' }).click()
     await page.getByRole('status').filter({ hasText: 'Offer sent for Gold Stage Sponsor.' }).waitFor()
-    await expect.poll(() => card.getByLabel('Message for Gold Stage Sponsor').inputValue()).toBe('')
+    await expect.poll(() => card.getByLabel('Message for Gold Stage Sponsor').inputValue(), { timeout: 10_000 }).toBe('')
     expect(await card.getByLabel('Offer price for Gold Stage Sponsor').inputValue()).toBe('$1,500')
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'marketplace')

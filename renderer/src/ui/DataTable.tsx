@@ -136,9 +136,10 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const last = items.at(-1)?.index ?? 0
   useEffect(() => {
     setRange((current) => (current.first === first && current.last === last ? current : { first, last }))
+    // Asked again when the rows in view change, and after each page the source loads (a range asked for while
+    // an earlier page was in flight is asked for again then).
     source?.onRangeChange(first, last)
-    // The source's identity changes with every page it loads; it is asked again only when the rows in view change.
-  }, [first, last, source?.count])
+  }, [first, last, source?.count, source?.onRangeChange])
 
   useEffect(() => {
     if (scroller.current) scroller.current.scrollTop = 0

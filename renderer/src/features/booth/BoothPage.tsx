@@ -2,7 +2,7 @@
 // code and Enter into "Badge code"), the camera, or a person entered by hand. Every capture is saved on
 // this device first and shows "pending" until the server acknowledges it, then "synced". Laid out for a
 // 1024×600 booth laptop: what to capture on the left, what happened on the right, both in view.
-import { memo, useCallback, useEffect, useRef, useState, type FormEvent } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type Dispatch, type FormEvent, type RefObject, type SetStateAction } from 'react'
 import { useDebouncedCallback } from '@mantine/hooks'
 import { Badge, Button, Checkbox, Grid, Group, NativeSelect, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
 import type { CaptureItem } from '../../../../shared/desktop-api'
@@ -48,7 +48,7 @@ export function BoothPage() {
   const reloads = useRef(0)
 
   const sponsor = sponsors?.find((s) => s.id === sponsorId)
-  const events = sponsor?.events.filter((e) => !e.is_archived) ?? []
+  const events = useMemo(() => sponsor?.events.filter((e) => !e.is_archived) ?? [], [sponsor])
 
   useEffect(() => {
     if (sponsors?.length && !sponsors.some((s) => s.id === sponsorId)) setSponsorId(sponsors[0]!.id)
@@ -114,6 +114,18 @@ export function BoothPage() {
     requestAnimationFrame(() => scanField.current?.focus())
   }
 
+  // Captures stream in at scanner speed: the form beside them is drawn again only when what it shows changes,
+  // so its handlers are stable and read the latest state through this ref.
+  const latest = useRef({ onScan, submit, onManual, closeManual })
+  latest.current = { onScan, submit, onManual, closeManual }
+  const handlers = useMemo(() => ({
+    onScan: (event: FormEvent) => latest.current.onScan(event),
+    onCode: (code: string) => latest.current.submit(code, { badgeCode: code }),
+    onManual: (manual: ManualPerson) => latest.current.onManual(manual),
+    closeManual: () => latest.current.closeManual(),
+    openManual: () => setIsManual(true),
+  }), [])
+
   if (sponsorsError) return <ErrorState message={sponsorsError} />
   if (!sponsors) return <LoadingState label="Loading your sponsors…" />
   if (sponsors.length === 0) return <EmptyState title="You do not represent a sponsor yet" description="Accept an invitation to capture leads." />
@@ -130,34 +142,11 @@ export function BoothPage() {
 
       <Grid gap="sm" align="flex-start">
         <Grid.Col span={{ base: 12, sm: 6 }}>
-          <Stack gap="xs">
-            {eventId && (
-              <Paper withBorder p="xs">
-                <Stack gap={6}>
-                  <Group gap="sm" align="flex-end">
-                    <NativeSelect size="xs" label="Interaction" value={interaction} data={choicesOf(interactionTerms, capturable)}
-                      onChange={(e) => isCapturable(e.currentTarget.value) && setInteraction(e.currentTarget.value)} />
-                    <Checkbox size="xs" mb={6} checked={isInteractionPinned} onChange={(e) => setIsInteractionPinned(e.currentTarget.checked)} label="Keep for the next scans" />
-                  </Group>
-                  <Textarea size="xs" label="Notes" value={notes} maxLength={2000} minRows={1} maxRows={3} onChange={(e) => setNotes(e.currentTarget.value)} />
-                  {questions.length > 0 && <QualifierFields questions={questions} answers={answers} onChange={setAnswers} />}
-                </Stack>
-              </Paper>
-            )}
-            {eventId && !isManual && (
-              <Paper component="form" withBorder p="xs" onSubmit={onScan}>
-                <Stack gap={6}>
-                  <TextInput ref={scanField} label="Badge code" size="md" autoFocus autoComplete="off" defaultValue="" placeholder="Scan or type, then Enter" />
-                  <Group gap="xs">
-                    <Button type="submit">Save lead</Button>
-                    <Button variant="default" onClick={() => setIsManual(true)}>Enter by hand</Button>
-                    <CameraScanner onCode={(code) => submit(code, { badgeCode: code })} />
-                  </Group>
-                </Stack>
-              </Paper>
-            )}
-            {eventId && isManual && <ManualEntry onSave={onManual} onCancel={closeManual} />}
-          </Stack>
+          {eventId && (
+            <CaptureForm interaction={interaction} setInteraction={setInteraction} isPinned={isInteractionPinned} setPinned={setIsInteractionPinned}
+              notes={notes} setNotes={setNotes} questions={questions} answers={answers} setAnswers={setAnswers}
+              isManual={isManual} scanField={scanField} handlers={handlers} />
+          )}
         </Grid.Col>
 
         <Grid.Col span={{ base: 12, sm: 6 }}>
@@ -203,3 +192,52 @@ const CaptureRow = memo(function CaptureRow({ item }: { item: CaptureItem }) {
     </Paper>
   )
 }, (before, after) => before.item.status === after.item.status && before.item.reason === after.item.reason && before.item.intentLevel === after.item.intentLevel && before.item.name === after.item.name)
+
+interface CaptureFormProps {
+  interaction: Interaction
+  setInteraction: Dispatch<SetStateAction<Interaction>>
+  isPinned: boolean
+  setPinned: Dispatch<SetStateAction<boolean>>
+  notes: string
+  setNotes: Dispatch<SetStateAction<string>>
+  questions: QuestionRecord[]
+  answers: Answers
+  setAnswers: Dispatch<SetStateAction<Answers>>
+  isManual: boolean
+  scanField: RefObject<HTMLInputElement | null>
+  handlers: { onScan(event: FormEvent): void; onCode(code: string): void; onManual(manual: ManualPerson): void; closeManual(): void; openManual(): void }
+}
+
+/** What to capture (interaction, notes, qualifiers) above the scan that saves it, or the person entered by hand. */
+const CaptureForm = memo(function CaptureForm({ interaction, setInteraction, isPinned, setPinned, notes, setNotes, questions, answers, setAnswers, isManual, scanField, handlers }: CaptureFormProps) {
+  return (
+    <Stack gap="xs">
+      <Paper withBorder p="xs">
+        <Stack gap={6}>
+          <Group gap="sm" align="flex-end">
+            <NativeSelect size="xs" label="Interaction" value={interaction} data={choicesOf(interactionTerms, capturable)}
+              onChange={(e) => {
+                const value = e.currentTarget.value
+                if (isCapturable(value)) setInteraction(value)
+              }} />
+            <Checkbox size="xs" mb={6} checked={isPinned} onChange={(e) => setPinned(e.currentTarget.checked)} label="Keep for the next scans" />
+          </Group>
+          <Textarea size="xs" label="Notes" value={notes} maxLength={2000} minRows={1} maxRows={3} onChange={(e) => setNotes(e.currentTarget.value)} />
+          {questions.length > 0 && <QualifierFields questions={questions} answers={answers} onChange={setAnswers} />}
+        </Stack>
+      </Paper>
+      {isManual ? <ManualEntry onSave={handlers.onManual} onCancel={handlers.closeManual} /> : (
+        <Paper component="form" withBorder p="xs" onSubmit={handlers.onScan}>
+          <Stack gap={6}>
+            <TextInput ref={scanField} label="Badge code" size="md" autoFocus autoComplete="off" defaultValue="" placeholder="Scan or type, then Enter" />
+            <Group gap="xs">
+              <Button type="submit">Save lead</Button>
+              <Button variant="default" onClick={handlers.openManual}>Enter by hand</Button>
+              <CameraScanner onCode={handlers.onCode} />
+            </Group>
+          </Stack>
+        </Paper>
+      )}
+    </Stack>
+  )
+})
