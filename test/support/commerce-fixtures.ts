@@ -26,6 +26,8 @@ export const goldPackage = {
   availability: { start: '2025-02-01T00:00:00Z', end: '2030-03-01T00:00:00Z', max_per_sponsor: 1, exclusivity: false },
   audience_snapshot: { estimated_reach: 24000, age_segments: { '18-24': 0.31, '25-34': 0.42 }, geo_top3: ['Los Angeles', 'San Francisco', 'San Diego'] },
   constraints: { category_allow: [], sponsor_conflicts: ['Competitor Brand X'] },
+  // The escrow tests release by hand; fulfillment tests use the default (released once every deliverable is approved).
+  release_condition: 'manual',
 }
 
 function expectStatus<T extends { status: number; body: any }>(response: T, status: number, what: string): T {
