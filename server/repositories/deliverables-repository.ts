@@ -120,14 +120,6 @@ export async function outstandingDeliverables(db: Queryable, orderId: string) {
   return rows.map((r) => ({ id: r.id, type: r.type, status: r.status, dueAt: r.due_at, responsibleSide: r.responsible_side }))
 }
 
-/** Counts of a sponsor's deliverables at an event by status (activation status). */
-export async function deliverableCounts(db: Queryable, eventId: string, sponsorId: string) {
-  const { rows } = await db.query<{ status: DeliverableStatus; n: number }>(
-    `SELECT status, count(*)::int AS n FROM deliverables WHERE event_id = $1 AND sponsor_id = $2 GROUP BY status`, [eventId, sponsorId],
-  )
-  return Object.fromEntries(rows.map((r) => [r.status, r.n])) as Partial<Record<DeliverableStatus, number>>
-}
-
 export interface Proof {
   id: string
   deliverableId: string
@@ -206,4 +198,23 @@ export async function listReviews(db: Queryable, deliverableId: string): Promise
     id: r.id, action: r.action, reason: r.reason, proofId: r.proof_id, reviewedBy: r.reviewed_by, reviewedByName: r.reviewed_by_name ?? null,
     reviewedSide: r.reviewed_side, createdAt: r.created_at,
   }))
+}
+
+/**
+ * Seed 001 §20.1: a sponsorship's activation follows its deliverables — complete when every one is approved or
+ * waived, in progress once any has moved, draft before. Set-based over sponsor-event pairs; returns rows changed.
+ */
+export async function refreshActivation(db: Queryable, pairs: { eventId: string; sponsorId: string }[]) {
+  if (pairs.length === 0) return 0
+  const { rowCount } = await db.query(
+    `UPDATE event_sponsorships es SET activation_status = c.status, updated_at = now()
+     FROM (SELECT d.event_id, d.sponsor_id,
+             CASE WHEN count(*) FILTER (WHERE d.status = ANY($3::text[])) = count(*) THEN 'complete'
+                  WHEN count(*) FILTER (WHERE d.status <> 'pending') > 0 THEN 'in_progress' ELSE 'draft' END AS status
+           FROM deliverables d JOIN unnest($1::uuid[], $2::uuid[]) AS p(event_id, sponsor_id) ON p.event_id = d.event_id AND p.sponsor_id = d.sponsor_id
+           GROUP BY d.event_id, d.sponsor_id) c
+     WHERE es.event_id = c.event_id AND es.sponsor_id = c.sponsor_id AND es.activation_status <> c.status`,
+    [pairs.map((p) => p.eventId), pairs.map((p) => p.sponsorId), settledDeliverableStatuses],
+  )
+  return rowCount ?? 0
 }

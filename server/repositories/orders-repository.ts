@@ -309,3 +309,8 @@ export async function listGatedEscrows(db: Queryable, limit = 500) {
   )
   return rows.map((r) => r.id)
 }
+
+export async function findRefund(db: Queryable, id: string) {
+  const { rows } = await db.query(`SELECT * FROM order_refunds WHERE id = $1`, [id])
+  return rows[0] ? refundFromRow(rows[0]) : null
+}
