@@ -49,9 +49,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: app.config.proofMaxBytes, files: 1, fields: 10, parts: 11, fieldSize: 20_000 },
     async onFile(part: MultipartFile) {
-      let data: Buffer
+      // Read here rather than with toBuffer(), so the bytes stay out of the body the schema validates.
+      const chunks: Buffer[] = []
       try {
-        data = await part.toBuffer()
+        for await (const chunk of part.file) chunks.push(chunk as Buffer)
+        if (part.file.truncated) throw Object.assign(new Error('file too large'), { code: 'FST_REQ_FILE_TOO_LARGE' })
       } catch (error) {
         if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
           throw new AppError(413, 'proof-too-large', `A proof file may be at most ${app.config.proofMaxBytes} bytes; send a smaller file, or an asset_url.`)
@@ -59,7 +61,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw error
       }
       if (part.fieldname !== 'file') throw badRequest('unexpected-file', `Send the proof file in the part named "file" (not "${part.fieldname}").`)
-      this.proofUpload = { data, filename: part.filename }
+      this.proofUpload = { data: Buffer.concat(chunks), filename: part.filename }
     },
   })
 
