@@ -36,9 +36,9 @@ function expectStatus<T extends { status: number; body: any }>(response: T, stat
 }
 
 /** An organizer with an event (starting in 2027), payouts configured and one published package. */
-export async function commerceWorld(url: string, options: { package?: Record<string, unknown>; feePercentage?: number; eventStart?: string } = {}): Promise<CommerceWorld> {
+export async function commerceWorld(url: string, options: { package?: Record<string, unknown>; feePercentage?: number; eventStart?: string; eventEnd?: string } = {}): Promise<CommerceWorld> {
   const organizer = await signUp(url, 'organizer', 'Host')
-  const event = await api(url, 'POST', '/v1/events', { ...as(organizer), body: { ...sampleEvent, ...(options.eventStart ? { start_at: options.eventStart, end_at: '2031-01-01T00:00:00Z' } : {}) } })
+  const event = await api(url, 'POST', '/v1/events', { ...as(organizer), body: { ...sampleEvent, ...(options.eventStart ? { start_at: options.eventStart, end_at: options.eventEnd ?? '2031-01-01T00:00:00Z' } : {}) } })
   expectStatus(event, 201, 'creating the event')
   expectStatus(await api(url, 'PUT', `/v1/organizations/${organizer.orgId}/payout-configuration`, {
     ...as(organizer), body: { platform_fee_percentage: options.feePercentage ?? 0.1 },

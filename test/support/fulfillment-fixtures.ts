@@ -25,8 +25,8 @@ function ok<T extends { status: number; body: any }>(response: T, status: number
 }
 
 /** The sponsor added to the event (it can capture leads there), the package bought and, if asked, funded. */
-export async function fulfillmentWorld(url: string, options: { fund?: boolean; package?: Record<string, unknown>; eventStart?: string } = {}): Promise<FulfillmentWorld> {
-  const world = await commerceWorld(url, { package: { ...fulfillmentPackage, ...options.package }, ...(options.eventStart ? { eventStart: options.eventStart } : {}) })
+export async function fulfillmentWorld(url: string, options: { fund?: boolean; package?: Record<string, unknown>; eventStart?: string; eventEnd?: string } = {}): Promise<FulfillmentWorld> {
+  const world = await commerceWorld(url, { package: { ...fulfillmentPackage, ...options.package }, ...(options.eventStart ? { eventStart: options.eventStart } : {}), ...(options.eventEnd ? { eventEnd: options.eventEnd } : {}) })
   const sponsor = await buyer(url, 'Fizz')
   const tiers = ok(await api(url, 'POST', `/v1/organizations/${world.organizer.orgId}/events/${world.eventId}/sponsor-tiers/defaults`, as(world.organizer)), 201, 'tiers')
   ok(await api(url, 'POST', `/v1/organizations/${world.organizer.orgId}/events/${world.eventId}/sponsors`, {
