@@ -20,7 +20,7 @@ const Body = Type.Object({
 }, { additionalProperties: false })
 const Params = Type.Object({ event_id: Type.String({ format: 'uuid' }) }, { additionalProperties: false })
 const Headers = Type.Object({
-  authorization: Type.String({ description: 'Bearer yk_… (an organization API key) or Bearer <access token> with X-Org-Id' }),
+  authorization: Type.Optional(Type.String({ description: 'Bearer yk_… (an organization API key) or Bearer <access token> with X-Org-Id (required; 401 without)' })),
   'x-org-id': Type.Optional(Type.String({ format: 'uuid', description: 'With an access token: the organizer organization you act for' })),
 })
 const Answer = Type.Object({

@@ -48,7 +48,7 @@ describeBackends('deliverables API on %s', (backend) => {
 
   const proofsDir = () => join(server.config.dataDir, 'proofs')
   const storedFiles = () => (existsSync(proofsDir()) ? readdirSync(proofsDir(), { recursive: true }).filter((f) => String(f).length > 10).length : 0)
-  const proofRows = async () => (await server.db.query('SELECT count(*)::int AS n FROM deliverable_proofs')).rows[0].n as number
+  const proofRows = async () => (await server.db.query('SELECT count(*)::int AS n FROM deliverable_proofs')).rows[0]!.n as number
 
   it('creates a deliverable the sponsor proves and the organizer reviews, with the seed body', async () => {
     const created = await api(server.url, 'POST', '/v1/deliverables', {
@@ -79,7 +79,7 @@ describeBackends('deliverables API on %s', (backend) => {
   })
 
   it('refuses bad deliverables with a 4xx and stores nothing', async () => {
-    const before = (await server.db.query('SELECT count(*)::int AS n FROM deliverables')).rows[0].n
+    const before = (await server.db.query('SELECT count(*)::int AS n FROM deliverables')).rows[0]!.n
     const cases = [
       [{ event_id: world.eventId, sponsor_id: world.sponsor.sponsorId, type: 'Logo Placement!' }, 400],
       [{ event_id: world.eventId, sponsor_id: world.sponsor.sponsorId, type: 'logo', due_at: 'tomorrow' }, 400],
@@ -94,7 +94,7 @@ describeBackends('deliverables API on %s', (backend) => {
     }
     const bySponsor = await api(server.url, 'POST', '/v1/deliverables', { ...as(world.sponsor.owner), body: { event_id: world.eventId, sponsor_id: world.sponsor.sponsorId, type: 'logo' } })
     expect(bySponsor.status).toBe(403)
-    expect((await server.db.query('SELECT count(*)::int AS n FROM deliverables')).rows[0].n).toBe(before)
+    expect((await server.db.query('SELECT count(*)::int AS n FROM deliverables')).rows[0]!.n).toBe(before)
   })
 
   it("lists the organizer's queue (pending and needs changes by due date) with filters, and the sponsor's view", async () => {
@@ -156,7 +156,7 @@ describeBackends('deliverables API on %s', (backend) => {
     })
     expect(order.status).toBe(409)
     expect(order.body.error.code).toBe('brand-safety-conflict')
-    expect((await server.db.query('SELECT count(*)::int AS n FROM sponsorship_orders WHERE sponsor_id = $1', [cautious.sponsorId])).rows[0].n).toBe(0)
+    expect((await server.db.query('SELECT count(*)::int AS n FROM sponsorship_orders WHERE sponsor_id = $1', [cautious.sponsorId])).rows[0]!.n).toBe(0)
   })
 
   it('releases an event_end escrow only after the event, in the sweep', async () => {

@@ -77,7 +77,7 @@ describeBackends('fulfillment flow on %s', (backend) => {
 
     // The sponsorship's activation followed, and the outbox has the events, in the same transactions.
     const activation = await server.db.query('SELECT activation_status FROM event_sponsorships WHERE event_id = $1 AND sponsor_id = $2', [world.eventId, sponsor.sponsorId])
-    expect(activation.rows[0].activation_status).toBe('complete')
+    expect(activation.rows[0]!.activation_status).toBe('complete')
     const events = await server.db.query(`SELECT type, data FROM domain_events WHERE data->>'order_id' = $1 OR data->>'sponsor_id' = $2 ORDER BY pending_id`, [orderId, sponsor.sponsorId])
     const types = events.rows.map((r) => r.type)
     for (const type of ['deliverable.submitted', 'deliverable.needs_changes', 'deliverable.approved', 'event_sponsorship.updated', 'order.released', 'payout.completed']) expect(types).toContain(type)
@@ -105,8 +105,8 @@ describeBackends('fulfillment flow on %s', (backend) => {
     expect(stripeRefunds.data.map((r) => r.amount)).toEqual([5000])
     expect(await checkLedger(server.db, stripe)).toMatchObject({ isBalanced: true })
     const breach = await server.db.query(`SELECT status, remedy_status, remedy_cents FROM sponsorship_slas WHERE order_id = $1 AND metric = 'booth_hours'`, [orderId])
-    expect(breach.rows[0]).toMatchObject({ status: 'breached', remedy_status: 'applied' })
-    expect(Number(breach.rows[0].remedy_cents)).toBe(5000)
+    expect(breach.rows[0]!).toMatchObject({ status: 'breached', remedy_status: 'applied' })
+    expect(Number(breach.rows[0]!.remedy_cents)).toBe(5000)
 
     // A proof file altered on disk is detected; so is an altered proof record.
     const intact = await api(url, 'GET', `/v1/deliverables/${logo.id}/verification`, as(sponsor.owner))
