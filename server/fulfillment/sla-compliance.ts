@@ -9,7 +9,7 @@ import { AppError } from '../errors'
 import { findOrder, findRefund } from '../repositories/orders-repository'
 import { refreshActivation } from '../repositories/deliverables-repository'
 import { createMakegoods, evaluateSlas } from '../repositories/sla-compliance-repository'
-import { findSla, listPendingRefundRemedies, setRemedy } from '../repositories/slas-repository'
+import { findSla, listPendingRefundRemedies, markUnrefundable, setRemedy } from '../repositories/slas-repository'
 import { executeRefund, planRefund } from '../commerce/escrow-steps'
 
 export interface SlaCheckDeps {
@@ -80,8 +80,15 @@ export async function checkSlaCompliance(deps: SlaCheckDeps, now = new Date()): 
     await refreshActivation(tx, pairs)
     return made
   })
-  const summary: SlaCheckSummary = { ...decided, makegoods, refunds: 0, refundsDeferred: 0, notApplicable: 0, duration_ms: 0 }
-  for (const slaId of await listPendingRefundRemedies(db)) {
+  const summary: SlaCheckSummary = { ...decided, makegoods, refunds: 0, refundsDeferred: 0, notApplicable: await markUnrefundable(db), duration_ms: 0 }
+  // Refunds one by one (each is a Stripe call), every pending one once per run, in id order.
+  for (let page = await listPendingRefundRemedies(db, null); page.length > 0; page = await listPendingRefundRemedies(db, page.at(-1)!)) {
+    for (const slaId of page) await applyOne(slaId)
+  }
+  summary.duration_ms = Math.round(performance.now() - started)
+  return summary
+
+  async function applyOne(slaId: string) {
     try {
       const outcome = await applySlaRefund(deps, slaId)
       if (outcome === 'refunded') summary.refunds += 1
@@ -92,6 +99,4 @@ export async function checkSlaCompliance(deps: SlaCheckDeps, now = new Date()): 
       deps.log.warn({ slaId, err: error }, 'an SLA refund could not be made now; the next run resumes it')
     }
   }
-  summary.duration_ms = Math.round(performance.now() - started)
-  return summary
 }

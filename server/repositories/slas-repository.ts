@@ -74,13 +74,26 @@ export async function findSla(db: Queryable, id: string, options: { forUpdate?: 
   return rows[0] ? fromRow(rows[0]) : null
 }
 
-/** Breached SLAs whose remedy is a refund still to be made (or finished). */
-export async function listPendingRefundRemedies(db: Queryable, limit = 1000) {
+/** Breached SLAs whose remedy is a refund still to be made (or finished), after `afterId` in id order. */
+export async function listPendingRefundRemedies(db: Queryable, afterId: string | null, limit = 500) {
   const { rows } = await db.query<{ id: string }>(
-    `SELECT id FROM sponsorship_slas WHERE remedy_status = 'pending' AND breach_policy->>'remedy' = 'partial_refund' ORDER BY decided_at, id LIMIT $1`,
-    [limit],
+    `SELECT id FROM sponsorship_slas WHERE remedy_status = 'pending' AND breach_policy->>'remedy' = 'partial_refund'
+       AND ($1::uuid IS NULL OR id > $1) ORDER BY id LIMIT $2`,
+    [afterId, limit],
   )
   return rows.map((r) => r.id)
+}
+
+/** Refund remedies with nothing to refund (the order was never funded, or is closed or fully refunded), in one statement. */
+export async function markUnrefundable(db: Queryable) {
+  const { rowCount } = await db.query(
+    `UPDATE sponsorship_slas s SET remedy_status = 'not_applicable', remedy_cents = 0, updated_at = now(),
+       evidence = s.evidence || jsonb_build_object('remedy_note', 'nothing to refund: the order is ' || o.escrow_state)
+     FROM sponsorship_orders o
+     WHERE o.id = s.order_id AND s.remedy_status = 'pending' AND s.refund_id IS NULL AND s.breach_policy->>'remedy' = 'partial_refund'
+       AND (o.escrow_state NOT IN ('funded', 'locked', 'released') OR o.refunded_cents >= o.amount_cents)`,
+  )
+  return rowCount ?? 0
 }
 
 export async function setRemedy(db: Queryable, id: string, fields: { status: 'pending' | 'applied' | 'not_applicable'; cents?: number | null; refundId?: string | null; note?: string }) {
