@@ -204,14 +204,17 @@ END $$;
 CREATE TRIGGER event_sponsorships_domain_event AFTER UPDATE ON event_sponsorships
   FOR EACH ROW EXECUTE FUNCTION event_sponsorship_domain_event();
 
--- An order's SLA decided: met, or breached with its policy (both parties are told).
-CREATE FUNCTION sla_domain_event() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+-- An order's SLA decided: met, or breached with its policy (both parties are told). Statement-level with transition
+-- tables, so the nightly check's one UPDATE over every SLA writes its events in one INSERT rather than row by row.
+CREATE FUNCTION sla_domain_events() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
-  IF NEW.order_id IS NULL OR NEW.status IS NOT DISTINCT FROM OLD.status OR NEW.status = 'pending' THEN RETURN NEW; END IF;
-  PERFORM record_domain_event('sla.' || NEW.status, ARRAY[NEW.org_id, NEW.sponsor_org_id], NEW.event_id, jsonb_build_object(
-    'sla_id', NEW.id, 'order_id', NEW.order_id, 'event_id', NEW.event_id, 'sponsor_id', NEW.sponsor_id,
-    'metric', NEW.metric, 'target', NEW.target, 'actual', NEW.actual, 'status', NEW.status, 'breach_policy', NEW.breach_policy));
-  RETURN NEW;
+  INSERT INTO domain_events (id, type, org_ids, event_id, data)
+  SELECT gen_random_uuid(), 'sla.' || n.status, ARRAY[n.org_id, n.sponsor_org_id], n.event_id, jsonb_build_object(
+    'sla_id', n.id, 'order_id', n.order_id, 'event_id', n.event_id, 'sponsor_id', n.sponsor_id,
+    'metric', n.metric, 'target', n.target, 'actual', n.actual, 'status', n.status, 'breach_policy', n.breach_policy)
+  FROM new_rows n JOIN old_rows o ON o.id = n.id
+  WHERE n.order_id IS NOT NULL AND n.status <> o.status AND n.status <> 'pending';
+  RETURN NULL;
 END $$;
-CREATE TRIGGER sponsorship_slas_domain_event AFTER UPDATE OF status ON sponsorship_slas
-  FOR EACH ROW EXECUTE FUNCTION sla_domain_event();
+CREATE TRIGGER sponsorship_slas_domain_events AFTER UPDATE ON sponsorship_slas
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION sla_domain_events();
