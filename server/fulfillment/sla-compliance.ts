@@ -27,6 +27,8 @@ export interface SlaCheckSummary {
   refundsDeferred: number
   notApplicable: number
   duration_ms: number
+  /** Where the time went: deciding, make-goods, refunds. */
+  phases_ms: { decide: number; makegoods: number; refunds: number }
 }
 
 /** Days a make-good deliverable is given. */
@@ -75,17 +77,23 @@ export async function checkSlaCompliance(deps: SlaCheckDeps, now = new Date()): 
   const started = performance.now()
   const { db } = deps
   const decided = await db.transaction((tx) => evaluateSlas(tx, now))
+  const decidedAt = performance.now()
   const makegoods = await db.transaction(async (tx) => {
     const { made, pairs } = await createMakegoods(tx, now, makegoodDueDays)
     await refreshActivation(tx, pairs)
     return made
   })
-  const summary: SlaCheckSummary = { ...decided, makegoods, refunds: 0, refundsDeferred: 0, notApplicable: await markUnrefundable(db), duration_ms: 0 }
+  const madeAt = performance.now()
+  const summary: SlaCheckSummary = {
+    ...decided, makegoods, refunds: 0, refundsDeferred: 0, notApplicable: await markUnrefundable(db), duration_ms: 0,
+    phases_ms: { decide: Math.round(decidedAt - started), makegoods: Math.round(madeAt - decidedAt), refunds: 0 },
+  }
   // Refunds one by one (each is a Stripe call), every pending one once per run, in id order.
   for (let page = await listPendingRefundRemedies(db, null); page.length > 0; page = await listPendingRefundRemedies(db, page.at(-1)!)) {
     for (const slaId of page) await applyOne(slaId)
   }
   summary.duration_ms = Math.round(performance.now() - started)
+  summary.phases_ms.refunds = Math.round(performance.now() - madeAt)
   return summary
 
   async function applyOne(slaId: string) {

@@ -97,7 +97,7 @@ try {
   const slaStart = performance.now()
   const summary = await checkSlaCompliance({ db, stripe: null as never, log: silent }, afterEvent)
   const slaSeconds = (performance.now() - slaStart) / 1000
-  console.log(`SLA check: ${summary.checked} SLAs decided in ${slaSeconds.toFixed(2)} s (${Math.round(summary.checked / slaSeconds)} SLAs/s): ${summary.met} met, ${summary.breached} breached, ${summary.makegoods} make-goods, ${summary.notApplicable} refunds with nothing to refund`)
+  console.log(`SLA check: ${summary.checked} SLAs decided in ${slaSeconds.toFixed(2)} s (${Math.round(summary.checked / slaSeconds)} SLAs/s): ${summary.met} met, ${summary.breached} breached, ${summary.makegoods} make-goods, ${summary.notApplicable} refunds with nothing to refund; phases ${JSON.stringify(summary.phases_ms)} ms`)
   const byState = (await db.query(`SELECT metric, status, remedy_status, count(*)::int AS n FROM sponsorship_slas WHERE order_id IS NOT NULL GROUP BY 1, 2, 3`)).rows
   const count = (metric: string, status: string, remedy: string | null) => byState.find((r) => r.metric === metric && r.status === status && r.remedy_status === remedy)?.n ?? 0
   checks.check('every SLA decided', summary.checked === slaCount && byState.every((r) => r.status !== 'pending'), JSON.stringify(byState))
