@@ -38,6 +38,10 @@ import eventSponsorshipRoutes from './routes/event-sponsorships/index'
 import matchRoutes from './routes/matches/index'
 import searchRoutes from './routes/search/index'
 import ingestionRoutes from './routes/ingestion/index'
+import deliverableRoutes from './routes/deliverables/index'
+import reportRoutes from './routes/reports/index'
+import conversionRoutes from './routes/conversions/index'
+import fulfillmentNotifications from './fulfillment/fulfillment-notifications-plugin'
 
 export interface AppOptions {
   config: ServerConfig
@@ -101,6 +105,10 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(matchRoutes)
   await app.register(searchRoutes)
   await app.register(ingestionRoutes)
+  await app.register(deliverableRoutes)
+  await app.register(reportRoutes)
+  await app.register(conversionRoutes)
+  await app.register(fulfillmentNotifications)
   return app
 }
 

@@ -40,6 +40,7 @@ const ConfigSchema = Type.Object({
   STATS_RETENTION_MONTHS: Type.Integer({ minimum: 1, maximum: 120, default: 13 }),
   PLATFORM_FEE_PERCENTAGE: Type.Number({ minimum: 0, maximum: 0.99, default: 0.1 }),
   ORDER_HOLD_MINUTES: Type.Integer({ minimum: 1, maximum: 43_200, default: 60 }),
+  PROOF_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 200 * 1024 * 1024, default: 10 * 1024 * 1024 }),
   OUTBOX_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 200 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
@@ -87,6 +88,8 @@ export interface ServerConfig {
   platformFeePercentage: number
   /** How long an unfunded order holds its unit of inventory. */
   orderHoldMinutes: number
+  /** The largest proof file a deliverable accepts (bytes). */
+  proofMaxBytes: number
   /** How often each outbox reader looks for new domain events when the last batch was not full. */
   outboxPollMs: number
   /** Bearer token Prometheus scrapes GET /metrics with; metrics are off without it. */
@@ -154,6 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     statsRetentionMonths: raw.STATS_RETENTION_MONTHS,
     platformFeePercentage: raw.PLATFORM_FEE_PERCENTAGE,
     orderHoldMinutes: raw.ORDER_HOLD_MINUTES,
+    proofMaxBytes: raw.PROOF_MAX_BYTES,
     outboxPollMs: raw.OUTBOX_POLL_MS,
     metricsToken: raw.METRICS_TOKEN,
     trustProxy: parseTrustProxy(raw.TRUST_PROXY),

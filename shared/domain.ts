@@ -60,6 +60,10 @@ export const realtimeEvents = {
   attendeesImportProgress: 'attendees.import.progress',
   /** To one socket: its access token expires soon; send auth.renew with a fresh one to stay connected. */
   authExpiring: 'auth.expiring',
+  /** To both parties' organization rooms: a deliverable was proved or reviewed ({ deliverable_id, status, … }). */
+  deliverableUpdated: 'deliverable.updated',
+  /** To both parties' organization rooms: an order's SLA was decided ({ sla_id, metric, status, … }). */
+  slaDecided: 'sla.decided',
 } as const
 
 /** Realtime requests a client may send, by name. */
