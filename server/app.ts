@@ -38,6 +38,7 @@ import eventSponsorshipRoutes from './routes/event-sponsorships/index'
 import matchRoutes from './routes/matches/index'
 import searchRoutes from './routes/search/index'
 import ingestionRoutes from './routes/ingestion/index'
+import graphql from './graphql/graphql-plugin'
 
 export interface AppOptions {
   config: ServerConfig
@@ -101,6 +102,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(matchRoutes)
   await app.register(searchRoutes)
   await app.register(ingestionRoutes)
+  await app.register(graphql)
   return app
 }
 

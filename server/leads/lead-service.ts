@@ -6,6 +6,7 @@ import type { OrgAccess } from '../auth/access-checks'
 import type { Database } from '../db/database'
 import type { CallerTenant } from '../sponsors/sponsor-access'
 import { countLeads, findLead, leadsPage, leadStats, listLeads, type Lead, type LeadCursorKey, type LeadFilter, type LeadSort, type LeadStats } from '../repositories/leads-repository'
+import { listQuestions, type QualifierQuestion } from '../repositories/qualifiers-repository'
 import { badRequest, notFound } from '../errors'
 import { editLead, type EditLeadRequest } from './edit-lead'
 import type { LeadNotice } from '../../shared/leads/lead-record'
@@ -74,4 +75,9 @@ export async function updateLead(
   const edited = await app.db.tenantTransaction(tenant, (tx) => editLead(tx, { sponsorId, leadId, edit, userId: tenant.userId, deviceId: null }))
   app.leadFeed.publishUpdate(edited.lead)
   return edited
+}
+
+/** The sponsor's qualifier questions at an event (asked at capture), retired ones too. */
+export function listQualifierQuestions(db: Database, tenant: CallerTenant, sponsorId: string, eventId: string): Promise<QualifierQuestion[]> {
+  return db.tenantTransaction(tenant, (tx) => listQuestions(tx, sponsorId, eventId))
 }

@@ -167,6 +167,10 @@ export async function eventLeadCounts(db: Queryable, eventId: string) {
 
 export interface SponsorEvent {
   sponsorId: string
+  sponsorshipId: string
+  tierId: string
+  isFeatured: boolean
+  boothLocation: string | null
   eventId: string
   title: string
   startAt: Date
@@ -178,7 +182,8 @@ export interface SponsorEvent {
 /** The events the given sponsors are linked to (read for the sponsor's own people, outside any tenant). */
 export async function listSponsorEvents(db: Queryable, sponsorIds: string[]) {
   const { rows } = await db.query<SponsorEvent>(
-    `SELECT es.sponsor_id AS "sponsorId", e.id AS "eventId", e.title, e.start_at AS "startAt", e.end_at AS "endAt",
+    `SELECT es.sponsor_id AS "sponsorId", es.id AS "sponsorshipId", es.tier_id AS "tierId", es.is_featured AS "isFeatured",
+       es.booth_location AS "boothLocation", e.id AS "eventId", e.title, e.start_at AS "startAt", e.end_at AS "endAt",
        t.name AS "tierName", es.archived_at AS "archivedAt"
      FROM event_sponsorships es JOIN events e ON e.id = es.event_id JOIN sponsor_tiers t ON t.id = es.tier_id
      WHERE es.sponsor_id = ANY($1) ORDER BY e.start_at`,
@@ -245,4 +250,10 @@ export async function listPublicEventSponsors(db: Queryable, eventId: string): P
   )
   if (rows.length === 0) return null
   return rows.filter((row) => row.sponsorId !== null).map(({ eventExists: _exists, ...sponsor }) => sponsor) // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped from the result
+}
+
+/** Sponsors by id, read as the server: for sponsorships the caller was already allowed to see. */
+export async function sponsorsByIds(db: Queryable, ids: readonly string[]) {
+  const { rows } = await db.query<Sponsor>(`SELECT ${sponsorColumns('s')} FROM sponsors s WHERE s.id = ANY($1::uuid[])`, [ids])
+  return rows
 }

@@ -59,7 +59,7 @@ async function requireTierOfEvent(tx: Queryable, tierId: string, eventId: string
 }
 
 /** The sponsorship a sponsor-level change applies to: the one named, or the only one. */
-function pickSponsorship(sponsorships: readonly EventSponsor[], eventId: string | undefined) {
+export function pickSponsorship<S extends { eventId: string }>(sponsorships: readonly S[], eventId: string | undefined): S {
   if (sponsorships.length === 0) throw notFound('Sponsor')
   if (eventId) {
     const match = sponsorships.find((s) => s.eventId === eventId)
@@ -211,4 +211,11 @@ export async function publicEventSponsors(db: Database, eventId: string): Promis
   const sponsors = await listPublicEventSponsors(db, eventId)
   if (!sponsors) throw notFound('Event')
   return sponsors
+}
+
+/** The sponsor company as its own people read it (acting for its organization). */
+export async function getOwnSponsor(db: Database, tenant: CallerTenant, sponsorId: string): Promise<Sponsor> {
+  const sponsor = await db.tenantTransaction(tenant, (tx) => findSponsor(tx, sponsorId))
+  if (!sponsor) throw notFound('Sponsor')
+  return sponsor
 }
