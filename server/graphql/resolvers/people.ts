@@ -24,7 +24,8 @@ export function invitationLimiter(app: FastifyInstance) {
   })
   return async (ctx: GraphContext) => {
     const verdict = await check(ctx.request)
-    if (!verdict.isAllowed) throw new AppError(429, 'rate-limited', `Too many invitations: at most ${verdict.max} a minute. Retry in ${verdict.ttlInSeconds} s.`)
+    // isAllowed is true only for allow-listed keys; a counted key is refused once it exceeds the limit.
+    if (!verdict.isAllowed && verdict.isExceeded) throw new AppError(429, 'rate-limited', `Too many invitations: at most ${verdict.max} a minute. Retry in ${verdict.ttlInSeconds} s.`)
   }
 }
 

@@ -6,7 +6,7 @@ import { checkInput } from '../inputs'
 import { organizerSponsorship, sponsorSideSponsorship, sponsorView, type SponsorshipView, type SponsorView } from '../views'
 import { changeTier, createDefaultTiers, createTier, listEventTiers, removeTier, tierAccess } from '../../sponsors/tier-service'
 import {
-  addSponsor, archiveSponsor, getOwnSponsor, getSponsorDetail, listEventSponsorsCounted, mySponsors, pickSponsorship, publicEventSponsors,
+  addSponsor, archiveSponsor, getOwnSponsor, getSponsorDetail, listEventSponsorsCounted, mySponsors, noLeads, pickSponsorship, publicEventSponsors,
   restoreSponsor, sponsorAccess, updateSponsor, type SponsorDetail,
 } from '../../sponsors/sponsor-service'
 import { CreateTierBody, PatchTierBody } from '../../routes/sponsor-tiers/schemas'
@@ -87,7 +87,8 @@ export const sponsorResolvers = {
         tierId: body.tier_id, sponsorOrgId: body.sponsor_org_id, name: body.name, contactEmail: body.contact_email, website: body.website,
         description: body.description, category: body.category, logoUrl: body.logo_url, isFeatured: body.is_featured, boothLocation: body.booth_location,
       })
-      return organizerSponsorship(created, { kind: 'organizer', tenant })
+      // A sponsorship made now has no leads yet.
+      return organizerSponsorship({ ...created, leadCounts: noLeads }, { kind: 'organizer', tenant })
     },
     updateSponsor: async (_: unknown, { id, input }: Args<{ id: string; input: Record<string, unknown> }>, ctx: GraphContext) => {
       const body = checkInput<Static<typeof PatchSponsorBody>>(PatchSponsorBody, input)
