@@ -119,9 +119,7 @@ export default fp(
       checkCost(schema, document, variables as Record<string, unknown> | undefined, app.config.graphqlMaxCost)
       void context
     })
-    app.graphql.addHook('preSubscriptionExecution', async (schema, document) => {
-      checkCost(schema, document, undefined, app.config.graphqlMaxCost)
-    })
+    // Subscriptions are held to the depth limit; their cost is one lead a moment (the hook would not see their variables).
     app.graphql.addHook('onResolution', async (execution, context) => {
       const ctx = context as unknown as GraphContext
       if (app.config.graphqlSqlCounts) execution.extensions = { ...execution.extensions, sqlStatements: ctx.statements.count }
