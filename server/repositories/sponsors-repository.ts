@@ -249,7 +249,7 @@ export async function listPublicEventSponsors(db: Queryable, eventId: string): P
     [eventId],
   )
   if (rows.length === 0) return null
-  return rows.filter((row) => row.sponsorId !== null).map(({ eventExists: _exists, ...sponsor }) => sponsor) // eslint-disable-line @typescript-eslint/no-unused-vars -- dropped from the result
+  return rows.filter((row) => row.sponsorId !== null).map(({ eventExists: _exists, ...sponsor }) => sponsor)
 }
 
 /** Sponsors by id, read as the server: for sponsorships the caller was already allowed to see. */
