@@ -18,7 +18,7 @@ describeBackends('GraphQL queries on %s', (backend) => {
     server = await startTestServer({ backend, env: { GRAPHQL_SQL_COUNTS: 'true', LEAD_CAPTURES_PER_MINUTE: '10000' } })
     world = await sponsorWorld(server.url, 'Loader Co')
     await addAttendees(server.url, world, Array.from({ length: 40 }, (_, i) => ({ badge_code: `LD-${i}`, name: `Lee ${i}`, consent_to_share: true })))
-  })
+  }, 180_000)
   afterAll(() => server.close())
 
   const asOrganizer = () => ({ token: world.organizer.access_token, orgId: world.organizer.orgId })
