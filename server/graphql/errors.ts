@@ -22,6 +22,9 @@ function formatOne(error: GraphQLError, log: FastifyReply['log'] | undefined): {
   if (pgCode === 'MER_ERR_GQL_QUERY_DEPTH') {
     return { formatted: { message: `${error.message.replace(/`/g, '')}; ask for fewer nested levels.`, extensions: { code: 'query-too-deep' } }, status: 400 }
   }
+  if (pgCode === 'MER_ERR_GQL_PERSISTED_QUERY_NOT_FOUND') {
+    return { formatted: { message: 'Send the operation as { "query": "…", "variables": {…} } (GET: ?query=…).', extensions: { code: 'invalid-query' } }, status: 400 }
+  }
   const frameworkStatus = (original as { statusCode?: unknown } | undefined)?.statusCode
   if (typeof pgCode === 'string' && typeof frameworkStatus === 'number' && frameworkStatus >= 400 && frameworkStatus < 500) {
     const kebab = pgCode.replace(/^MER_ERR_(GQL_)?/, '').toLowerCase().replace(/_/g, '-')
