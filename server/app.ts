@@ -42,6 +42,7 @@ import deliverableRoutes from './routes/deliverables/index'
 import reportRoutes from './routes/reports/index'
 import conversionRoutes from './routes/conversions/index'
 import fulfillmentNotifications from './fulfillment/fulfillment-notifications-plugin'
+import graphql from './graphql/graphql-plugin'
 
 export interface AppOptions {
   config: ServerConfig
@@ -109,6 +110,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(reportRoutes)
   await app.register(conversionRoutes)
   await app.register(fulfillmentNotifications)
+  await app.register(graphql)
   return app
 }
 

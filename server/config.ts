@@ -44,6 +44,10 @@ const ConfigSchema = Type.Object({
   OUTBOX_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 200 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
+  GRAPHIQL: Type.Boolean({ default: false }),
+  GRAPHQL_MAX_DEPTH: Type.Integer({ minimum: 2, maximum: 50, default: 10 }),
+  GRAPHQL_MAX_COST: Type.Integer({ minimum: 10, maximum: 1_000_000, default: 20_000 }),
+  GRAPHQL_SQL_COUNTS: Type.Boolean({ default: false }),
 })
 
 type RawConfig = Static<typeof ConfigSchema>
@@ -99,6 +103,14 @@ export interface ServerConfig {
    * not the balancer. `true`, a hop count, or addresses/CIDRs (Fastify's trustProxy); off by default.
    */
   trustProxy: boolean | number | string | undefined
+  /** GraphiQL at /graphiql: on for development, off in production (a setting, never NODE_ENV). */
+  graphiql: boolean
+  /** GraphQL operations deeper than this many levels are refused before they run. */
+  graphqlMaxDepth: number
+  /** GraphQL operations costing more than this (a field 1, a list its page size times its items) are refused. */
+  graphqlMaxCost: number
+  /** Adds `extensions.sqlStatements` (round trips to the database) to each GraphQL answer: for tests and benchmarks. */
+  graphqlSqlCounts: boolean
 }
 
 export class ConfigError extends Error {
@@ -161,6 +173,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     outboxPollMs: raw.OUTBOX_POLL_MS,
     metricsToken: raw.METRICS_TOKEN,
     trustProxy: parseTrustProxy(raw.TRUST_PROXY),
+    graphiql: raw.GRAPHIQL,
+    graphqlMaxDepth: raw.GRAPHQL_MAX_DEPTH,
+    graphqlMaxCost: raw.GRAPHQL_MAX_COST,
+    graphqlSqlCounts: raw.GRAPHQL_SQL_COUNTS,
   }
 }
 

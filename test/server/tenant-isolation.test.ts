@@ -59,6 +59,10 @@ const orgScoped: Probe[] = [
     request: (v, org) => ({ path: `/v1/organizations/${org}/sponsor-tiers/${v.tierId}`, body: { name: 'Hijacked' } }),
   },
   {
+    route: 'DELETE /v1/organizations/:org_id/sponsor-tiers/:tier_id',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/sponsor-tiers/${v.tierId}` }),
+  },
+  {
     route: 'POST /v1/organizations/:org_id/events/:event_id/sponsors',
     request: (v, org) => ({ path: `/v1/organizations/${org}/events/${v.eventId}/sponsors`, body: { name: 'Hijacked', contact_email: 'h@h.example', tier_id: v.tierId } }),
   },
@@ -232,6 +236,9 @@ const platformAdminOnly = [
   'GET /v1/ops/overview', 'POST /v1/ops/alerts/:alert_id/acknowledge',
 ]
 
+/** Every GraphQL field is probed field by field in test/server/graphql/tenant-isolation.test.ts. */
+const graphqlRoutes = ['GET /graphql', 'POST /graphql']
+
 const userScoped = ['GET /v1/me', 'GET /v1/my-sponsors', 'POST /v1/sponsor-invitations/accept', 'POST /v1/sync/pull', 'POST /v1/sync/push']
 
 describeBackends('tenant isolation on %s', (backend) => {
@@ -338,7 +345,7 @@ describeBackends('tenant isolation on %s', (backend) => {
       .flatMap((route) => [route.method].flat().map((m) => `${m} ${route.url}`))
       // HEAD mirrors GET; OPTIONS is the credential-free CORS preflight.
       .filter((route) => !route.startsWith('HEAD ') && !route.startsWith('OPTIONS '))
-    const covered = new Set([...orgScoped.map((p) => p.route), ...userScoped, ...platformAdminOnly])
+    const covered = new Set([...orgScoped.map((p) => p.route), ...userScoped, ...platformAdminOnly, ...graphqlRoutes])
     expect(routes.filter((route) => !covered.has(route))).toEqual([])
   })
 
