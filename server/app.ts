@@ -39,6 +39,11 @@ import eventSponsorshipRoutes from './routes/event-sponsorships/index'
 import matchRoutes from './routes/matches/index'
 import searchRoutes from './routes/search/index'
 import ingestionRoutes from './routes/ingestion/index'
+import deliverableRoutes from './routes/deliverables/index'
+import reportRoutes from './routes/reports/index'
+import conversionRoutes from './routes/conversions/index'
+import fulfillmentNotifications from './fulfillment/fulfillment-notifications-plugin'
+import graphql from './graphql/graphql-plugin'
 
 export interface AppOptions {
   config: ServerConfig
@@ -102,6 +107,11 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(matchRoutes)
   await app.register(searchRoutes)
   await app.register(ingestionRoutes)
+  await app.register(deliverableRoutes)
+  await app.register(reportRoutes)
+  await app.register(conversionRoutes)
+  await app.register(fulfillmentNotifications)
+  await app.register(graphql)
   return app
 }
 

@@ -41,9 +41,14 @@ const ConfigSchema = Type.Object({
   STATS_RETENTION_MONTHS: Type.Integer({ minimum: 1, maximum: 120, default: 13 }),
   PLATFORM_FEE_PERCENTAGE: Type.Number({ minimum: 0, maximum: 0.99, default: 0.1 }),
   ORDER_HOLD_MINUTES: Type.Integer({ minimum: 1, maximum: 43_200, default: 60 }),
+  PROOF_MAX_BYTES: Type.Integer({ minimum: 1024, maximum: 200 * 1024 * 1024, default: 10 * 1024 * 1024 }),
   OUTBOX_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 200 }),
   METRICS_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
   TRUST_PROXY: Type.Optional(Type.String({ minLength: 1 })),
+  GRAPHIQL: Type.Boolean({ default: false }),
+  GRAPHQL_MAX_DEPTH: Type.Integer({ minimum: 2, maximum: 50, default: 10 }),
+  GRAPHQL_MAX_COST: Type.Integer({ minimum: 10, maximum: 1_000_000, default: 20_000 }),
+  GRAPHQL_SQL_COUNTS: Type.Boolean({ default: false }),
 })
 
 type RawConfig = Static<typeof ConfigSchema>
@@ -90,6 +95,8 @@ export interface ServerConfig {
   platformFeePercentage: number
   /** How long an unfunded order holds its unit of inventory. */
   orderHoldMinutes: number
+  /** The largest proof file a deliverable accepts (bytes). */
+  proofMaxBytes: number
   /** How often each outbox reader looks for new domain events when the last batch was not full. */
   outboxPollMs: number
   /** Bearer token Prometheus scrapes GET /metrics with; metrics are off without it. */
@@ -99,6 +106,14 @@ export interface ServerConfig {
    * not the balancer. `true`, a hop count, or addresses/CIDRs (Fastify's trustProxy); off by default.
    */
   trustProxy: boolean | number | string | undefined
+  /** GraphiQL at /graphiql: on for development, off in production (a setting, never NODE_ENV). */
+  graphiql: boolean
+  /** GraphQL operations deeper than this many levels are refused before they run. */
+  graphqlMaxDepth: number
+  /** GraphQL operations costing more than this (a field 1, a list its page size times its items) are refused. */
+  graphqlMaxCost: number
+  /** Adds `extensions.sqlStatements` (round trips to the database) to each GraphQL answer: for tests and benchmarks. */
+  graphqlSqlCounts: boolean
 }
 
 export class ConfigError extends Error {
@@ -158,9 +173,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     statsRetentionMonths: raw.STATS_RETENTION_MONTHS,
     platformFeePercentage: raw.PLATFORM_FEE_PERCENTAGE,
     orderHoldMinutes: raw.ORDER_HOLD_MINUTES,
+    proofMaxBytes: raw.PROOF_MAX_BYTES,
     outboxPollMs: raw.OUTBOX_POLL_MS,
     metricsToken: raw.METRICS_TOKEN,
     trustProxy: parseTrustProxy(raw.TRUST_PROXY),
+    graphiql: raw.GRAPHIQL,
+    graphqlMaxDepth: raw.GRAPHQL_MAX_DEPTH,
+    graphqlMaxCost: raw.GRAPHQL_MAX_COST,
+    graphqlSqlCounts: raw.GRAPHQL_SQL_COUNTS,
   }
 }
 

@@ -9,6 +9,11 @@ export class AppError extends Error {
     super(message)
     this.name = 'AppError'
   }
+
+  /** What GraphQL reports of it (graphql-js copies an original error's `extensions`): the code, as REST's envelope. */
+  get extensions() {
+    return { code: this.code, ...(this.details === undefined ? {} : { details: this.details }) }
+  }
 }
 
 export const badRequest = (code: string, message: string, details?: unknown) =>

@@ -62,6 +62,10 @@ export const realtimeEvents = {
   authExpiring: 'auth.expiring',
   /** To each party's organization room: a proposal, order or payout changed (CommerceLiveEvent), from the outbox. */
   commerceChanged: 'commerce.changed',
+  /** To both parties' organization rooms: a deliverable was proved or reviewed ({ deliverable_id, status, … }). */
+  deliverableUpdated: 'deliverable.updated',
+  /** To both parties' organization rooms: an order's SLA was decided ({ sla_id, metric, status, … }). */
+  slaDecided: 'sla.decided',
 } as const
 
 /** What `commerce.changed` carries: which thing changed and how; screens read the thing itself again. */

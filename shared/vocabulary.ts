@@ -170,8 +170,34 @@ export function humanize(key: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
-/** A package benefit's name as a person reads it (benefits entered in the editor are already words). */
-export const benefitLabel = (name: string) => (/[_-]|^[a-z]+[A-Z]/.test(name) || name === name.toLowerCase() ? humanize(name) : name)
+/**
+ * The benefits the product knows (fulfillment turns each into a deliverable to prove), in words. A package may
+ * also carry other benefits under the name its organizer typed.
+ */
+export const benefitTerms = {
+  logo_stage: term('Logo on the main stage'),
+  logo_placement: term('Logo placement'),
+  booth: term('Booth'),
+  speaking_slot: term('Speaking slot'),
+  social_posts: term('Social posts'),
+  newsletter_mention: term('Newsletter mention'),
+  stage_branding: term('Stage branding'),
+  sponsor_assets: term('Sponsor assets'),
+  lead_capture: term('Lead capture'),
+} as const satisfies Vocabulary<string>
+
+/** A package benefit's name as a person reads it: a known benefit's words, else the name as stored, in words. */
+export function benefitLabel(name: string): string {
+  if (Object.hasOwn(benefitTerms, name)) return benefitTerms[name as keyof typeof benefitTerms].label
+  return /[_-]|^[a-z]+[A-Z]/.test(name) || name === name.toLowerCase() ? humanize(name) : name
+}
+
+/** The stored name for a benefit typed in words: a known benefit's key when the words are its label, else the words. */
+export function benefitKeyFor(words: string): string {
+  const wanted = words.trim().toLowerCase()
+  const known = Object.entries(benefitTerms).find(([key, term]) => term.label.toLowerCase() === wanted || key === wanted)
+  return known ? known[0] : words.trim()
+}
 
 /** A benefit's value in words: true → "Included", false → "Not included", numbers grouped. */
 export function benefitValue(value: unknown): string {

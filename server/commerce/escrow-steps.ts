@@ -14,6 +14,7 @@ import { invalidTransition } from './order-errors'
 import type { Party } from './party'
 import { isIndeterminate, providerUnavailable, stripeRefusal } from './stripe-errors'
 import { applyPaymentIntent } from './apply-payment'
+import { assertGateOpen, releaseGate } from './release-gate'
 
 /** The order locked for this transaction, if the caller is a party allowed to take the action now. */
 async function orderFor(tx: Queryable, orderId: string, party: Party, action: 'lock' | 'release' | 'cancel' | 'refund'): Promise<Order> {
@@ -33,11 +34,29 @@ export async function lockOrder(tx: Queryable, orderId: string, party: Party | '
   await updateOrder(tx, order.id, { escrow_state: 'locked', stamp: 'locked_at' })
 }
 
-/** Releases a locked escrow: the payout is queued for a worker (the caller sends the job after commit). */
+/**
+ * Releases a locked escrow once its release gate is open (409 listing what is outstanding otherwise): the payout is
+ * queued for a worker (the caller sends the job after commit).
+ */
 export async function releaseOrder(tx: Queryable, orderId: string, party: Party) {
   const order = await orderFor(tx, orderId, party, 'release')
+  assertGateOpen(await releaseGate(tx, order))
   await queuePayout(tx, order.id)
   await updateOrder(tx, order.id, { escrow_state: 'released', payout_status: 'queued', stamp: 'released_at' })
+}
+
+/**
+ * Releases an escrow whose condition (not a person) has been met: every deliverable settled, or the event over.
+ * Locks it first if still funded. True when released (the caller sends the payout job after commit).
+ */
+export async function releaseIfDue(tx: Queryable, orderId: string, now = new Date()): Promise<boolean> {
+  const order = await findOrder(tx, orderId, { forUpdate: true })
+  if (!order || order.releaseCondition === 'manual' || !['funded', 'locked'].includes(order.escrowState)) return false
+  if (!(await releaseGate(tx, order, now)).isOpen) return false
+  if (order.escrowState === 'funded') await lockOrder(tx, order.id, 'system')
+  await queuePayout(tx, order.id)
+  await updateOrder(tx, order.id, { escrow_state: 'released', payout_status: 'queued', stamp: 'released_at' })
+  return true
 }
 
 /** Cancels: an unfunded order simply closes; a funded one is refunded less any late-cancellation penalty. */
@@ -114,24 +133,41 @@ async function cancelIntent(db: Database, stripe: Stripe, intentId: string) {
 export async function refundOrder(db: Database, stripe: Stripe, orderId: string, party: Party, request: { amountCents?: number; reason: string | null; isResume?: boolean }) {
   const plan = await db.transaction(async (tx) => {
     const order = await orderFor(tx, orderId, party, 'refund')
-    const queued = await findQueuedPayout(tx, order.id)
-    if (queued && ['pending', 'processing', 'failed'].includes(queued.status)) {
-      throw conflict('payout-in-progress', 'The payout of this order is being made; refund once it has finished (the transfer is then reversed first).')
-    }
-    // One refund at a time: a second request never rides on the first (the sweep finishes an interrupted one).
     const pending = await findPendingRefund(tx, order.id)
     if (pending && request.isResume) return { order, request: pending }
-    if (pending) {
-      throw conflict('refund-in-progress', `A refund of ${pending.amountCents} cents for this order is still being made; wait for it to finish, then refund again.`, { amount_cents: pending.amountCents })
-    }
-    const refundable = order.amountCents - order.refundedCents
-    const amount = request.amountCents ?? refundable
-    if (amount < 1 || amount > refundable) {
-      throw new AppError(422, 'refund-too-large', `At most ${refundable} cents of this order can still be refunded.`, { refundable_cents: refundable })
-    }
-    return { order, request: await insertRefundRequest(tx, { orderId: order.id, kind: 'refund', amountCents: amount, penaltyCents: 0, reason: request.reason }) }
+    return { order, request: await planRefund(tx, order, { kind: 'refund', amountCents: request.amountCents, reason: request.reason }) }
   })
-  const { order, request: refundRequest } = plan
+  await executeRefund(db, stripe, plan.order, plan.request)
+}
+
+/**
+ * Records a refund request (its idempotency key) in the caller's transaction, before Stripe is asked: one at a
+ * time per order, none while the payout is being made, at most what is still refundable.
+ */
+export async function planRefund(tx: Queryable, order: Order, request: { kind: 'refund' | 'sla_penalty'; amountCents?: number | undefined; reason: string | null }) {
+  const queued = await findQueuedPayout(tx, order.id)
+  if (queued && ['pending', 'processing', 'failed'].includes(queued.status)) {
+    throw conflict('payout-in-progress', 'The payout of this order is being made; refund once it has finished (the transfer is then reversed first).')
+  }
+  // One refund at a time: a second request never rides on the first (the sweep finishes an interrupted one).
+  const pending = await findPendingRefund(tx, order.id)
+  if (pending) {
+    throw conflict('refund-in-progress', `A refund of ${pending.amountCents} cents for this order is still being made; wait for it to finish, then refund again.`, { amount_cents: pending.amountCents })
+  }
+  const refundable = order.amountCents - order.refundedCents
+  const amount = request.amountCents ?? refundable
+  if (amount < 1 || amount > refundable) {
+    throw new AppError(422, 'refund-too-large', `At most ${refundable} cents of this order can still be refunded.`, { refundable_cents: refundable })
+  }
+  return insertRefundRequest(tx, { orderId: order.id, kind: request.kind, amountCents: amount, penaltyCents: 0, reason: request.reason })
+}
+
+/**
+ * Makes a recorded refund at Stripe (reversing the organizer's share of a transfer first) and books it. Safe to
+ * repeat: the Stripe calls replay by their keys and the ledger records each Stripe object once. `onSettled` runs
+ * in the booking transaction.
+ */
+export async function executeRefund(db: Database, stripe: Stripe, order: Order, refundRequest: RefundRequest, onSettled?: (tx: Queryable) => Promise<void>) {
   let reversedCents = 0
   let reversalId: string | null = null
   const payout = await findPayoutRecord(db, order.id)
@@ -149,7 +185,7 @@ export async function refundOrder(db: Database, stripe: Stripe, orderId: string,
     { idempotencyKey: `refund-${refundRequest.id}` },
   ))
   await db.transaction(async (tx) => {
-    const current = (await findOrder(tx, orderId, { forUpdate: true }))!
+    const current = (await findOrder(tx, order.id, { forUpdate: true }))!
     if (reversalId) {
       const isNew = await recordMovement(tx, { orderId: order.id, kind: 'reversal', reference: reversalId, entries: [['stripe_balance', reversedCents], ['escrow_held', -reversedCents]] })
       if (isNew) await addReversed(tx, order.id, reversedCents)
@@ -157,11 +193,12 @@ export async function refundOrder(db: Database, stripe: Stripe, orderId: string,
       await recordMovement(tx, { orderId: order.id, kind: 'fee_return', reference: `refund:${refundRequest.id}`, entries: [['platform_fees', feeShare], ['escrow_held', -feeShare]] })
     }
     await settleRefund(tx, current, refundRequest, refund, reversedCents)
-    const after = (await findOrder(tx, orderId))!
+    const after = (await findOrder(tx, order.id))!
     if (after.refundedCents >= after.amountCents) {
       await updateOrder(tx, order.id, { status: 'refunded', escrow_state: 'refunded' })
       await returnUnit(tx, order.packageId)
     }
+    await onSettled?.(tx)
   })
 }
 

@@ -6,6 +6,7 @@ import type { OrgAccess, Tenant } from '../plugins/access'
 import { notFound } from '../errors'
 import { findPackage, type SponsorshipPackage } from '../repositories/packages-repository'
 import { findBuyer, type Buyer } from './package-sale'
+import { assertBrandSafe } from './brand-safety'
 
 export interface Party {
   orgId: string
@@ -28,5 +29,6 @@ export async function dealPartiesFor(tx: Queryable, caller: Party, ids: { packag
   if (!pkg || !isVisible) throw notFound('Package at that event')
   const buyer = await findBuyer(tx, ids.sponsorId)
   if (!buyer || (caller.side === 'sponsor' && buyer.orgId !== caller.orgId)) throw notFound('Sponsor (for a sponsor: your own company, from GET /v1/my-sponsors)')
+  await assertBrandSafe(tx, pkg.eventId, buyer.sponsorId)
   return { pkg, buyer }
 }

@@ -8,6 +8,8 @@ import { insertOrder } from '../repositories/orders-repository'
 import { findPackageTerms, type SponsorshipPackage } from '../repositories/packages-repository'
 import type { ProposalThread } from '../repositories/proposals-repository'
 import { findBuyer, reservePackageFor, type Buyer } from './package-sale'
+import { openFulfillment } from '../fulfillment/order-fulfillment'
+import { assertBrandSafe } from './brand-safety'
 
 export interface HoldPolicy {
   /** ORDER_HOLD_MINUTES: how long an unfunded order keeps its unit. */
@@ -30,12 +32,14 @@ export async function buyAtListPrice(tx: Queryable, input: {
     throw new AppError(422, 'price-mismatch', `This package costs ${pkg.priceCents} cents (version ${pkg.version}); to pay another price, negotiate through a proposal.`, { price_cents: pkg.priceCents, version: pkg.version })
   }
   if (input.currency !== pkg.currency) throw new AppError(422, 'currency-mismatch', `This package is sold in ${pkg.currency}.`, { currency: pkg.currency })
-  return insertOrder(tx, {
+  const orderId = await insertOrder(tx, {
     orgId: pkg.orgId, sponsorOrgId: input.buyer.orgId, sponsorId: input.buyer.sponsorId, eventId: pkg.eventId, packageId: pkg.id,
     packageVersion: pkg.version, threadId: null, amountCents: pkg.priceCents, currency: pkg.currency, benefits: pkg.benefits,
     cancellationWindowDays: pkg.cancellationWindowDays, cancellationPenaltyPct: pkg.cancellationPenaltyPct, createdBy: input.userId,
-    holdExpiresAt: holdUntil(policy), sponsorCategory: input.buyer.category,
+    holdExpiresAt: holdUntil(policy), sponsorCategory: input.buyer.category, releaseCondition: pkg.releaseCondition ?? 'manual',
   })
+  await openFulfillment(tx, orderId, pkg.releaseCondition, input.userId)
+  return orderId
 }
 
 /** The order of an accepted offer: its price and benefits on the terms of the package version it was made on. */
@@ -44,13 +48,18 @@ export async function orderFromOffer(tx: Queryable, thread: ProposalThread, user
   const terms = await findPackageTerms(tx, thread.packageId, thread.latestOfferVersion!)
   if (!terms) throw new AppError(422, 'package-version-missing', 'The package version this offer was made on is gone.')
   const buyer = (await findBuyer(tx, thread.sponsorId))!
+  // The sponsor's brand-safety preferences may have changed since the thread began.
+  await assertBrandSafe(tx, thread.eventId, thread.sponsorId)
   await reservePackageFor(tx, thread.packageId, buyer, policy.now)
   const requested = offer.requested_benefits
   const base = requested ? Object.fromEntries(requested.map((key) => [key, terms.benefits[key] ?? true])) : terms.benefits
-  return insertOrder(tx, {
+  const orderId = await insertOrder(tx, {
     orgId: thread.orgId, sponsorOrgId: thread.sponsorOrgId, sponsorId: thread.sponsorId, eventId: thread.eventId, packageId: thread.packageId,
     packageVersion: thread.latestOfferVersion!, threadId: thread.id, amountCents: offer.price_cents, currency: terms.currency,
     benefits: { ...base, ...offer.benefits_delta }, cancellationWindowDays: terms.cancellationWindowDays,
     cancellationPenaltyPct: terms.cancellationPenaltyPct, createdBy: userId, holdExpiresAt: holdUntil(policy), sponsorCategory: buyer.category,
+    releaseCondition: terms.releaseCondition ?? 'manual',
   })
+  await openFulfillment(tx, orderId, terms.releaseCondition, userId)
+  return orderId
 }

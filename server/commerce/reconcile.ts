@@ -1,20 +1,22 @@
 // The 5-minute sweep (seed 001 §17): PaymentIntents whose outcome the database missed (callback lost,
 // crash mid-call), unfunded orders whose hold ran out (their unit goes back on sale), funded escrows whose
-// event has started (lock), and payouts that are due or abandoned.
+// event has started (lock), escrows whose release condition is met (release), and payouts that are due or abandoned.
 // Safe on several instances at once: every step is idempotent or claimed.
 import Stripe from 'stripe'
 import { applyPaymentIntent } from './apply-payment'
 import { createIntent } from './fund-order'
-import { cancelOrder, lockOrder, refundOrder } from './escrow-steps'
+import { cancelOrder, lockOrder, refundOrder, releaseIfDue } from './escrow-steps'
 import { processPayout, type PayoutDeps } from './process-payout'
 import { releaseExpiredHold } from './order-holds'
-import { findOrder, listExpiredHolds, listOrdersToLock, listPendingRefunds, listUnsettledPayments, updatePayment } from '../repositories/orders-repository'
+import { findOrder, listExpiredHolds, listGatedEscrows, listOrdersToLock, listPendingRefunds, listUnsettledPayments, updatePayment } from '../repositories/orders-repository'
 import { listDuePayouts } from '../repositories/payouts-repository'
 
 export interface ReconcileSummary {
   paymentsChecked: number
   paymentsSettled: number
   ordersLocked: number
+  /** Escrows released because their condition (every deliverable settled, or the event over) was met. */
+  ordersReleased: number
   refundsFinished: number
   holdsReleased: number
   payoutsTried: number
@@ -22,7 +24,7 @@ export interface ReconcileSummary {
 
 export async function reconcile(deps: PayoutDeps, options: { settleAfterSeconds?: number } = {}): Promise<ReconcileSummary> {
   const { db, stripe } = deps
-  const summary: ReconcileSummary = { paymentsChecked: 0, paymentsSettled: 0, ordersLocked: 0, refundsFinished: 0, holdsReleased: 0, payoutsTried: 0 }
+  const summary: ReconcileSummary = { paymentsChecked: 0, paymentsSettled: 0, ordersLocked: 0, ordersReleased: 0, refundsFinished: 0, holdsReleased: 0, payoutsTried: 0 }
 
   for (const payment of await listUnsettledPayments(db, options.settleAfterSeconds ?? 60)) {
     summary.paymentsChecked += 1
@@ -74,6 +76,11 @@ export async function reconcile(deps: PayoutDeps, options: { settleAfterSeconds?
   for (const orderId of await listOrdersToLock(db)) {
     await db.transaction((tx) => lockOrder(tx, orderId, 'system'))
     summary.ordersLocked += 1
+  }
+
+  // The release gate decides (server/commerce/release-gate.ts): an escrow is never released here before it opens.
+  for (const orderId of await listGatedEscrows(db)) {
+    if (await db.transaction((tx) => releaseIfDue(tx, orderId))) summary.ordersReleased += 1
   }
 
   for (const orderId of await listDuePayouts(db)) {

@@ -27,6 +27,9 @@ export const tenantRole = 'yardpass_app'
 /** Told how long each statement and each transaction took (the metrics plugin listens). */
 export type QueryTimer = (kind: 'statement' | 'transaction', seconds: number, ok: boolean) => void
 
+/** Told of every round trip to the database (BEGIN and COMMIT included), for a view made by `observed`. */
+export type StatementObserver = () => void
+
 export class Database {
   timer: QueryTimer | null = null
 
@@ -34,11 +37,27 @@ export class Database {
     readonly pool: pg.Pool,
     readonly kind: 'pglite' | 'postgres',
     private readonly onClose: () => Promise<void> = async () => {},
+    private readonly observer: StatementObserver | null = null,
+    private readonly parent: Database | null = null,
   ) {}
 
+  /**
+   * The same database (pool, timer) with every statement sent through it reported to `observer`, inside
+   * transactions too: how the GraphQL layer counts the statements one request issues. Closing a view does nothing.
+   */
+  observed(observer: StatementObserver): Database {
+    return new Database(this.pool, this.kind, async () => {}, observer, this.parent ?? this)
+  }
+
+  private get activeTimer() {
+    return this.parent ? this.parent.timer : this.timer
+  }
+
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string | NamedQuery, params?: unknown[]) {
+    this.observer?.()
     const running = typeof sql === 'string' ? this.pool.query<R>(sql, params) : this.pool.query<R>({ ...sql, values: params ?? [] })
-    return this.timer ? timed(running, 'statement', this.timer) : running
+    const timer = this.activeTimer
+    return timer ? timed(running, 'statement', timer) : running
   }
 
   /** Runs fn in one transaction; rolls back on any error. */
@@ -48,11 +67,13 @@ export class Database {
 
   private run<T>(begin: string, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
     const running = this.runUntimed(begin, fn)
-    return this.timer ? timed(running, 'transaction', this.timer) : running
+    const timer = this.activeTimer
+    return timer ? timed(running, 'transaction', timer) : running
   }
 
   private async runUntimed<T>(begin: string, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect()
+    const pooled = await this.pool.connect()
+    const client = this.observer ? observedClient(pooled, this.observer) : pooled
     try {
       await client.query(begin)
       const result = await fn(client)
@@ -62,7 +83,7 @@ export class Database {
       await client.query('ROLLBACK').catch(() => {})
       throw error
     } finally {
-      client.release()
+      pooled.release()
     }
   }
 
@@ -85,9 +106,26 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    if (this.parent) return
     await this.pool.end()
     await this.onClose()
   }
+}
+
+/** A pooled client whose query() also tells the observer; everything else is the client's own. */
+function observedClient(client: pg.PoolClient, observer: StatementObserver): pg.PoolClient {
+  return new Proxy(client, {
+    get(target, property) {
+      if (property === 'query') {
+        return (...args: Parameters<pg.PoolClient['query']>) => {
+          observer()
+          return (target.query as (...a: unknown[]) => unknown)(...args)
+        }
+      }
+      const value: unknown = Reflect.get(target, property)
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value
+    },
+  })
 }
 
 function timed<T>(running: Promise<T>, kind: 'statement' | 'transaction', timer: QueryTimer): Promise<T> {

@@ -59,7 +59,7 @@ export async function ensureDemoData(db: Database, dataDir: string): Promise<Dem
     // A published package, so the marketplace, proposals and escrow can be tried at once (payouts: "Set up payouts").
     const pkg = await insertPackage(tx, {
       orgId, eventId: event.id, templateId: null, title: 'Gold Stage Sponsor', tier: 'gold', priceCents: 150000, currency: 'USD', inventory: 3,
-      benefits: { logo_stage: true, booth: '10x10', speaking_slot: '15min', social_posts: 5 }, availableFrom: null, availableUntil: null,
+      releaseCondition: null, benefits: { logo_stage: true, booth: '10x10', speaking_slot: '15min', social_posts: 5 }, availableFrom: null, availableUntil: null,
       maxPerSponsor: 1, exclusivity: false, audienceSnapshot: {}, categoryAllow: [], sponsorConflicts: [], visibility: 'public',
     }, user.id)
     await publishPackage(tx, pkg.id, orgId, await eventAudienceSnapshot(tx, event.id))

@@ -115,8 +115,7 @@ export function computeMatch(sponsor: SponsorTargeting, event: EventFacts, insig
   const textSimilarity = trigramSimilarity(sponsorText(sponsor), eventText(event))
   const objectivesSimilarity = 0.5 + 0.5 * textSimilarity
 
-  const avoid = lowerSet(sponsor.avoidTags)
-  const brandSafe = !event.brandSafetyTags.some((t) => avoid.has(t.toLowerCase()))
+  const brandSafe = brandSafetyConflicts(event.brandSafetyTags, sponsor.avoidTags).length === 0
 
   const w = matchWeights
   const score = clamp01(
@@ -134,4 +133,10 @@ export function computeMatch(sponsor: SponsorTargeting, event: EventFacts, insig
       brand_safe: brandSafe,
     },
   }
+}
+
+/** Seed 001 §12: the event's brand-safety tags the sponsor avoids (case-insensitive); none means brand safe. */
+export function brandSafetyConflicts(eventTags: readonly string[], avoidTags: readonly string[]): string[] {
+  const avoid = new Set(avoidTags.map((t) => t.toLowerCase()))
+  return eventTags.filter((t) => avoid.has(t.toLowerCase()))
 }

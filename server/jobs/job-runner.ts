@@ -7,6 +7,7 @@ import { queues } from './queues'
 import type Stripe from 'stripe'
 import { processPayout, type PayoutDeps } from '../commerce/process-payout'
 import { reconcile } from '../commerce/reconcile'
+import { checkSlaCompliance } from '../fulfillment/sla-compliance'
 import type { ServerMetrics } from '../metrics/server-metrics'
 import { createIntelligenceQueues, startIntelligenceWorkers } from '../intelligence/intelligence-jobs'
 
@@ -79,6 +80,12 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
     await boss.work(queues.commerceReconcile, { pollingIntervalSeconds }, observed(queues.commerceReconcile, async () => {
       const summary = await reconcile(payoutDeps)
       options.log.info({ summary }, 'commerce reconciliation')
+      return summary
+    }))
+    await boss.schedule(queues.slaCheck, '15 2 * * *')
+    await boss.work(queues.slaCheck, { pollingIntervalSeconds }, observed(queues.slaCheck, async () => {
+      const summary = await checkSlaCompliance(payoutDeps)
+      options.log.info({ summary }, 'SLA compliance checked')
       return summary
     }))
     await startIntelligenceWorkers(boss, { db: options.db, log: options.log, pollingIntervalSeconds, retentionMonths: options.statsRetentionMonths ?? 13 })

@@ -5,6 +5,8 @@ export const queues = {
   payoutsProcess: 'payouts.process',
   /** Every 5 minutes: missed PaymentIntent outcomes, escrow locks at event start, payout retries. */
   commerceReconcile: 'commerce.reconcile',
+  /** Nightly (seed 001 §11): decide SLAs, apply breach policies (make-goods, partial refunds). */
+  slaCheck: 'fulfillment.sla-check',
 } as const
 
 export type QueueName = (typeof queues)[keyof typeof queues]

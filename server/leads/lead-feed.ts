@@ -3,6 +3,7 @@
 import { leadRealtime } from '../../shared/leads/lead-record'
 import type { IntentLevel } from '../../shared/leads/intent-scoring'
 import type { Realtime } from '../realtime/realtime'
+import type { FeedBus } from '../realtime/feed-bus'
 import type { CaptureResult } from './capture-lead'
 import type { Lead } from '../repositories/leads-repository'
 import { leadWire } from './lead-wire'
@@ -21,7 +22,7 @@ export class LeadFeed {
   private readonly pending = new Map<string, PendingCounts>()
   private timer: NodeJS.Timeout | null = null
 
-  constructor(private readonly realtime: Realtime) {}
+  constructor(private readonly realtime: Realtime, private readonly bus: FeedBus | null = null) {}
 
   /** isLive false: counts only (a synced backlog is announced by a sync poke instead of one event per lead). */
   publishCapture(result: CaptureResult, { isLive = true } = {}) {
@@ -32,7 +33,9 @@ export class LeadFeed {
     const wire = leadWire(lead)
     if (outcome === 'created') {
       this.realtime.toSponsor(lead.sponsorId, leadRealtime.capturedNew, wire)
+      this.bus?.publish({ kind: 'lead.captured', sponsorId: lead.sponsorId, lead })
     } else {
+      this.bus?.publish({ kind: 'lead.intent', sponsorId: lead.sponsorId, lead, previousLevel })
       this.realtime.toSponsor(lead.sponsorId, leadRealtime.intentUpdated, {
         lead_id: lead.id, sponsor_id: lead.sponsorId, event_id: lead.eventId,
         intent_score: lead.intentScore, intent_level: lead.intentLevel, previous_intent_level: previousLevel,

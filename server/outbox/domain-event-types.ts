@@ -15,6 +15,14 @@ export const domainEventTypes = {
   proposalRejected: 'proposal.rejected',
   proposalExpired: 'proposal.expired',
   leadCaptured: 'lead.captured',
+  // Fulfillment (migration 0021): the two parties of a deliverable, an SLA or a sponsorship hear of these.
+  deliverableSubmitted: 'deliverable.submitted',
+  deliverableApproved: 'deliverable.approved',
+  deliverableNeedsChanges: 'deliverable.needs_changes',
+  deliverableWaived: 'deliverable.waived',
+  eventSponsorshipUpdated: 'event_sponsorship.updated',
+  slaMet: 'sla.met',
+  slaBreached: 'sla.breached',
 } as const
 
 export type DomainEventType = (typeof domainEventTypes)[keyof typeof domainEventTypes]

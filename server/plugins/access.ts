@@ -1,30 +1,18 @@
 // Security by default: every route needs a valid access token and an X-Org-Id the caller belongs to,
-// unless its config says `access: 'public'` (no token) or `access: 'user'` (token, no organization).
+// unless its config says `access: 'public'` (no token), `access: 'user'` (token, no organization) or
+// `access: 'optional-user'` (a token is checked when sent; the route decides per operation, as GraphQL does).
+// The checks themselves live in auth/access-checks.ts, shared with the GraphQL layer.
 import fp from 'fastify-plugin'
 import type { FastifyRequest } from 'fastify'
-import type { OrgKind, OrgRole } from '../../shared/domain'
-import type { SponsorPermission } from '../../shared/sponsors/permissions'
-import { findMembership } from '../repositories/users-repository'
-import { findSponsorCaller, type SponsorGrant } from '../repositories/sponsor-people-repository'
-import { effectivePermissions, missingPermission } from '../sponsors/sponsor-access'
-import { AppError, badRequest, forbidden, notFound, unauthorized } from '../errors'
+import type { SponsorGrant } from '../repositories/sponsor-people-repository'
+import { forbidden, unauthorized } from '../errors'
 import type { AccessClaims } from '../auth/tokens'
 import { SignInCheck } from '../auth/sign-in-check'
-import { isUuid } from '../../shared/ids'
+import { authenticate, requireOrgHeader, resolveSponsorTenant, resolveTenant, type OrgAccess, type Tenant } from '../auth/access-checks'
 
-export type OrgAccess = {
-  kinds?: readonly OrgKind[]
-  roles?: readonly OrgRole[]
-  /** The route acts for the sponsor in its `:sponsor_id` path parameter, which must belong to X-Org-Id, with this permission. */
-  sponsorPermission?: SponsorPermission
-}
-export type RouteAccess = 'public' | 'user' | OrgAccess
-
-export interface Tenant {
-  orgId: string
-  orgKind: OrgKind
-  role: OrgRole
-}
+export type { OrgAccess, Tenant }
+export { organizerReaders, organizerWriters } from '../auth/access-checks'
+export type RouteAccess = 'public' | 'user' | 'optional-user' | OrgAccess
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -40,11 +28,6 @@ declare module 'fastify' {
     sponsorGrant: SponsorGrant | null
   }
 }
-
-
-/** Organizer-owned resources: any member reads, owners and admins write. */
-export const organizerReaders: OrgAccess = { kinds: ['organizer'] }
-export const organizerWriters: OrgAccess = { kinds: ['organizer'], roles: ['owner', 'admin'] }
 
 /** The authenticated caller; only call from routes that are not public. */
 export function callerOf(request: FastifyRequest): AccessClaims {
@@ -75,58 +58,22 @@ export default fp(
       if (request.method === 'OPTIONS' || request.is404) return
       const access = request.routeOptions.config.access ?? {}
       if (access === 'public') return
-      request.auth = await authenticate(request)
+      if (access === 'optional-user') {
+        if (request.headers.authorization !== undefined) request.auth = await authenticate(app, request.headers.authorization)
+        return
+      }
+      request.auth = await authenticate(app, request.headers.authorization)
       if (access === 'user') return
-      request.tenant = await resolveTenant(request, access)
+      const orgId = requireOrgHeader(request.headers['x-org-id'])
+      if (access.sponsorPermission) {
+        const sponsorId = (request.params as { sponsor_id?: unknown }).sponsor_id
+        const { tenant, grant } = await resolveSponsorTenant(app, request.auth.userId, orgId, sponsorId, access.sponsorPermission)
+        request.sponsorGrant = grant
+        request.tenant = tenant
+        return
+      }
+      request.tenant = await resolveTenant(app, request.auth.userId, orgId, access)
     })
-
-    async function authenticate(request: FastifyRequest) {
-      const header = request.headers.authorization
-      const match = header?.match(/^Bearer\s+(\S+)$/i)
-      if (!match) throw unauthorized()
-      const claims = await app.tokens.verifyAccess(match[1]!)
-      if (!claims) throw new AppError(401, 'invalid-token', 'The access token is invalid or expired; refresh it and retry.')
-      // A signed, unexpired token is not enough: its sign-in may have been signed out or revoked since.
-      if (!(await app.signIns.isLive(claims))) {
-        throw new AppError(401, 'session-revoked', 'This sign-in has ended (signed out, or revoked after a refresh token was reused); sign in again.')
-      }
-      return claims
-    }
-
-    async function resolveTenant(request: FastifyRequest, access: OrgAccess): Promise<Tenant> {
-      const orgId = request.headers['x-org-id']
-      if (!isUuid(orgId)) {
-        throw badRequest('missing-org', 'Send the organization you act for as the X-Org-Id header (a UUID).')
-      }
-      if (access.sponsorPermission) return resolveSponsorTenant(request, orgId, access.sponsorPermission)
-      const membership = await findMembership(app.db, request.auth!.userId, orgId)
-      if (!membership) throw forbidden('You are not a member of the organization in X-Org-Id.')
-      if (access.kinds && !access.kinds.includes(membership.orgKind)) {
-        throw forbidden(`This action needs an ${access.kinds.join(' or ')} organization.`)
-      }
-      if (access.roles && !access.roles.includes(membership.role)) {
-        throw forbidden(`This action needs the role ${access.roles.join(' or ')} in the organization.`)
-      }
-      return { orgId, orgKind: membership.orgKind, role: membership.role }
-    }
-
-    // Membership and sponsor role in one query: the lead routes run hot at a busy booth.
-    async function resolveSponsorTenant(request: FastifyRequest, orgId: string, permission: SponsorPermission): Promise<Tenant> {
-      const sponsorId = (request.params as { sponsor_id?: unknown }).sponsor_id
-      if (!isUuid(sponsorId)) throw badRequest('invalid-request', 'sponsor_id in the path must be a UUID.')
-      const caller = await findSponsorCaller(app.db, request.auth!.userId, orgId, sponsorId)
-      if (!caller) throw forbidden('You are not a member of the organization in X-Org-Id.')
-      if (caller.orgKind !== 'sponsor') throw forbidden('This action needs a sponsor organization.')
-      if (!caller.sponsorId) throw notFound('Sponsor')
-      const grant: SponsorGrant = {
-        sponsorId, sponsorOrgId: orgId, companyName: caller.companyName ?? '', orgRole: caller.orgRole, sponsorRole: caller.sponsorRole, permissions: caller.permissions,
-      }
-      if (!effectivePermissions(grant).includes(permission)) {
-        throw missingPermission(permission, caller)
-      }
-      request.sponsorGrant = grant
-      return { orgId, orgKind: 'sponsor', role: caller.orgRole }
-    }
   },
   { name: 'access', dependencies: ['services'] },
 )

@@ -6,7 +6,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError } from '../errors'
 
 // Postgres errors that can only come from bad input the schema did not catch.
-const pgClientErrors: Record<string, [number, string, string]> = {
+export const pgClientErrors: Record<string, [number, string, string]> = {
   '22P02': [400, 'invalid-value', 'A value has the wrong format.'],
   '22007': [400, 'invalid-value', 'A date or time is not valid.'],
   '22008': [400, 'invalid-value', 'A date or time is out of range.'],

@@ -19,6 +19,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     idempotency: { scope: string; key: string } | null
+    /** false: the answer binds nothing to the key (invalid input or a failure inside a 200, as GraphQL answers). */
+    keepsIdempotentAnswer: boolean
   }
 }
 
@@ -48,6 +50,7 @@ function fingerprintOf(request: FastifyRequest) {
 export default fp(
   async (app) => {
     app.decorateRequest('idempotency', null)
+    app.decorateRequest('keepsIdempotentAnswer', true)
 
     app.addHook('preHandler', async (request, reply) => {
       const key = request.headers['idempotency-key']
@@ -84,7 +87,7 @@ export default fp(
       // A server failure is not an answer, and input refused as invalid (400, 422: nothing was done) binds
       // nothing, as Stripe saves no result for parameters that fail validation: release the key so the
       // client's retry, or its corrected request, runs.
-      if (reply.statusCode >= 500 || reply.statusCode === 400 || reply.statusCode === 422 || typeof payload !== 'string') {
+      if (reply.statusCode >= 500 || reply.statusCode === 400 || reply.statusCode === 422 || !request.keepsIdempotentAnswer || typeof payload !== 'string') {
         await releaseKey(app.db, claim.scope, claim.key)
       } else await completeKey(app.db, claim.scope, claim.key, reply.statusCode, payload)
       return payload

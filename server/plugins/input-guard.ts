@@ -19,7 +19,8 @@ declare module 'fastify' {
   }
 }
 
-function validatorFor(coerceTypes: boolean) {
+/** The Ajv the routes validate with: `coerceTypes` false for bodies (the GraphQL layer checks its inputs with it too). */
+export function validatorFor(coerceTypes: boolean) {
   const ajv = new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: true, addUsedSchema: false, strict: false })
   addFormats(ajv)
   ajv.addFormat('date-time', { type: 'string', validate: isSaneDateTime })

@@ -9,6 +9,7 @@ import { mayReadOrgRoom, orgRoom, sponsorRoom } from './room-access'
 import { handleTokenLifetime } from './socket-auth'
 import { LeadFeed } from '../leads/lead-feed'
 import { commerceFeed } from './commerce-feed'
+import { FeedBus } from './feed-bus'
 import { isUuid } from '../../shared/ids'
 
 export type JoinAck = (reply: { ok: true } | { ok: false; error: { code: string; message: string } }) => void
@@ -17,6 +18,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     realtime: Realtime
     leadFeed: LeadFeed
+    /** Lead moments and access changes for GraphQL subscriptions, shared among instances like the rooms. */
+    feedBus: FeedBus
   }
 }
 
@@ -35,6 +38,8 @@ export default fp(
     const io = new Server(app.server, {
       serveClient: false,
       cors: { origin: true },
+      // Upgrades to other paths (GraphQL subscriptions at /graphql) are someone else's: the GraphQL plugin routes them.
+      destroyUpgrade: false,
     })
     if (app.db.kind === 'postgres') io.adapter(createAdapter(app.db.pool))
 
@@ -69,7 +74,9 @@ export default fp(
       toSponsor: (sponsorId, event, payload) => io.to(sponsorRoom(sponsorId)).emit(event, payload),
     }
     app.decorate('realtime', realtime)
-    const leadFeed = new LeadFeed(realtime)
+    const feedBus = new FeedBus(io, app.db.kind === 'postgres')
+    app.decorate('feedBus', feedBus)
+    const leadFeed = new LeadFeed(realtime, feedBus)
     app.decorate('leadFeed', leadFeed)
     app.outbox.add(commerceFeed(realtime))
 

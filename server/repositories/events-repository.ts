@@ -106,3 +106,19 @@ export async function updateEvent(db: Queryable, orgId: string, id: string, patc
   )
   return rows[0] ? toEvent(rows[0]) : null
 }
+
+export interface EventSummary {
+  id: string
+  title: string
+  startAt: Date
+  endAt: Date
+}
+
+/** Events' titles and dates by id, read as the server: for sponsorships the caller was already allowed to see. */
+export async function eventSummaries(db: Queryable, ids: readonly string[]) {
+  const { rows } = await db.query<EventSummary>(
+    'SELECT id, title, start_at AS "startAt", end_at AS "endAt" FROM events WHERE id = ANY($1::uuid[])',
+    [ids],
+  )
+  return rows
+}

@@ -325,3 +325,48 @@ export async function badgeConsent(db: Queryable, eventId: string, badgeCode: st
   const { rows } = await db.query<{ consent: 'consented' | 'not_consented' | null }>('SELECT attendee_consent($1, $2) AS consent', [eventId, badgeCode])
   return rows[0]?.consent ?? null
 }
+
+/** Where a cursor page starts: after the lead with these sort keys (the timestamp to the microsecond, as text). */
+export interface LeadCursorKey {
+  score: number
+  at: string
+  id: string
+}
+
+export type LeadSort = 'recent' | 'score'
+
+/**
+ * One keyset page of a sponsor's leads, newest capture first (or highest score first): `first + 1` rows are read
+ * so the caller knows whether another page follows. Each lead carries its cursor key.
+ */
+export async function leadsPage(db: Queryable, sponsorId: string, filter: LeadFilter, page: { first: number; sort: LeadSort; after: LeadCursorKey | null }) {
+  const { where, params } = filterClause(filter)
+  const values: unknown[] = [sponsorId, ...params]
+  const at = (n: number) => `$${n}`
+  let keyset = ''
+  if (page.after) {
+    const n = values.length + 1
+    if (page.sort === 'score') {
+      keyset = ` AND (l.intent_score, l.last_captured_at, l.id) < (${at(n)}::int, ${at(n + 1)}::timestamptz, ${at(n + 2)}::uuid)`
+      values.push(page.after.score, page.after.at, page.after.id)
+    } else {
+      keyset = ` AND (l.last_captured_at, l.id) < (${at(n)}::timestamptz, ${at(n + 1)}::uuid)`
+      values.push(page.after.at, page.after.id)
+    }
+  }
+  const order = page.sort === 'score' ? 'l.intent_score DESC, l.last_captured_at DESC, l.id DESC' : 'l.last_captured_at DESC, l.id DESC'
+  values.push(page.first + 1)
+  const { rows } = await db.query<Lead & { cursorAt: string }>(
+    `SELECT ${leadColumns}, to_char(l.last_captured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
+     FROM leads l WHERE ${where}${keyset} ORDER BY ${order} LIMIT $${values.length}`,
+    values,
+  )
+  return rows.map(({ cursorAt, ...lead }) => ({ lead: lead as Lead, key: { score: lead.intentScore, at: cursorAt, id: lead.id } }))
+}
+
+/** How many of a sponsor's leads match the filter. */
+export async function countLeads(db: Queryable, sponsorId: string, filter: LeadFilter) {
+  const { where, params } = filterClause(filter)
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads l WHERE ${where}`, [sponsorId, ...params])
+  return rows[0]!.n
+}

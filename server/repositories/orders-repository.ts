@@ -1,6 +1,6 @@
 // Sponsorship orders with their escrow state, payment attempts, refunds and payout (seed 001 §4.3, §10, §20.4).
 import type { Queryable } from '../db/database'
-import type { EscrowState } from '../../shared/commerce/commerce-records'
+import type { EscrowState, ReleaseCondition } from '../../shared/commerce/commerce-records'
 
 export type OrderStatus = 'pending' | 'funded' | 'completed' | 'cancelled' | 'refunded'
 
@@ -12,6 +12,7 @@ export interface Order {
   sponsorName: string
   eventId: string
   eventStartAt: Date
+  eventEndAt: Date
   packageId: string
   packageTitle: string
   packageVersion: number
@@ -32,6 +33,8 @@ export interface Order {
   holdExpiresAt: Date | null
   /** The sponsor's category when the order was judged: what exclusivity and allow-lists count. */
   sponsorCategory: string | null
+  /** When its escrow may be released (server/commerce/release-gate.ts). */
+  releaseCondition: ReleaseCondition
   createdAt: Date
   fundedAt: Date | null
   lockedAt: Date | null
@@ -41,7 +44,7 @@ export interface Order {
 }
 
 const select = `
-  SELECT o.*, s.company_name AS sponsor_name, p.title AS package_title, e.start_at AS event_start_at
+  SELECT o.*, s.company_name AS sponsor_name, p.title AS package_title, e.start_at AS event_start_at, e.end_at AS event_end_at
   FROM sponsorship_orders o
   JOIN sponsors s ON s.id = o.sponsor_id
   JOIN sponsorship_packages p ON p.id = o.package_id
@@ -52,7 +55,7 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 
 const fromRow = (r: Row): Order => ({
   id: r.id as string, orgId: r.org_id as string, sponsorOrgId: r.sponsor_org_id as string, sponsorId: r.sponsor_id as string,
-  sponsorName: r.sponsor_name as string, eventId: r.event_id as string, eventStartAt: r.event_start_at as Date,
+  sponsorName: r.sponsor_name as string, eventId: r.event_id as string, eventStartAt: r.event_start_at as Date, eventEndAt: r.event_end_at as Date,
   packageId: r.package_id as string, packageTitle: r.package_title as string, packageVersion: r.package_version as number,
   threadId: r.thread_id as string | null, amountCents: Number(r.amount_cents), currency: r.currency as string,
   benefits: r.benefits as Record<string, unknown>, cancellationWindowDays: r.cancellation_window_days as number,
@@ -60,7 +63,7 @@ const fromRow = (r: Row): Order => ({
   status: r.status as OrderStatus, escrowState: r.escrow_state as EscrowState, payoutStatus: r.payout_status as string | null,
   stripePaymentIntentId: r.stripe_payment_intent_id as string | null, stripeChargeId: r.stripe_charge_id as string | null,
   refundedCents: Number(r.refunded_cents), holdExpiresAt: r.hold_expires_at as Date | null,
-  sponsorCategory: r.sponsor_category as string | null, createdAt: r.created_at as Date, fundedAt: r.funded_at as Date | null,
+  sponsorCategory: r.sponsor_category as string | null, releaseCondition: r.release_condition as ReleaseCondition, createdAt: r.created_at as Date, fundedAt: r.funded_at as Date | null,
   lockedAt: r.locked_at as Date | null, releasedAt: r.released_at as Date | null, cancelledAt: r.cancelled_at as Date | null,
   updatedAt: r.updated_at as Date,
 })
@@ -69,16 +72,16 @@ export interface NewOrder {
   orgId: string; sponsorOrgId: string; sponsorId: string; eventId: string; packageId: string; packageVersion: number
   threadId: string | null; amountCents: number; currency: string; benefits: Record<string, unknown>
   cancellationWindowDays: number; cancellationPenaltyPct: number; createdBy: string
-  holdExpiresAt: Date; sponsorCategory: string | null
+  holdExpiresAt: Date; sponsorCategory: string | null; releaseCondition: ReleaseCondition
 }
 
 export async function insertOrder(db: Queryable, o: NewOrder): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO sponsorship_orders (org_id, sponsor_org_id, sponsor_id, event_id, package_id, package_version, thread_id, amount_cents,
-       currency, benefits, cancellation_window_days, cancellation_penalty_pct, created_by, hold_expires_at, sponsor_category)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+       currency, benefits, cancellation_window_days, cancellation_penalty_pct, created_by, hold_expires_at, sponsor_category, release_condition)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
     [o.orgId, o.sponsorOrgId, o.sponsorId, o.eventId, o.packageId, o.packageVersion, o.threadId, o.amountCents, o.currency,
-      JSON.stringify(o.benefits), o.cancellationWindowDays, o.cancellationPenaltyPct, o.createdBy, o.holdExpiresAt, o.sponsorCategory],
+      JSON.stringify(o.benefits), o.cancellationWindowDays, o.cancellationPenaltyPct, o.createdBy, o.holdExpiresAt, o.sponsorCategory, o.releaseCondition],
   )
   return rows[0]!.id
 }
@@ -108,7 +111,7 @@ export async function listOrders(db: Queryable, partyOrgId: string, filter: { ev
 }
 
 export async function updateOrder(db: Queryable, id: string, fields: Partial<Record<
-  'status' | 'escrow_state' | 'payout_status' | 'stripe_payment_intent_id' | 'stripe_charge_id' | 'platform_fee_percentage' | 'refunded_cents',
+  'status' | 'escrow_state' | 'payout_status' | 'stripe_payment_intent_id' | 'stripe_charge_id' | 'platform_fee_percentage' | 'refunded_cents' | 'release_condition',
   unknown>> & { stamp?: 'funded_at' | 'locked_at' | 'released_at' | 'cancelled_at' }) {
   const { stamp, ...values } = fields
   const keys = Object.keys(values)
@@ -186,7 +189,7 @@ export async function listUnsettledPayments(db: Queryable, olderThanSeconds: num
 export interface RefundRequest {
   id: string
   orderId: string
-  kind: 'cancel' | 'refund'
+  kind: 'cancel' | 'refund' | 'sla_penalty'
   status: 'pending' | 'succeeded'
   amountCents: number
   penaltyCents: number
@@ -295,4 +298,19 @@ export async function findExclusiveRival(db: Queryable, p: { sponsorId: string; 
     [p.sponsorId, p.eventIds, p.category],
   )
   return rows[0] ? { packageId: rows[0].id, title: rows[0].title } : null
+}
+
+/** Funded or locked orders whose escrow waits for a condition (not a person), oldest first: the sweep's candidates. */
+export async function listGatedEscrows(db: Queryable, limit = 500) {
+  const { rows } = await db.query<{ id: string }>(
+    `SELECT o.id FROM sponsorship_orders o WHERE o.escrow_state IN ('funded', 'locked') AND o.release_condition <> 'manual'
+     ORDER BY o.funded_at LIMIT $1`,
+    [limit],
+  )
+  return rows.map((r) => r.id)
+}
+
+export async function findRefund(db: Queryable, id: string) {
+  const { rows } = await db.query(`SELECT * FROM order_refunds WHERE id = $1`, [id])
+  return rows[0] ? refundFromRow(rows[0]) : null
 }

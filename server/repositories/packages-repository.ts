@@ -1,6 +1,7 @@
 // Sponsorship packages and their versions (seed 001 §4.1, §8). Inventory is reserved with one
 // conditional UPDATE, so concurrent buyers of the last unit cannot both get it.
 import type { Queryable } from '../db/database'
+import type { ReleaseCondition } from '../../shared/commerce/commerce-records'
 
 export interface SponsorshipPackage {
   id: string
@@ -24,6 +25,8 @@ export interface SponsorshipPackage {
   visibility: 'public' | 'private'
   cancellationWindowDays: number
   cancellationPenaltyPct: number
+  /** When an order's escrow may be released; null: decided per order (deliverables_approved when it has deliverables). */
+  releaseCondition: ReleaseCondition | null
   isActive: boolean
   version: number
   publishedAt: Date | null
@@ -34,6 +37,7 @@ export interface SponsorshipPackage {
 
 /** The terms an offer is made on; kept per version. */
 export type PackageTerms = Pick<SponsorshipPackage, 'title' | 'tier' | 'priceCents' | 'currency' | 'benefits' | 'maxPerSponsor' | 'exclusivity' | 'categoryAllow' | 'sponsorConflicts' | 'cancellationWindowDays' | 'cancellationPenaltyPct'>
+  & { releaseCondition?: ReleaseCondition | null }
 
 /** The cancellation policy of packages made before it was part of their terms (migration 0008's column defaults). */
 export const defaultCancellationPolicy = { cancellationWindowDays: 14, cancellationPenaltyPct: 0.1 } as const
@@ -44,14 +48,14 @@ export type PackageInput = Omit<SponsorshipPackage, 'id' | 'sold' | 'isActive' |
 
 const columns = `id, org_id, event_id, template_id, title, tier, price_cents, currency, inventory, sold, benefits, available_from,
   available_until, max_per_sponsor, exclusivity, audience_snapshot, category_allow, sponsor_conflicts, visibility, is_active,
-  cancellation_window_days, cancellation_penalty_pct, version, published_at, quality_score, created_at, updated_at`
+  cancellation_window_days, cancellation_penalty_pct, release_condition, version, published_at, quality_score, created_at, updated_at`
 
 interface PackageRow {
   id: string; org_id: string; event_id: string; template_id: string | null; title: string; tier: string; price_cents: string
   currency: string; inventory: number; sold: number; benefits: Record<string, unknown>; available_from: Date | null
   available_until: Date | null; max_per_sponsor: number | null; exclusivity: boolean; audience_snapshot: Record<string, unknown>
   category_allow: string[]; sponsor_conflicts: string[]; visibility: 'public' | 'private'; is_active: boolean; version: number
-  cancellation_window_days: number; cancellation_penalty_pct: string
+  cancellation_window_days: number; cancellation_penalty_pct: string; release_condition: ReleaseCondition | null
   published_at: Date | null; quality_score: string | null; created_at: Date; updated_at: Date
 }
 
@@ -61,14 +65,14 @@ const fromRow = (r: PackageRow): SponsorshipPackage => ({
   availableFrom: r.available_from, availableUntil: r.available_until, maxPerSponsor: r.max_per_sponsor, exclusivity: r.exclusivity,
   audienceSnapshot: r.audience_snapshot, categoryAllow: r.category_allow, sponsorConflicts: r.sponsor_conflicts,
   visibility: r.visibility, cancellationWindowDays: r.cancellation_window_days, cancellationPenaltyPct: Number(r.cancellation_penalty_pct),
-  isActive: r.is_active, version: r.version, publishedAt: r.published_at,
+  releaseCondition: r.release_condition, isActive: r.is_active, version: r.version, publishedAt: r.published_at,
   qualityScore: r.quality_score === null ? null : Number(r.quality_score), createdAt: r.created_at, updatedAt: r.updated_at,
 })
 
 export const termsOf = (p: SponsorshipPackage): PackageTerms => ({
   title: p.title, tier: p.tier, priceCents: p.priceCents, currency: p.currency, benefits: p.benefits, maxPerSponsor: p.maxPerSponsor,
   exclusivity: p.exclusivity, categoryAllow: p.categoryAllow, sponsorConflicts: p.sponsorConflicts,
-  cancellationWindowDays: p.cancellationWindowDays, cancellationPenaltyPct: p.cancellationPenaltyPct,
+  cancellationWindowDays: p.cancellationWindowDays, cancellationPenaltyPct: p.cancellationPenaltyPct, releaseCondition: p.releaseCondition,
 })
 
 /** A value as canonical JSON: object keys sorted, so {a, b} and {b, a} (jsonb reorders keys) compare equal. */
@@ -102,12 +106,13 @@ export async function insertPackage(db: Queryable, input: PackageInput, createdB
   const { rows } = await db.query<PackageRow>(
     `INSERT INTO sponsorship_packages (org_id, event_id, template_id, title, tier, price_cents, currency, inventory, benefits,
        available_from, available_until, max_per_sponsor, exclusivity, audience_snapshot, category_allow, sponsor_conflicts, visibility, created_by,
-       cancellation_window_days, cancellation_penalty_pct)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING ${columns}`,
+       cancellation_window_days, cancellation_penalty_pct, release_condition)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21) RETURNING ${columns}`,
     [input.orgId, input.eventId, input.templateId, input.title, input.tier, input.priceCents, input.currency, input.inventory,
       JSON.stringify(input.benefits), input.availableFrom, input.availableUntil, input.maxPerSponsor, input.exclusivity,
       JSON.stringify(input.audienceSnapshot), input.categoryAllow, input.sponsorConflicts, input.visibility, createdBy,
-      input.cancellationWindowDays ?? defaultCancellationPolicy.cancellationWindowDays, input.cancellationPenaltyPct ?? defaultCancellationPolicy.cancellationPenaltyPct],
+      input.cancellationWindowDays ?? defaultCancellationPolicy.cancellationWindowDays, input.cancellationPenaltyPct ?? defaultCancellationPolicy.cancellationPenaltyPct,
+      input.releaseCondition],
   )
   const created = fromRow(rows[0]!)
   await saveVersion(db, created)
@@ -131,11 +136,12 @@ export async function updatePackage(db: Queryable, id: string, orgId: string, ch
     `UPDATE sponsorship_packages SET title = $3, tier = $4, price_cents = $5, currency = $6, inventory = $7, benefits = $8,
        available_from = $9, available_until = $10, max_per_sponsor = $11, exclusivity = $12, audience_snapshot = $13,
        category_allow = $14, sponsor_conflicts = $15, visibility = $16, version = version + $17,
-       cancellation_window_days = $18, cancellation_penalty_pct = $19, updated_at = now()
+       cancellation_window_days = $18, cancellation_penalty_pct = $19, release_condition = $20, updated_at = now()
      WHERE id = $1 AND org_id = $2 RETURNING ${columns}`,
     [id, orgId, next.title, next.tier, next.priceCents, next.currency, next.inventory, JSON.stringify(next.benefits),
       next.availableFrom, next.availableUntil, next.maxPerSponsor, next.exclusivity, JSON.stringify(next.audienceSnapshot),
-      next.categoryAllow, next.sponsorConflicts, next.visibility, termsChanged ? 1 : 0, next.cancellationWindowDays, next.cancellationPenaltyPct],
+      next.categoryAllow, next.sponsorConflicts, next.visibility, termsChanged ? 1 : 0, next.cancellationWindowDays, next.cancellationPenaltyPct,
+      next.releaseCondition],
   )
   const updated = fromRow(rows[0]!)
   if (termsChanged) await saveVersion(db, updated)

@@ -84,3 +84,25 @@ export async function updateTier(db: Queryable, orgId: string, id: string, patch
   )
   return rows[0] ? toTier(rows[0]) : null
 }
+
+export async function findTier(db: Queryable, orgId: string, id: string) {
+  const { rows } = await db.query<TierRow>(`SELECT ${columns} FROM sponsor_tiers WHERE org_id = $1 AND id = $2`, [orgId, id])
+  return rows[0] ? toTier(rows[0]) : null
+}
+
+/** How many sponsorships (archived ones too) hold the tier. */
+export async function countTierHolders(db: Queryable, tierId: string) {
+  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM event_sponsorships WHERE tier_id = $1', [tierId])
+  return rows[0]!.n
+}
+
+export async function deleteTier(db: Queryable, orgId: string, id: string) {
+  const { rows } = await db.query<TierRow>(`DELETE FROM sponsor_tiers WHERE org_id = $1 AND id = $2 RETURNING ${columns}`, [orgId, id])
+  return rows[0] ? toTier(rows[0]) : null
+}
+
+/** Tiers by id, read as the server: for sponsorships the caller was already allowed to see (a tier is public: name, colour, benefits). */
+export async function tiersByIds(db: Queryable, ids: readonly string[]) {
+  const { rows } = await db.query<TierRow>(`SELECT ${columns} FROM sponsor_tiers WHERE id = ANY($1::uuid[])`, [ids])
+  return rows.map(toTier)
+}

@@ -12,11 +12,13 @@ export interface Sponsor {
   description: string | null
   /** The sponsor's industry (e.g. "Beverage"): packages' category allow-lists and exclusivity test it. */
   category: string | null
+  /** The company's logo (an http(s) URL), shown to attendees beside its name and tier. */
+  logoUrl: string | null
   createdAt: Date
   updatedAt: Date
 }
 
-export type SponsorProfile = Pick<Sponsor, 'companyName' | 'contactEmail' | 'website' | 'description' | 'category'>
+export type SponsorProfile = Pick<Sponsor, 'companyName' | 'contactEmail' | 'website' | 'description' | 'category' | 'logoUrl'>
 
 /** A sponsor at one event: the company and its sponsorship there. */
 export interface EventSponsor {
@@ -38,7 +40,7 @@ export type SponsorshipFields = Pick<EventSponsor, 'tierId' | 'isFeatured' | 'bo
 const sponsorColumns = (alias: string) => `
   ${alias}.id, ${alias}.org_id AS "orgId", ${alias}.managed_by_org_id AS "managedByOrgId",
   ${alias}.company_name AS "companyName", ${alias}.contact_email AS "contactEmail", ${alias}.website,
-  ${alias}.description, ${alias}.category, ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt"`
+  ${alias}.description, ${alias}.category, ${alias}.logo_url AS "logoUrl", ${alias}.created_at AS "createdAt", ${alias}.updated_at AS "updatedAt"`
 
 const eventSponsorSelect = `
   SELECT row_to_json(s_row) AS sponsor, es.id AS "sponsorshipId", es.org_id AS "organizerOrgId",
@@ -64,6 +66,7 @@ const profileColumns = {
   website: 'website',
   description: 'description',
   category: 'category',
+  logoUrl: 'logo_url',
 } as const satisfies Record<keyof SponsorProfile, string>
 
 const sponsorshipColumns = {
@@ -74,11 +77,11 @@ const sponsorshipColumns = {
 } as const satisfies Record<keyof SponsorshipFields, string>
 
 /** Makes the one sponsor record of a sponsor organization. */
-export async function insertSponsor(db: Queryable, sponsor: { orgId: string; managedByOrgId: string | null } & SponsorProfile) {
+export async function insertSponsor(db: Queryable, sponsor: { orgId: string; managedByOrgId: string | null } & Omit<SponsorProfile, 'logoUrl'> & { logoUrl?: string | null }) {
   const { rows } = await db.query<Sponsor>(
-    `INSERT INTO sponsors AS s (org_id, managed_by_org_id, company_name, contact_email, website, description, category)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${sponsorColumns('s')}`,
-    [sponsor.orgId, sponsor.managedByOrgId, sponsor.companyName, sponsor.contactEmail, sponsor.website, sponsor.description, sponsor.category],
+    `INSERT INTO sponsors AS s (org_id, managed_by_org_id, company_name, contact_email, website, description, category, logo_url)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${sponsorColumns('s')}`,
+    [sponsor.orgId, sponsor.managedByOrgId, sponsor.companyName, sponsor.contactEmail, sponsor.website, sponsor.description, sponsor.category, sponsor.logoUrl ?? null],
   )
   return rows[0]!
 }
@@ -164,6 +167,10 @@ export async function eventLeadCounts(db: Queryable, eventId: string) {
 
 export interface SponsorEvent {
   sponsorId: string
+  sponsorshipId: string
+  tierId: string
+  isFeatured: boolean
+  boothLocation: string | null
   eventId: string
   title: string
   startAt: Date
@@ -175,7 +182,8 @@ export interface SponsorEvent {
 /** The events the given sponsors are linked to (read for the sponsor's own people, outside any tenant). */
 export async function listSponsorEvents(db: Queryable, sponsorIds: string[]) {
   const { rows } = await db.query<SponsorEvent>(
-    `SELECT es.sponsor_id AS "sponsorId", e.id AS "eventId", e.title, e.start_at AS "startAt", e.end_at AS "endAt",
+    `SELECT es.sponsor_id AS "sponsorId", es.id AS "sponsorshipId", es.tier_id AS "tierId", es.is_featured AS "isFeatured",
+       es.booth_location AS "boothLocation", e.id AS "eventId", e.title, e.start_at AS "startAt", e.end_at AS "endAt",
        t.name AS "tierName", es.archived_at AS "archivedAt"
      FROM event_sponsorships es JOIN events e ON e.id = es.event_id JOIN sponsor_tiers t ON t.id = es.tier_id
      WHERE es.sponsor_id = ANY($1) ORDER BY e.start_at`,
@@ -187,4 +195,65 @@ export async function listSponsorEvents(db: Queryable, sponsorIds: string[]) {
 export async function tierBelongsToEvent(db: Queryable, tierId: string, eventId: string) {
   const { rowCount } = await db.query('SELECT 1 FROM sponsor_tiers WHERE id = $1 AND event_id = $2', [tierId, eventId])
   return rowCount === 1
+}
+
+export type LeadCounts = { total: number; hot: number; warm: number; cold: number }
+
+/** eventLeadCounts for several events in one statement: event id → sponsor id → counts. */
+export async function eventLeadCountsMany(db: Queryable, eventIds: readonly string[]) {
+  const { rows } = await db.query<{ event_id: string; sponsor_id: string; lead_count: number; hot: number; warm: number; cold: number }>(
+    'SELECT e.id AS event_id, c.* FROM unnest($1::uuid[]) AS e(id) CROSS JOIN LATERAL event_lead_counts(e.id) c',
+    [eventIds],
+  )
+  const byEvent = new Map<string, Map<string, LeadCounts>>(eventIds.map((id) => [id, new Map()]))
+  for (const row of rows) byEvent.get(row.event_id)!.set(row.sponsor_id, { total: row.lead_count, hot: row.hot, warm: row.warm, cold: row.cold })
+  return byEvent
+}
+
+/** The sponsorships of several sponsors at the organizer's events, in one statement. */
+export async function listSponsorshipsOfMany(db: Queryable, organizerOrgId: string, sponsorIds: readonly string[]) {
+  const { rows } = await db.query<EventSponsorRow>(
+    `${eventSponsorSelect} WHERE es.org_id = $1 AND es.sponsor_id = ANY($2::uuid[]) ORDER BY es.created_at`,
+    [organizerOrgId, sponsorIds],
+  )
+  return rows.map(toEventSponsor)
+}
+
+/** What an attendee sees of a sponsor at an event: no contact details, no organization ids, no counts. */
+export interface PublicSponsor {
+  sponsorId: string
+  companyName: string
+  website: string | null
+  description: string | null
+  logoUrl: string | null
+  tierId: string
+  tierName: string
+  tierColor: string | null
+  tierDisplayOrder: number
+  isFeatured: boolean
+  boothLocation: string | null
+}
+
+/** An event's active sponsors as attendees see them (read as the server: the event is public); null for an unknown event. */
+export async function listPublicEventSponsors(db: Queryable, eventId: string): Promise<PublicSponsor[] | null> {
+  const { rows } = await db.query<PublicSponsor & { eventExists: boolean }>(
+    `SELECT true AS "eventExists", s.id AS "sponsorId", s.company_name AS "companyName", s.website, s.description, s.logo_url AS "logoUrl",
+       t.id AS "tierId", t.name AS "tierName", t.color AS "tierColor", t.display_order AS "tierDisplayOrder",
+       es.is_featured AS "isFeatured", es.booth_location AS "boothLocation"
+     FROM events e
+     LEFT JOIN event_sponsorships es ON es.event_id = e.id AND es.archived_at IS NULL
+     LEFT JOIN sponsors s ON s.id = es.sponsor_id
+     LEFT JOIN sponsor_tiers t ON t.id = es.tier_id
+     WHERE e.id = $1
+     ORDER BY t.display_order, es.is_featured DESC, s.company_name`,
+    [eventId],
+  )
+  if (rows.length === 0) return null
+  return rows.filter((row) => row.sponsorId !== null).map(({ eventExists: _exists, ...sponsor }) => sponsor)
+}
+
+/** Sponsors by id, read as the server: for sponsorships the caller was already allowed to see. */
+export async function sponsorsByIds(db: Queryable, ids: readonly string[]) {
+  const { rows } = await db.query<Sponsor>(`SELECT ${sponsorColumns('s')} FROM sponsors s WHERE s.id = ANY($1::uuid[])`, [ids])
+  return rows
 }

@@ -102,3 +102,9 @@ export async function findMembership(db: Queryable, userId: string, orgId: strin
   ])
   return rows[0] ? toMembership(rows[0]) : null
 }
+
+/** People's display names by id (for "captured by"): names only, never emails or password hashes. */
+export async function userNames(db: Queryable, ids: readonly string[]) {
+  const { rows } = await db.query<{ id: string; name: string }>('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [ids])
+  return rows
+}

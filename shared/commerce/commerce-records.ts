@@ -29,6 +29,13 @@ export const CancellationPolicy = Type.Object({
   penalty_pct: Type.Number({ minimum: 0, maximum: 1, description: 'A fraction: 0.1 keeps 10 % on a late cancellation' }),
 }, { additionalProperties: false })
 
+/** When an order's escrow may be released: every deliverable approved or waived, at the event's end, or by hand. */
+export const releaseConditions = ['deliverables_approved', 'event_end', 'manual'] as const
+export type ReleaseCondition = (typeof releaseConditions)[number]
+export const ReleaseConditionSchema = Type.Union([Type.Literal('deliverables_approved'), Type.Literal('event_end'), Type.Literal('manual')], {
+  description: 'When the escrow may be released: deliverables_approved (every deliverable approved or waived; then released automatically), event_end (released after the event ends), manual (by a party)',
+})
+
 export const PackageFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
   tier: Type.String({ minLength: 1, maxLength: 50 }),
@@ -41,6 +48,7 @@ export const PackageFields = {
   constraints: Constraints,
   visibility: Visibility,
   cancellation_policy: CancellationPolicy,
+  release_condition: Nullable(ReleaseConditionSchema),
 }
 
 export const PackageRecord = Type.Object({
@@ -64,6 +72,7 @@ export const PackageRecord = Type.Object({
   constraints: Type.Object({ category_allow: Type.Array(Type.String()), sponsor_conflicts: Type.Array(Type.String()) }),
   visibility: Visibility,
   cancellation_policy: Type.Object({ window_days: Type.Integer(), penalty_pct: Type.Number() }),
+  release_condition: Nullable(Type.String({ description: 'When escrow of an order of this package may be released; null: deliverables_approved when its benefits make deliverables, else manual' })),
   is_active: Type.Boolean(),
   version: Type.Integer(),
   published_at: Nullable(Type.String()),
@@ -156,6 +165,7 @@ export const OrderRecord = Type.Object({
   stripe_payment_intent_id: Nullable(Type.String()),
   stripe_charge_id: Nullable(Type.String()),
   allowed_actions: Type.Array(Type.String()),
+  release_condition: ReleaseConditionSchema,
   hold_expires_at: Nullable(Type.String({ description: 'Until when an unfunded order holds its unit; fund before it or the unit is released. Null once funded or closed' })),
   created_at: Type.String(),
   funded_at: Nullable(Type.String()),

@@ -1,6 +1,7 @@
 // Seed 001 §16 in the desktop, in Chromium through the web host: the organizer builds and publishes a
 // package, the sponsor offers, the organizer counters, the sponsor accepts and funds with a test card,
-// the organizer locks and releases, and the payout arrives with its Stripe transfer id.
+// the organizer locks, release waits for the deliverables (waived here by the sponsor), and the payout arrives with
+// its Stripe transfer id.
 import { existsSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -122,10 +123,20 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     await escrow.getByRole('button', { name: 'Lock escrow' }).click()
     await confirm(host, 'Lock escrow')
     await expect.poll(() => escrow.getByLabel('Escrow state').textContent()).toBe('Locked')
+    // The package's benefits (logo on stage, a booth) are deliverables: releasing before they are approved is refused
+    // with what is outstanding; once the sponsor has waived the last of them, the escrow is released on its own.
     await escrow.getByRole('button', { name: 'Release escrow' }).click()
     await confirm(host, 'Release escrow')
-    await expect.poll(() => escrow.getByLabel('Escrow state').textContent()).toBe('Released')
-    // The payout worker picks the release up within seconds, and the open order shows it on its own (no Refresh).
+    await escrow.getByRole('alert').filter({ hasText: /released once every deliverable is approved or waived; outstanding: .*logo/i }).waitFor()
+    const orderId = (await api(server.url, 'GET', '/v1/sponsorship-orders', { token: sponsor.access_token, orgId: sponsor.orgId })).body.data[0].id
+    const deliverables = await api(server.url, 'GET', `/v1/deliverables?order_id=${orderId}`, { token: sponsor.access_token, orgId: sponsor.orgId })
+    expect(deliverables.body.data.length).toBeGreaterThan(0)
+    for (const deliverable of deliverables.body.data) {
+      const waived = await api(server.url, 'POST', `/v1/deliverables/${deliverable.id}:waive`, { token: sponsor.access_token, orgId: sponsor.orgId, body: {} })
+      expect(waived.status).toBe(200)
+    }
+    // The open order follows the server on its own (no Refresh): released, then paid out by the payout worker.
+    await expect.poll(() => escrow.getByLabel('Escrow state').textContent(), { timeout: 20_000 }).toBe('Released')
     await expect.poll(() => escrow.getByLabel('Payout').textContent(), { timeout: 20_000 }).toMatch(/Payout completed · \$1,575\.00 \(fee \$175\.00\) · transfer tr_/)
     await escrow.getByRole('list', { name: 'Escrow timeline' }).getByText(/Paid out ·/).waitFor()
     expect(await seriousViolations(host)).toEqual([])

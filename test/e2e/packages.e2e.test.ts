@@ -68,7 +68,7 @@ describe('packages in Chromium', () => {
     await editor.getByRole('alert').filter({ hasText: 'A package at $0.00 is refused unless it is meant to be free' }).waitFor()
     expect(await stored('Community Booth')).toEqual([])
 
-    // Benefits: a row each, with a name in words and a detail.
+    // Benefits: a row each, with a name in words (a known benefit is stored under its key) and a detail.
     await editor.getByRole('button', { name: 'Add a benefit' }).click()
     await editor.getByLabel('Benefit 3', { exact: true }).fill('Social posts')
     await editor.getByLabel('Benefit 3 detail').fill('3')
@@ -79,7 +79,7 @@ describe('packages in Chromium', () => {
     await editor.getByRole('button', { name: 'Save package' }).click()
     await page.getByRole('status').filter({ hasText: 'Saved Community Booth (version 1).' }).waitFor()
     await editor.waitFor({ state: 'detached' })
-    expect(await stored('Community Booth')).toEqual([{ price_cents: 0, version: 1, inventory: 1, benefits: { 'Logo on the main stage': true, 'Social posts': 3 } }])
+    expect(await stored('Community Booth')).toEqual([{ price_cents: 0, version: 1, inventory: 1, benefits: { logo_stage: true, social_posts: 3 } }])
 
     // A rename and a new inventory are not new terms: the visible version stays 1. A new benefit is.
     const gallery = page.getByRole('list', { name: 'Package gallery' })
@@ -94,7 +94,7 @@ describe('packages in Chromium', () => {
     await editor.getByLabel(`Benefit ${benefitNames.indexOf('Social posts') + 1} detail`).fill('5')
     await editor.getByRole('button', { name: 'Save package' }).click()
     await page.getByRole('status').filter({ hasText: 'Saved Community Corner (version 2).' }).waitFor()
-    expect(await stored('Community Corner')).toEqual([{ price_cents: 0, version: 2, inventory: 5, benefits: { 'Logo on the main stage': true, 'Social posts': 5 } }])
+    expect(await stored('Community Corner')).toEqual([{ price_cents: 0, version: 2, inventory: 5, benefits: { logo_stage: true, social_posts: 5 } }])
     expect(await seriousViolations(page)).toEqual([])
     await screenshot(page, 'packages')
   })
@@ -104,7 +104,7 @@ describe('packages in Chromium', () => {
     const card = page.getByRole('list', { name: 'Packages on sale' }).getByRole('listitem').filter({ hasText: 'Gold Stage Sponsor' })
     await card.getByText('At Harbor Lights Festival').waitFor()
     const benefits = (await card.getByRole('list', { name: 'Benefits of Gold Stage Sponsor' }).getByRole('listitem').allInnerTexts()).sort()
-    expect(benefits).toEqual(['Booth: 10x10', 'Logo stage', 'Social posts: 5', 'Speaking slot: 15min'])
+    expect(benefits).toEqual(['Booth: 10x10', 'Logo on the main stage', 'Social posts: 5', 'Speaking slot: 15min'])
     expect(await card.innerText()).not.toMatch(/logo_stage|social_posts/)
     await card.getByLabel('Offer price for Gold Stage Sponsor').fill('1400')
     await card.getByLabel('Message for Gold Stage Sponsor').fill('We would love the main stage')

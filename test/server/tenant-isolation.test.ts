@@ -25,6 +25,8 @@ interface Victim {
   sponsorshipId: string
   matchId: string
   apiKeyId: string
+  deliverableId: string
+  proofId: string
 }
 
 interface Probe {
@@ -55,6 +57,10 @@ const orgScoped: Probe[] = [
   {
     route: 'PATCH /v1/organizations/:org_id/sponsor-tiers/:tier_id',
     request: (v, org) => ({ path: `/v1/organizations/${org}/sponsor-tiers/${v.tierId}`, body: { name: 'Hijacked' } }),
+  },
+  {
+    route: 'DELETE /v1/organizations/:org_id/sponsor-tiers/:tier_id',
+    request: (v, org) => ({ path: `/v1/organizations/${org}/sponsor-tiers/${v.tierId}` }),
   },
   {
     route: 'POST /v1/organizations/:org_id/events/:event_id/sponsors',
@@ -207,6 +213,20 @@ const orgScoped: Probe[] = [
   { route: 'POST /v1/organizations/:org_id/api-keys', request: (_v, org) => ({ path: `/v1/organizations/${org}/api-keys`, body: { name: 'Hijacked' } }) },
   { route: 'GET /v1/organizations/:org_id/api-keys', request: (_v, org) => ({ path: `/v1/organizations/${org}/api-keys` }) },
   { route: 'DELETE /v1/organizations/:org_id/api-keys/:key_id', request: (v, org) => ({ path: `/v1/organizations/${org}/api-keys/${v.apiKeyId}` }) },
+  // Fulfillment (issue 15)
+  {
+    route: 'POST /v1/deliverables',
+    request: (v) => ({ path: '/v1/deliverables', body: { event_id: v.eventId, sponsor_id: v.sponsorId, order_id: v.orderId, type: 'logo_placement' } }),
+  },
+  { route: 'GET /v1/deliverables', kind: 'sponsor', request: (v) => ({ path: `/v1/deliverables?event_id=${v.eventId}&status=pending,submitted,approved` }) },
+  { route: 'GET /v1/deliverables/:id', kind: 'sponsor', request: (v) => ({ path: `/v1/deliverables/${v.deliverableId}` }) },
+  { route: 'POST /v1/deliverables/:id/proofs', request: (v) => ({ path: `/v1/deliverables/${v.deliverableId}/proofs`, body: { asset_url: 'https://intruder.example/p.jpg', metrics: { impressions: 1 } } }) },
+  { route: 'GET /v1/deliverables/:id/proofs/:proof_id/file', kind: 'sponsor', request: (v) => ({ path: `/v1/deliverables/${v.deliverableId}/proofs/${v.proofId}/file` }) },
+  { route: 'GET /v1/deliverables/:id/verification', kind: 'sponsor', request: (v) => ({ path: `/v1/deliverables/${v.deliverableId}/verification` }) },
+  { route: 'POST /v1/deliverables/:id(^[0-9a-fA-F-]+)::approve', kind: 'sponsor', request: (v) => ({ path: `/v1/deliverables/${v.deliverableId}:approve` }) },
+  { route: 'POST /v1/deliverables/:id(^[0-9a-fA-F-]+)::needs_changes', kind: 'sponsor', request: (v) => ({ path: `/v1/deliverables/${v.deliverableId}:needs_changes`, body: { reason: 'Hijacked' } }) },
+  { route: 'POST /v1/deliverables/:id(^[0-9a-fA-F-]+)::waive', kind: 'sponsor', request: (v) => ({ path: `/v1/deliverables/${v.deliverableId}:waive` }) },
+  { route: 'GET /v1/reports/roi', kind: 'sponsor', request: (v) => ({ path: `/v1/reports/roi?order_id=${v.orderId}` }) },
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
@@ -215,6 +235,9 @@ const platformAdminOnly = [
   'PUT /v1/platform/organizations/:org_id/platform-fee', 'DELETE /v1/platform/organizations/:org_id/platform-fee',
   'GET /v1/ops/overview', 'POST /v1/ops/alerts/:alert_id/acknowledge',
 ]
+
+/** Every GraphQL field is probed field by field in test/server/graphql/tenant-isolation.test.ts. */
+const graphqlRoutes = ['GET /graphql', 'POST /graphql']
 
 const userScoped = ['GET /v1/me', 'GET /v1/my-sponsors', 'POST /v1/sponsor-invitations/accept', 'POST /v1/sync/pull', 'POST /v1/sync/push']
 
@@ -260,10 +283,15 @@ describeBackends('tenant isolation on %s', (backend) => {
     await computeMatches(server.db, { all: true })
     const match = await server.db.query('SELECT id FROM sponsorship_matches WHERE event_id = $1 AND sponsor_id = $2', [event.body.id, sponsorId])
     const apiKey = await api(server.url, 'POST', `/v1/organizations/${org.orgId}/api-keys`, { ...asOrg, body: { name: 'Secret Summit ingestion' } })
+    const deliverable = await api(server.url, 'POST', '/v1/deliverables', {
+      ...asOrg, body: { event_id: event.body.id, sponsor_id: sponsorId, order_id: order.body.order.id, type: 'logo_placement', spec: { placement: 'Secret Summit stage' } },
+    })
+    const proved = await api(server.url, 'POST', `/v1/deliverables/${deliverable.body.id}/proofs`, { ...asOrg, body: { asset_url: 'https://victim.example/secret-summit.jpg', metrics: { impressions: 5 } } })
+    if (proved.status !== 201) throw new Error(`victim proof failed: ${JSON.stringify(proved.body)}`)
     victim = {
       org, eventId: event.body.id, tierId, sponsorOrg, sponsorId, invitationId: invitation.body.invitation.id, sponsorUserId,
       leadId: lead.body.id, questionId: question.body.id, packageId: pkg.body.id, threadId: thread.body.id, orderId: order.body.order.id,
-      sponsorshipId: sponsorship.body.id, matchId: match.rows[0]!.id, apiKeyId: apiKey.body.id,
+      sponsorshipId: sponsorship.body.id, matchId: match.rows[0]!.id, apiKeyId: apiKey.body.id, deliverableId: deliverable.body.id, proofId: proved.body.proofs[0].id,
     }
     intruder = await signUp(server.url, 'organizer', 'Intruder')
     sponsorIntruder = await signUp(server.url, 'sponsor', 'Sponsor Intruder')
@@ -296,6 +324,8 @@ describeBackends('tenant isolation on %s', (backend) => {
     (await server.db.query('SELECT count(*)::int AS n FROM fit_recalc_queue WHERE event_id = $1 OR sponsor_id = $2', [victim.eventId, victim.sponsorId])).rows,
     (await server.db.query('SELECT updated_at FROM sponsor_profiles WHERE sponsor_id = $1', [victim.sponsorId])).rows,
     (await server.db.query('SELECT id, name, revoked_at FROM organization_api_keys WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows,
+    (await server.db.query('SELECT id, status, proof_count, chain_head, updated_at FROM deliverables WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
+    (await server.db.query('SELECT count(*)::int AS n FROM deliverable_proofs UNION ALL SELECT count(*)::int FROM deliverable_reviews UNION ALL SELECT count(*)::int FROM sponsor_conversions')).rows,
   ]
   const send = (probe: Probe, caller: SignedUp, orgId: string) => {
     const { path, body, contentType } = probe.request(victim, orgId)
@@ -315,7 +345,7 @@ describeBackends('tenant isolation on %s', (backend) => {
       .flatMap((route) => [route.method].flat().map((m) => `${m} ${route.url}`))
       // HEAD mirrors GET; OPTIONS is the credential-free CORS preflight.
       .filter((route) => !route.startsWith('HEAD ') && !route.startsWith('OPTIONS '))
-    const covered = new Set([...orgScoped.map((p) => p.route), ...userScoped, ...platformAdminOnly])
+    const covered = new Set([...orgScoped.map((p) => p.route), ...userScoped, ...platformAdminOnly, ...graphqlRoutes])
     expect(routes.filter((route) => !covered.has(route))).toEqual([])
   })
 

@@ -1,11 +1,12 @@
 // The vocabularies in words: every value reads as a person would say it, unknown values never as a raw code.
 import { describe, expect, it } from 'vitest'
 import {
-  benefitLabel, benefitValue, choicesOf, escrowStateTerms, explainInWords, explanationInWords, followUpTerms, humanize, interactionTerms, labelOf, termOf,
+  benefitKeyFor, benefitLabel, benefitTerms, benefitValue, choicesOf, escrowStateTerms, explainInWords, explanationInWords, followUpTerms, humanize, interactionTerms, labelOf, termOf,
 } from '../../shared/vocabulary'
 import { interactionTypes } from '../../shared/leads/intent-scoring'
 import { followUpStatuses } from '../../shared/leads/lead-record'
 import { benefitFromInput, benefitToInput, packagePriceProblem } from '../../shared/commerce/package-rules'
+import { benefitObligations } from '../../server/fulfillment/benefit-deliverables'
 
 describe('vocabulary', () => {
   it('has words for every value of the shared vocabularies, and no raw codes', () => {
@@ -33,11 +34,20 @@ describe('vocabulary', () => {
     expect(explanationInWords(null)).toBe('No interactions recorded yet')
   })
 
-  it('names benefits and their values as a person reads them', () => {
-    expect(benefitLabel('logo_stage')).toBe('Logo stage')
+  it('names benefits and their values as a person reads them, and stores a known one under its key', () => {
+    expect(benefitLabel('logo_stage')).toBe('Logo on the main stage')
+    expect(benefitLabel('green_room_access')).toBe('Green room access')
+    expect(benefitKeyFor(' social posts ')).toBe('social_posts')
+    expect(benefitKeyFor('Free coffee')).toBe('Free coffee')
     expect(benefitLabel('booth')).toBe('Booth')
     expect(benefitLabel('Logo on the main stage')).toBe('Logo on the main stage')
     expect([true, false, 5000, '10x10', ['a', 'b']].map(benefitValue)).toEqual(['Included', 'Not included', '5,000', '10x10', 'a, b'])
+  })
+})
+
+describe('benefit vocabulary', () => {
+  it('has words for every benefit fulfillment turns into a deliverable', () => {
+    for (const key of Object.keys(benefitObligations)) expect(Object.keys(benefitTerms)).toContain(key)
   })
 })
 

@@ -26,6 +26,8 @@ export const goldPackage = {
   availability: { start: '2025-02-01T00:00:00Z', end: '2030-03-01T00:00:00Z', max_per_sponsor: 1, exclusivity: false },
   audience_snapshot: { estimated_reach: 24000, age_segments: { '18-24': 0.31, '25-34': 0.42 }, geo_top3: ['Los Angeles', 'San Francisco', 'San Diego'] },
   constraints: { category_allow: [], sponsor_conflicts: ['Competitor Brand X'] },
+  // The escrow tests release by hand; fulfillment tests use the default (released once every deliverable is approved).
+  release_condition: 'manual',
 }
 
 function expectStatus<T extends { status: number; body: any }>(response: T, status: number, what: string): T {
@@ -34,9 +36,9 @@ function expectStatus<T extends { status: number; body: any }>(response: T, stat
 }
 
 /** An organizer with an event (starting in 2027), payouts configured and one published package. */
-export async function commerceWorld(url: string, options: { package?: Record<string, unknown>; feePercentage?: number; eventStart?: string } = {}): Promise<CommerceWorld> {
+export async function commerceWorld(url: string, options: { package?: Record<string, unknown>; feePercentage?: number; eventStart?: string; eventEnd?: string } = {}): Promise<CommerceWorld> {
   const organizer = await signUp(url, 'organizer', 'Host')
-  const event = await api(url, 'POST', '/v1/events', { ...as(organizer), body: { ...sampleEvent, ...(options.eventStart ? { start_at: options.eventStart, end_at: '2031-01-01T00:00:00Z' } : {}) } })
+  const event = await api(url, 'POST', '/v1/events', { ...as(organizer), body: { ...sampleEvent, ...(options.eventStart ? { start_at: options.eventStart, end_at: options.eventEnd ?? '2031-01-01T00:00:00Z' } : {}) } })
   expectStatus(event, 201, 'creating the event')
   expectStatus(await api(url, 'PUT', `/v1/organizations/${organizer.orgId}/payout-configuration`, {
     ...as(organizer), body: { platform_fee_percentage: options.feePercentage ?? 0.1 },

@@ -2,8 +2,8 @@
 // follow-up / notes / qualifier changes. Leads belong to the sponsor; organizers never reach them here.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { leadWire } from '../../leads/lead-wire'
-import { editLead } from '../../leads/edit-lead'
-import { leadStats, listLeads, type LeadFilter } from '../../repositories/leads-repository'
+import { leadAccess, listSponsorLeads, sponsorLeadStats, updateLead } from '../../leads/lead-service'
+import type { LeadFilter } from '../../repositories/leads-repository'
 import { sponsorCallerOf } from '../../sponsors/sponsor-access'
 import { errorResponses, orgHeader } from '../schemas'
 import { EditedLead, LeadListQuery, LeadPage, LeadStatsRecord, PatchLeadBody, SponsorLeadParams, SponsorParams, StatsQuery } from './schemas'
@@ -23,7 +23,7 @@ export function leadFilter(query: { event_id?: string; intent_level?: LeadFilter
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/v1/sponsors/:sponsor_id/leads', {
-    config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:leads:read' } },
+    config: { access: leadAccess.read },
     schema: {
       tags: ['leads'], summary: "The sponsor's leads: filter by intent_level, status, starred, archived, rep, q (text); sort recent or score; paged",
       headers: orgHeader, params: SponsorParams, querystring: LeadListQuery, response: { 200: LeadPage, ...errorResponses },
@@ -32,12 +32,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const { sponsor_id: sponsorId } = request.params
     const { tenant } = sponsorCallerOf(request)
     const { limit, offset, sort } = request.query
-    const { leads, total } = await app.db.tenantTransaction(tenant, (tx) => listLeads(tx, sponsorId, leadFilter(request.query), { limit, offset, sort }))
+    const { leads, total } = await listSponsorLeads(app.db, tenant, sponsorId, leadFilter(request.query), { limit, offset, sort })
     return { data: leads.map(leadWire), total, limit, offset }
   })
 
   app.get('/v1/sponsors/:sponsor_id/leads/stats', {
-    config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:leads:read' } },
+    config: { access: leadAccess.read },
     schema: {
       tags: ['leads'], summary: 'Lead statistics: by intent level, follow-up status, representative and hour',
       headers: orgHeader, params: SponsorParams, querystring: StatsQuery, response: { 200: LeadStatsRecord, ...errorResponses },
@@ -45,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { sponsor_id: sponsorId } = request.params
     const { tenant } = sponsorCallerOf(request)
-    const stats = await app.db.tenantTransaction(tenant, (tx) => leadStats(tx, sponsorId, request.query.event_id))
+    const stats = await sponsorLeadStats(app.db, tenant, sponsorId, request.query.event_id)
     return {
       total: stats.total,
       archived: stats.archived,
@@ -58,7 +58,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   app.patch('/v1/sponsors/:sponsor_id/leads/:lead_id', {
-    config: { access: { kinds: ['sponsor'], sponsorPermission: 'sponsor:leads:write' } },
+    config: { access: leadAccess.write },
     schema: {
       tags: ['leads'], summary: 'Star, archive or set the follow-up status (the later edit wins; the other is kept in history), add a note or edit your own, or answer qualifier questions',
       headers: orgHeader, params: SponsorLeadParams, body: PatchLeadBody, response: { 200: EditedLead, ...errorResponses },
@@ -71,8 +71,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       editedAt: body.edited_at ? new Date(body.edited_at) : undefined, starred: body.starred, archived: body.archived, followUpStatus: body.follow_up_status,
       addNote: body.add_note, editNote: body.edit_note, legacyNotes: body.notes, qualifiers: body.qualifiers,
     }
-    const { lead, notices } = await app.db.tenantTransaction(tenant, (tx) => editLead(tx, { sponsorId, leadId, edit, userId: tenant.userId, deviceId: null }))
-    app.leadFeed.publishUpdate(lead)
+    const { lead, notices } = await updateLead(app, tenant, sponsorId, leadId, edit)
     return { ...leadWire(lead), notices }
   })
 }

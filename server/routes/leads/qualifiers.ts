@@ -1,7 +1,8 @@
 // Qualifier questions a sponsor asks at capture, per event: create, list, update (deactivate to retire).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { Static } from 'typebox'
-import { findQuestion, insertQuestion, listQuestions, updateQuestion, type QualifierQuestion, type QualifierKind } from '../../repositories/qualifiers-repository'
+import { listQualifierQuestions } from '../../leads/lead-service'
+import { findQuestion, insertQuestion, updateQuestion, type QualifierQuestion, type QualifierKind } from '../../repositories/qualifiers-repository'
 import { sponsorCallerOf } from '../../sponsors/sponsor-access'
 import { listSponsorEvents } from '../../repositories/sponsors-repository'
 import { badRequest, notFound } from '../../errors'
@@ -59,7 +60,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const { sponsor_id: sponsorId, event_id: eventId } = request.params
     const { tenant } = sponsorCallerOf(request)
-    const questions = await app.db.tenantTransaction(tenant, (tx) => listQuestions(tx, sponsorId, eventId))
+    const questions = await listQualifierQuestions(app.db, tenant, sponsorId, eventId)
     return { data: questions.map(questionWire) }
   })
 

@@ -15,7 +15,7 @@ export const orderWire = (o: Order, side: Side, escrowBalanceCents: number): Ord
   cancellation_policy: { window_days: o.cancellationWindowDays, penalty_pct: o.cancellationPenaltyPct },
   platform_fee_percentage: o.platformFeePercentage, status: o.status, escrow_state: o.escrowState, payout_status: o.payoutStatus,
   refunded_cents: o.refundedCents, escrow_balance_cents: escrowBalanceCents, stripe_payment_intent_id: o.stripePaymentIntentId,
-  stripe_charge_id: o.stripeChargeId, allowed_actions: allowedOrderActions(o.escrowState, side),
+  stripe_charge_id: o.stripeChargeId, allowed_actions: allowedOrderActions(o.escrowState, side), release_condition: o.releaseCondition,
   hold_expires_at: o.escrowState === 'pending' || o.escrowState === 'requires_action' ? iso(o.holdExpiresAt) : null,
   created_at: o.createdAt.toISOString(), funded_at: iso(o.fundedAt), locked_at: iso(o.lockedAt), released_at: iso(o.releasedAt),
   cancelled_at: iso(o.cancelledAt), updated_at: o.updatedAt.toISOString(),

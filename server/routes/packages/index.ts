@@ -8,6 +8,7 @@ import { findEvent } from '../../repositories/events-repository'
 import { findPackage, insertPackage, listPackages, packageEventTitles, publishPackage, updatePackage, type PackageInput, type SponsorshipPackage } from '../../repositories/packages-repository'
 import type { Queryable } from '../../db/database'
 import { eventAudienceSnapshot } from '../../commerce/audience-snapshot'
+import { generatePackageSlas } from '../../fulfillment/order-fulfillment'
 import { badRequest, conflict, notFound } from '../../errors'
 import { errorResponses, orgHeader } from '../schemas'
 import { packageWire } from './package-wire'
@@ -39,6 +40,7 @@ function fieldsFrom(body: PatchBody, base: Partial<PackageInput>): Partial<Packa
     fields.cancellationWindowDays = body.cancellation_policy.window_days
     fields.cancellationPenaltyPct = body.cancellation_policy.penalty_pct
   }
+  if (body.release_condition !== undefined) fields.releaseCondition = body.release_condition
   if (fields.availableFrom && fields.availableUntil && fields.availableUntil <= fields.availableFrom) {
     throw badRequest('invalid-availability', 'availability.end must be after availability.start.')
   }
@@ -55,6 +57,7 @@ const templateBase = (t: SponsorshipPackage): Partial<PackageInput> => ({
   title: t.title, tier: t.tier, priceCents: t.priceCents, currency: t.currency, inventory: t.inventory, benefits: t.benefits,
   maxPerSponsor: t.maxPerSponsor, exclusivity: t.exclusivity, categoryAllow: t.categoryAllow, sponsorConflicts: t.sponsorConflicts,
   visibility: t.visibility, cancellationWindowDays: t.cancellationWindowDays, cancellationPenaltyPct: t.cancellationPenaltyPct,
+  releaseCondition: t.releaseCondition,
 })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -82,7 +85,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         priceCents: fields.priceCents!, currency: fields.currency ?? 'USD', inventory: fields.inventory!, benefits: fields.benefits ?? {},
         availableFrom: fields.availableFrom ?? null, availableUntil: fields.availableUntil ?? null, maxPerSponsor: fields.maxPerSponsor ?? null,
         exclusivity: fields.exclusivity ?? false, audienceSnapshot: fields.audienceSnapshot ?? {}, categoryAllow: fields.categoryAllow ?? [],
-        sponsorConflicts: fields.sponsorConflicts ?? [], visibility: fields.visibility ?? 'public',
+        sponsorConflicts: fields.sponsorConflicts ?? [], visibility: fields.visibility ?? 'public', releaseCondition: fields.releaseCondition ?? null,
         ...(fields.cancellationWindowDays !== undefined ? { cancellationWindowDays: fields.cancellationWindowDays } : {}),
         ...(fields.cancellationPenaltyPct !== undefined ? { cancellationPenaltyPct: fields.cancellationPenaltyPct } : {}),
       }, tenant.userId)
@@ -160,6 +163,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const current = await findPackage(tx, request.params.id, { forUpdate: true })
       if (!current || current.orgId !== tenant.orgId) throw notFound('Package')
       const saved = await publishPackage(tx, current.id, tenant.orgId, await eventAudienceSnapshot(tx, current.eventId))
+      if (saved) await generatePackageSlas(tx, saved)
       return saved ? (await wireWithEvents(tx, [saved]))[0]! : null
     })
     if (!published) throw notFound('Package')

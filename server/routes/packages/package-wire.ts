@@ -26,6 +26,7 @@ export const packageWire = (p: SponsorshipPackage, eventTitle: string | null = n
   constraints: { category_allow: p.categoryAllow, sponsor_conflicts: p.sponsorConflicts },
   visibility: p.visibility,
   cancellation_policy: { window_days: p.cancellationWindowDays, penalty_pct: p.cancellationPenaltyPct },
+  release_condition: p.releaseCondition,
   is_active: p.isActive,
   version: p.version,
   published_at: p.publishedAt?.toISOString() ?? null,

@@ -1,12 +1,10 @@
 // A sponsor's representatives (seed 004): list, change role and permissions, remove.
+// Rules live in sponsors/representative-service.ts.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import type { FastifyRequest } from 'fastify'
 import type { Static } from 'typebox'
-import { rolePermissions } from '../../../shared/sponsors/permissions'
-import { deleteSponsorUser, findSponsorUser, listSponsorUsers, updateSponsorUser, type SponsorUser } from '../../repositories/sponsor-people-repository'
-import { requirePeopleManager } from '../../sponsors/people-access'
-import { orgAccessChanged, sponsorAccessChanged } from '../../realtime/room-access'
-import { notFound } from '../../errors'
+import { assertPathOrg, tenantOf } from '../../plugins/access'
+import type { SponsorUser } from '../../repositories/sponsor-people-repository'
+import { changeRepresentative, listRepresentatives, removeRepresentative } from '../../sponsors/representative-service'
 import { errorResponses, orgHeader } from '../schemas'
 import { OrgSponsorParams } from '../sponsors/schemas'
 import { OrgSponsorUserParams, PatchSponsorUserBody, SponsorUserList, SponsorUserRecord } from './schemas'
@@ -24,20 +22,13 @@ const sponsorUserWire = (user: SponsorUser): Static<typeof SponsorUserRecord> =>
 })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  async function managedUser(request: FastifyRequest, orgId: string, sponsorUserId: string) {
-    const user = await findSponsorUser(app.db, sponsorUserId)
-    if (!user) throw notFound('Representative')
-    return { user, ...(await requirePeopleManager(app, request, orgId, user.sponsorId)) }
-  }
-
   app.get('/v1/organizations/:org_id/sponsors/:sponsor_id/users', {
     config: { access: {} },
     schema: { tags: ['representatives'], summary: "A sponsor's representatives", headers: orgHeader, params: OrgSponsorParams, response: { 200: SponsorUserList, ...errorResponses } },
   }, async (request) => {
-    const { org_id: orgId, sponsor_id: sponsorId } = request.params
-    const { tenant } = await requirePeopleManager(app, request, orgId, sponsorId)
-    const users = await app.db.tenantTransaction(tenant, (tx) => listSponsorUsers(tx, sponsorId))
-    return { data: users.map(sponsorUserWire) }
+    const tenant = tenantOf(request)
+    assertPathOrg(tenant.orgId, request.params.org_id)
+    return { data: (await listRepresentatives(app, tenant, request.params.sponsor_id)).map(sponsorUserWire) }
   })
 
   app.patch('/v1/organizations/:org_id/sponsor-users/:sponsor_user_id', {
@@ -47,16 +38,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       headers: orgHeader, params: OrgSponsorUserParams, body: PatchSponsorUserBody, response: { 200: SponsorUserRecord, ...errorResponses },
     },
   }, async (request) => {
-    const { org_id: orgId, sponsor_user_id: sponsorUserId } = request.params
-    const { user, tenant } = await managedUser(request, orgId, sponsorUserId)
-    const role = request.body.role ?? user.role
-    const permissions = request.body.permissions ?? (request.body.role ? rolePermissions[role] : user.permissions)
-    const updated = await app.db.tenantTransaction(tenant, async (tx) => {
-      await updateSponsorUser(tx, sponsorUserId, { role, permissions })
-      return findSponsorUser(tx, sponsorUserId)
-    })
-    await sponsorAccessChanged(app, user.sponsorId)
-    return sponsorUserWire(updated!)
+    const tenant = tenantOf(request)
+    assertPathOrg(tenant.orgId, request.params.org_id)
+    return sponsorUserWire(await changeRepresentative(app, tenant, request.params.sponsor_user_id, request.body))
   })
 
   app.delete('/v1/organizations/:org_id/sponsor-users/:sponsor_user_id', {
@@ -66,13 +50,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       headers: orgHeader, params: OrgSponsorUserParams, response: { 200: SponsorUserRecord, ...errorResponses },
     },
   }, async (request) => {
-    const { org_id: orgId, sponsor_user_id: sponsorUserId } = request.params
-    const { user, sponsor } = await managedUser(request, orgId, sponsorUserId)
-    // Memberships are not tenant-writable; the checks above decided, this runs as the service.
-    await app.db.transaction((tx) => deleteSponsorUser(tx, user, sponsor.orgId))
-    await sponsorAccessChanged(app, user.sponsorId)
-    await orgAccessChanged(app, sponsor.orgId)
-    return sponsorUserWire(user)
+    const tenant = tenantOf(request)
+    assertPathOrg(tenant.orgId, request.params.org_id)
+    return sponsorUserWire(await removeRepresentative(app, tenant, request.params.sponsor_user_id))
   })
 }
 

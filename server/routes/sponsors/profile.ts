@@ -17,18 +17,19 @@ const PatchProfileBody = Type.Object({
   website: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500 }))),
   description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
   category: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100 }))),
+  logo_url: Type.Optional(Nullable(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500 }))),
   // Seed 003's targeting (matching): written to sponsor_profiles, which queues the sponsor's rescoring.
   ...TargetingPatch,
 }, { additionalProperties: false, minProperties: 1 })
 const ProfileRecord = Type.Object({
   id: Type.String(), org_id: Type.String(), company_name: Type.String(), contact_email: Nullable(Type.String()),
-  website: Nullable(Type.String()), description: Nullable(Type.String()), category: Nullable(Type.String()), updated_at: Type.String(),
+  website: Nullable(Type.String()), description: Nullable(Type.String()), category: Nullable(Type.String()), logo_url: Nullable(Type.String()), updated_at: Type.String(),
   ...TargetingRecord.properties,
 })
 
 const wire = (s: Sponsor, targeting: Targeting) => ({
   id: s.id, org_id: s.orgId, company_name: s.companyName, contact_email: s.contactEmail, website: s.website, description: s.description,
-  category: s.category, updated_at: new Date(s.updatedAt).toISOString(), ...targeting,
+  category: s.category, logo_url: s.logoUrl, updated_at: new Date(s.updatedAt).toISOString(), ...targeting,
 })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -57,6 +58,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     const body = request.body
     const patch: Partial<SponsorProfile> = {
       companyName: body.company_name, contactEmail: body.contact_email, website: body.website, description: body.description, category: body.category,
+      logoUrl: body.logo_url,
     }
     const tenant = tenantOf(request)
     const sponsorId = request.params.sponsor_id

@@ -10,6 +10,7 @@ const profileFields = {
   website: Type.Optional(Nullable(Type.String({ format: 'uri', maxLength: 500 }))),
   description: Type.Optional(Nullable(Type.String({ maxLength: 5000 }))),
   category: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 100, description: "The sponsor's industry, e.g. Beverage: package category allow-lists and exclusivity test it" }))),
+  logo_url: Type.Optional(Nullable(Type.String({ format: 'uri', pattern: '^https?://', maxLength: 500, description: 'The company logo attendees see (http or https)' }))),
 }
 
 export const AddSponsorBody = Type.Object(
@@ -58,6 +59,7 @@ export const EventSponsorRecord = Type.Object({
   website: Nullable(Type.String()),
   description: Nullable(Type.String()),
   category: Nullable(Type.String()),
+  logo_url: Nullable(Type.String()),
   managed_by_org_id: Nullable(Type.String()),
   is_featured: Type.Boolean(),
   is_archived: Type.Boolean(),
@@ -75,6 +77,7 @@ export const SponsorDetail = Type.Object({
   website: Nullable(Type.String()),
   description: Nullable(Type.String()),
   category: Nullable(Type.String()),
+  logo_url: Nullable(Type.String()),
   managed_by_org_id: Nullable(Type.String()),
   sponsorships: Type.Array(EventSponsorRecord),
 })
@@ -109,3 +112,16 @@ export const MySponsor = Type.Object({
   })),
 })
 export const MySponsorList = Type.Object({ data: Type.Array(MySponsor) })
+
+export const PublicSponsorRecord = Type.Object({
+  sponsor_id: Type.String({ format: 'uuid' }),
+  company_name: Type.String(),
+  website: Nullable(Type.String()),
+  description: Nullable(Type.String()),
+  logo_url: Nullable(Type.String()),
+  tier: Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String(), color: Nullable(Type.String()), display_order: Type.Integer() }),
+  is_featured: Type.Boolean(),
+  booth_location: Nullable(Type.String()),
+}, { description: 'What an attendee sees: no contact details, organization ids or lead counts' })
+export const PublicSponsorList = Type.Object({ data: Type.Array(PublicSponsorRecord) })
+export const EventParams = Type.Object({ event_id: Uuid }, { additionalProperties: false })

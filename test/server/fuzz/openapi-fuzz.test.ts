@@ -35,7 +35,11 @@ async function documentedOperations(): Promise<Operation[]> {
   }
 }
 
-const operations = await documentedOperations()
+// GraphQL answers in GraphQL's own envelope; its fields are probed one by one in test/server/graphql/.
+const operations = (await documentedOperations()).filter((operation) => operation.path !== '/graphql')
+/** Routes public by design: they show sponsors' names to anyone (attendees), but never contact details. */
+const publicByDesign = new Set(['GET /v1/public/events/{event_id}/sponsors'])
+const contactDetails = /@zephyrine\.example|Zephyrine Guest/i
 
 const tables: [string, string][] = [
   ['events', 'id'], ['sponsors', 'id'], ['event_sponsorships', 'id'], ['sponsor_users', 'id'], ['sponsor_invitations', 'id'],
@@ -215,7 +219,7 @@ describeBackends('OpenAPI fuzzing on %s', (backend) => {
           const response = await send(operation, request)
           const after = await snapshot()
           expect(response.status, response.text.slice(0, 500)).toBeLessThan(500)
-          expect(response.text).not.toMatch(markers)
+          expect(response.text).not.toMatch(publicByDesign.has(`${operation.method} ${operation.path}`) ? contactDetails : markers)
           if (response.status >= 400) expect(JSON.parse(response.text), 'one error envelope').toMatchObject(errorEnvelope)
           expect(after.map((row) => [row.t, row.victim_rows])).toEqual(before.map((row) => [row.t, row.victim_rows]))
           if (response.status >= 400) expect(after, `a ${response.status} wrote: ${response.text.slice(0, 300)}`).toEqual(before)

@@ -54,4 +54,19 @@ describeBackends('sponsor tiers API on %s', (backend) => {
     expect((await asOwner('PATCH', `/v1/organizations/${owner.orgId}/sponsor-tiers/00000000-0000-4000-8000-000000000000`, { name: 'X' })).status).toBe(404)
     expect((await asOwner('GET', `/v1/organizations/00000000-0000-4000-8000-000000000000/events/${eventId}/sponsor-tiers`)).status).toBe(403)
   })
+
+  it('deletes a tier no sponsor holds, and refuses one a sponsor holds (409 tier-in-use) without changing it', async () => {
+    const tiers = (await asOwner('POST', `${tiersPath()}/defaults`)).body.data as { id: string; name: string }[]
+    const sponsorOrg = await signUp(server.url, 'sponsor', 'Holder')
+    const added = await asOwner('POST', `/v1/organizations/${owner.orgId}/events/${eventId}/sponsors`, { sponsor_org_id: sponsorOrg.orgId, tier_id: tiers[0]!.id })
+    expect(added.status).toBe(201)
+    const held = await asOwner('DELETE', `/v1/organizations/${owner.orgId}/sponsor-tiers/${tiers[0]!.id}`)
+    expect(held.status).toBe(409)
+    expect(held.body.error).toMatchObject({ code: 'tier-in-use', details: { sponsors: 1 } })
+    const spare = await asOwner('DELETE', `/v1/organizations/${owner.orgId}/sponsor-tiers/${tiers[3]!.id}`)
+    expect(spare.body).toMatchObject({ id: tiers[3]!.id, name: 'Bronze' })
+    const names = (await asOwner('GET', tiersPath())).body.data.map((t: { name: string }) => t.name)
+    expect(names).toContain('Platinum')
+    expect(names).not.toContain('Bronze')
+  })
 })

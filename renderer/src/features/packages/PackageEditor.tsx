@@ -11,7 +11,7 @@ import { MoneyInput } from '../../ui/MoneyInput'
 import { BenefitsEditor, benefitRows, benefitsFromRows } from './BenefitsEditor'
 
 const isVisibility = (value: string): value is PackageVisibility => Object.hasOwn(visibilityTerms, value)
-const starterBenefits = [{ key: null, name: 'Logo on the main stage', value: '' }, { key: null, name: 'Booth', value: '10x10' }]
+const starterBenefits = [{ key: 'logo_stage', name: 'Logo on the main stage', value: '' }, { key: 'booth', name: 'Booth', value: '10x10' }]
 
 export function PackageEditor({ existing, eventId, onSaved, onCancel }: { existing: PackageRecord | null; eventId: string; onSaved: (saved: PackageRecord) => void; onCancel: () => void }) {
   const [title, setTitle] = useState(existing?.title ?? '')
