@@ -31,26 +31,30 @@ export class ApiError extends DesktopError {
 
 /** One request to the server, JSON in and out; network failures become OfflineError. */
 export async function requestJson<T>(serverUrl: string, method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
-  const send = () =>
-    fetch(new URL(path, serverUrl), {
+  // Status and the whole body in one attempt: a response cut half-way makes text() throw, and that is
+  // a network failure like any other, so it is retried (on a fresh connection) and then becomes OfflineError.
+  const send = async () => {
+    const response = await fetch(new URL(path, serverUrl), {
       method,
       headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     })
+    return { response, text: await response.text() }
+  }
   let response: Response
+  let text: string
   try {
-    response = await send()
+    ;({ response, text } = await send())
   } catch {
     // Once more on a fresh connection: a kept-alive one may have died with the network. Every request
     // the core sends is safe to repeat (sync mutations carry their ids).
     try {
-      response = await send()
+      ;({ response, text } = await send())
     } catch {
       throw new OfflineError(serverUrl)
     }
   }
-  const text = await response.text()
   const body: unknown = text ? safeJson(text) : null
   if (!response.ok) {
     if (isErrorEnvelope(body)) throw new ApiError(response.status, body.error.code, body.error.message)
@@ -92,12 +96,13 @@ export class ServerClient {
       const headers: Record<string, string> = { authorization: `Bearer ${this.options.tokens().accessToken}` }
       if (init.orgId) headers['x-org-id'] = init.orgId
       let response: Response
+      let text: string
       try {
         response = await fetch(new URL(path, this.serverUrl), { headers, signal: AbortSignal.timeout(120_000) })
+        text = await response.text() // a body cut half-way throws here: offline, not a crash
       } catch {
         throw new OfflineError(this.serverUrl)
       }
-      const text = await response.text()
       if (!response.ok) {
         const body = safeJson(text)
         if (isErrorEnvelope(body)) throw new ApiError(response.status, body.error.code, body.error.message)
