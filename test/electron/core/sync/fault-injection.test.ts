@@ -1,5 +1,5 @@
-// Fault injection with real processes (issue 4's proof): booths killed with -9 mid-capture and mid-push,
-// the server killed with -9 while a backlog is pushed, the network cut mid-pull. After every run:
+// Fault injection with real processes (issue 4's proof): booths killed with -9 right after a reported saved capture (mid-capture burst),
+// the server killed with -9 and the network cut at seeded times (not yet phase-triggered, issue 11). After every run:
 // no lead lost, none duplicated, the replica agrees with Postgres, and no queue is left stuck.
 // FAULT_RUNS (default 200) and FAULT_SEED reproduce a run; `npm run test:faults` runs more.
 import { spawn } from 'node:child_process'
