@@ -3,6 +3,7 @@
 // idempotency key is fixed per payout, so a worker that dies after Stripe acted is replayed, not repeated.
 import Stripe from 'stripe'
 import type { Database, Queryable } from '../db/database'
+import { isIndeterminate } from './stripe-errors'
 import { platformFee } from '../../shared/commerce/order-machine'
 import { findOrder, updateOrder } from '../repositories/orders-repository'
 import { orderBalances, recordMovement } from '../repositories/ledger-repository'
@@ -46,6 +47,22 @@ export async function recordPayout(tx: Queryable, p: {
   await updateOrder(tx, p.orderId, { payout_status: 'paid', ...(order.escrowState === 'released' ? { status: 'completed' } : {}) })
 }
 
+/**
+ * The payout's transfer, made once: its key is fixed per payout. Stripe replays a 5xx it answered for that key
+ * (whether or not it had acted), so after one the transfer is looked up by its payout: found, it is the answer.
+ */
+async function makeTransfer(stripe: Stripe, queueId: string, params: Stripe.TransferCreateParams & { transfer_group: string }) {
+  try {
+    return await stripe.transfers.create(params, { idempotencyKey: `payout-${queueId}-transfer` })
+  } catch (error) {
+    if (!isIndeterminate(error)) throw error
+    for await (const made of stripe.transfers.list({ transfer_group: params.transfer_group, limit: 100 })) {
+      if (made.metadata?.payout_queue_id === queueId) return made
+    }
+    throw error
+  }
+}
+
 export async function processPayout(deps: PayoutDeps, orderId: string): Promise<PayoutOutcome> {
   const { db, stripe } = deps
   const claim = await claimPayout(db, orderId, deps.leaseSeconds ?? 120)
@@ -62,7 +79,7 @@ export async function processPayout(deps: PayoutDeps, orderId: string): Promise<
   try {
     if (!config) throw new Error('The organizer has no payout configuration (no connected account to pay).')
     const transfer = amounts.amountCents > 0
-      ? await stripe.transfers.create({
+      ? await makeTransfer(stripe, claim.id, {
         amount: amounts.amountCents,
         currency: order.currency.toLowerCase(),
         destination: config.accountId,
@@ -70,7 +87,7 @@ export async function processPayout(deps: PayoutDeps, orderId: string): Promise<
         transfer_group: order.id,
         description: `Payout for order ${order.id}`,
         metadata: { order_id: order.id, payout_queue_id: claim.id },
-      }, { idempotencyKey: `payout-${claim.id}-transfer` })
+      })
       : null
     await db.transaction((tx) => recordPayout(tx, { queueId: claim.id, orderId, ...amounts, transfer }))
     deps.log.info({ orderId, transferId: transfer?.id, amountCents: amounts.amountCents }, 'payout made')

@@ -28,8 +28,12 @@ interface StoredResponse {
 interface Fault {
   method: string
   path: RegExp
-  /** 'stall': do the work, never answer (a crash after Stripe acted). 'fail': answer 500 without acting. */
-  mode: 'stall' | 'fail'
+  /**
+   * 'stall': do the work, never answer (a crash after Stripe acted). 'fail': answer 500 before the request
+   * began executing (nothing done, nothing saved for its key). 'error': do the work, then answer 500, which
+   * is saved for the key and replayed, as Stripe does for a request that began executing.
+   */
+  mode: 'stall' | 'fail' | 'error'
   remaining: number
 }
 
@@ -128,7 +132,8 @@ export class LocalStripeServer {
           },
         })
       }
-      if (stored) return send(res, stored.status, stored.body, { 'idempotent-replayed': 'true' })
+      // Stripe replays a saved 5xx too, and tells the SDK that retrying it is pointless.
+      if (stored) return send(res, stored.status, stored.body, { 'idempotent-replayed': 'true', ...(stored.status >= 500 ? { 'stripe-should-retry': 'false' } : {}) })
     }
 
     const fault = this.takeFault(method, url.pathname)
@@ -139,13 +144,19 @@ export class LocalStripeServer {
     let body: unknown
     try {
       body = route[2](params, url.pathname.match(route[1])!)
+      if (fault?.mode === 'error') throw new Error('injected by a test after the request acted')
     } catch (error) {
-      if (!(error instanceof StripeApiError)) throw error
-      status = error.status
-      body = { error: { ...error.body, request_log_url: null } }
+      if (error instanceof StripeApiError) {
+        status = error.status
+        body = { error: { ...error.body, request_log_url: null } }
+      } else {
+        status = 500
+        body = { error: { type: 'api_error', message: `An unexpected error occurred (${error instanceof Error ? error.message : String(error)}).` } }
+      }
     }
     const text = JSON.stringify(body)
-    if (typeof key === 'string' && status < 500) this.idempotent.set(key, { fingerprint, status, body: text })
+    // Stripe saves the result of every request that began executing, a 500 included; not a failed validation.
+    if (typeof key === 'string' && isSaved(status, body)) this.idempotent.set(key, { fingerprint, status, body: text })
     this.persist()
     this.webhooks.enqueue(this.state.events.slice(eventsBefore))
     if (fault?.mode === 'stall') {
@@ -185,6 +196,15 @@ export class LocalStripeServer {
     writeFileSync(temp, JSON.stringify({ state: this.state.snapshot(), idempotent: Object.fromEntries(this.idempotent) }))
     renameSync(temp, this.options.stateFile)
   }
+}
+
+const validationCodes = new Set(['parameter_missing', 'parameter_invalid', 'parameter_unknown'])
+
+/** Whether Stripe keeps this answer for its idempotency key: not for failed parameter validation or a rate limit. */
+function isSaved(status: number, body: unknown) {
+  if (status === 429) return false
+  const code = (body as { error?: { code?: string } }).error?.code
+  return !(status === 400 && code !== undefined && validationCodes.has(code))
 }
 
 function readSaved(file: string): { state: ReturnType<LocalStripeState['snapshot']>; idempotent: Record<string, StoredResponse> } | undefined {

@@ -22,6 +22,8 @@ export class WebhookDelivery {
   private closed = false
   readonly deliveries: Delivery[] = []
   private readonly sent = new Map<string, StripeObject>()
+  /** Event types a test has Stripe lose (never delivered until redeliver): the recovery paths must do without them. */
+  readonly lost = new Set<string>()
 
   constructor(private readonly signer: Stripe['webhooks']) {}
 
@@ -32,6 +34,7 @@ export class WebhookDelivery {
   enqueue(events: StripeObject[]) {
     for (const event of events) {
       this.sent.set(event.id, event)
+      if (this.lost.has(String(event.type))) continue
       this.queue = this.queue.then(() => this.deliver(event))
     }
   }

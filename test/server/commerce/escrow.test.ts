@@ -204,6 +204,57 @@ describeBackends('escrow on %s', (backend) => {
     await expectBalanced()
   })
 
+  it('funds once a payment Stripe took but answered with a saved 500: the retry replays the 500, the webhook funds it', async () => {
+    const world = await commerceWorld(server.url)
+    const who = await buyer(server.url, 'Five Hundred')
+    const threadId = await sentProposal(world, who, 100000)
+    const orderId = (await api(server.url, 'POST', `/v1/proposals/${threadId}:accept`, as(world.organizer))).body.order.id
+    const local = server.app.stripe.local!
+    local.injectFault('POST', /^\/v1\/payment_intents$/, 'error')
+    const first = await api(server.url, 'POST', `/v1/sponsorship-orders/${orderId}:fund`, { ...as(who.owner), body: { payment_method_id: 'pm_card_visa' } })
+    expect(first.status).toBe(503)
+    // Stripe's payment_intent.succeeded reaches the webhook: the attempt is found by its metadata.
+    await eventually(() => order(who.owner, orderId), (o) => o.escrow_state === 'funded')
+    const retried = await api(server.url, 'POST', `/v1/sponsorship-orders/${orderId}:fund`, { ...as(who.owner), body: { payment_method_id: 'pm_card_visa' } })
+    expect(retried.status).toBe(200)
+    await reconcile(deps, { settleAfterSeconds: 0 })
+    expect(local.list('payment_intent', (pi) => pi.transfer_group === orderId)).toHaveLength(1)
+    expect(local.list('charge', (ch) => ch.transfer_group === orderId)).toHaveLength(1)
+    expect(await order(who.owner, orderId)).toMatchObject({ escrow_balance_cents: 100000, payments: [{ status: 'succeeded' }] })
+    await expectBalanced()
+  })
+
+  it('pays once a transfer Stripe made but answered with a saved 500, with its webhook lost: the worker finds the transfer', async () => {
+    const who = await buyer(server.url, 'Lost Answer')
+    // A cancellation inside the window: a payout of 18 000 out of a 100 000 charge, so a repeated transfer would fit.
+    const policy = { price_cents: 100000, cancellation_policy: { window_days: 200, penalty_pct: 0.2 } }
+    const w = await commerceWorld(server.url, { package: policy })
+    const created = await api(server.url, 'POST', '/v1/sponsorship-orders', {
+      ...as(who.owner), body: { package_id: w.packageId, sponsor_id: who.sponsorId, event_id: w.eventId, amount_cents: 100000, currency: 'USD' },
+    })
+    const orderId = created.body.id as string
+    await api(server.url, 'POST', `/v1/sponsorship-orders/${orderId}:fund`, { ...as(who.owner), body: { payment_method_id: 'pm_card_visa' } })
+    const local = server.app.stripe.local!
+    local.webhooks.lost.add('transfer.created')
+    try {
+      local.injectFault('POST', /^\/v1\/transfers$/, 'error')
+      await api(server.url, 'POST', `/v1/sponsorship-orders/${orderId}:cancel`, { ...as(who.owner), body: { reason: 'Budget cut' } })
+      // The worker gets the 500, and the SDK's retry with the same key the saved 500: it looks the transfer up.
+      expect(await processPayout(deps, orderId)).toMatchObject({ outcome: 'paid', amountCents: 18000 })
+      const paid = await order(w.organizer, orderId)
+      const transfers = local.list('transfer', (t) => t.transfer_group === orderId)
+      expect(transfers.map((t) => t.amount)).toEqual([18000])
+      expect(paid).toMatchObject({ payout: { status: 'completed', stripe_transfer_id: transfers[0]!.id } })
+      expect(await processPayout(deps, orderId)).toEqual({ outcome: 'not-claimed' })
+      await reconcile(deps, { settleAfterSeconds: 0 })
+      expect(local.list('transfer', (t) => t.transfer_group === orderId)).toHaveLength(1)
+    } finally {
+      local.webhooks.lost.delete('transfer.created')
+      local.clearFaults()
+    }
+    await expectBalanced()
+  })
+
   it('cancels by policy: a sponsor inside the window forfeits the penalty, which is paid out to the organizer', async () => {
     // The event starts on 2027-03-01: the package's 200-day window is already open, so a sponsor's cancellation costs 20 %.
     const world = await commerceWorld(server.url, { package: { price_cents: 100000, cancellation_policy: { window_days: 200, penalty_pct: 0.2 } } })

@@ -37,6 +37,34 @@ describe('local Stripe server', () => {
     await expect(stripe.paymentIntents.create({ amount: 7001, currency: 'usd' }, { idempotencyKey: 'same-key' })).rejects.toMatchObject({ type: 'StripeIdempotencyError' })
   })
 
+  it('saves a 500 answered after acting for its key and replays it, as Stripe does; the work is done once', async () => {
+    const params = { amount: 6100, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, transfer_group: 'order-500' }
+    local.injectFault('POST', /^\/v1\/payment_intents$/, 'error')
+    // The SDK retries a 500 with the same key (maxNetworkRetries 2): the retry gets the saved 500, not a second charge.
+    await expect(stripe.paymentIntents.create(params, { idempotencyKey: 'key-500' })).rejects.toMatchObject({ type: 'StripeAPIError', statusCode: 500 })
+    const again = await stripe.paymentIntents.create(params, { idempotencyKey: 'key-500' }).catch((error: unknown) => error as Stripe.errors.StripeError)
+    expect(again).toMatchObject({ type: 'StripeAPIError', statusCode: 500 })
+    expect((again as Stripe.errors.StripeError).headers?.['idempotent-replayed']).toBe('true')
+    const made = local.list('payment_intent', (pi) => pi.transfer_group === 'order-500')
+    expect(made.map((pi) => pi.status)).toEqual(['succeeded'])
+    expect(local.list('charge', (ch) => ch.transfer_group === 'order-500')).toHaveLength(1)
+  })
+
+  it('saves nothing for a 500 before the request began executing, nor for failed validation: the key runs afresh', async () => {
+    local.injectFault('POST', /^\/v1\/payment_intents$/, 'fail', 3) // the first call and both SDK retries
+    const params = { amount: 6200, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, transfer_group: 'order-fail' }
+    await expect(stripe.paymentIntents.create(params, { idempotencyKey: 'key-fail' })).rejects.toMatchObject({ statusCode: 500 })
+    expect(local.list('payment_intent', (pi) => pi.transfer_group === 'order-fail')).toHaveLength(0)
+    const after = await stripe.paymentIntents.create(params, { idempotencyKey: 'key-fail' })
+    expect(after.lastResponse.headers['idempotent-replayed']).toBeUndefined()
+    expect(after.status).toBe('succeeded')
+    // A missing currency fails validation: the same key with the parameters corrected is a new request.
+    await expect(stripe.paymentIntents.create({ amount: 6300 } as Stripe.PaymentIntentCreateParams, { idempotencyKey: 'key-invalid' }))
+      .rejects.toMatchObject({ statusCode: 400, code: 'parameter_missing' })
+    const fixed = await stripe.paymentIntents.create({ amount: 6300, currency: 'usd' }, { idempotencyKey: 'key-invalid' })
+    expect(fixed).toMatchObject({ object: 'payment_intent', amount: 6300 })
+  })
+
   it('refuses a transfer larger than what is left of its source charge', async () => {
     const account = await stripe.accounts.create({ type: 'express' })
     const intent = await stripe.paymentIntents.create({ amount: 10000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true })
