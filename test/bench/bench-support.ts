@@ -4,6 +4,7 @@
 import http from 'node:http'
 import type { FreshDatabase } from '../support/databases'
 import { startServerProcess } from '../support/server-process'
+import { assertUntouched, snapshotDir } from '../support/data-dir-guard'
 
 /** The Postgres server benchmarks make their fresh databases on. */
 export const benchDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
@@ -16,6 +17,7 @@ export interface BenchServer {
 
 /** `npm run server` on a fresh Postgres database, as ops would run it, with the limits raised. */
 export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+  const dataBefore = snapshotDir()
   // BENCH_SERVER_NODE_OPTIONS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server.
   const server = await startServerProcess({
     adminUrl: benchDatabaseUrl,
@@ -30,6 +32,8 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
       const keepDatabase = Boolean(process.env.BENCH_KEEP_DATABASE)
       await server.stop({ keepDatabase })
       if (keepDatabase) console.log(`kept database ${server.database.url}`)
+      // A benchmark that wrote into the checkout's ./data fails like one whose outcome is wrong.
+      assertUntouched(dataBefore)
     },
   }
 }

@@ -29,7 +29,7 @@ async function signUp(url: string, kind: 'organizer' | 'sponsor', name: string) 
 
 async function main() {
   const server = await startBenchServer({ LEAD_CAPTURES_PER_MINUTE: '100000000' })
-  const db = await openDatabase({ databaseUrl: server.database.url, dataDir: 'unused' })
+  const db = await openDatabase({ databaseUrl: server.database.url, dataDir: 'memory://' })
   try {
     console.log(`bench:leads — server ${server.url} on Postgres; ${captures} captures, ${concurrency} in flight, ${repCount} representatives, ${Math.round(repeatShare * 100)}% repeat captures`)
     const organizer = await signUp(server.url, 'organizer', 'Bench Host')

@@ -102,7 +102,7 @@ async function main() {
   // The server in its own process (`npm run server` on Postgres), as it is for a desktop at a show: its work does
   // not share the desktop core's event loop.
   const server = await startBenchServer()
-  const db = await openDatabase({ databaseUrl: server.database.url, dataDir: 'unused', poolSize: 2 })
+  const db = await openDatabase({ databaseUrl: server.database.url, dataDir: 'memory://', poolSize: 2 })
   const dataDir = mkdtempSync(join(tmpdir(), 'yp-bench-review-'))
   const core = new DesktopCore({ dataDir, defaultServerUrl: server.url })
   // The core's own time per command, to tell SQLite's share of a latency from the renderer's and the socket's.

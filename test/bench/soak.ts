@@ -33,7 +33,7 @@ async function main() {
   const first = await startServerProcess({ adminUrl: benchDatabaseUrl, env })
   const second = await startServerProcess({ adminUrl: benchDatabaseUrl, env, sharedDatabase: first.database })
   const proxy = await startRoundRobinProxy([first.url, second.url])
-  const db = await openDatabase({ databaseUrl: first.database.url, dataDir: '.' })
+  const db = await openDatabase({ databaseUrl: first.database.url, dataDir: 'memory://' })
 
   // Setup, outside the measured minutes.
   const world = await sponsorWorld(proxy.url, 'Soak')

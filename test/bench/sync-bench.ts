@@ -23,7 +23,7 @@ const directory = Number(process.env.BENCH_DIRECTORY ?? 100_000)
 
 async function main() {
   const server = await startBenchServer()
-  const db = await openDatabase({ databaseUrl: server.database.url, dataDir: 'unused', poolSize: 2 })
+  const db = await openDatabase({ databaseUrl: server.database.url, dataDir: 'memory://', poolSize: 2 })
   const proxy = await startCuttableProxy(server.url)
   try {
     console.log(`bench:sync — server ${server.url} on Postgres; backlog ${backlog}, directory ${directory}`)

@@ -30,7 +30,7 @@ describe.skipIf(!testDatabaseUrl)('commerce across a crash of the server process
       env: { STRIPE_SECRET_KEY: apiKey, STRIPE_API_URL: stripe.url, STRIPE_WEBHOOK_SECRET: webhookSecret },
     })
     stripe.webhooks.addEndpoint(`${server.url}/v1/stripe/webhook`, webhookSecret)
-    db = await openDatabase({ databaseUrl: server.database.url, dataDir: '.' })
+    db = await openDatabase({ databaseUrl: server.database.url, dataDir: 'memory://' })
   }, 120_000)
   afterAll(async () => {
     await db?.close()

@@ -146,7 +146,7 @@ describeBackends('escrow on %s', (backend) => {
     await api(server.url, 'POST', `/v1/sponsorship-orders/${orderId}:lock`, as(world.organizer))
     await api(server.url, 'POST', `/v1/sponsorship-orders/${orderId}:release`, as(world.organizer))
     // A second worker with its own connection pool, as on another instance.
-    const secondDb = backend === 'postgres' ? await openDatabase({ databaseUrl: server.databaseUrl, dataDir: '.' }) : server.db
+    const secondDb = backend === 'postgres' ? await openDatabase({ databaseUrl: server.databaseUrl, dataDir: 'memory://' }) : server.db
     try {
       const outcomes = await Promise.all([processPayout(deps, orderId), processPayout({ ...deps, db: secondDb }, orderId)])
       expect(outcomes.map((o) => o.outcome).sort()).toEqual(['not-claimed', 'paid'])

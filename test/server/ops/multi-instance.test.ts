@@ -37,7 +37,7 @@ describe.skipIf(!testDatabaseUrl)('two instances behind a balancer (needs TEST_D
     second = await startServerProcess({ adminUrl: testDatabaseUrl!, env, sharedDatabase: first.database })
     proxy = await startRoundRobinProxy([first.url, second.url])
     stripe.webhooks.addEndpoint(`${proxy.url}/v1/stripe/webhook`, webhookSecret)
-    db = await openDatabase({ databaseUrl: first.database.url, dataDir: '.' })
+    db = await openDatabase({ databaseUrl: first.database.url, dataDir: 'memory://' })
     world = await sponsorWorld(proxy.url, 'Twin')
     await addAttendees(proxy.url, world, badges.map((badge_code, i) => ({ badge_code, name: `Guest ${i}`, email: `g${i}@twin.example`, consent_to_share: true })))
   }, 180_000)
