@@ -1,29 +1,20 @@
-// The desktop API over Electron IPC: one invoke channel, one event channel, the save dialog; senders checked.
+// The desktop API over Electron IPC: one invoke channel, one event channel, the save dialog; senders checked
+// (invoke-handler.ts).
 import { writeFile } from 'node:fs/promises'
-import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron'
+import { BrowserWindow, dialog, ipcMain, type IpcMainInvokeEvent } from 'electron'
 import { ipcChannels } from '../../shared/ipc-channels'
 import type { SaveFileResult } from '../../shared/desktop-api'
 import type { DesktopCore } from '../core/desktop-core'
 import { DesktopError } from '../core/desktop-error'
-
-const isOwnWindow = (sender: WebContents) => BrowserWindow.getAllWindows().some((window) => window.webContents === sender)
-const isFromAppWindow = (event: IpcMainInvokeEvent) => isOwnWindow(event.sender) && event.senderFrame === event.sender.mainFrame
+import { createInvokeHandler, isTrustedSender } from './invoke-handler'
 
 export function registerDesktopApi(core: DesktopCore) {
-  ipcMain.handle(ipcChannels.invoke, async (event, command: unknown, args: unknown) => {
-    if (!isFromAppWindow(event)) throw new DesktopError('forbidden', 'Only the app window may call the desktop API.')
-    try {
-      return { ok: true, result: await core.invoke(String(command), args) }
-    } catch (error) {
-      if (error instanceof DesktopError) return { ok: false, error: { code: error.code, message: error.message } }
-      console.error('desktop command failed', command, error)
-      return { ok: false, error: { code: 'internal-error', message: 'The desktop core failed; see its log.' } }
-    }
-  })
+  const ownContents = () => BrowserWindow.getAllWindows().map((window) => window.webContents)
+  ipcMain.handle(ipcChannels.invoke, createInvokeHandler(core, ownContents))
 
   // The user picks the place in the system's dialog: the renderer never names a path on this disk.
-  ipcMain.handle(ipcChannels.saveFile, async (event, request: unknown): Promise<SaveFileResult> => {
-    if (!isFromAppWindow(event)) throw new DesktopError('forbidden', 'Only the app window may save files.')
+  ipcMain.handle(ipcChannels.saveFile, async (event: IpcMainInvokeEvent, request: unknown): Promise<SaveFileResult> => {
+    if (!isTrustedSender(event, ownContents())) throw new DesktopError('forbidden', 'Only the app window may save files.')
     const { suggestedName, content, filters } = parseSaveRequest(request)
     const window = BrowserWindow.fromWebContents(event.sender)
     const options = { defaultPath: suggestedName, filters }

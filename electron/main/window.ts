@@ -1,6 +1,7 @@
 // The app window, locked down: isolated context, sandbox, no Node, no new windows, no navigation away.
 import { join } from 'node:path'
 import { BrowserWindow, shell } from 'electron'
+import { allowsNavigation, decideWindowOpen } from './window-policy'
 
 export function createMainWindow(): BrowserWindow {
   const window = new BrowserWindow({
@@ -19,11 +20,12 @@ export function createMainWindow(): BrowserWindow {
   window.once('ready-to-show', () => window.show())
 
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url)
-    return { action: 'deny' }
+    const decision = decideWindowOpen(url)
+    if (decision.openExternally) void shell.openExternal(url)
+    return { action: decision.action }
   })
   window.webContents.on('will-navigate', (event, url) => {
-    if (url !== window.webContents.getURL()) event.preventDefault()
+    if (!allowsNavigation(window.webContents.getURL(), url)) event.preventDefault()
   })
 
   if (process.env.ELECTRON_RENDERER_URL) void window.loadURL(process.env.ELECTRON_RENDERER_URL)
