@@ -205,7 +205,7 @@ describeBackends('webhook delivery on %s', (backend) => {
       // Another instance whose operator does not allow loopback: the saved URL is refused when dialled.
       const strict = new WebhookDeliveryWorker({ db: server.db, config: { ...server.config.webhooks, allowLoopback: false }, mailer: server.app.mailer, log: server.app.log, appUrl: '' })
       await emit(1)
-      await eventually(async () => (await server.db.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1', [hook.id])).rows[0].n, (n) => n === 1)
+      await eventually(async () => (await server.db.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE endpoint_id = $1', [hook.id])).rows[0]!.n, (n) => n === 1)
       expect(await strict.drainOnce()).toBe(1)
       const attempt = (await server.db.query('SELECT a.error, a.status_code FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.endpoint_id = $1', [hook.id])).rows
       expect(attempt).toEqual([{ error: expect.stringContaining('refused at connect time'), status_code: null }])
