@@ -12,6 +12,8 @@ import errorHandler, { clientErrorHandler, frameworkErrors } from './plugins/err
 import inputGuard from './plugins/input-guard'
 import access from './plugins/access'
 import outbox from './outbox/outbox-plugin'
+import webhooks from './webhooks/webhooks-plugin'
+import webhookEndpointRoutes from './routes/webhook-endpoints/index'
 import metrics from './metrics/metrics-plugin'
 import opsRoutes from './routes/ops/index'
 import idempotency from './plugins/idempotency'
@@ -79,6 +81,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(openapi)
   await app.register(access)
   await app.register(outbox)
+  await app.register(webhooks)
   await app.register(healthRoutes)
   await app.register(opsRoutes)
   if (config.role === 'worker') return app
@@ -112,6 +115,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(conversionRoutes)
   await app.register(fulfillmentNotifications)
   await app.register(graphql)
+  await app.register(webhookEndpointRoutes)
   return app
 }
 

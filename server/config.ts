@@ -4,6 +4,9 @@ import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 import { localSecret } from './local-secret'
 
+/** Seed 001's quick retries, then the Standard Webhooks schedule; after the last one a delivery is dead-lettered. */
+export const defaultWebhookRetryScheduleMs = [1_000, 2_000, 4_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]
+
 export const serverRoles = ['api', 'worker', 'all'] as const
 export type ServerRole = (typeof serverRoles)[number]
 
@@ -49,6 +52,13 @@ const ConfigSchema = Type.Object({
   GRAPHQL_MAX_DEPTH: Type.Integer({ minimum: 2, maximum: 50, default: 10 }),
   GRAPHQL_MAX_COST: Type.Integer({ minimum: 10, maximum: 1_000_000, default: 20_000 }),
   GRAPHQL_SQL_COUNTS: Type.Boolean({ default: false }),
+  WEBHOOKS_ALLOW_LOOPBACK: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
+  WEBHOOKS_ALLOW_PRIVATE_NETWORKS: Type.Union([Type.Literal('0'), Type.Literal('1')], { default: '0' }),
+  WEBHOOK_RETRY_SCHEDULE_MS: Type.String({ pattern: '^\\d+(,\\d+)*$', default: defaultWebhookRetryScheduleMs.join(',') }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
+  WEBHOOK_CONCURRENCY_PER_ENDPOINT: Type.Integer({ minimum: 1, maximum: 100, default: 8 }),
+  WEBHOOK_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 250 }),
+  WEBHOOK_DISABLE_AFTER_HOURS: Type.Integer({ minimum: 1, maximum: 8760, default: 120 }),
 })
 
 type RawConfig = Static<typeof ConfigSchema>
@@ -114,6 +124,22 @@ export interface ServerConfig {
   graphqlMaxCost: number
   /** Adds `extensions.sqlStatements` (round trips to the database) to each GraphQL answer: for tests and benchmarks. */
   graphqlSqlCounts: boolean
+  /** Outbound webhooks (issue 14). */
+  webhooks: WebhookConfig
+}
+
+export interface WebhookConfig {
+  /** http:// loopback endpoints are allowed: test mode (no STRIPE_SECRET_KEY) or WEBHOOKS_ALLOW_LOOPBACK=1. */
+  allowLoopback: boolean
+  /** Private, link-local and other non-public addresses are allowed (an operator's own network). */
+  allowPrivateNetworks: boolean
+  /** Delay before each retry; its length is the number of retries. */
+  retryScheduleMs: number[]
+  timeoutMs: number
+  concurrencyPerEndpoint: number
+  pollMs: number
+  /** An endpoint failing this long (no success) is disabled and its organization's admins are emailed. */
+  disableAfterMs: number
 }
 
 export class ConfigError extends Error {
@@ -181,6 +207,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     graphqlMaxDepth: raw.GRAPHQL_MAX_DEPTH,
     graphqlMaxCost: raw.GRAPHQL_MAX_COST,
     graphqlSqlCounts: raw.GRAPHQL_SQL_COUNTS,
+    webhooks: {
+      allowLoopback: raw.WEBHOOKS_ALLOW_LOOPBACK === '1' || (raw.WEBHOOKS_ALLOW_LOOPBACK === undefined && !raw.STRIPE_SECRET_KEY),
+      allowPrivateNetworks: raw.WEBHOOKS_ALLOW_PRIVATE_NETWORKS === '1',
+      retryScheduleMs: raw.WEBHOOK_RETRY_SCHEDULE_MS.split(',').map(Number),
+      timeoutMs: raw.WEBHOOK_TIMEOUT_MS,
+      concurrencyPerEndpoint: raw.WEBHOOK_CONCURRENCY_PER_ENDPOINT,
+      pollMs: raw.WEBHOOK_POLL_MS,
+      disableAfterMs: raw.WEBHOOK_DISABLE_AFTER_HOURS * 3_600_000,
+    },
   }
 }
 

@@ -27,6 +27,8 @@ interface Victim {
   apiKeyId: string
   deliverableId: string
   proofId: string
+  webhookEndpointId: string
+  webhookDeliveryId: string
 }
 
 interface Probe {
@@ -227,6 +229,18 @@ const orgScoped: Probe[] = [
   { route: 'POST /v1/deliverables/:id(^[0-9a-fA-F-]+)::needs_changes', kind: 'sponsor', request: (v) => ({ path: `/v1/deliverables/${v.deliverableId}:needs_changes`, body: { reason: 'Hijacked' } }) },
   { route: 'POST /v1/deliverables/:id(^[0-9a-fA-F-]+)::waive', kind: 'sponsor', request: (v) => ({ path: `/v1/deliverables/${v.deliverableId}:waive` }) },
   { route: 'GET /v1/reports/roi', kind: 'sponsor', request: (v) => ({ path: `/v1/reports/roi?order_id=${v.orderId}` }) },
+  // Outbound webhooks (issue 14)
+  { route: 'POST /v1/organizations/:org_id/webhook-endpoints', request: (_v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints`, body: { url: 'http://127.0.0.1:9/hijack', events: ['order.funded'] } }) },
+  { route: 'GET /v1/organizations/:org_id/webhook-endpoints', request: (_v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints` }) },
+  { route: 'GET /v1/organizations/:org_id/webhook-endpoints/:endpoint_id', request: (v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}` }) },
+  { route: 'PATCH /v1/organizations/:org_id/webhook-endpoints/:endpoint_id', request: (v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}`, body: { url: 'http://127.0.0.1:9/hijack' } }) },
+  { route: 'DELETE /v1/organizations/:org_id/webhook-endpoints/:endpoint_id', request: (v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}` }) },
+  { route: 'POST /v1/organizations/:org_id/webhook-endpoints/:endpoint_id(^[0-9a-fA-F-]+)::rotate-secret', request: (v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}:rotate-secret` }) },
+  { route: 'POST /v1/organizations/:org_id/webhook-endpoints/:endpoint_id(^[0-9a-fA-F-]+)::test', request: (v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}:test` }) },
+  { route: 'POST /v1/organizations/:org_id/webhook-endpoints/:endpoint_id(^[0-9a-fA-F-]+)::replay', request: (v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}:replay`, body: {} }) },
+  { route: 'GET /v1/organizations/:org_id/webhook-endpoints/:endpoint_id/deliveries', request: (v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}/deliveries` }) },
+  { route: 'GET /v1/organizations/:org_id/webhook-endpoints/:endpoint_id/deliveries/:delivery_id', request: (v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}/deliveries/${v.webhookDeliveryId}` }) },
+  { route: 'POST /v1/organizations/:org_id/webhook-endpoints/:endpoint_id/deliveries/:delivery_id(^[0-9a-fA-F-]+)::replay', request: (v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}/deliveries/${v.webhookDeliveryId}:replay` }) },
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
@@ -239,7 +253,7 @@ const platformAdminOnly = [
 /** Every GraphQL field is probed field by field in test/server/graphql/tenant-isolation.test.ts. */
 const graphqlRoutes = ['GET /graphql', 'POST /graphql']
 
-const userScoped = ['GET /v1/me', 'GET /v1/my-sponsors', 'POST /v1/sponsor-invitations/accept', 'POST /v1/sync/pull', 'POST /v1/sync/push']
+const userScoped = ['GET /v1/me', 'GET /v1/my-sponsors', 'POST /v1/sponsor-invitations/accept', 'POST /v1/sync/pull', 'POST /v1/sync/push', 'GET /v1/webhook-event-types']
 
 describeBackends('tenant isolation on %s', (backend) => {
   let server: TestServer
@@ -288,10 +302,14 @@ describeBackends('tenant isolation on %s', (backend) => {
     })
     const proved = await api(server.url, 'POST', `/v1/deliverables/${deliverable.body.id}/proofs`, { ...asOrg, body: { asset_url: 'https://victim.example/secret-summit.jpg', metrics: { impressions: 5 } } })
     if (proved.status !== 201) throw new Error(`victim proof failed: ${JSON.stringify(proved.body)}`)
+    const hook = await api(server.url, 'POST', `/v1/organizations/${org.orgId}/webhook-endpoints`, { ...asOrg, body: { url: 'http://127.0.0.1:9/secret-summit', events: ['order.funded'], description: 'Secret Summit hook' } })
+    const hookTest = await api(server.url, 'POST', `/v1/organizations/${org.orgId}/webhook-endpoints/${hook.body.id}:test`, asOrg)
+    if (hook.status !== 201 || hookTest.status !== 202) throw new Error(`victim webhook setup failed: ${JSON.stringify([hook.body, hookTest.body])}`)
     victim = {
       org, eventId: event.body.id, tierId, sponsorOrg, sponsorId, invitationId: invitation.body.invitation.id, sponsorUserId,
       leadId: lead.body.id, questionId: question.body.id, packageId: pkg.body.id, threadId: thread.body.id, orderId: order.body.order.id,
       sponsorshipId: sponsorship.body.id, matchId: match.rows[0]!.id, apiKeyId: apiKey.body.id, deliverableId: deliverable.body.id, proofId: proved.body.proofs[0].id,
+      webhookEndpointId: hook.body.id, webhookDeliveryId: hookTest.body.delivery_id,
     }
     intruder = await signUp(server.url, 'organizer', 'Intruder')
     sponsorIntruder = await signUp(server.url, 'sponsor', 'Sponsor Intruder')
@@ -326,6 +344,8 @@ describeBackends('tenant isolation on %s', (backend) => {
     (await server.db.query('SELECT id, name, revoked_at FROM organization_api_keys WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows,
     (await server.db.query('SELECT id, status, proof_count, chain_head, updated_at FROM deliverables WHERE event_id = $1 ORDER BY id', [victim.eventId])).rows,
     (await server.db.query('SELECT count(*)::int AS n FROM deliverable_proofs UNION ALL SELECT count(*)::int FROM deliverable_reviews UNION ALL SELECT count(*)::int FROM sponsor_conversions')).rows,
+    (await server.db.query('SELECT id, url, events, enabled, secret, updated_at FROM webhook_endpoints WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows,
+    (await server.db.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE org_id = $1 AND is_test', [victim.org.orgId])).rows,
   ]
   const send = (probe: Probe, caller: SignedUp, orgId: string) => {
     const { path, body, contentType } = probe.request(victim, orgId)

@@ -1,0 +1,189 @@
+// Webhook deliveries, their attempts and dead letters. Claiming runs unscoped (the worker serves every
+// organization); the listing and replay functions run in the caller's tenant transaction.
+import type { Queryable } from '../db/database'
+
+export interface NewDelivery {
+  orgId: string
+  endpointId: string
+  eventId: string
+  type: string
+  data: Record<string, unknown>
+  occurredAt: Date
+  isTest?: boolean
+}
+
+/** Inserts deliveries; one that exists already (the same event for the same endpoint) is left alone. */
+export async function insertDeliveries(tx: Queryable, deliveries: NewDelivery[]) {
+  if (!deliveries.length) return 0
+  const { rowCount } = await tx.query(
+    `INSERT INTO webhook_deliveries (org_id, endpoint_id, event_id, type, data, occurred_at, is_test)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::boolean[])
+     ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
+    [
+      deliveries.map((d) => d.orgId), deliveries.map((d) => d.endpointId), deliveries.map((d) => d.eventId), deliveries.map((d) => d.type),
+      deliveries.map((d) => JSON.stringify(d.data)), deliveries.map((d) => d.occurredAt), deliveries.map((d) => d.isTest ?? false),
+    ],
+  )
+  return rowCount ?? 0
+}
+
+export interface ClaimedDelivery {
+  id: string
+  orgId: string
+  endpointId: string
+  eventId: string
+  type: string
+  data: Record<string, unknown>
+  occurredAt: Date
+  attempt: number
+  url: string
+  secrets: string[]
+}
+
+/**
+ * Claims due deliveries for `owner` with a lease: each row is locked (SKIP LOCKED, so instances never
+ * take the same one), marked delivering, its attempt counted and its due time moved to the lease's end
+ * (a worker that dies leaves it due again then). At most `perEndpoint` are in flight per endpoint.
+ */
+export async function claimDueDeliveries(tx: Queryable, owner: string, options: { limit: number; perEndpoint: number; leaseMs: number }): Promise<ClaimedDelivery[]> {
+  const { rows } = await tx.query<{
+    id: string; org_id: string; endpoint_id: string; event_id: string; type: string; data: Record<string, unknown>; occurred_at: Date; attempt_count: number
+    url: string; secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null
+  }>(
+    `WITH due AS (
+       SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d
+       JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled
+       WHERE d.status IN ('pending', 'delivering') AND d.next_attempt_at <= now()
+       ORDER BY d.next_attempt_at LIMIT $2 * 4
+       FOR UPDATE OF d SKIP LOCKED
+     ), ranked AS (
+       SELECT due.id, row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.next_attempt_at) AS n,
+         (SELECT count(*) FROM webhook_deliveries f WHERE f.endpoint_id = due.endpoint_id AND f.status = 'delivering' AND f.next_attempt_at > now()) AS in_flight
+       FROM due
+     ), chosen AS (
+       SELECT id FROM ranked WHERE n + in_flight <= $3 LIMIT $2
+     )
+     UPDATE webhook_deliveries d SET status = 'delivering', lease_owner = $1, attempt_count = d.attempt_count + 1,
+       next_attempt_at = now() + make_interval(secs => $4::double precision / 1000), updated_at = now()
+     FROM chosen, webhook_endpoints e
+     WHERE d.id = chosen.id AND e.id = d.endpoint_id
+     RETURNING d.id, d.org_id, d.endpoint_id, d.event_id, d.type, d.data, d.occurred_at, d.attempt_count, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at`,
+    [owner, options.limit, options.perEndpoint, options.leaseMs],
+  )
+  const now = Date.now()
+  return rows.map((r) => ({
+    id: r.id, orgId: r.org_id, endpointId: r.endpoint_id, eventId: r.event_id, type: r.type, data: r.data, occurredAt: r.occurred_at, attempt: r.attempt_count, url: r.url,
+    secrets: r.previous_secret && r.previous_secret_expires_at && r.previous_secret_expires_at.getTime() > now ? [r.secret, r.previous_secret] : [r.secret],
+  }))
+}
+
+export interface AttemptRecord {
+  deliveryId: string
+  orgId: string
+  attempt: number
+  startedAt: Date
+  succeeded: boolean
+  statusCode: number | null
+  latencyMs: number
+  excerpt: string | null
+  error: string | null
+}
+
+/** Logs an attempt; false when this attempt was logged already (a lease that was lost and taken again). */
+export async function insertAttempt(tx: Queryable, a: AttemptRecord) {
+  const { rowCount } = await tx.query(
+    `INSERT INTO webhook_attempts (delivery_id, org_id, attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (delivery_id, attempt_number) DO NOTHING`,
+    [a.deliveryId, a.orgId, a.attempt, a.startedAt, a.succeeded, a.statusCode, a.latencyMs, a.excerpt?.slice(0, 1024) ?? null, a.error?.slice(0, 2000) ?? null],
+  )
+  return (rowCount ?? 0) > 0
+}
+
+/** Settles the attempt this owner holds: succeeded, back in line at `retryAt`, or dead (null retryAt). Fenced by owner and attempt. */
+export async function settleDelivery(tx: Queryable, d: { id: string; owner: string; attempt: number; succeeded: boolean; statusCode: number | null; error: string | null; retryAt: Date | null }) {
+  const status = d.succeeded ? 'succeeded' : d.retryAt ? 'pending' : 'dead'
+  const { rows } = await tx.query<{ endpoint_id: string }>(
+    `UPDATE webhook_deliveries SET status = $4, last_status_code = $5, last_error = $6, lease_owner = NULL,
+       next_attempt_at = coalesce($7, next_attempt_at), delivered_at = CASE WHEN $4 = 'succeeded' THEN now() ELSE delivered_at END, updated_at = now()
+     WHERE id = $1 AND lease_owner = $2 AND attempt_count = $3 AND status = 'delivering' RETURNING endpoint_id`,
+    [d.id, d.owner, d.attempt, status, d.statusCode, d.error, d.retryAt],
+  )
+  return rows.length > 0
+}
+
+export async function insertDeadLetter(tx: Queryable, d: { orgId: string; endpointId: string; deliveryId: string; type: string; payload: unknown; originalTimestamp: Date; failureReason: string; retryCount: number }) {
+  await tx.query(
+    `INSERT INTO dead_letter_webhooks (org_id, endpoint_id, delivery_id, webhook_type, payload, original_timestamp, failure_reason, retry_count)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+    [d.orgId, d.endpointId, d.deliveryId, d.type, JSON.stringify(d.payload), d.originalTimestamp, d.failureReason, d.retryCount],
+  )
+}
+
+/** A success clears the endpoint's failing streak; a failure starts one. Returns when the streak began. */
+export async function markEndpointHealth(tx: Queryable, endpointId: string, succeeded: boolean): Promise<Date | null> {
+  const { rows } = await tx.query<{ failing_since: Date | null }>(
+    succeeded
+      ? `UPDATE webhook_endpoints SET failing_since = NULL WHERE id = $1 AND failing_since IS NOT NULL RETURNING failing_since`
+      : `UPDATE webhook_endpoints SET failing_since = coalesce(failing_since, now()) WHERE id = $1 RETURNING failing_since`,
+    [endpointId],
+  )
+  return rows[0]?.failing_since ?? null
+}
+
+/** Disables an endpoint still enabled; true when this call disabled it. */
+export async function disableEndpoint(tx: Queryable, endpointId: string, reason: string) {
+  const { rowCount } = await tx.query(`UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2, updated_at = now() WHERE id = $1 AND enabled`, [endpointId, reason])
+  return (rowCount ?? 0) > 0
+}
+
+// ---------------------------------------------------------------- reads and replays (tenant)
+
+export interface DeliveryRow {
+  id: string; endpoint_id: string; event_id: string; type: string; data: Record<string, unknown>; occurred_at: Date; is_test: boolean; status: string
+  attempt_count: number; next_attempt_at: Date; last_status_code: number | null; last_error: string | null; delivered_at: Date | null; created_at: Date
+}
+const deliveryColumns = 'id, endpoint_id, event_id, type, data, occurred_at, is_test, status, attempt_count, next_attempt_at, last_status_code, last_error, delivered_at, created_at'
+
+export async function listDeliveries(tx: Queryable, endpointId: string, filter: { status?: string; type?: string; limit: number; offset: number }) {
+  const { rows } = await tx.query<DeliveryRow>(
+    `SELECT ${deliveryColumns} FROM webhook_deliveries WHERE endpoint_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR type = $3)
+     ORDER BY created_at DESC, id LIMIT $4 OFFSET $5`,
+    [endpointId, filter.status ?? null, filter.type ?? null, filter.limit, filter.offset],
+  )
+  return rows
+}
+
+export async function findDelivery(tx: Queryable, endpointId: string, deliveryId: string) {
+  const { rows } = await tx.query<DeliveryRow>(`SELECT ${deliveryColumns} FROM webhook_deliveries WHERE endpoint_id = $1 AND id = $2`, [endpointId, deliveryId])
+  return rows[0] ?? null
+}
+
+export interface AttemptRow { attempt_number: number; started_at: Date; succeeded: boolean; status_code: number | null; latency_ms: number; response_excerpt: string | null; error: string | null }
+export async function listAttempts(tx: Queryable, deliveryId: string) {
+  const { rows } = await tx.query<AttemptRow>(
+    'SELECT attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt_number',
+    [deliveryId],
+  )
+  return rows
+}
+
+/** Puts deliveries back in line now, keeping their event ids; their dead letters are marked replayed. */
+export async function requeueDeliveries(tx: Queryable, ids: string[]) {
+  if (!ids.length) return 0
+  const { rowCount } = await tx.query(
+    `UPDATE webhook_deliveries SET status = 'pending', attempt_count = 0, next_attempt_at = now(), lease_owner = NULL, updated_at = now()
+     WHERE id = ANY($1::uuid[]) AND status IN ('succeeded', 'dead', 'pending')`,
+    [ids],
+  )
+  await tx.query('UPDATE dead_letter_webhooks SET replayed_at = now() WHERE delivery_id = ANY($1::uuid[]) AND replayed_at IS NULL', [ids])
+  return rowCount ?? 0
+}
+
+/** The endpoint's deliveries of events that happened in [from, to). */
+export async function deliveryIdsInRange(tx: Queryable, endpointId: string, from: Date, to: Date, limit: number) {
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 AND occurred_at >= $2 AND occurred_at < $3 AND NOT is_test ORDER BY occurred_at LIMIT $4',
+    [endpointId, from, to, limit],
+  )
+  return rows.map((r) => r.id)
+}
