@@ -46,6 +46,8 @@ import reportRoutes from './routes/reports/index'
 import conversionRoutes from './routes/conversions/index'
 import fulfillmentNotifications from './fulfillment/fulfillment-notifications-plugin'
 import graphql from './graphql/graphql-plugin'
+import workspaceRoutes from './routes/workspaces/index'
+import widgetRoutes from './routes/workspaces/widgets'
 
 export interface AppOptions {
   config: ServerConfig
@@ -116,6 +118,8 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(fulfillmentNotifications)
   await app.register(graphql)
   await app.register(webhookEndpointRoutes)
+  await app.register(workspaceRoutes)
+  await app.register(widgetRoutes)
   return app
 }
 

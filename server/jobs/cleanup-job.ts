@@ -3,10 +3,13 @@ import type { Database } from '../db/database'
 import { deleteExpiredKeys } from '../repositories/idempotency-repository'
 import { deleteExpiredRefreshTokens } from '../repositories/refresh-tokens-repository'
 import { compactChangeLog } from '../repositories/sync-repository'
+import { deleteExpiredAudit, deleteExpiredWidgetEvents } from '../workspaces/workspace-audit'
 
 export async function runCleanup(db: Database) {
   const idempotencyKeys = await deleteExpiredKeys(db)
   const refreshTokens = await deleteExpiredRefreshTokens(db)
   const supersededChanges = await compactChangeLog(db)
-  return { idempotencyKeys, refreshTokens, supersededChanges }
+  const workspaceAudit = await deleteExpiredAudit(db)
+  const widgetEvents = await deleteExpiredWidgetEvents(db)
+  return { idempotencyKeys, refreshTokens, supersededChanges, workspaceAudit, widgetEvents }
 }

@@ -23,6 +23,9 @@ export const domainEventTypes = {
   eventSponsorshipUpdated: 'event_sponsorship.updated',
   slaMet: 'sla.met',
   slaBreached: 'sla.breached',
+  // Command center (migration 0027): a workspace made; a widget created, changed or removed.
+  workspaceCreated: 'workspace.created',
+  widgetUpdated: 'widget.updated',
 } as const
 
 export type DomainEventType = (typeof domainEventTypes)[keyof typeof domainEventTypes]

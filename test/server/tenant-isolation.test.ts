@@ -29,6 +29,7 @@ interface Victim {
   proofId: string
   webhookEndpointId: string
   webhookDeliveryId: string
+  workspaceId: string
 }
 
 interface Probe {
@@ -241,6 +242,22 @@ const orgScoped: Probe[] = [
   { route: 'GET /v1/organizations/:org_id/webhook-endpoints/:endpoint_id/deliveries', request: (v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}/deliveries` }) },
   { route: 'GET /v1/organizations/:org_id/webhook-endpoints/:endpoint_id/deliveries/:delivery_id', request: (v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}/deliveries/${v.webhookDeliveryId}` }) },
   { route: 'POST /v1/organizations/:org_id/webhook-endpoints/:endpoint_id/deliveries/:delivery_id(^[0-9a-fA-F-]+)::replay', request: (v, org) => ({ path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}/deliveries/${v.webhookDeliveryId}:replay` }) },
+  // Command center (seed 001's second §20): workspaces, members, widgets, audit, telemetry.
+  { route: 'POST /v1/sponsorship-workspaces', request: () => ({ path: '/v1/sponsorship-workspaces', body: { name: 'Hijacked', slug: 'hijacked' } }) },
+  { route: 'GET /v1/sponsorship-workspaces', request: () => ({ path: '/v1/sponsorship-workspaces' }) },
+  { route: 'GET /v1/sponsorship-workspaces/:workspace_id', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}` }) },
+  { route: 'PATCH /v1/sponsorship-workspaces/:workspace_id', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}`, body: { name: 'Hijacked' } }) },
+  { route: 'POST /v1/sponsorship-workspaces/:workspace_id/archive', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}/archive` }) },
+  { route: 'GET /v1/sponsorship-workspaces/:workspace_id/members', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}/members` }) },
+  { route: 'POST /v1/sponsorship-workspaces/:workspace_id/members', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}/members`, body: { email: 'intruder@intruder.example', role: 'owner' } }) },
+  { route: 'PATCH /v1/sponsorship-workspaces/:workspace_id/members/:user_id', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}/members/${v.org.user.id}`, body: { role: 'viewer' } }) },
+  { route: 'DELETE /v1/sponsorship-workspaces/:workspace_id/members/:user_id', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}/members/${v.org.user.id}` }) },
+  { route: 'PUT /v1/sponsorship-workspaces/:workspace_id/widgets/:widget_id', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}/widgets/gmv`, body: { widget_type: 'funnel', config: {} } }) },
+  { route: 'GET /v1/sponsorship-workspaces/:workspace_id/widgets', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}/widgets` }) },
+  { route: 'DELETE /v1/sponsorship-workspaces/:workspace_id/widgets/:widget_id', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}/widgets/gmv` }) },
+  { route: 'POST /v1/sponsorship-workspaces/:workspace_id/command-center', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}/command-center`, body: { capture_rollups: true } }) },
+  { route: 'GET /v1/sponsorship-workspaces/:workspace_id/command-center', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}/command-center` }) },
+  { route: 'GET /v1/sponsorship-workspaces/:workspace_id/audit', request: (v) => ({ path: `/v1/sponsorship-workspaces/${v.workspaceId}/audit` }) },
 ]
 
 /** Routes that need a token but act only on the caller's own data. */
@@ -305,11 +322,15 @@ describeBackends('tenant isolation on %s', (backend) => {
     const hook = await api(server.url, 'POST', `/v1/organizations/${org.orgId}/webhook-endpoints`, { ...asOrg, body: { url: 'http://127.0.0.1:9/secret-summit', events: ['order.funded'], description: 'Secret Summit hook' } })
     const hookTest = await api(server.url, 'POST', `/v1/organizations/${org.orgId}/webhook-endpoints/${hook.body.id}:test`, asOrg)
     if (hook.status !== 201 || hookTest.status !== 202) throw new Error(`victim webhook setup failed: ${JSON.stringify([hook.body, hookTest.body])}`)
+    const workspace = await api(server.url, 'POST', '/v1/sponsorship-workspaces', { ...asOrg, body: { name: 'Secret Summit board', slug: 'secret-summit', settings: { event_ids: [event.body.id] } } })
+    const widget = await api(server.url, 'PUT', `/v1/sponsorship-workspaces/${workspace.body.id}/widgets/gmv`, { ...asOrg, body: { widget_type: 'kpi_tile', config: { metric: 'gmv', title: 'Secret Summit GMV' } } })
+    if (widget.status !== 201) throw new Error(`victim workspace failed: ${JSON.stringify(widget.body)}`)
     victim = {
       org, eventId: event.body.id, tierId, sponsorOrg, sponsorId, invitationId: invitation.body.invitation.id, sponsorUserId,
       leadId: lead.body.id, questionId: question.body.id, packageId: pkg.body.id, threadId: thread.body.id, orderId: order.body.order.id,
       sponsorshipId: sponsorship.body.id, matchId: match.rows[0]!.id, apiKeyId: apiKey.body.id, deliverableId: deliverable.body.id, proofId: proved.body.proofs[0].id,
       webhookEndpointId: hook.body.id, webhookDeliveryId: hookTest.body.delivery_id,
+      workspaceId: workspace.body.id,
     }
     intruder = await signUp(server.url, 'organizer', 'Intruder')
     sponsorIntruder = await signUp(server.url, 'sponsor', 'Sponsor Intruder')
@@ -346,6 +367,10 @@ describeBackends('tenant isolation on %s', (backend) => {
     (await server.db.query('SELECT count(*)::int AS n FROM deliverable_proofs UNION ALL SELECT count(*)::int FROM deliverable_reviews UNION ALL SELECT count(*)::int FROM sponsor_conversions')).rows,
     (await server.db.query('SELECT id, url, events, enabled, secret, updated_at FROM webhook_endpoints WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows,
     (await server.db.query('SELECT count(*)::int AS n FROM webhook_deliveries WHERE org_id = $1 AND is_test', [victim.org.orgId])).rows,
+    (await server.db.query('SELECT id, name, slug, settings, command_center_enabled, archived_at, updated_at FROM sponsorship_workspaces WHERE org_id = $1 ORDER BY id', [victim.org.orgId])).rows,
+    (await server.db.query('SELECT user_id, role, updated_at FROM sponsorship_workspace_members WHERE workspace_id = $1 ORDER BY user_id', [victim.workspaceId])).rows,
+    (await server.db.query('SELECT widget_id, config, layout, version FROM sponsorship_workspace_widgets WHERE workspace_id = $1 ORDER BY widget_id', [victim.workspaceId])).rows,
+    (await server.db.query('SELECT count(*)::int AS n FROM sponsorship_workspace_audit WHERE workspace_id = $1', [victim.workspaceId])).rows,
   ]
   const send = (probe: Probe, caller: SignedUp, orgId: string) => {
     const { path, body, contentType } = probe.request(victim, orgId)
