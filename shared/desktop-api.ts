@@ -4,6 +4,7 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { EventRecord, OrgMembership, User } from './domain'
 import { commerceCommands } from './commerce/commerce-commands'
 import { opsCommands } from './ops/ops-commands'
+import { orgCommands } from './org/org-commands'
 import { CaptureLeadBody, IntentLevelSchema, FollowUpStatusSchema, LeadRecord, ManualLead, QualifierAnswers } from './leads/lead-record'
 import { QuestionRecord } from './leads/qualifier-question'
 
@@ -252,6 +253,7 @@ export const desktopCommands = {
   ),
   ...commerceCommands,
   ...opsCommands,
+  ...orgCommands,
 } as const
 
 /** A proposal, order or payout of the active organization changed on the server (from its domain events). */
@@ -273,6 +275,14 @@ export const LeadCountsChange = Type.Object({
 })
 export type LeadCountsChange = Static<typeof LeadCountsChange>
 
+export const AttendeesImportProgress = Type.Object({
+  eventId: Type.String(),
+  phase: Type.Union([Type.Literal('reading'), Type.Literal('writing')]),
+  done: Type.Integer(),
+  total: Type.Union([Type.Integer(), Type.Null()]),
+})
+export type AttendeesImportProgress = Static<typeof AttendeesImportProgress>
+
 export const desktopEvents = {
   'session-changed': SessionStatus,
   'connection-changed': Type.Object({ connection: ConnectionState }),
@@ -280,6 +290,8 @@ export const desktopEvents = {
   'sync-changed': SyncStatus,
   'commerce-changed': CommerceChange,
   'lead-counts-changed': LeadCountsChange,
+  /** How far the server has got with an attendee import of the active organization. */
+  'attendees-import-progress': AttendeesImportProgress,
 } as const
 
 export type DesktopCommandName = keyof typeof desktopCommands

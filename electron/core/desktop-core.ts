@@ -30,6 +30,7 @@ import { ApiError, requestJson, ServerClient } from './session/server-client'
 import { RealtimeLink } from './session/realtime-link'
 import { commerceHandlers } from './commerce/commerce-handlers'
 import { opsHandlers } from './ops/ops-handlers'
+import { orgHandlers } from './org/org-handlers'
 
 export interface DesktopCoreOptions {
   dataDir: string
@@ -122,6 +123,23 @@ export class DesktopCore {
         const session = this.requireSession()
         if (!session.activeOrgId) throw new DesktopError('org-required', 'Choose an organization first.')
         return session.activeOrgId
+      },
+    }),
+    ...orgHandlers({
+      client: () => {
+        this.requireSession()
+        return this.client!
+      },
+      orgId: () => {
+        const session = this.requireSession()
+        if (!session.activeOrgId) throw new DesktopError('org-required', 'Choose an organization first.')
+        return session.activeOrgId
+      },
+      // An accepted invitation adds a sponsor seat (and maybe an organization): fresh tokens carry the orgs.
+      onSeatsChanged: async () => {
+        await this.client!.refresh()
+        await this.refreshSponsors().catch(() => {})
+        this.publishStatus()
       },
     }),
     'sponsors-list': async () => {
@@ -279,6 +297,7 @@ export class DesktopCore {
       onPoke: () => void this.engine.sync().catch(() => {}),
       onCommerceChanged: (change) => this.emit('commerce-changed', change),
       onLeadCounts: (counts) => this.emit('lead-counts-changed', counts),
+      onImportProgress: (progress) => this.emit('attendees-import-progress', progress),
     })
     void this.engine.sync().catch(() => {})
   }

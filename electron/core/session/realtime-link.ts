@@ -1,7 +1,7 @@
 // The core's socket.io connection to the server: connection state for the UI, and live domain events.
 import { io, type Socket } from 'socket.io-client'
 import { realtimeEvents, realtimeRequests, type CommerceLiveEvent, type EventRecord } from '../../../shared/domain'
-import type { CommerceChange, ConnectionState, LeadCountsChange } from '../../../shared/desktop-api'
+import type { AttendeesImportProgress, CommerceChange, ConnectionState, LeadCountsChange } from '../../../shared/desktop-api'
 import { leadRealtime } from '../../../shared/leads/lead-record'
 import { syncPoke } from '../../../shared/sync/sync-protocol'
 
@@ -20,6 +20,8 @@ export interface RealtimeLinkOptions {
   onCommerceChanged?: (change: CommerceChange) => void
   /** Lead counts of a sponsor at one of the organizer's events changed. */
   onLeadCounts?: (counts: LeadCountsChange) => void
+  /** An attendee import of the active organization moved on (rows read, then written). */
+  onImportProgress?: (progress: AttendeesImportProgress) => void
 }
 
 /** Waits between attempts to refresh the token and reconnect while the server is away: 0.5 s doubling to 10 s. */
@@ -63,6 +65,10 @@ export class RealtimeLink {
     this.socket.on(realtimeEvents.commerceChanged, (event: CommerceLiveEvent) => {
       const change = commerceChange(event)
       if (change) options.onCommerceChanged?.(change)
+    })
+    this.socket.on(realtimeEvents.attendeesImportProgress, (p: { event_id?: unknown; phase?: unknown; done?: unknown; total?: unknown }) => {
+      if (typeof p?.event_id !== 'string' || (p.phase !== 'reading' && p.phase !== 'writing') || typeof p.done !== 'number') return
+      options.onImportProgress?.({ eventId: p.event_id, phase: p.phase, done: p.done, total: typeof p.total === 'number' ? p.total : null })
     })
     this.socket.on(leadRealtime.countsChanged, (counts: { event_id?: unknown; sponsor_id?: unknown; new_leads?: unknown; intent_level_delta?: Record<string, unknown> }) => {
       if (typeof counts?.event_id !== 'string' || typeof counts.sponsor_id !== 'string') return

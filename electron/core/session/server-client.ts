@@ -24,20 +24,24 @@ export class ApiError extends DesktopError {
     readonly status: number,
     code: string,
     message: string,
+    /** The error envelope's details (e.g. an import's problems by line). */
+    readonly details?: unknown,
   ) {
     super(code, message)
   }
 }
 
 /** One request to the server, JSON in and out; network failures become OfflineError. */
-export async function requestJson<T>(serverUrl: string, method: string, path: string, init: { body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+export async function requestJson<T>(serverUrl: string, method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; contentType?: string } = {}): Promise<T> {
+  // A body with its own content type (a CSV file) goes as it is; anything else as JSON.
+  const raw = init.contentType !== undefined && typeof init.body === 'string'
   // Status and the whole body in one attempt: a response cut half-way makes text() throw, and that is
   // a network failure like any other, so it is retried (on a fresh connection) and then becomes OfflineError.
   const send = async () => {
     const response = await fetch(new URL(path, serverUrl), {
       method,
-      headers: { ...(init.body === undefined ? {} : { 'content-type': 'application/json' }), ...init.headers },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      headers: { ...(init.body === undefined ? {} : { 'content-type': raw ? init.contentType! : 'application/json' }), ...init.headers },
+      body: init.body === undefined ? undefined : raw ? (init.body as string) : JSON.stringify(init.body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     })
     return { response, text: await response.text() }
@@ -57,7 +61,7 @@ export async function requestJson<T>(serverUrl: string, method: string, path: st
   }
   const body: unknown = text ? safeJson(text) : null
   if (!response.ok) {
-    if (isErrorEnvelope(body)) throw new ApiError(response.status, body.error.code, body.error.message)
+    if (isErrorEnvelope(body)) throw new ApiError(response.status, body.error.code, body.error.message, body.error.details)
     throw new ApiError(response.status, 'server-error', `The server answered ${response.status}.`)
   }
   return body as T
@@ -80,7 +84,7 @@ export class ServerClient {
     return this.options.serverUrl
   }
 
-  async request<T>(method: string, path: string, init: { body?: unknown; orgId?: string | null; idempotencyKey?: string } = {}): Promise<T> {
+  async request<T>(method: string, path: string, init: { body?: unknown; orgId?: string | null; idempotencyKey?: string; contentType?: string } = {}): Promise<T> {
     try {
       return await this.send<T>(method, path, init)
     } catch (error) {
@@ -137,10 +141,10 @@ export class ServerClient {
     return this.refreshing
   }
 
-  private send<T>(method: string, path: string, init: { body?: unknown; orgId?: string | null; idempotencyKey?: string }) {
+  private send<T>(method: string, path: string, init: { body?: unknown; orgId?: string | null; idempotencyKey?: string; contentType?: string }) {
     const headers: Record<string, string> = { authorization: `Bearer ${this.options.tokens().accessToken}` }
     if (init.orgId) headers['x-org-id'] = init.orgId
     if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey
-    return requestJson<T>(this.serverUrl, method, path, { body: init.body, headers })
+    return requestJson<T>(this.serverUrl, method, path, { body: init.body, headers, contentType: init.contentType })
   }
 }
