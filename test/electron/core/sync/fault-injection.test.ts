@@ -91,8 +91,6 @@ describe.skipIf(!testDatabaseUrl)('sync under process kills and network faults',
   const previousTimeout = process.env.YARDPASS_REQUEST_TIMEOUT_MS
 
   beforeAll(async () => {
-    // A silent network is noticed by the client's request timeout: short here, so runs stay short.
-    process.env.YARDPASS_REQUEST_TIMEOUT_MS = '1000'
     server = await startServerProcess({
       adminUrl: testDatabaseUrl!,
       env: { YARDPASS_FAULT_PHASES: String(phaseHoldMs) },
@@ -101,9 +99,11 @@ describe.skipIf(!testDatabaseUrl)('sync under process kills and network faults',
     proxy = await startCuttableProxy(server.url)
     db = await openDatabase({ databaseUrl: server.database.url, dataDir: 'memory://', poolSize: 4 })
   }, 120_000)
-  afterAll(async () => {
+  const restoreTimeout = () => {
     if (previousTimeout === undefined) delete process.env.YARDPASS_REQUEST_TIMEOUT_MS
     else process.env.YARDPASS_REQUEST_TIMEOUT_MS = previousTimeout
+  }
+  afterAll(async () => {
     await db?.close()
     await proxy?.close()
     await server?.stop()
@@ -250,6 +250,8 @@ describe.skipIf(!testDatabaseUrl)('sync under process kills and network faults',
     count(aimed, kind)
     try {
       await core.invoke('session-login', { serverUrl: proxy.url, email: world.rep.user.email, password: world.rep.password })
+      // A silent network is noticed by the client's request timeout: short while the fault lasts, so runs stay short.
+      process.env.YARDPASS_REQUEST_TIMEOUT_MS = '2000'
       // Fires as pull page 2..pages-1 starts coming back: some of the directory pulled, more to come.
       proxy.armAtPullPage(fault, 1 + Math.floor(rand() * (pages - 2)), 30 + Math.floor(rand() * 120))
       const pulling = core.syncNow()
@@ -257,12 +259,14 @@ describe.skipIf(!testDatabaseUrl)('sync under process kills and network faults',
       const fired = proxy.fired()
       if (fired && fired.pagesBefore >= 1) count(landed, kind)
       for (const badge of badges) await core.invoke('booth-capture', { sponsorId: world.sponsorId, eventId: world.eventId, badgeCode: badge, interaction: 'qr_scan' })
-      await sleep(Math.floor(rand() * (fault === 'silent' ? 1500 : 300)))
+      await sleep(Math.floor(rand() * (fault === 'silent' ? 2500 : 300)))
       proxy.restore()
       await pulling
+      restoreTimeout()
       for (let i = 0; i < 100 && ((await core.invoke('sync-status', {})) as { pending: number }).pending > 0; i++) await core.syncNow()
       await core.syncNow()
     } finally {
+      restoreTimeout()
       proxy.restore()
       await core.close()
     }
