@@ -61,7 +61,12 @@ export async function startServerProcess(options: {
     let exited = false
     current.once('exit', () => (exited = true))
     for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 100))) {
-      if (exited || Date.now() > deadline) throw new Error('the server process did not become ready')
+      if (exited || Date.now() > deadline) {
+        // Never left running behind a failed start: it would hold its port and database with nobody to stop it.
+        if (!exited) current.kill('SIGKILL')
+        child = null
+        throw new Error('the server process did not become ready')
+      }
       if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return
     }
   }
