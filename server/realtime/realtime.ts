@@ -10,6 +10,7 @@ import { handleTokenLifetime } from './socket-auth'
 import { LeadFeed } from '../leads/lead-feed'
 import { commerceFeed } from './commerce-feed'
 import { FeedBus } from './feed-bus'
+import { adapterListenerSettled } from './adapter-listener'
 import { isUuid } from '../../shared/ids'
 
 export type JoinAck = (reply: { ok: true } | { ok: false; error: { code: string; message: string } }) => void
@@ -41,7 +42,11 @@ export default fp(
       // Upgrades to other paths (GraphQL subscriptions at /graphql) are someone else's: the GraphQL plugin routes them.
       destroyUpgrade: false,
     })
-    if (app.db.kind === 'postgres') io.adapter(createAdapter(app.db.pool))
+    if (app.db.kind === 'postgres') {
+      io.adapter(createAdapter(app.db.pool))
+      // Ready means listening: an event another instance emits from then on reaches this one's rooms.
+      app.addHook('onReady', async () => adapterListenerSettled(io, 10_000))
+    }
 
     io.use(async (socket, next) => {
       const token: unknown = socket.handshake.auth?.token
@@ -84,6 +89,7 @@ export default fp(
       leadFeed.flush()
       // Not io.close(): that would also close the HTTP server, which Fastify closes itself.
       io.local.disconnectSockets(true)
+      await adapterListenerSettled(io, 5_000) // closing before the listener arrived would leak its client
       await io.of('/').adapter.close()
       io.engine.close()
     })

@@ -1,6 +1,8 @@
 // A booth as its own process, for fault injection: signs in (or resumes the stored session), captures
 // every badge in BOOTH_JOB it has not captured yet, syncs until nothing is pending, then exits 0.
-// Prints "saved <badge>" once a capture is durable and "synced" at the end. Killed with -9 at any point.
+// Prints "saved <badge>" once a capture is durable and "synced" at the end, and "net push|pull start",
+// "net push|pull answered <status>" or "net push|pull failed" around each sync request, so the test can kill
+// it with a push in flight. Killed with -9 at any point.
 import { DesktopCore } from '../../electron/core/desktop-core'
 
 interface Job {
@@ -11,6 +13,21 @@ interface Job {
   sponsorId: string
   eventId: string
   badges: string[]
+}
+
+const realFetch = globalThis.fetch
+globalThis.fetch = async (input, init) => {
+  const kind = /\/v1\/sync\/(push|pull)$/.exec(new URL(input instanceof Request ? input.url : input).pathname)?.[1]
+  if (!kind) return realFetch(input, init)
+  process.stdout.write(`net ${kind} start\n`)
+  try {
+    const response = await realFetch(input, init)
+    process.stdout.write(`net ${kind} answered ${response.status}\n`)
+    return response
+  } catch (error) {
+    process.stdout.write(`net ${kind} failed\n`)
+    throw error
+  }
 }
 
 const job = JSON.parse(process.env.BOOTH_JOB ?? '{}') as Job

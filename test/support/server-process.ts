@@ -11,8 +11,8 @@ import { createPostgresDatabase, type FreshDatabase } from './databases'
 export interface ServerProcess {
   url: string
   database: FreshDatabase
-  /** kill -9, as a crash or a pulled plug would. */
-  crash(): Promise<void>
+  /** kill -9, as a crash or a pulled plug would; resolves with the signal that ended it (null if it had exited). */
+  crash(): Promise<NodeJS.Signals | null>
   /** Starts it again on the same port and database; resolves when ready. */
   start(): Promise<void>
   stop(options?: { keepDatabase?: boolean }): Promise<void>
@@ -25,6 +25,8 @@ export async function startServerProcess(options: {
   databaseUrl?: (url: string) => string
   /** Another instance on a database an earlier process made (its stop keeps the database). */
   sharedDatabase?: FreshDatabase
+  /** Each line the server prints on stdout (its fault phases, YARDPASS_FAULT_PHASES); stdout is ignored without it. */
+  onLine?: (line: string) => void
 }): Promise<ServerProcess> {
   const database = options.sharedDatabase ?? (await createPostgresDatabase(options.adminUrl))
   const port = await freePort()
@@ -45,23 +47,37 @@ export async function startServerProcess(options: {
         RATE_LIMIT_PER_MINUTE: '100000000',
         ...options.env,
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', options.onLine ? 'pipe' : 'ignore', 'inherit'],
     })
     const current = child
+    if (options.onLine) {
+      let pending = ''
+      current.stdout!.on('data', (chunk: Buffer) => {
+        const lines = (pending + chunk.toString()).split('\n')
+        pending = lines.pop() ?? ''
+        for (const line of lines) options.onLine!(line)
+      })
+    }
     let exited = false
     current.once('exit', () => (exited = true))
     for (const deadline = Date.now() + 60_000; ; await new Promise((r) => setTimeout(r, 100))) {
-      if (exited || Date.now() > deadline) throw new Error('the server process did not become ready')
+      if (exited || Date.now() > deadline) {
+        // Never left running behind a failed start: it would hold its port and database with nobody to stop it.
+        if (!exited) current.kill('SIGKILL')
+        child = null
+        throw new Error('the server process did not become ready')
+      }
       if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return
     }
   }
 
-  async function halt(signal: NodeJS.Signals) {
+  async function halt(signal: NodeJS.Signals): Promise<NodeJS.Signals | null> {
     const current = child
     child = null
-    if (!current || current.exitCode !== null || current.signalCode !== null) return
+    if (!current || current.exitCode !== null || current.signalCode !== null) return null
     current.kill(signal)
-    await once(current, 'exit')
+    const [, endedBy] = (await once(current, 'exit')) as [number | null, NodeJS.Signals | null]
+    return endedBy
   }
 
   await start()

@@ -3,7 +3,8 @@ import { isErrorEnvelope } from '../../../shared/errors'
 import type { AuthSession } from '../../../shared/domain'
 import { DesktopError, OfflineError } from '../desktop-error'
 
-const REQUEST_TIMEOUT_MS = 15_000
+/** How long a request may go unanswered (a silent network) before it counts as offline. */
+const requestTimeoutMs = () => Number(process.env.YARDPASS_REQUEST_TIMEOUT_MS) || 15_000
 
 export interface TokenPair {
   accessToken: string
@@ -42,7 +43,7 @@ export async function requestJson<T>(serverUrl: string, method: string, path: st
       method,
       headers: { ...(init.body === undefined ? {} : { 'content-type': raw ? init.contentType! : 'application/json' }), ...init.headers },
       body: init.body === undefined ? undefined : raw ? (init.body as string) : JSON.stringify(init.body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      signal: AbortSignal.timeout(requestTimeoutMs()),
     })
     return { response, text: await response.text() }
   }

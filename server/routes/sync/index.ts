@@ -6,6 +6,7 @@ import { callerOf } from '../../plugins/access'
 import { readChanges, stampChanges } from '../../repositories/sync-repository'
 import { deviceAccess, deviceScopes } from '../../sync/device-scopes'
 import { applyPush } from '../../sync/apply-push'
+import { faultPhase } from '../../sync/fault-phases'
 import { errorResponses } from '../schemas'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -24,6 +25,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     if (scopes.length === 0) return { changes: [], cursor: Math.max(request.body.cursor, horizon), remaining: 0, access }
     const page = await readChanges(app.db, scopes, request.body.cursor, request.body.limit, horizon)
     app.metrics.syncPullChanges.inc(page.changes.length)
+    await faultPhase('pull-page')
     return { ...page, access }
   })
 
@@ -35,9 +37,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       body: PushRequest, response: { 200: PushResponse, 503: errorResponses[409], ...errorResponses },
     },
   }, async (request) => {
+    await faultPhase('push-received')
     const answer = await applyPush(app, callerOf(request).userId, request.body)
     app.metrics.syncRequests.inc({ kind: 'push' })
     for (const result of answer.results) app.metrics.syncPushMutations.inc({ outcome: result.status })
+    await faultPhase('push-applied') // committed, not yet answered
     return answer
   })
 }
