@@ -35,7 +35,10 @@ export interface ClaimedDelivery {
   type: string
   data: Record<string, unknown>
   occurredAt: Date
+  /** The attempt's number over the delivery's life (the attempt log's key). */
   attempt: number
+  /** The attempt's number within this round (1 = first try; a replay starts a new round). */
+  roundAttempt: number
   url: string
   secrets: string[]
 }
@@ -46,9 +49,11 @@ export interface ClaimedDelivery {
  * (a worker that dies leaves it due again then). At most `perEndpoint` are in flight per endpoint.
  */
 export async function claimDueDeliveries(tx: Queryable, owner: string, options: { limit: number; perEndpoint: number; leaseMs: number }): Promise<ClaimedDelivery[]> {
+  // One claimer at a time (claims are short): the per-endpoint limit holds across instances.
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('webhook_deliveries_claim'))")
   const { rows } = await tx.query<{
     id: string; org_id: string; endpoint_id: string; event_id: string; type: string; data: Record<string, unknown>; occurred_at: Date; attempt_count: number
-    url: string; secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null
+    round_start: number; url: string; secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null
   }>(
     `WITH due AS (
        SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d
@@ -67,12 +72,12 @@ export async function claimDueDeliveries(tx: Queryable, owner: string, options: 
        next_attempt_at = now() + make_interval(secs => $4::double precision / 1000), updated_at = now()
      FROM chosen, webhook_endpoints e
      WHERE d.id = chosen.id AND e.id = d.endpoint_id
-     RETURNING d.id, d.org_id, d.endpoint_id, d.event_id, d.type, d.data, d.occurred_at, d.attempt_count, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at`,
+     RETURNING d.id, d.org_id, d.endpoint_id, d.event_id, d.type, d.data, d.occurred_at, d.attempt_count, d.round_start, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at`,
     [owner, options.limit, options.perEndpoint, options.leaseMs],
   )
   const now = Date.now()
   return rows.map((r) => ({
-    id: r.id, orgId: r.org_id, endpointId: r.endpoint_id, eventId: r.event_id, type: r.type, data: r.data, occurredAt: r.occurred_at, attempt: r.attempt_count, url: r.url,
+    id: r.id, orgId: r.org_id, endpointId: r.endpoint_id, eventId: r.event_id, type: r.type, data: r.data, occurredAt: r.occurred_at, attempt: r.attempt_count, roundAttempt: r.attempt_count - r.round_start, url: r.url,
     secrets: r.previous_secret && r.previous_secret_expires_at && r.previous_secret_expires_at.getTime() > now ? [r.secret, r.previous_secret] : [r.secret],
   }))
 }
@@ -167,11 +172,11 @@ export async function listAttempts(tx: Queryable, deliveryId: string) {
   return rows
 }
 
-/** Puts deliveries back in line now, keeping their event ids; their dead letters are marked replayed. */
+/** Puts deliveries back in line now for a new round of attempts, keeping their event ids; their dead letters are marked replayed. */
 export async function requeueDeliveries(tx: Queryable, ids: string[]) {
   if (!ids.length) return 0
   const { rowCount } = await tx.query(
-    `UPDATE webhook_deliveries SET status = 'pending', attempt_count = 0, next_attempt_at = now(), lease_owner = NULL, updated_at = now()
+    `UPDATE webhook_deliveries SET status = 'pending', round_start = attempt_count, next_attempt_at = now(), lease_owner = NULL, updated_at = now()
      WHERE id = ANY($1::uuid[]) AND status IN ('succeeded', 'dead', 'pending')`,
     [ids],
   )

@@ -121,7 +121,7 @@ export class WebhookDeliveryWorker {
 
   private async settle(delivery: ClaimedDelivery, startedAt: Date, outcome: SendOutcome) {
     const schedule = this.options.config.retryScheduleMs
-    const retryDelay = outcome.ok ? null : schedule[delivery.attempt - 1]
+    const retryDelay = outcome.ok ? null : schedule[delivery.roundAttempt - 1]
     const retryAt = retryDelay === undefined || retryDelay === null ? null : new Date(Date.now() + retryDelay)
     const disabled = await this.options.db.transaction(async (tx) => {
       const settled = await settleDelivery(tx, {
@@ -136,7 +136,7 @@ export class WebhookDeliveryWorker {
       if (!outcome.ok && !retryAt) {
         await insertDeadLetter(tx, {
           orgId: delivery.orgId, endpointId: delivery.endpointId, deliveryId: delivery.id, type: delivery.type, payload: JSON.parse(envelopeOf(delivery)),
-          originalTimestamp: delivery.occurredAt, failureReason: outcome.error ?? 'failed', retryCount: delivery.attempt,
+          originalTimestamp: delivery.occurredAt, failureReason: outcome.error ?? 'failed', retryCount: delivery.roundAttempt,
         })
       }
       const failingSince = await markEndpointHealth(tx, delivery.endpointId, outcome.ok)

@@ -12,7 +12,7 @@ import {
 } from '../repositories/webhook-deliveries-repository'
 import { checkWebhookUrl, WebhookUrlError } from './url-guard'
 import { newWebhookSecret } from './signing'
-import { webhookTypeNames } from './event-catalog'
+import { subscribableTypes, webhookTypeNames } from './event-catalog'
 
 export const rotationGraceMs = 24 * 3_600_000
 const maxReplay = 10_000
@@ -29,22 +29,31 @@ async function checkedUrl(url: string, policy: WebhookConfig) {
   }
 }
 
-function checkedEvents(events: string[]) {
+export type OrgKind = 'organizer' | 'sponsor'
+
+function checkedEvents(events: string[], orgKind: OrgKind) {
   const unknown = events.filter((e) => !webhookTypeNames.includes(e))
   if (unknown.length) throw new AppError(422, 'unknown-webhook-event', `Unknown event types: ${unknown.join(', ')} (see GET /v1/webhook-event-types).`)
+  const allowed = subscribableTypes(orgKind)
+  const notForYou = events.filter((e) => !allowed.includes(e))
+  if (notForYou.length) {
+    throw new AppError(422, 'webhook-event-not-for-organization', `An ${orgKind} organization cannot subscribe to ${notForYou.join(', ')} (see the audience in GET /v1/webhook-event-types).`)
+  }
   return [...new Set(events)]
 }
 
 /** Validates outside any transaction (DNS is slow), then writes. */
-export async function prepareEndpoint(input: EndpointInput, policy: WebhookConfig) {
-  return { ...input, url: await checkedUrl(input.url, policy), events: checkedEvents(input.events) }
+export async function prepareEndpoint(input: EndpointInput, policy: WebhookConfig, orgKind: OrgKind) {
+  const events = checkedEvents(input.events, orgKind)
+  return { ...input, url: await checkedUrl(input.url, policy), events }
 }
 
-export async function prepareEndpointPatch(patch: Partial<EndpointInput>, policy: WebhookConfig) {
+export async function prepareEndpointPatch(patch: Partial<EndpointInput>, policy: WebhookConfig, orgKind: OrgKind) {
+  const events = patch.events !== undefined ? { events: checkedEvents(patch.events, orgKind) } : {}
   return {
     ...patch,
     ...(patch.url !== undefined ? { url: await checkedUrl(patch.url, policy) } : {}),
-    ...(patch.events !== undefined ? { events: checkedEvents(patch.events) } : {}),
+    ...events,
   }
 }
 

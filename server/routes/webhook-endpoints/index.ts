@@ -45,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const tenant = tenantOf(request)
     assertPathOrg(tenant.orgId, request.params.org_id)
-    const input = await service.prepareEndpoint(request.body, policy)
+    const input = await service.prepareEndpoint(request.body, policy, tenant.orgKind)
     const endpoint = await app.db.tenantTransaction(tenant, (tx) => service.createEndpoint(tx, tenant.orgId, tenant.userId, input))
     return reply.code(201).send({ ...endpointWire(endpoint), secret: endpoint.secret })
   })
@@ -74,7 +74,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const tenant = tenantOf(request)
     assertPathOrg(tenant.orgId, request.params.org_id)
-    const patch = await service.prepareEndpointPatch(request.body, policy)
+    const patch = await service.prepareEndpointPatch(request.body, policy, tenant.orgKind)
     return endpointWire(await app.db.tenantTransaction(tenant, (tx) => service.changeEndpoint(tx, tenant.orgId, request.params.endpoint_id, patch)))
   })
 

@@ -27,7 +27,7 @@ export const EndpointWithSecret = Type.Object({ ...endpointFields, secret: Type.
 export const EndpointList = Type.Object({ data: Type.Array(EndpointRecord) })
 
 export const EventTypeList = Type.Object({
-  data: Type.Array(Type.Object({ type: Type.String(), description: Type.String(), available: Type.Boolean(), schema: Type.Record(Type.String(), Type.Unknown()) })),
+  data: Type.Array(Type.Object({ type: Type.String(), description: Type.String(), available: Type.Boolean(), audience: Type.Union([Type.Literal('organizer'), Type.Literal('sponsor'), Type.Literal('both')]), schema: Type.Record(Type.String(), Type.Unknown()) })),
 })
 
 export const DeliveryRecord = Type.Object({
