@@ -92,14 +92,15 @@ export interface AttemptRecord {
   latencyMs: number
   excerpt: string | null
   error: string | null
+  workerId: string
 }
 
 /** Logs an attempt; false when this attempt was logged already (a lease that was lost and taken again). */
 export async function insertAttempt(tx: Queryable, a: AttemptRecord) {
   const { rowCount } = await tx.query(
-    `INSERT INTO webhook_attempts (delivery_id, org_id, attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (delivery_id, attempt_number) DO NOTHING`,
-    [a.deliveryId, a.orgId, a.attempt, a.startedAt, a.succeeded, a.statusCode, a.latencyMs, a.excerpt?.slice(0, 1024) ?? null, a.error?.slice(0, 2000) ?? null],
+    `INSERT INTO webhook_attempts (delivery_id, org_id, attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error, worker_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (delivery_id, attempt_number) DO NOTHING`,
+    [a.deliveryId, a.orgId, a.attempt, a.startedAt, a.succeeded, a.statusCode, a.latencyMs, a.excerpt?.slice(0, 1024) ?? null, a.error?.slice(0, 2000) ?? null, a.workerId],
   )
   return (rowCount ?? 0) > 0
 }
@@ -149,11 +150,15 @@ export interface DeliveryRow {
 }
 const deliveryColumns = 'id, endpoint_id, event_id, type, data, occurred_at, is_test, status, attempt_count, next_attempt_at, last_status_code, last_error, delivered_at, created_at'
 
-export async function listDeliveries(tx: Queryable, endpointId: string, filter: { status?: string; type?: string; limit: number; offset: number }) {
+export interface DeliveryFilter { status?: string; type?: string; from?: Date; to?: Date; limit: number; offset: number }
+
+/** The endpoint's deliveries, newest first; `from`/`to` bound when the event happened ([from, to)). */
+export async function listDeliveries(tx: Queryable, endpointId: string, filter: DeliveryFilter) {
   const { rows } = await tx.query<DeliveryRow>(
     `SELECT ${deliveryColumns} FROM webhook_deliveries WHERE endpoint_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR type = $3)
+       AND ($6::timestamptz IS NULL OR occurred_at >= $6) AND ($7::timestamptz IS NULL OR occurred_at < $7)
      ORDER BY created_at DESC, id LIMIT $4 OFFSET $5`,
-    [endpointId, filter.status ?? null, filter.type ?? null, filter.limit, filter.offset],
+    [endpointId, filter.status ?? null, filter.type ?? null, filter.limit, filter.offset, filter.from ?? null, filter.to ?? null],
   )
   return rows
 }
@@ -163,10 +168,10 @@ export async function findDelivery(tx: Queryable, endpointId: string, deliveryId
   return rows[0] ?? null
 }
 
-export interface AttemptRow { attempt_number: number; started_at: Date; succeeded: boolean; status_code: number | null; latency_ms: number; response_excerpt: string | null; error: string | null }
+export interface AttemptRow { attempt_number: number; started_at: Date; succeeded: boolean; status_code: number | null; latency_ms: number; response_excerpt: string | null; error: string | null; worker_id: string }
 export async function listAttempts(tx: Queryable, deliveryId: string) {
   const { rows } = await tx.query<AttemptRow>(
-    'SELECT attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt_number',
+    'SELECT attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error, worker_id FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt_number',
     [deliveryId],
   )
   return rows

@@ -131,7 +131,7 @@ export class WebhookDeliveryWorker {
       if (!settled) return false
       await insertAttempt(tx, {
         deliveryId: delivery.id, orgId: delivery.orgId, attempt: delivery.attempt, startedAt, succeeded: outcome.ok, statusCode: outcome.statusCode,
-        latencyMs: outcome.latencyMs, excerpt: outcome.excerpt, error: outcome.error,
+        latencyMs: outcome.latencyMs, excerpt: outcome.excerpt, error: outcome.error, workerId: this.owner,
       })
       if (!outcome.ok && !retryAt) {
         await insertDeadLetter(tx, {

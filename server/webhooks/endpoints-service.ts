@@ -8,7 +8,7 @@ import {
   deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint, type WebhookEndpoint,
 } from '../repositories/webhook-endpoints-repository'
 import {
-  deliveryIdsInRange, findDelivery, insertDeliveries, listAttempts, listDeliveries, requeueDeliveries,
+  deliveryIdsInRange, findDelivery, type DeliveryFilter, insertDeliveries, listAttempts, listDeliveries, requeueDeliveries,
 } from '../repositories/webhook-deliveries-repository'
 import { checkWebhookUrl, WebhookUrlError } from './url-guard'
 import { newWebhookSecret } from './signing'
@@ -99,7 +99,8 @@ export async function sendTestEvent(tx: Tx, orgId: string, endpointId: string) {
   return rows[0]!.id
 }
 
-export async function deliveriesOf(tx: Tx, orgId: string, endpointId: string, filter: { status?: string; type?: string; limit: number; offset: number }) {
+export async function deliveriesOf(tx: Tx, orgId: string, endpointId: string, filter: DeliveryFilter) {
+  if (filter.from && filter.to && !(filter.from < filter.to)) throw badRequest('invalid-range', '`from` must be before `to`.')
   await endpointOf(tx, orgId, endpointId)
   return listDeliveries(tx, endpointId, filter)
 }

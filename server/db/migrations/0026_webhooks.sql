@@ -64,6 +64,8 @@ CREATE TABLE webhook_attempts (
   -- At most 1 KiB of the receiver's answer.
   response_excerpt text CHECK (length(response_excerpt) <= 1024),
   error text,
+  -- The delivery worker (one per server instance) that made the attempt.
+  worker_id text NOT NULL,
   UNIQUE (delivery_id, attempt_number)
 );
 
