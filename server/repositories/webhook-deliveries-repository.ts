@@ -117,6 +117,29 @@ export async function settleDelivery(tx: Queryable, d: { id: string; owner: stri
   return rows.length > 0
 }
 
+/**
+ * Settles a successful attempt in one statement (the common path: no transaction round trips): the delivery
+ * succeeded, the attempt logged, and the endpoint's failing streak cleared. Fenced like settleDelivery;
+ * false when the lease was lost.
+ */
+export async function settleSuccess(db: Queryable, d: { id: string; owner: string; attempt: number; statusCode: number | null; attemptLog: AttemptRecord }) {
+  const a = d.attemptLog
+  const { rows } = await db.query<{ settled: number }>(
+    `WITH settled AS (
+       UPDATE webhook_deliveries SET status = 'succeeded', last_status_code = $4, last_error = NULL, lease_owner = NULL, delivered_at = now(), updated_at = now()
+       WHERE id = $1 AND lease_owner = $2 AND attempt_count = $3 AND status = 'delivering' RETURNING id, org_id, endpoint_id
+     ), logged AS (
+       INSERT INTO webhook_attempts (delivery_id, org_id, attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error, worker_id)
+       SELECT id, org_id, $3, $5, true, $4, $6, $7, NULL, $2 FROM settled ON CONFLICT (delivery_id, attempt_number) DO NOTHING
+     ), healthy AS (
+       UPDATE webhook_endpoints e SET failing_since = NULL FROM settled WHERE e.id = settled.endpoint_id AND e.failing_since IS NOT NULL RETURNING e.id
+     )
+     SELECT count(*)::int AS settled FROM settled`,
+    [d.id, d.owner, d.attempt, d.statusCode, a.startedAt, a.latencyMs, a.excerpt?.slice(0, 1024) ?? null],
+  )
+  return rows[0]!.settled > 0
+}
+
 export async function insertDeadLetter(tx: Queryable, d: { orgId: string; endpointId: string; deliveryId: string; type: string; payload: unknown; originalTimestamp: Date; failureReason: string; retryCount: number }) {
   await tx.query(
     `INSERT INTO dead_letter_webhooks (org_id, endpoint_id, delivery_id, webhook_type, payload, original_timestamp, failure_reason, retry_count)

@@ -8,7 +8,7 @@ import type { Database } from '../db/database'
 import type { WebhookConfig } from '../config'
 import type { Mailer } from '../mail/mailer'
 import {
-  claimDueDeliveries, disableEndpoint, insertAttempt, insertDeadLetter, markEndpointHealth, settleDelivery, type ClaimedDelivery,
+  claimDueDeliveries, disableEndpoint, insertAttempt, insertDeadLetter, markEndpointHealth, settleDelivery, settleSuccess, type ClaimedDelivery,
 } from '../repositories/webhook-deliveries-repository'
 import { orgAdminEmails } from '../repositories/webhook-endpoints-repository'
 import { signWebhook } from './signing'
@@ -120,6 +120,13 @@ export class WebhookDeliveryWorker {
   }
 
   private async settle(delivery: ClaimedDelivery, startedAt: Date, outcome: SendOutcome) {
+    if (outcome.ok) {
+      await settleSuccess(this.options.db, {
+        id: delivery.id, owner: this.owner, attempt: delivery.attempt, statusCode: outcome.statusCode,
+        attemptLog: { deliveryId: delivery.id, orgId: delivery.orgId, attempt: delivery.attempt, startedAt, succeeded: true, statusCode: outcome.statusCode, latencyMs: outcome.latencyMs, excerpt: outcome.excerpt, error: null, workerId: this.owner },
+      })
+      return
+    }
     const schedule = this.options.config.retryScheduleMs
     const retryDelay = outcome.ok ? null : schedule[delivery.roundAttempt - 1]
     const retryAt = retryDelay === undefined || retryDelay === null ? null : new Date(Date.now() + retryDelay)
