@@ -35,7 +35,10 @@ export interface ClaimedDelivery {
   type: string
   data: Record<string, unknown>
   occurredAt: Date
+  /** The attempt's number over the delivery's life (the attempt log's key). */
   attempt: number
+  /** The attempt's number within this round (1 = first try; a replay starts a new round). */
+  roundAttempt: number
   url: string
   secrets: string[]
 }
@@ -46,9 +49,11 @@ export interface ClaimedDelivery {
  * (a worker that dies leaves it due again then). At most `perEndpoint` are in flight per endpoint.
  */
 export async function claimDueDeliveries(tx: Queryable, owner: string, options: { limit: number; perEndpoint: number; leaseMs: number }): Promise<ClaimedDelivery[]> {
+  // One claimer at a time (claims are short): the per-endpoint limit holds across instances.
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('webhook_deliveries_claim'))")
   const { rows } = await tx.query<{
     id: string; org_id: string; endpoint_id: string; event_id: string; type: string; data: Record<string, unknown>; occurred_at: Date; attempt_count: number
-    url: string; secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null
+    round_start: number; url: string; secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null
   }>(
     `WITH due AS (
        SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d
@@ -67,12 +72,12 @@ export async function claimDueDeliveries(tx: Queryable, owner: string, options: 
        next_attempt_at = now() + make_interval(secs => $4::double precision / 1000), updated_at = now()
      FROM chosen, webhook_endpoints e
      WHERE d.id = chosen.id AND e.id = d.endpoint_id
-     RETURNING d.id, d.org_id, d.endpoint_id, d.event_id, d.type, d.data, d.occurred_at, d.attempt_count, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at`,
+     RETURNING d.id, d.org_id, d.endpoint_id, d.event_id, d.type, d.data, d.occurred_at, d.attempt_count, d.round_start, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at`,
     [owner, options.limit, options.perEndpoint, options.leaseMs],
   )
   const now = Date.now()
   return rows.map((r) => ({
-    id: r.id, orgId: r.org_id, endpointId: r.endpoint_id, eventId: r.event_id, type: r.type, data: r.data, occurredAt: r.occurred_at, attempt: r.attempt_count, url: r.url,
+    id: r.id, orgId: r.org_id, endpointId: r.endpoint_id, eventId: r.event_id, type: r.type, data: r.data, occurredAt: r.occurred_at, attempt: r.attempt_count, roundAttempt: r.attempt_count - r.round_start, url: r.url,
     secrets: r.previous_secret && r.previous_secret_expires_at && r.previous_secret_expires_at.getTime() > now ? [r.secret, r.previous_secret] : [r.secret],
   }))
 }
@@ -87,14 +92,15 @@ export interface AttemptRecord {
   latencyMs: number
   excerpt: string | null
   error: string | null
+  workerId: string
 }
 
 /** Logs an attempt; false when this attempt was logged already (a lease that was lost and taken again). */
 export async function insertAttempt(tx: Queryable, a: AttemptRecord) {
   const { rowCount } = await tx.query(
-    `INSERT INTO webhook_attempts (delivery_id, org_id, attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (delivery_id, attempt_number) DO NOTHING`,
-    [a.deliveryId, a.orgId, a.attempt, a.startedAt, a.succeeded, a.statusCode, a.latencyMs, a.excerpt?.slice(0, 1024) ?? null, a.error?.slice(0, 2000) ?? null],
+    `INSERT INTO webhook_attempts (delivery_id, org_id, attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error, worker_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (delivery_id, attempt_number) DO NOTHING`,
+    [a.deliveryId, a.orgId, a.attempt, a.startedAt, a.succeeded, a.statusCode, a.latencyMs, a.excerpt?.slice(0, 1024) ?? null, a.error?.slice(0, 2000) ?? null, a.workerId],
   )
   return (rowCount ?? 0) > 0
 }
@@ -109,6 +115,29 @@ export async function settleDelivery(tx: Queryable, d: { id: string; owner: stri
     [d.id, d.owner, d.attempt, status, d.statusCode, d.error, d.retryAt],
   )
   return rows.length > 0
+}
+
+/**
+ * Settles a successful attempt in one statement (the common path: no transaction round trips): the delivery
+ * succeeded, the attempt logged, and the endpoint's failing streak cleared. Fenced like settleDelivery;
+ * false when the lease was lost.
+ */
+export async function settleSuccess(db: Queryable, d: { id: string; owner: string; attempt: number; statusCode: number | null; attemptLog: AttemptRecord }) {
+  const a = d.attemptLog
+  const { rows } = await db.query<{ settled: number }>(
+    `WITH settled AS (
+       UPDATE webhook_deliveries SET status = 'succeeded', last_status_code = $4, last_error = NULL, lease_owner = NULL, delivered_at = now(), updated_at = now()
+       WHERE id = $1 AND lease_owner = $2 AND attempt_count = $3 AND status = 'delivering' RETURNING id, org_id, endpoint_id
+     ), logged AS (
+       INSERT INTO webhook_attempts (delivery_id, org_id, attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error, worker_id)
+       SELECT id, org_id, $3, $5, true, $4, $6, $7, NULL, $2 FROM settled ON CONFLICT (delivery_id, attempt_number) DO NOTHING
+     ), healthy AS (
+       UPDATE webhook_endpoints e SET failing_since = NULL FROM settled WHERE e.id = settled.endpoint_id AND e.failing_since IS NOT NULL RETURNING e.id
+     )
+     SELECT count(*)::int AS settled FROM settled`,
+    [d.id, d.owner, d.attempt, d.statusCode, a.startedAt, a.latencyMs, a.excerpt?.slice(0, 1024) ?? null],
+  )
+  return rows[0]!.settled > 0
 }
 
 export async function insertDeadLetter(tx: Queryable, d: { orgId: string; endpointId: string; deliveryId: string; type: string; payload: unknown; originalTimestamp: Date; failureReason: string; retryCount: number }) {
@@ -144,11 +173,15 @@ export interface DeliveryRow {
 }
 const deliveryColumns = 'id, endpoint_id, event_id, type, data, occurred_at, is_test, status, attempt_count, next_attempt_at, last_status_code, last_error, delivered_at, created_at'
 
-export async function listDeliveries(tx: Queryable, endpointId: string, filter: { status?: string; type?: string; limit: number; offset: number }) {
+export interface DeliveryFilter { status?: string; type?: string; from?: Date; to?: Date; limit: number; offset: number }
+
+/** The endpoint's deliveries, newest first; `from`/`to` bound when the event happened ([from, to)). */
+export async function listDeliveries(tx: Queryable, endpointId: string, filter: DeliveryFilter) {
   const { rows } = await tx.query<DeliveryRow>(
     `SELECT ${deliveryColumns} FROM webhook_deliveries WHERE endpoint_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR type = $3)
+       AND ($6::timestamptz IS NULL OR occurred_at >= $6) AND ($7::timestamptz IS NULL OR occurred_at < $7)
      ORDER BY created_at DESC, id LIMIT $4 OFFSET $5`,
-    [endpointId, filter.status ?? null, filter.type ?? null, filter.limit, filter.offset],
+    [endpointId, filter.status ?? null, filter.type ?? null, filter.limit, filter.offset, filter.from ?? null, filter.to ?? null],
   )
   return rows
 }
@@ -158,20 +191,20 @@ export async function findDelivery(tx: Queryable, endpointId: string, deliveryId
   return rows[0] ?? null
 }
 
-export interface AttemptRow { attempt_number: number; started_at: Date; succeeded: boolean; status_code: number | null; latency_ms: number; response_excerpt: string | null; error: string | null }
+export interface AttemptRow { attempt_number: number; started_at: Date; succeeded: boolean; status_code: number | null; latency_ms: number; response_excerpt: string | null; error: string | null; worker_id: string }
 export async function listAttempts(tx: Queryable, deliveryId: string) {
   const { rows } = await tx.query<AttemptRow>(
-    'SELECT attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt_number',
+    'SELECT attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error, worker_id FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt_number',
     [deliveryId],
   )
   return rows
 }
 
-/** Puts deliveries back in line now, keeping their event ids; their dead letters are marked replayed. */
+/** Puts deliveries back in line now for a new round of attempts, keeping their event ids; their dead letters are marked replayed. */
 export async function requeueDeliveries(tx: Queryable, ids: string[]) {
   if (!ids.length) return 0
   const { rowCount } = await tx.query(
-    `UPDATE webhook_deliveries SET status = 'pending', attempt_count = 0, next_attempt_at = now(), lease_owner = NULL, updated_at = now()
+    `UPDATE webhook_deliveries SET status = 'pending', round_start = attempt_count, next_attempt_at = now(), lease_owner = NULL, updated_at = now()
      WHERE id = ANY($1::uuid[]) AND status IN ('succeeded', 'dead', 'pending')`,
     [ids],
   )

@@ -8,7 +8,7 @@ import type { Database } from '../db/database'
 import type { WebhookConfig } from '../config'
 import type { Mailer } from '../mail/mailer'
 import {
-  claimDueDeliveries, disableEndpoint, insertAttempt, insertDeadLetter, markEndpointHealth, settleDelivery, type ClaimedDelivery,
+  claimDueDeliveries, disableEndpoint, insertAttempt, insertDeadLetter, markEndpointHealth, settleDelivery, settleSuccess, type ClaimedDelivery,
 } from '../repositories/webhook-deliveries-repository'
 import { orgAdminEmails } from '../repositories/webhook-endpoints-repository'
 import { signWebhook } from './signing'
@@ -120,8 +120,15 @@ export class WebhookDeliveryWorker {
   }
 
   private async settle(delivery: ClaimedDelivery, startedAt: Date, outcome: SendOutcome) {
+    if (outcome.ok) {
+      await settleSuccess(this.options.db, {
+        id: delivery.id, owner: this.owner, attempt: delivery.attempt, statusCode: outcome.statusCode,
+        attemptLog: { deliveryId: delivery.id, orgId: delivery.orgId, attempt: delivery.attempt, startedAt, succeeded: true, statusCode: outcome.statusCode, latencyMs: outcome.latencyMs, excerpt: outcome.excerpt, error: null, workerId: this.owner },
+      })
+      return
+    }
     const schedule = this.options.config.retryScheduleMs
-    const retryDelay = outcome.ok ? null : schedule[delivery.attempt - 1]
+    const retryDelay = outcome.ok ? null : schedule[delivery.roundAttempt - 1]
     const retryAt = retryDelay === undefined || retryDelay === null ? null : new Date(Date.now() + retryDelay)
     const disabled = await this.options.db.transaction(async (tx) => {
       const settled = await settleDelivery(tx, {
@@ -131,12 +138,12 @@ export class WebhookDeliveryWorker {
       if (!settled) return false
       await insertAttempt(tx, {
         deliveryId: delivery.id, orgId: delivery.orgId, attempt: delivery.attempt, startedAt, succeeded: outcome.ok, statusCode: outcome.statusCode,
-        latencyMs: outcome.latencyMs, excerpt: outcome.excerpt, error: outcome.error,
+        latencyMs: outcome.latencyMs, excerpt: outcome.excerpt, error: outcome.error, workerId: this.owner,
       })
       if (!outcome.ok && !retryAt) {
         await insertDeadLetter(tx, {
           orgId: delivery.orgId, endpointId: delivery.endpointId, deliveryId: delivery.id, type: delivery.type, payload: JSON.parse(envelopeOf(delivery)),
-          originalTimestamp: delivery.occurredAt, failureReason: outcome.error ?? 'failed', retryCount: delivery.attempt,
+          originalTimestamp: delivery.occurredAt, failureReason: outcome.error ?? 'failed', retryCount: delivery.roundAttempt,
         })
       }
       const failingSince = await markEndpointHealth(tx, delivery.endpointId, outcome.ok)

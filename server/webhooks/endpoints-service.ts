@@ -8,11 +8,11 @@ import {
   deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint, type WebhookEndpoint,
 } from '../repositories/webhook-endpoints-repository'
 import {
-  deliveryIdsInRange, findDelivery, insertDeliveries, listAttempts, listDeliveries, requeueDeliveries,
+  deliveryIdsInRange, findDelivery, type DeliveryFilter, insertDeliveries, listAttempts, listDeliveries, requeueDeliveries,
 } from '../repositories/webhook-deliveries-repository'
 import { checkWebhookUrl, WebhookUrlError } from './url-guard'
 import { newWebhookSecret } from './signing'
-import { webhookTypeNames } from './event-catalog'
+import { subscribableTypes, webhookTypeNames } from './event-catalog'
 
 export const rotationGraceMs = 24 * 3_600_000
 const maxReplay = 10_000
@@ -29,22 +29,31 @@ async function checkedUrl(url: string, policy: WebhookConfig) {
   }
 }
 
-function checkedEvents(events: string[]) {
+export type OrgKind = 'organizer' | 'sponsor'
+
+function checkedEvents(events: string[], orgKind: OrgKind) {
   const unknown = events.filter((e) => !webhookTypeNames.includes(e))
   if (unknown.length) throw new AppError(422, 'unknown-webhook-event', `Unknown event types: ${unknown.join(', ')} (see GET /v1/webhook-event-types).`)
+  const allowed = subscribableTypes(orgKind)
+  const notForYou = events.filter((e) => !allowed.includes(e))
+  if (notForYou.length) {
+    throw new AppError(422, 'webhook-event-not-for-organization', `An ${orgKind} organization cannot subscribe to ${notForYou.join(', ')} (see the audience in GET /v1/webhook-event-types).`)
+  }
   return [...new Set(events)]
 }
 
 /** Validates outside any transaction (DNS is slow), then writes. */
-export async function prepareEndpoint(input: EndpointInput, policy: WebhookConfig) {
-  return { ...input, url: await checkedUrl(input.url, policy), events: checkedEvents(input.events) }
+export async function prepareEndpoint(input: EndpointInput, policy: WebhookConfig, orgKind: OrgKind) {
+  const events = checkedEvents(input.events, orgKind)
+  return { ...input, url: await checkedUrl(input.url, policy), events }
 }
 
-export async function prepareEndpointPatch(patch: Partial<EndpointInput>, policy: WebhookConfig) {
+export async function prepareEndpointPatch(patch: Partial<EndpointInput>, policy: WebhookConfig, orgKind: OrgKind) {
+  const events = patch.events !== undefined ? { events: checkedEvents(patch.events, orgKind) } : {}
   return {
     ...patch,
     ...(patch.url !== undefined ? { url: await checkedUrl(patch.url, policy) } : {}),
-    ...(patch.events !== undefined ? { events: checkedEvents(patch.events) } : {}),
+    ...events,
   }
 }
 
@@ -90,7 +99,8 @@ export async function sendTestEvent(tx: Tx, orgId: string, endpointId: string) {
   return rows[0]!.id
 }
 
-export async function deliveriesOf(tx: Tx, orgId: string, endpointId: string, filter: { status?: string; type?: string; limit: number; offset: number }) {
+export async function deliveriesOf(tx: Tx, orgId: string, endpointId: string, filter: DeliveryFilter) {
+  if (filter.from && filter.to && !(filter.from < filter.to)) throw badRequest('invalid-range', '`from` must be before `to`.')
   await endpointOf(tx, orgId, endpointId)
   return listDeliveries(tx, endpointId, filter)
 }

@@ -1,6 +1,7 @@
 // Webhook secrets and signatures. A secret is `whsec_<base64 key>` (Standard Webhooks); the key is the
 // decoded base64. X-Yardpass-Signature is `sha256=<hex HMAC-SHA256(key, raw body)>`; webhook-signature is
-// `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>`, one per live secret, space-separated.
+// `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>`; each carries one signature per live secret
+// (two during a rotation's 24 hours), space-separated.
 import { createHmac, randomBytes } from 'node:crypto'
 
 export const newWebhookSecret = () => `whsec_${randomBytes(24).toString('base64')}`
@@ -26,7 +27,8 @@ export function signWebhook(input: { id: string; type: string; body: string; sec
     'content-type': 'application/json',
     'user-agent': 'Yardpass-Webhooks/1',
     'x-yardpass-event': input.type,
-    'x-yardpass-signature': `sha256=${createHmac('sha256', secretKey(current)).update(input.body).digest('hex')}`,
+    // During a rotation both secrets sign, space-separated, current first (as webhook-signature does).
+    'x-yardpass-signature': [current, ...others].map((s) => `sha256=${createHmac('sha256', secretKey(s)).update(input.body).digest('hex')}`).join(' '),
     'webhook-id': input.id,
     'webhook-timestamp': String(input.timestampSeconds),
     'webhook-signature': [current, ...others].map((s) => `v1,${createHmac('sha256', secretKey(s)).update(signed).digest('base64')}`).join(' '),

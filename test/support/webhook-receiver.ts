@@ -17,29 +17,56 @@ export interface Receiver {
   log: Received[]
   /** 0 healthy, 1 down; in between, that share of requests fails at random. */
   failRate: number
+  /** Requests being answered right now, and the most there ever were at once. */
+  inFlight: number
+  maxInFlight: number
   /** Ids answered 2xx, each once (a receiver dedupes on the envelope id). */
   deliveredIds(): Set<string>
   close(): Promise<void>
 }
 
-export async function startReceiver(options: { failRate?: number; path?: string } = {}): Promise<Receiver> {
+export interface ReceiverOptions {
+  failRate?: number
+  path?: string
+  /** Each answer waits up to this long (at random), so requests overlap. */
+  delayMs?: number
+  /** Never answers (a hung receiver). */
+  hang?: boolean
+  /** The body of a 200 answer ('ok' by default). */
+  okBody?: string
+}
+
+export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
   const log: Received[] = []
   const receiver: Receiver = {
     url: '',
     log,
     failRate: options.failRate ?? 0,
+    inFlight: 0,
+    maxInFlight: 0,
     deliveredIds: () => new Set(log.filter((r) => r.answered < 300).map((r) => r.id)),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections()
+      server.close(() => resolve())
+    }),
   }
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = []
     request.on('data', (chunk: Buffer) => chunks.push(chunk))
+    receiver.inFlight++
+    receiver.maxInFlight = Math.max(receiver.maxInFlight, receiver.inFlight)
+    response.on('close', () => receiver.inFlight--)
     request.on('end', () => {
+      if (options.hang) return
       const body = Buffer.concat(chunks).toString('utf8')
-      const fail = receiver.failRate >= 1 || (receiver.failRate > 0 && Math.random() < receiver.failRate)
-      const answered = fail ? 503 : 200
-      log.push({ id: String(request.headers['webhook-id']), type: String(request.headers['x-yardpass-event']), body, headers: request.headers, at: Date.now(), answered })
-      response.writeHead(answered, { 'content-type': 'text/plain' }).end(fail ? 'receiver unavailable' : 'ok')
+      const answer = () => {
+        const fail = receiver.failRate >= 1 || (receiver.failRate > 0 && Math.random() < receiver.failRate)
+        const answered = fail ? 503 : 200
+        log.push({ id: String(request.headers['webhook-id']), type: String(request.headers['x-yardpass-event']), body, headers: request.headers, at: Date.now(), answered })
+        response.writeHead(answered, { 'content-type': 'text/plain' }).end(fail ? 'receiver unavailable' : (options.okBody ?? 'ok'))
+      }
+      if (options.delayMs) setTimeout(answer, Math.random() * options.delayMs)
+      else answer()
     })
   })
   server.keepAliveTimeout = 1

@@ -35,7 +35,10 @@ CREATE TABLE webhook_deliveries (
   occurred_at timestamptz NOT NULL,
   is_test boolean NOT NULL DEFAULT false,
   status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'delivering', 'succeeded', 'dead')),
+  -- Every attempt ever made (it numbers the attempt log); a replay starts a new round at this count, and
+  -- the retry schedule counts attempts from the round's start.
   attempt_count integer NOT NULL DEFAULT 0,
+  round_start integer NOT NULL DEFAULT 0,
   -- Due time while pending; lease expiry while delivering (an expired lease makes the row due again).
   next_attempt_at timestamptz NOT NULL DEFAULT now(),
   lease_owner text,
@@ -61,6 +64,8 @@ CREATE TABLE webhook_attempts (
   -- At most 1 KiB of the receiver's answer.
   response_excerpt text CHECK (length(response_excerpt) <= 1024),
   error text,
+  -- The delivery worker (one per server instance) that made the attempt.
+  worker_id text NOT NULL,
   UNIQUE (delivery_id, attempt_number)
 );
 

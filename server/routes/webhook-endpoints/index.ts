@@ -45,7 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request, reply) => {
     const tenant = tenantOf(request)
     assertPathOrg(tenant.orgId, request.params.org_id)
-    const input = await service.prepareEndpoint(request.body, policy)
+    const input = await service.prepareEndpoint(request.body, policy, tenant.orgKind)
     const endpoint = await app.db.tenantTransaction(tenant, (tx) => service.createEndpoint(tx, tenant.orgId, tenant.userId, input))
     return reply.code(201).send({ ...endpointWire(endpoint), secret: endpoint.secret })
   })
@@ -74,7 +74,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (request) => {
     const tenant = tenantOf(request)
     assertPathOrg(tenant.orgId, request.params.org_id)
-    const patch = await service.prepareEndpointPatch(request.body, policy)
+    const patch = await service.prepareEndpointPatch(request.body, policy, tenant.orgKind)
     return endpointWire(await app.db.tenantTransaction(tenant, (tx) => service.changeEndpoint(tx, tenant.orgId, request.params.endpoint_id, patch)))
   })
 
@@ -121,12 +121,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(`${one}/deliveries`, {
     config: { access: admins },
-    schema: { tags, summary: "The endpoint's deliveries, newest first (filter by status and type)", headers: orgHeader, params: EndpointParams, querystring: DeliveryQuery, response: { 200: DeliveryList, ...errorResponses } },
+    schema: { tags, summary: "The endpoint's deliveries, newest first (filter by status, type and when the event happened)", headers: orgHeader, params: EndpointParams, querystring: DeliveryQuery, response: { 200: DeliveryList, ...errorResponses } },
   }, async (request) => {
     const tenant = tenantOf(request)
     assertPathOrg(tenant.orgId, request.params.org_id)
-    const { status, type, limit, offset } = request.query
-    const rows = await app.db.tenantTransaction(tenant, (tx) => service.deliveriesOf(tx, tenant.orgId, request.params.endpoint_id, { ...(status ? { status } : {}), ...(type ? { type } : {}), limit, offset }))
+    const { status, type, from, to, limit, offset } = request.query
+    const filter = { ...(status ? { status } : {}), ...(type ? { type } : {}), ...(from ? { from: new Date(from) } : {}), ...(to ? { to: new Date(to) } : {}), limit, offset }
+    const rows = await app.db.tenantTransaction(tenant, (tx) => service.deliveriesOf(tx, tenant.orgId, request.params.endpoint_id, filter))
     return { data: rows.map(deliveryWire) }
   })
 

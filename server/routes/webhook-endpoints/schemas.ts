@@ -27,7 +27,7 @@ export const EndpointWithSecret = Type.Object({ ...endpointFields, secret: Type.
 export const EndpointList = Type.Object({ data: Type.Array(EndpointRecord) })
 
 export const EventTypeList = Type.Object({
-  data: Type.Array(Type.Object({ type: Type.String(), description: Type.String(), available: Type.Boolean(), schema: Type.Record(Type.String(), Type.Unknown()) })),
+  data: Type.Array(Type.Object({ type: Type.String(), description: Type.String(), available: Type.Boolean(), audience: Type.Union([Type.Literal('organizer'), Type.Literal('sponsor'), Type.Literal('both')]), schema: Type.Record(Type.String(), Type.Unknown()) })),
 })
 
 export const DeliveryRecord = Type.Object({
@@ -37,13 +37,16 @@ export const DeliveryRecord = Type.Object({
 })
 export const AttemptRecord = Type.Object({
   attempt_number: Type.Integer(), started_at: Type.String(), succeeded: Type.Boolean(), status_code: Nullable(Type.Integer()), latency_ms: Type.Integer(),
-  response_excerpt: Nullable(Type.String()), error: Nullable(Type.String()),
+  response_excerpt: Nullable(Type.String({ description: 'At most 1 KiB of the answer' })), error: Nullable(Type.String()),
+  worker_id: Type.String({ description: 'The server instance that made the attempt' }),
 })
 export const DeliveryDetail = Type.Object({ ...DeliveryRecord.properties, data: Type.Record(Type.String(), Type.Unknown()), attempts: Type.Array(AttemptRecord) })
 export const DeliveryList = Type.Object({ data: Type.Array(DeliveryRecord) })
 export const DeliveryQuery = Type.Object({
   status: Type.Optional(Type.Union(['pending', 'delivering', 'succeeded', 'dead'].map((s) => Type.Literal(s)))),
   type: Type.Optional(Type.String({ maxLength: 100 })),
+  from: Type.Optional(Type.String({ format: 'date-time', description: 'Events that happened at or after this time' })),
+  to: Type.Optional(Type.String({ format: 'date-time', description: 'Events that happened before this time' })),
   limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
   offset: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 0 }),
 }, { additionalProperties: false })

@@ -71,6 +71,11 @@ describeBackends('webhook delivery on %s', (backend) => {
     expect(got.headers['x-yardpass-event']).toBe('order.funded')
     const key = Buffer.from(hook.secret.slice(6), 'base64')
     expect(got.headers['x-yardpass-signature']).toBe(`sha256=${createHmac('sha256', key).update(got.body).digest('hex')}`)
+    // The Standard Webhooks algorithm, independently: base64 HMAC-SHA256 of "<id>.<timestamp>.<body>".
+    const timestamp = String(got.headers['webhook-timestamp'])
+    expect(Math.abs(Number(timestamp) - Date.now() / 1000)).toBeLessThan(300)
+    expect(got.headers['webhook-signature']).toBe(`v1,${createHmac('sha256', key).update(`${id}.${timestamp}.${got.body}`).digest('base64')}`)
+    expect(JSON.parse(got.body).timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/)
     // A tampered body or another secret does not verify.
     expect(() => new Webhook(hook.secret).verify(got.body.replace('funded', 'refunded'), got.headers as Record<string, string>)).toThrow()
     expect(() => new Webhook(`whsec_${Buffer.alloc(24, 7).toString('base64')}`).verify(got.body, got.headers as Record<string, string>)).toThrow()
@@ -85,6 +90,15 @@ describeBackends('webhook delivery on %s', (backend) => {
     const got = r.log[0]!
     expect(String(got.headers['webhook-signature']).split(' ')).toHaveLength(2)
     for (const secret of [hook.secret, rotated.body.secret]) expect(() => new Webhook(secret).verify(got.body, got.headers as Record<string, string>)).not.toThrow()
+    // X-Yardpass-Signature carries both too, the new secret's first.
+    const hex = (secret: string, body = got.body) => `sha256=${createHmac('sha256', Buffer.from(secret.slice(6), 'base64')).update(body).digest('hex')}`
+    expect(got.headers['x-yardpass-signature']).toBe(`${hex(rotated.body.secret)} ${hex(hook.secret)}`)
+    // Once the 24 hours are over, only the new secret signs.
+    await server.db.query("UPDATE webhook_endpoints SET previous_secret_expires_at = now() - interval '1 second' WHERE id = $1", [hook.id])
+    await emit(1)
+    await eventually(async () => r.log.length, (n) => n >= 2)
+    expect(r.log[1]!.headers['x-yardpass-signature']).toBe(hex(rotated.body.secret, r.log[1]!.body))
+    expect(() => new Webhook(hook.secret).verify(r.log[1]!.body, r.log[1]!.headers as Record<string, string>)).toThrow()
   })
 
   it('delivers order.funded with the seed fields from a real funded order', async () => {
@@ -103,6 +117,49 @@ describeBackends('webhook delivery on %s', (backend) => {
       stripe_payment_intent_id: expect.stringMatching(/^pi_/), application_fee_cents: 14000,
     })
     expect(r.log.some((x) => x.type === 'proposal.sent' && JSON.parse(x.body).data.proposal_id === threadId)).toBe(true)
+  })
+
+  it("sends lead.captured to the sponsor's own endpoint with the attendee's consented contact fields only", async () => {
+    const sponsor = await signUp(server.url, 'sponsor', 'Lead Hooks Sponsor')
+    const r = await receiver()
+    await endpoint(r.url, ['lead.captured'], sponsor)
+    const organizerSide = await receiver()
+    await endpoint(organizerSide.url, ['order.funded', 'proposal.sent', 'deliverable.approved'])
+    const leadId = crypto.randomUUID()
+    await server.db.transaction((tx) => recordDomainEvent(tx, {
+      type: 'lead.captured', orgIds: [sponsor.orgId],
+      data: {
+        lead_id: leadId, sponsor_id: crypto.randomUUID(), event_id: crypto.randomUUID(), intent_score: 91, intent_level: 'hot', previous_intent_level: null,
+        capture_count: 1, is_repeat: false, captured_at: new Date().toISOString(), notes: 'private booth notes', qualifiers: { budget: 'secret' },
+        attendee: { badge_code: 'B-1', name: 'Ada Lovelace', email: 'ada@example.com', company: 'Engines', title: 'CTO', phone: null, home_address: 'not shared' },
+      },
+    }))
+    server.app.outbox.kick()
+    await eventually(async () => r.log.length, (n) => n >= 1)
+    const data = JSON.parse(r.log[0]!.body).data
+    expect(data).toMatchObject({ lead_id: leadId, intent_level: 'hot', attendee: { name: 'Ada Lovelace', email: 'ada@example.com' } })
+    expect(Object.keys(data.attendee).sort()).toEqual(['badge_code', 'company', 'email', 'name', 'phone', 'title'])
+    expect(r.log[0]!.body).not.toContain('private booth notes')
+    expect(r.log[0]!.body).not.toContain('secret')
+    expect(r.log[0]!.body).not.toContain('not shared')
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(organizerSide.log).toHaveLength(0)
+  })
+
+  it('delivers fulfillment and sponsorship events from the outbox (deliverable.approved, event_sponsorship.updated)', async () => {
+    const r = await receiver()
+    await endpoint(r.url, ['deliverable.approved', 'event_sponsorship.updated'])
+    const deliverableId = crypto.randomUUID()
+    await server.db.transaction(async (tx) => {
+      await recordDomainEvent(tx, { type: 'deliverable.approved', orgIds: [org.orgId], data: { deliverable_id: deliverableId, event_id: crypto.randomUUID(), sponsor_id: crypto.randomUUID(), status: 'approved', previous_status: 'submitted', type: 'logo_placement', proof_count: 2 } })
+      await recordDomainEvent(tx, { type: 'deliverable.needs_changes', orgIds: [org.orgId], data: { deliverable_id: deliverableId } })
+      await recordDomainEvent(tx, { type: 'event_sponsorship.updated', orgIds: [org.orgId], data: { event_sponsorship_id: crypto.randomUUID(), activation_status: 'complete' } })
+    })
+    server.app.outbox.kick()
+    await eventually(async () => r.log.length, (n) => n >= 2)
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(r.log.map((x) => x.type)).toEqual(['deliverable.approved', 'event_sponsorship.updated'])
+    expect(JSON.parse(r.log[0]!.body).data).toMatchObject({ deliverable_id: deliverableId, status: 'approved', proof_count: 2 })
   })
 
   it('sends nothing for a change whose transaction rolled back', async () => {
@@ -130,11 +187,14 @@ describeBackends('webhook delivery on %s', (backend) => {
     // Each id was answered 2xx once: no event was sent again after it succeeded.
     const successes = r.log.filter((x) => x.answered < 300).map((x) => x.id)
     expect(successes.length).toBe(new Set(successes).size)
-    const { rows } = await server.db.query<{ attempts: number; logged: number }>(
+    // The receiver answered before the last attempts were settled: wait until every delivery has settled.
+    const counts = await eventually(async () => (await server.db.query<{ attempts: number; logged: number; unsettled: number }>(
       `SELECT (SELECT count(*)::int FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.endpoint_id = $1) AS logged,
-              (SELECT coalesce(sum(attempt_count), 0)::int FROM webhook_deliveries WHERE endpoint_id = $1) AS attempts`, [hook.id])
-    expect(rows[0]!.logged).toBe(r.log.length)
-    expect(rows[0]!.attempts).toBe(r.log.length)
+              (SELECT coalesce(sum(attempt_count), 0)::int FROM webhook_deliveries WHERE endpoint_id = $1) AS attempts,
+              (SELECT count(*)::int FROM webhook_deliveries WHERE endpoint_id = $1 AND status <> 'succeeded') AS unsettled`, [hook.id])).rows[0]!,
+    (c) => c.unsettled === 0)
+    expect(counts.logged).toBe(r.log.length)
+    expect(counts.attempts).toBe(r.log.length)
   })
 
   it('dead-letters deliveries to a receiver down past the last retry, and replays them cleanly with their ids', async () => {
@@ -160,6 +220,11 @@ describeBackends('webhook delivery on %s', (backend) => {
     expect([...r.deliveredIds()].sort()).toEqual([...ids].sort())
     const again = (await server.db.query('SELECT count(*)::int AS n FROM dead_letter_webhooks WHERE endpoint_id = $1 AND replayed_at IS NULL', [hook.id])).rows[0]
     expect(again).toEqual({ n: 0 })
+    // The replay's attempt is logged after the ten that failed.
+    const replayed = await eventually(
+      async () => (await api(server.url, 'GET', `/v1/organizations/${org.orgId}/webhook-endpoints/${hook.id}/deliveries/${deliveries.body.data[0].id}`, as(org))).body,
+      (d) => d.status === 'succeeded' && d.attempts.length === 11)
+    expect(replayed.attempts[10]).toMatchObject({ attempt_number: 11, succeeded: true, status_code: 200, response_excerpt: 'ok' })
   })
 
   it('replays one delivery and a time range with the original event id, and sends a test event', async () => {

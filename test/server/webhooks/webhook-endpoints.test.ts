@@ -97,6 +97,17 @@ describeBackends('webhook endpoints on %s', (backend) => {
     expect((await api(server.url, 'GET', `${base()}/${made.body.id}`, as(org))).status).toBe(404)
   })
 
+  it('refuses lead.captured for an organizer (sponsors\' own endpoints only) and accepts it for a sponsor', async () => {
+    const before = await count()
+    const refused = await api(server.url, 'POST', base(), { ...as(org), body: { url: 'http://127.0.0.1:9/leads', events: ['order.funded', 'lead.captured'] } })
+    expect(refused.status).toBe(422)
+    expect(refused.body.error.code).toBe('webhook-event-not-for-organization')
+    expect(await count()).toBe(before)
+    const sponsor = await signUp(server.url, 'sponsor', 'Hooks Sponsor')
+    const accepted = await api(server.url, 'POST', `/v1/organizations/${sponsor.orgId}/webhook-endpoints`, { ...as(sponsor), body: { url: 'http://127.0.0.1:9/leads', events: ['lead.captured'] } })
+    expect(accepted.status).toBe(201)
+  })
+
   it('lists every event type of the seed with a JSON schema', async () => {
     const catalog = await api(server.url, 'GET', '/v1/webhook-event-types', { token: org.access_token })
     expect(catalog.status).toBe(200)
@@ -104,7 +115,27 @@ describeBackends('webhook endpoints on %s', (backend) => {
     for (const type of ['proposal.sent', 'order.funded', 'deliverable.submitted', 'deliverable.approved', 'payout.completed', 'event_sponsorship.updated', 'workspace.created', 'widget.updated', 'lead.captured']) {
       expect(types).toContain(type)
     }
+    const lead = catalog.body.data.find((t: { type: string }) => t.type === 'lead.captured')
+    expect(lead.audience).toBe('sponsor')
+    expect(Object.keys(lead.schema.properties.attendee.properties).sort()).toEqual(['badge_code', 'company', 'email', 'name', 'phone', 'title'])
     const funded = catalog.body.data.find((t: { type: string }) => t.type === 'order.funded')
     expect(funded.schema.required).toEqual(expect.arrayContaining(['order_id', 'event_id', 'sponsor_id', 'amount_cents', 'escrow_state', 'stripe_payment_intent_id', 'application_fee_cents']))
+  })
+})
+
+describeBackends('webhook endpoints outside test mode on %s', (backend) => {
+  let server: TestServer
+  let org: SignedUp
+  beforeAll(async () => {
+    server = await startTestServer({ backend, env: { WEBHOOKS_ALLOW_LOOPBACK: '0' } })
+    org = await signUp(server.url, 'organizer', 'Live Hooks Org')
+  })
+  afterAll(() => server.close())
+
+  it.each(['http://127.0.0.1:9/hooks', 'https://127.0.0.1:9/hooks', 'http://[::1]:9/hooks', 'http://localhost:9/hooks'])('refuses the loopback URL %s', async (url) => {
+    const made = await api(server.url, 'POST', `/v1/organizations/${org.orgId}/webhook-endpoints`, { ...as(org), body: { url, events: ['order.funded'] } })
+    expect(made.status).toBe(422)
+    expect(made.body.error.code).toBe('webhook-url-refused')
+    expect((await server.db.query('SELECT count(*)::int AS n FROM webhook_endpoints WHERE org_id = $1', [org.orgId])).rows[0]).toEqual({ n: 0 })
   })
 })
