@@ -10,6 +10,7 @@ import { reconcile } from '../commerce/reconcile'
 import { checkSlaCompliance } from '../fulfillment/sla-compliance'
 import type { ServerMetrics } from '../metrics/server-metrics'
 import { createIntelligenceQueues, startIntelligenceWorkers } from '../intelligence/intelligence-jobs'
+import { runCommandCenterRollup } from '../workspaces/command-center-rollup'
 
 export interface JobRunnerOptions {
   db: Database
@@ -86,6 +87,12 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
     await boss.work(queues.slaCheck, { pollingIntervalSeconds }, observed(queues.slaCheck, async () => {
       const summary = await checkSlaCompliance(payoutDeps)
       options.log.info({ summary }, 'SLA compliance checked')
+      return summary
+    }))
+    await boss.schedule(queues.commandCenterRollup, '*/5 * * * *')
+    await boss.work(queues.commandCenterRollup, { pollingIntervalSeconds }, observed(queues.commandCenterRollup, async () => {
+      const summary = await runCommandCenterRollup(options.db)
+      options.log.info({ summary }, 'command center rollup')
       return summary
     }))
     await startIntelligenceWorkers(boss, { db: options.db, log: options.log, pollingIntervalSeconds, retentionMonths: options.statsRetentionMonths ?? 13 })
