@@ -4,6 +4,7 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { EventRecord, OrgMembership, User } from './domain'
 import { commerceCommands } from './commerce/commerce-commands'
 import { opsCommands } from './ops/ops-commands'
+import { commandCenterCommands, commandCenterEvents } from './command-center-commands'
 import { CaptureLeadBody, IntentLevelSchema, FollowUpStatusSchema, LeadRecord, ManualLead, QualifierAnswers } from './leads/lead-record'
 import { QuestionRecord } from './leads/qualifier-question'
 
@@ -252,6 +253,7 @@ export const desktopCommands = {
   ),
   ...commerceCommands,
   ...opsCommands,
+  ...commandCenterCommands,
 } as const
 
 /** A proposal, order or payout of the active organization changed on the server (from its domain events). */
@@ -280,6 +282,7 @@ export const desktopEvents = {
   'sync-changed': SyncStatus,
   'commerce-changed': CommerceChange,
   'lead-counts-changed': LeadCountsChange,
+  ...commandCenterEvents,
 } as const
 
 export type DesktopCommandName = keyof typeof desktopCommands

@@ -30,6 +30,8 @@ import { ApiError, requestJson, ServerClient } from './session/server-client'
 import { RealtimeLink } from './session/realtime-link'
 import { commerceHandlers } from './commerce/commerce-handlers'
 import { opsHandlers } from './ops/ops-handlers'
+import { commandCenterHandlers } from './command-center/command-center-handlers'
+import { CommandCenterStore } from './db/command-center-store'
 
 export interface DesktopCoreOptions {
   dataDir: string
@@ -56,12 +58,16 @@ export class DesktopCore {
   private client: ServerClient | null = null
   private link: RealtimeLink | null = null
   private connection: ConnectionState = 'signed-out'
+  private readonly commandCenter: CommandCenterStore
+  /** The command center on screen, whose live stream the link follows. */
+  private followedWorkspace: string | null = null
 
   constructor(private readonly options: DesktopCoreOptions) {
     this.replica = openReplica(join(options.dataDir, 'replica.sqlite'))
     this.sessions = new SessionStore(this.replica)
     this.events = new EventsStore(this.replica)
     this.syncStore = new SyncStore(this.replica)
+    this.commandCenter = new CommandCenterStore(this.replica)
     this.booth = new Booth(this.syncStore, join(options.dataDir, 'exports'))
     this.leadReview = new LeadReview(new LeadReviewStore(this.replica), this.syncStore)
     this.engine = new SyncEngine({
@@ -122,6 +128,23 @@ export class DesktopCore {
         const session = this.requireSession()
         if (!session.activeOrgId) throw new DesktopError('org-required', 'Choose an organization first.')
         return session.activeOrgId
+      },
+    }),
+    ...commandCenterHandlers({
+      client: () => {
+        this.requireSession()
+        return this.client!
+      },
+      orgId: () => {
+        const session = this.requireSession()
+        if (!session.activeOrgId) throw new DesktopError('org-required', 'Choose an organization first.')
+        return session.activeOrgId
+      },
+      store: () => this.commandCenter,
+      follow: (workspaceId) => {
+        const previous = this.followedWorkspace
+        this.followedWorkspace = workspaceId
+        if (previous !== workspaceId) void this.link?.joinCommandCenter(previous)
       },
     }),
     'sponsors-list': async () => {
@@ -279,6 +302,9 @@ export class DesktopCore {
       onPoke: () => void this.engine.sync().catch(() => {}),
       onCommerceChanged: (change) => this.emit('commerce-changed', change),
       onLeadCounts: (counts) => this.emit('lead-counts-changed', counts),
+      commandCenterWorkspace: () => this.followedWorkspace,
+      onCommandCenterDelta: (delta) => this.emit('command-center-delta', delta),
+      onWidgetUpdated: (update) => this.emit('command-center-widget', update),
     })
     void this.engine.sync().catch(() => {})
   }
@@ -324,6 +350,8 @@ export class DesktopCore {
   /** Ends the session. Unsynced captures stay on the device (a forced sign-out must not lose leads). */
   private signOut() {
     if (!this.syncStore.hasUnexportedChanges()) this.syncStore.clear()
+    this.commandCenter.clear()
+    this.followedWorkspace = null
     this.link?.close()
     this.link = null
     this.client = null

@@ -4,6 +4,7 @@ import { realtimeEvents, realtimeRequests, type CommerceLiveEvent, type EventRec
 import type { CommerceChange, ConnectionState, LeadCountsChange } from '../../../shared/desktop-api'
 import { leadRealtime } from '../../../shared/leads/lead-record'
 import { syncPoke } from '../../../shared/sync/sync-protocol'
+import { commandCenterRealtime, type CommandCenterDelta } from '../../../shared/command-center'
 
 export interface RealtimeLinkOptions {
   serverUrl: string
@@ -20,6 +21,10 @@ export interface RealtimeLinkOptions {
   onCommerceChanged?: (change: CommerceChange) => void
   /** Lead counts of a sponsor at one of the organizer's events changed. */
   onLeadCounts?: (counts: LeadCountsChange) => void
+  /** The command center on screen: its live stream is joined (again after a reconnect). */
+  commandCenterWorkspace?: () => string | null
+  onCommandCenterDelta?: (delta: CommandCenterDelta) => void
+  onWidgetUpdated?: (update: { workspace_id: string; widget_id: string; deleted: boolean }) => void
 }
 
 /** Waits between attempts to refresh the token and reconnect while the server is away: 0.5 s doubling to 10 s. */
@@ -44,6 +49,7 @@ export class RealtimeLink {
       options.onConnection('online')
       void this.joinOrg()
       void this.joinSponsors()
+      void this.joinCommandCenter()
       options.onPoke()
     })
     this.socket.on('disconnect', (reason) => {
@@ -63,6 +69,14 @@ export class RealtimeLink {
     this.socket.on(realtimeEvents.commerceChanged, (event: CommerceLiveEvent) => {
       const change = commerceChange(event)
       if (change) options.onCommerceChanged?.(change)
+    })
+    this.socket.on(commandCenterRealtime.delta, (delta: CommandCenterDelta) => {
+      if (typeof delta?.workspace_id === 'string' && Number.isInteger(delta.seq)) options.onCommandCenterDelta?.(delta)
+    })
+    this.socket.on(commandCenterRealtime.widgetUpdated, (update: { workspace_id?: unknown; widget_id?: unknown; deleted?: unknown }) => {
+      if (typeof update?.workspace_id === 'string' && typeof update.widget_id === 'string') {
+        options.onWidgetUpdated?.({ workspace_id: update.workspace_id, widget_id: update.widget_id, deleted: update.deleted === true })
+      }
     })
     this.socket.on(leadRealtime.countsChanged, (counts: { event_id?: unknown; sponsor_id?: unknown; new_leads?: unknown; intent_level_delta?: Record<string, unknown> }) => {
       if (typeof counts?.event_id !== 'string' || typeof counts.sponsor_id !== 'string') return
@@ -120,6 +134,16 @@ export class RealtimeLink {
     const orgId = this.options.orgId()
     if (!orgId || !this.socket.connected) return
     await this.socket.timeout(5000).emitWithAck(realtimeRequests.orgJoin, { org_id: orgId }).catch(() => undefined)
+  }
+
+  /** Follows the command center on screen: leaves the one it followed, joins this one's live stream. */
+  async joinCommandCenter(previous?: string | null): Promise<boolean> {
+    if (!this.socket.connected) return false
+    if (previous) this.socket.emit(commandCenterRealtime.leave, { workspace_id: previous })
+    const workspaceId = this.options.commandCenterWorkspace?.()
+    if (!workspaceId) return false
+    const reply = (await this.socket.timeout(5000).emitWithAck(commandCenterRealtime.join, { workspace_id: workspaceId }).catch(() => null)) as { ok?: boolean } | null
+    return reply?.ok === true
   }
 
   close(): void {
