@@ -11,6 +11,7 @@ import { checkSlaCompliance } from '../fulfillment/sla-compliance'
 import type { ServerMetrics } from '../metrics/server-metrics'
 import { createIntelligenceQueues, startIntelligenceWorkers } from '../intelligence/intelligence-jobs'
 import { runCommandCenterRollup } from '../workspaces/command-center-rollup'
+import { deliverNotification, type NotifyJob } from '../workspaces/workspace-notifications'
 
 export interface JobRunnerOptions {
   db: Database
@@ -94,6 +95,9 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
       const summary = await runCommandCenterRollup(options.db)
       options.log.info({ summary }, 'command center rollup')
       return summary
+    }))
+    await boss.work<NotifyJob>(queues.commandCenterNotify, { pollingIntervalSeconds: 0.5 }, observed(queues.commandCenterNotify, async (jobs: { data: NotifyJob }[]) => {
+      for (const job of jobs) await deliverNotification(options.db, job.data)
     }))
     await startIntelligenceWorkers(boss, { db: options.db, log: options.log, pollingIntervalSeconds, retentionMonths: options.statsRetentionMonths ?? 13 })
   }

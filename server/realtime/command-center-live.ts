@@ -16,6 +16,7 @@ import {
   addDelta, deltaEventTypes, eventOrganizers, liveWorkspaces, metricDelta, nextSequences, type LiveWorkspace, type MetricDelta,
 } from '../workspaces/command-center-deltas'
 import { DeltaCoalescer } from './delta-coalescer'
+import { notificationsReader } from '../workspaces/workspace-notifications'
 import type { JoinAck } from './realtime'
 
 export const commandCenterReader = 'command_center_deltas'
@@ -109,6 +110,8 @@ export default fp(
       }
     }))
     io.on('connection', (socket: Socket) => handleJoins(app, socket))
+    // Slack-format notifications read the same outbox; their jobs are delivered by the workers.
+    app.outbox.add(notificationsReader(() => app.jobQueue.boss))
     app.decorate('commandCenterLive', {
       accessChanged: async (workspaceId: string) => {
         const room = commandCenterRoom(workspaceId)
