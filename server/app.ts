@@ -47,6 +47,7 @@ import conversionRoutes from './routes/conversions/index'
 import fulfillmentNotifications from './fulfillment/fulfillment-notifications-plugin'
 import graphql from './graphql/graphql-plugin'
 import workspaceRoutes from './routes/workspaces/index'
+import commandCenterLive from './realtime/command-center-live'
 import widgetRoutes from './routes/workspaces/widgets'
 
 export interface AppOptions {
@@ -118,6 +119,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(fulfillmentNotifications)
   await app.register(graphql)
   await app.register(webhookEndpointRoutes)
+  await app.register(commandCenterLive)
   await app.register(workspaceRoutes)
   await app.register(widgetRoutes)
   return app

@@ -146,11 +146,11 @@ export const WidgetRecord = Type.Object({
   layout: WidgetLayout,
   version: Type.Integer(),
   /** The widget's data (its shape follows widget_type), as of data_built_at. */
-  data: Type.Unknown(),
+  data: Type.Unsafe<WidgetData | null>({}),
   data_built_at: Type.Union([Type.String(), Type.Null()]),
   updated_at: Type.String(),
 })
-export type WidgetRecord = Static<typeof WidgetRecord> & { data: WidgetData }
+export type WidgetRecord = Static<typeof WidgetRecord>
 
 // ---- Widget data, by type ----
 export interface KpiData { kind: 'kpi'; metric: string; value: number; previous: number | null; goal: number | null; unit: 'cents' | 'count'; breakdown?: Record<string, number> }

@@ -5,6 +5,7 @@ import { EventRecord, OrgMembership, User } from './domain'
 import { commerceCommands } from './commerce/commerce-commands'
 import { opsCommands } from './ops/ops-commands'
 import { orgCommands } from './org/org-commands'
+import { commandCenterCommands, commandCenterEvents } from './command-center-commands'
 import { CaptureLeadBody, IntentLevelSchema, FollowUpStatusSchema, LeadRecord, ManualLead, QualifierAnswers } from './leads/lead-record'
 import { QuestionRecord } from './leads/qualifier-question'
 
@@ -254,6 +255,7 @@ export const desktopCommands = {
   ...commerceCommands,
   ...opsCommands,
   ...orgCommands,
+  ...commandCenterCommands,
 } as const
 
 /** A proposal, order or payout of the active organization changed on the server (from its domain events). */
@@ -292,6 +294,7 @@ export const desktopEvents = {
   'lead-counts-changed': LeadCountsChange,
   /** How far the server has got with an attendee import of the active organization. */
   'attendees-import-progress': AttendeesImportProgress,
+  ...commandCenterEvents,
 } as const
 
 export type DesktopCommandName = keyof typeof desktopCommands

@@ -31,6 +31,8 @@ import { RealtimeLink } from './session/realtime-link'
 import { commerceHandlers } from './commerce/commerce-handlers'
 import { opsHandlers } from './ops/ops-handlers'
 import { orgHandlers } from './org/org-handlers'
+import { commandCenterHandlers } from './command-center/command-center-handlers'
+import { CommandCenterStore } from './db/command-center-store'
 
 export interface DesktopCoreOptions {
   dataDir: string
@@ -57,12 +59,16 @@ export class DesktopCore {
   private client: ServerClient | null = null
   private link: RealtimeLink | null = null
   private connection: ConnectionState = 'signed-out'
+  private readonly commandCenter: CommandCenterStore
+  /** The command center on screen, whose live stream the link follows. */
+  private followedWorkspace: string | null = null
 
   constructor(private readonly options: DesktopCoreOptions) {
     this.replica = openReplica(join(options.dataDir, 'replica.sqlite'))
     this.sessions = new SessionStore(this.replica)
     this.events = new EventsStore(this.replica)
     this.syncStore = new SyncStore(this.replica)
+    this.commandCenter = new CommandCenterStore(this.replica)
     this.booth = new Booth(this.syncStore, join(options.dataDir, 'exports'))
     this.leadReview = new LeadReview(new LeadReviewStore(this.replica), this.syncStore)
     this.engine = new SyncEngine({
@@ -109,37 +115,46 @@ export class DesktopCore {
     this.replica.close()
   }
 
+  /** The signed-in user's server client; throws when nobody is signed in. */
+  private sessionClient(): ServerClient {
+    this.requireSession()
+    return this.client!
+  }
+
+  /** The active organization; throws when none is chosen. */
+  private sessionOrgId(): string {
+    const session = this.requireSession()
+    if (!session.activeOrgId) throw new DesktopError('org-required', 'Choose an organization first.')
+    return session.activeOrgId
+  }
+
   private readonly handlers: Handlers = {
     ...opsHandlers(() => {
       this.requireSession()
       return this.client!
     }),
     ...commerceHandlers({
-      client: () => {
-        this.requireSession()
-        return this.client!
-      },
-      orgId: () => {
-        const session = this.requireSession()
-        if (!session.activeOrgId) throw new DesktopError('org-required', 'Choose an organization first.')
-        return session.activeOrgId
-      },
+      client: () => this.sessionClient(),
+      orgId: () => this.sessionOrgId(),
     }),
     ...orgHandlers({
-      client: () => {
-        this.requireSession()
-        return this.client!
-      },
-      orgId: () => {
-        const session = this.requireSession()
-        if (!session.activeOrgId) throw new DesktopError('org-required', 'Choose an organization first.')
-        return session.activeOrgId
-      },
+      client: () => this.sessionClient(),
+      orgId: () => this.sessionOrgId(),
       // An accepted invitation adds a sponsor seat (and maybe an organization): fresh tokens carry the orgs.
       onSeatsChanged: async () => {
         await this.client!.refresh()
         await this.refreshSponsors().catch(() => {})
         this.publishStatus()
+      },
+    }),
+    ...commandCenterHandlers({
+      client: () => this.sessionClient(),
+      orgId: () => this.sessionOrgId(),
+      store: () => this.commandCenter,
+      follow: (workspaceId) => {
+        const previous = this.followedWorkspace
+        this.followedWorkspace = workspaceId
+        if (previous !== workspaceId) void this.link?.joinCommandCenter(previous)
       },
     }),
     'sponsors-list': async () => {
@@ -298,6 +313,9 @@ export class DesktopCore {
       onCommerceChanged: (change) => this.emit('commerce-changed', change),
       onLeadCounts: (counts) => this.emit('lead-counts-changed', counts),
       onImportProgress: (progress) => this.emit('attendees-import-progress', progress),
+      commandCenterWorkspace: () => this.followedWorkspace,
+      onCommandCenterDelta: (delta) => this.emit('command-center-delta', delta),
+      onWidgetUpdated: (update) => this.emit('command-center-widget', update),
     })
     void this.engine.sync().catch(() => {})
   }
@@ -343,6 +361,8 @@ export class DesktopCore {
   /** Ends the session. Unsynced captures stay on the device (a forced sign-out must not lose leads). */
   private signOut() {
     if (!this.syncStore.hasUnexportedChanges()) this.syncStore.clear()
+    this.commandCenter.clear()
+    this.followedWorkspace = null
     this.link?.close()
     this.link = null
     this.client = null

@@ -10,6 +10,8 @@ import { reconcile } from '../commerce/reconcile'
 import { checkSlaCompliance } from '../fulfillment/sla-compliance'
 import type { ServerMetrics } from '../metrics/server-metrics'
 import { createIntelligenceQueues, startIntelligenceWorkers } from '../intelligence/intelligence-jobs'
+import { runCommandCenterRollup } from '../workspaces/command-center-rollup'
+import { deliverNotification, type NotifyJob } from '../workspaces/workspace-notifications'
 
 export interface JobRunnerOptions {
   db: Database
@@ -87,6 +89,15 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
       const summary = await checkSlaCompliance(payoutDeps)
       options.log.info({ summary }, 'SLA compliance checked')
       return summary
+    }))
+    await boss.schedule(queues.commandCenterRollup, '*/5 * * * *')
+    await boss.work(queues.commandCenterRollup, { pollingIntervalSeconds }, observed(queues.commandCenterRollup, async () => {
+      const summary = await runCommandCenterRollup(options.db)
+      options.log.info({ summary }, 'command center rollup')
+      return summary
+    }))
+    await boss.work<NotifyJob>(queues.commandCenterNotify, { pollingIntervalSeconds: 0.5 }, observed(queues.commandCenterNotify, async (jobs: { data: NotifyJob }[]) => {
+      for (const job of jobs) await deliverNotification(options.db, job.data)
     }))
     await startIntelligenceWorkers(boss, { db: options.db, log: options.log, pollingIntervalSeconds, retentionMonths: options.statsRetentionMonths ?? 13 })
   }

@@ -7,6 +7,10 @@ export const queues = {
   commerceReconcile: 'commerce.reconcile',
   /** Nightly (seed 001 §11): decide SLAs, apply breach policies (make-goods, partial refunds). */
   slaCheck: 'fulfillment.sla-check',
+  /** Every 5 minutes (seed 001 §20.3): each enabled command center's numbers into its feed. */
+  commandCenterRollup: 'command_center_rollup',
+  /** One Slack-format notification to one workspace hook, retried with backoff. */
+  commandCenterNotify: 'command_center.notify',
 } as const
 
 export type QueueName = (typeof queues)[keyof typeof queues]

@@ -48,6 +48,8 @@ describe('desktop UI in Chromium through the web host', () => {
 
     await page.getByLabel('Password').fill(organizer.password)
     await page.getByRole('button', { name: 'Sign in' }).click()
+    // An organizer lands on the command center; the events are one click away.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Events' }).click()
     await page.getByRole('heading', { name: 'Harbor Lights Festival' }).waitFor()
     await page.getByRole('status', { name: 'Connection: Online' }).waitFor()
 

@@ -17,7 +17,7 @@ import { screenshot } from '../support/screenshots'
 import { startTestServer, type TestServer } from '../support/test-server'
 
 const rendererDir = resolve('out/renderer')
-const organizerNav = ['Events', 'Sponsors', 'Attendees', 'Packages', 'Proposals', 'Orders', 'Settings']
+const organizerNav = ['Command center', 'Events', 'Sponsors', 'Attendees', 'Packages', 'Proposals', 'Orders', 'Settings']
 const sponsorNav = ['Booth', 'Leads', 'Analytics', 'Packages', 'Proposals', 'Orders', 'Profile', 'Settings']
 
 describe('Application shell', () => {
@@ -72,7 +72,7 @@ describe('Application shell', () => {
   it('shows the organizer navigation, then the sponsor navigation after switching by the "Organization" label', { timeout: 120_000 }, async () => {
     const page = await signedInPage()
     // The window title says where the person is (and the favicon is the app's).
-    expect(await page.title()).toBe('Events · Riley Both Org — Yardpass Command Center')
+    expect(await page.title()).toBe('Command center · Riley Both Org — Yardpass Command Center')
     expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/favicon\.svg$/)
     expect(await navNames(page)).toEqual(organizerNav)
     // The header shows the signed-in person and their role in the active organization.
@@ -120,7 +120,7 @@ describe('Application shell', () => {
     await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/orders$/)
 
     await page.locator('body').click({ position: { x: 640, y: 700 } })
-    await page.keyboard.press('Control+2')
+    await page.keyboard.press('Control+3')
     await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/sponsors$/)
     await page.keyboard.press('Shift+Slash')
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })

@@ -456,6 +456,16 @@ describeBackends('tenant isolation on %s', (backend) => {
     }
   })
 
+  it("refuses to join another organization's command center room", async () => {
+    const socket = io(server.url, { auth: { token: intruder.access_token }, transports: ['websocket'] })
+    try {
+      const reply = await socket.timeout(5000).emitWithAck('command_center.join', { workspace_id: victim.workspaceId })
+      expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden' } })
+    } finally {
+      socket.disconnect()
+    }
+  })
+
   it('hides other organizations rows even from a query that forgets the org filter (row-level security)', async () => {
     const rows = await server.db.tenantTransaction({ orgId: intruder.orgId, userId: intruder.user.id }, async (tx) =>
       (await tx.query('SELECT id FROM events')).rows,

@@ -4,6 +4,7 @@ import { realtimeEvents, realtimeRequests, type CommerceLiveEvent, type EventRec
 import type { AttendeesImportProgress, CommerceChange, ConnectionState, LeadCountsChange } from '../../../shared/desktop-api'
 import { leadRealtime } from '../../../shared/leads/lead-record'
 import { syncPoke } from '../../../shared/sync/sync-protocol'
+import { commandCenterRealtime, type CommandCenterDelta } from '../../../shared/command-center'
 
 export interface RealtimeLinkOptions {
   serverUrl: string
@@ -22,6 +23,10 @@ export interface RealtimeLinkOptions {
   onLeadCounts?: (counts: LeadCountsChange) => void
   /** An attendee import of the active organization moved on (rows read, then written). */
   onImportProgress?: (progress: AttendeesImportProgress) => void
+  /** The command center on screen: its live stream is joined (again after a reconnect). */
+  commandCenterWorkspace?: () => string | null
+  onCommandCenterDelta?: (delta: CommandCenterDelta) => void
+  onWidgetUpdated?: (update: { workspace_id: string; widget_id: string; deleted: boolean }) => void
 }
 
 /** Waits between attempts to refresh the token and reconnect while the server is away: 0.5 s doubling to 10 s. */
@@ -46,6 +51,7 @@ export class RealtimeLink {
       options.onConnection('online')
       void this.joinOrg()
       void this.joinSponsors()
+      void this.joinCommandCenter()
       options.onPoke()
     })
     this.socket.on('disconnect', (reason) => {
@@ -69,6 +75,14 @@ export class RealtimeLink {
     this.socket.on(realtimeEvents.attendeesImportProgress, (p: { event_id?: unknown; phase?: unknown; done?: unknown; total?: unknown }) => {
       if (typeof p?.event_id !== 'string' || (p.phase !== 'reading' && p.phase !== 'writing') || typeof p.done !== 'number') return
       options.onImportProgress?.({ eventId: p.event_id, phase: p.phase, done: p.done, total: typeof p.total === 'number' ? p.total : null })
+    })
+    this.socket.on(commandCenterRealtime.delta, (delta: CommandCenterDelta) => {
+      if (typeof delta?.workspace_id === 'string' && Number.isInteger(delta.seq)) options.onCommandCenterDelta?.(delta)
+    })
+    this.socket.on(commandCenterRealtime.widgetUpdated, (update: { workspace_id?: unknown; widget_id?: unknown; deleted?: unknown }) => {
+      if (typeof update?.workspace_id === 'string' && typeof update.widget_id === 'string') {
+        options.onWidgetUpdated?.({ workspace_id: update.workspace_id, widget_id: update.widget_id, deleted: update.deleted === true })
+      }
     })
     this.socket.on(leadRealtime.countsChanged, (counts: { event_id?: unknown; sponsor_id?: unknown; new_leads?: unknown; intent_level_delta?: Record<string, unknown> }) => {
       if (typeof counts?.event_id !== 'string' || typeof counts.sponsor_id !== 'string') return
@@ -126,6 +140,16 @@ export class RealtimeLink {
     const orgId = this.options.orgId()
     if (!orgId || !this.socket.connected) return
     await this.socket.timeout(5000).emitWithAck(realtimeRequests.orgJoin, { org_id: orgId }).catch(() => undefined)
+  }
+
+  /** Follows the command center on screen: leaves the one it followed, joins this one's live stream. */
+  async joinCommandCenter(previous?: string | null): Promise<boolean> {
+    if (!this.socket.connected) return false
+    if (previous) this.socket.emit(commandCenterRealtime.leave, { workspace_id: previous })
+    const workspaceId = this.options.commandCenterWorkspace?.()
+    if (!workspaceId) return false
+    const reply = (await this.socket.timeout(5000).emitWithAck(commandCenterRealtime.join, { workspace_id: workspaceId }).catch(() => null)) as { ok?: boolean } | null
+    return reply?.ok === true
   }
 
   close(): void {

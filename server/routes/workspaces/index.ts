@@ -84,6 +84,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     schema: { tags, summary: 'Remove a member (owners; not the last owner)', headers: orgHeader, params: MemberParams, response: { 200: Type.Object({ removed: WorkspaceMemberRecord }), ...errorResponses } },
   }, async (request) => {
     const removed = await removeWorkspaceMember(app, tenantOf(request), request.params.workspace_id, request.params.user_id)
+    await app.commandCenterLive.accessChanged(request.params.workspace_id)
     return { removed: memberWire(removed) }
   })
 }

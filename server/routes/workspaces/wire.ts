@@ -35,7 +35,7 @@ export const widgetWire = (w: CachedWidget): WidgetRecord => ({
   package_id: w.packageId,
   layout: w.layout,
   version: w.version,
-  data: w.data as WidgetRecord['data'],
+  data: w.data,
   data_built_at: w.dataBuiltAt?.toISOString() ?? null,
   updated_at: w.updatedAt.toISOString(),
 })

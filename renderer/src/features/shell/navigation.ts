@@ -2,7 +2,7 @@
 import type { ComponentType } from 'react'
 import type { SponsorChoice } from '../../../../shared/desktop-api'
 import type { OrgKind, OrgMembership } from '../../../../shared/domain'
-import { IconCalendarEvent, IconBuildingStore, IconUsers, IconPackage, IconFileText, IconReceipt, IconSettings, IconScan, IconAddressBook, IconChartBar, IconId, IconActivity, type IconProps } from '@tabler/icons-react'
+import { IconCalendarEvent, IconBuildingStore, IconUsers, IconPackage, IconFileText, IconReceipt, IconSettings, IconScan, IconAddressBook, IconChartBar, IconId, IconActivity, IconLayoutDashboard, type IconProps } from '@tabler/icons-react'
 
 export interface Screen {
   label: string
@@ -12,6 +12,7 @@ export interface Screen {
 }
 
 const screens = {
+  commandCenter: { label: 'Command center', path: '/command-center', icon: IconLayoutDashboard, description: 'Live sales, leads and payouts at a glance' },
   events: { label: 'Events', path: '/events', icon: IconCalendarEvent, description: 'Your events, their dates and venues' },
   sponsors: { label: 'Sponsors', path: '/sponsors', icon: IconBuildingStore, description: 'Sponsor companies, tiers and representatives' },
   attendees: { label: 'Attendees', path: '/attendees', icon: IconUsers, description: 'Import and search attendees' },
@@ -34,10 +35,10 @@ export function screensFor(kind: OrgKind | undefined): Screen[] {
   if (kind === 'sponsor') {
     return [screens.booth, screens.leads, screens.analytics, screens.packages, screens.proposals, screens.orders, screens.profile, screens.settings]
   }
-  return [screens.events, screens.sponsors, screens.attendees, screens.packages, screens.proposals, screens.orders, screens.settings]
+  return [screens.commandCenter, screens.events, screens.sponsors, screens.attendees, screens.packages, screens.proposals, screens.orders, screens.settings]
 }
 
-export const homePath = (kind: OrgKind | undefined) => (kind === 'sponsor' ? '/booth' : '/events')
+export const homePath = (kind: OrgKind | undefined) => (kind === 'sponsor' ? '/booth' : '/command-center')
 
 /**
  * The navigation for the active organization: its kind's screens; Booth and Leads for a representative whose
