@@ -15,6 +15,7 @@ import { ProposalsPage } from '../features/proposals/ProposalsPage'
 import { OrdersPage } from '../features/orders/OrdersPage'
 import { OperationsPage } from '../features/operations/OperationsPage'
 import { SponsorsPage } from '../features/sponsors/SponsorsPage'
+import { AttendeesPage } from '../features/attendees/AttendeesPage'
 
 export function App() {
   const { status, connection, signedIn, setStatus } = useSession()
@@ -37,6 +38,7 @@ export function App() {
           <Route path="/orders" element={<OrdersPage key={org} side={kind === 'sponsor' ? 'sponsor' : 'organizer'} />} />
           <Route path="/operations" element={<OperationsPage />} />
           <Route path="/sponsors" element={<SponsorsPage key={org} />} />
+          <Route path="/attendees" element={<AttendeesPage key={org} />} />
           {comingSoon.map((screen) => <Route key={screen.path} path={screen.path} element={<ComingSoon screen={screen} />} />)}
           <Route path="*" element={<Navigate to={homePath(kind)} replace />} />
         </Routes>
