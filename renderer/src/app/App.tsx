@@ -8,6 +8,7 @@ import { ComingSoon } from '../features/shell/ComingSoon'
 import { comingSoon, homePath } from '../features/shell/navigation'
 import { LoginPage } from '../features/session/LoginPage'
 import { EventsPage } from '../features/events/EventsPage'
+import { EventPage } from '../features/events/EventPage'
 import { BoothPage } from '../features/booth/BoothPage'
 import { LeadsPage } from '../features/leads/LeadsPage'
 import { PackagesPage } from '../features/packages/PackagesPage'
@@ -31,6 +32,7 @@ export function App() {
       <AppFrame status={status} connection={connection} onStatus={setStatus}>
         <Routes>
           <Route path="/events" element={<EventsPage key={org} />} />
+          <Route path="/events/:id" element={<EventPage key={org} />} />
           <Route path="/booth" element={<BoothPage key={org} />} />
           <Route path="/leads" element={<LeadsPage key={org} />} />
           <Route path="/packages" element={<PackagesPage key={org} isSponsor={kind === 'sponsor'} />} />
