@@ -17,6 +17,8 @@ import { OrdersPage } from '../features/orders/OrdersPage'
 import { OperationsPage } from '../features/operations/OperationsPage'
 import { SponsorsPage } from '../features/sponsors/SponsorsPage'
 import { AttendeesPage } from '../features/attendees/AttendeesPage'
+import { ProfilePage } from '../features/profile/ProfilePage'
+import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
 
 export function App() {
   const { status, connection, signedIn, setStatus } = useSession()
@@ -41,6 +43,8 @@ export function App() {
           <Route path="/operations" element={<OperationsPage />} />
           <Route path="/sponsors" element={<SponsorsPage key={org} />} />
           <Route path="/attendees" element={<AttendeesPage key={org} />} />
+          <Route path="/profile" element={<ProfilePage key={org} orgId={status.activeOrgId} />} />
+          <Route path="/analytics" element={<AnalyticsPage key={org} orgId={status.activeOrgId} />} />
           {comingSoon.map((screen) => <Route key={screen.path} path={screen.path} element={<ComingSoon screen={screen} />} />)}
           <Route path="*" element={<Navigate to={homePath(kind)} replace />} />
         </Routes>
