@@ -7,6 +7,7 @@ import { ModalsProvider } from '@mantine/modals'
 import '@mantine/core/styles.css'
 import '@mantine/notifications/styles.css'
 import '@mantine/spotlight/styles.css'
+import '@mantine/charts/styles.css'
 import { App } from './app/App'
 import { cssVariablesResolver, theme } from './app/theme'
 

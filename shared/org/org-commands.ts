@@ -22,8 +22,8 @@ export const EventDraft = Strict({
   country: Text(120),
   capacity: Type.Union([Type.Integer({ minimum: 0, maximum: 10_000_000 }), Type.Null()]),
   categories: Tags,
-  /** The audience as words: e.g. { roles: ['Developers'], industries: ['Fintech'] }. */
-  target_audience: Type.Record(Type.String({ maxLength: 60 }), Type.Array(Type.String({ maxLength: 60 }), { maxItems: 50 }), { maxProperties: 50 }),
+  /** Who the event is for: { interests: ['startups'], age_buckets: ['25-34'] } (matching reads interests); other keys kept as they are. */
+  target_audience: Type.Record(Type.String({ maxLength: 60 }), Type.Unknown(), { maxProperties: 50 }),
   brand_safety_tags: Tags,
 })
 

@@ -96,6 +96,9 @@ describe('Application shell', () => {
 
     await everyScreenPassesAxe(page, sponsorNav)
     await nav(page).getByRole('link', { name: 'Analytics' }).click()
+    await page.getByRole('heading', { name: 'Analytics', level: 2 }).waitFor()
+    expect(await page.getByText(/coming soon/).count()).toBe(0)
+    await nav(page).getByRole('link', { name: 'Settings' }).click()
     await page.getByText(/coming soon/).waitFor()
   })
 

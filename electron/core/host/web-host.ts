@@ -20,7 +20,8 @@ export interface WebHost {
   close(): Promise<void>
 }
 
-const MAX_MESSAGE_BYTES = 1024 * 1024
+/** Room for an attendee file (the server takes up to 50 MiB of CSV in one import). */
+const MAX_MESSAGE_BYTES = 52 * 1024 * 1024
 
 export async function startWebHost({ core, rendererDir, port, host = '127.0.0.1' }: WebHostOptions): Promise<WebHost> {
   if (!existsSync(rendererDir)) {

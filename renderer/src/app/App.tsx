@@ -8,6 +8,7 @@ import { ComingSoon } from '../features/shell/ComingSoon'
 import { comingSoon, homePath } from '../features/shell/navigation'
 import { LoginPage } from '../features/session/LoginPage'
 import { EventsPage } from '../features/events/EventsPage'
+import { EventPage } from '../features/events/EventPage'
 import { BoothPage } from '../features/booth/BoothPage'
 import { LeadsPage } from '../features/leads/LeadsPage'
 import { PackagesPage } from '../features/packages/PackagesPage'
@@ -16,6 +17,9 @@ import { OrdersPage } from '../features/orders/OrdersPage'
 import { OperationsPage } from '../features/operations/OperationsPage'
 import { SponsorsPage } from '../features/sponsors/SponsorsPage'
 import { CommandCenterPage } from '../features/command-center/CommandCenterPage'
+import { AttendeesPage } from '../features/attendees/AttendeesPage'
+import { ProfilePage } from '../features/profile/ProfilePage'
+import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
 
 export function App() {
   const { status, connection, signedIn, setStatus } = useSession()
@@ -31,6 +35,7 @@ export function App() {
       <AppFrame status={status} connection={connection} onStatus={setStatus}>
         <Routes>
           <Route path="/events" element={<EventsPage key={org} />} />
+          <Route path="/events/:id" element={<EventPage key={org} />} />
           <Route path="/booth" element={<BoothPage key={org} />} />
           <Route path="/leads" element={<LeadsPage key={org} />} />
           <Route path="/packages" element={<PackagesPage key={org} isSponsor={kind === 'sponsor'} />} />
@@ -39,6 +44,9 @@ export function App() {
           <Route path="/operations" element={<OperationsPage />} />
           <Route path="/sponsors" element={<SponsorsPage key={org} />} />
           <Route path="/command-center" element={<CommandCenterPage key={org} />} />
+          <Route path="/attendees" element={<AttendeesPage key={org} />} />
+          <Route path="/profile" element={<ProfilePage key={org} orgId={status.activeOrgId} />} />
+          <Route path="/analytics" element={<AnalyticsPage key={org} orgId={status.activeOrgId} />} />
           {comingSoon.map((screen) => <Route key={screen.path} path={screen.path} element={<ComingSoon screen={screen} />} />)}
           <Route path="*" element={<Navigate to={homePath(kind)} replace />} />
         </Routes>

@@ -54,4 +54,4 @@ export function navigationFor(activeKind: OrgKind | undefined, orgs: OrgMembersh
 export const screenAt = (path: string): Screen | undefined => Object.values(screens).find((screen) => path === screen.path || path.startsWith(`${screen.path}/`))
 
 /** The screens that have no page yet: they show a clear "coming soon" page. */
-export const comingSoon: Screen[] = [screens.attendees, screens.analytics, screens.profile, screens.settings]
+export const comingSoon: Screen[] = [screens.settings]
