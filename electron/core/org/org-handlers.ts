@@ -94,7 +94,8 @@ export function orgHandlers(ctx: OrgContext): Handlers {
     'attendees-import': async ({ eventId, csv }) => {
       try {
         const result = await ctx.client().request<{ inserted: number; updated: number; total: number }>('POST', `/v1/events/${eventId}/attendees/import`, {
-          orgId: ctx.orgId(), body: csv, contentType: 'text/csv', // an upsert on badge codes: sending it twice changes nothing
+          // A 100,000-row file takes the server a while: wait minutes, not the usual 15 s. An upsert on badge codes: a retry changes nothing.
+          orgId: ctx.orgId(), body: csv, contentType: 'text/csv', timeoutMs: 5 * 60_000,
         })
         return { ok: true as const, ...result }
       } catch (error) {
