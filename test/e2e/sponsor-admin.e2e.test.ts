@@ -48,7 +48,7 @@ describe('sponsor profile and analytics in Chromium', () => {
     expect((await api(server.url, 'PATCH', `/v1/sponsors/${sponsorId}/leads/${a2}`, { ...as(sponsorOwner), body: { follow_up_status: 'contacted' } })).status).toBe(200)
     browser = await launchChromium()
     desks = new Desks(() => server.url, () => browser)
-  })
+  }, 120_000)
   afterAll(async () => {
     await browser?.close()
     await desks?.close()

@@ -76,9 +76,13 @@ export function orgHandlers(ctx: OrgContext): Handlers {
     'invitation-accept': async ({ code }) => {
       const token = invitationCode(code)
       if (token.length < 20) throw new DesktopError('invalid-invitation-code', 'That is not an invitation code: paste the whole code or link from the email.')
-      const accepted = await ctx.client().request<{ sponsor_id: string; org_id: string; company_name: string; role: CommandResult<'invitation-accept'>['role'] }>(
-        'POST', '/v1/sponsor-invitations/accept', { body: { token }, idempotencyKey: randomUUID() },
-      )
+      type Accepted = { sponsor_id: string; org_id: string; company_name: string; role: CommandResult<'invitation-accept'>['role'] }
+      const accepted = await ctx.client().request<Accepted>('POST', '/v1/sponsor-invitations/accept', { body: { token }, idempotencyKey: randomUUID() }).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 404) {
+          throw new DesktopError('invitation-not-found', 'No invitation has this code. Check that you pasted all of it, or ask the sponsor to send a new invitation.')
+        }
+        throw error
+      })
       await ctx.onSeatsChanged()
       return { sponsorId: accepted.sponsor_id, orgId: accepted.org_id, companyName: accepted.company_name, role: accepted.role }
     },
@@ -90,7 +94,8 @@ export function orgHandlers(ctx: OrgContext): Handlers {
     'attendees-import': async ({ eventId, csv }) => {
       try {
         const result = await ctx.client().request<{ inserted: number; updated: number; total: number }>('POST', `/v1/events/${eventId}/attendees/import`, {
-          orgId: ctx.orgId(), body: csv, contentType: 'text/csv', // an upsert on badge codes: sending it twice changes nothing
+          // A 100,000-row file takes the server a while: wait minutes, not the usual 15 s. An upsert on badge codes: a retry changes nothing.
+          orgId: ctx.orgId(), body: csv, contentType: 'text/csv', timeoutMs: 5 * 60_000,
         })
         return { ok: true as const, ...result }
       } catch (error) {

@@ -20,6 +20,7 @@ import { CommandCenterPage } from '../features/command-center/CommandCenterPage'
 import { AttendeesPage } from '../features/attendees/AttendeesPage'
 import { ProfilePage } from '../features/profile/ProfilePage'
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
+import { AcceptInvitationPage } from '../features/invitations/AcceptInvitationPage'
 
 export function App() {
   const { status, connection, signedIn, setStatus } = useSession()
@@ -46,6 +47,7 @@ export function App() {
           <Route path="/command-center" element={<CommandCenterPage key={org} />} />
           <Route path="/attendees" element={<AttendeesPage key={org} />} />
           <Route path="/profile" element={<ProfilePage key={org} orgId={status.activeOrgId} />} />
+          <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
           <Route path="/analytics" element={<AnalyticsPage key={org} orgId={status.activeOrgId} />} />
           {comingSoon.map((screen) => <Route key={screen.path} path={screen.path} element={<ComingSoon screen={screen} />} />)}
           <Route path="*" element={<Navigate to={homePath(kind)} replace />} />

@@ -8,6 +8,9 @@ export function useSponsors() {
   const [fetched, setFetched] = useState<SponsorChoice[] | null>(null)
   const [known, setKnown] = useState<SponsorChoice[] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  // The session changed (an accepted invitation, an organization switch): the seats may have too.
+  const [sessionVersion, setSessionVersion] = useState(0)
+  useEffect(() => desktop.on({ 'session-changed': () => setSessionVersion((version) => version + 1) }), [])
   useEffect(() => {
     let isCurrent = true
     desktop.invoke('leads-sponsors', {}).then((result) => isCurrent && setKnown(result.sponsors), () => isCurrent && setKnown([]))
@@ -18,7 +21,7 @@ export function useSponsors() {
     return () => {
       isCurrent = false
     }
-  }, [])
+  }, [sessionVersion])
   const sponsors = fetched ?? (known?.length ? known : null)
   return { sponsors, error: sponsors ? null : error }
 }

@@ -9,6 +9,7 @@ import { notifyDone } from '../../ui/notify'
 import { PageHeader } from '../../ui/PageHeader'
 import { EmptyState, ErrorState, Loadable, LoadingState } from '../../ui/states'
 import { useOwnSponsor } from './use-own-sponsor'
+import { QualifierEditor } from './QualifierEditor'
 
 const isWebAddress = (text: string) => /^https?:\/\/[^\s.]+\.[^\s]+$/i.test(text)
 const isEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)
@@ -27,6 +28,7 @@ export function ProfilePage({ orgId }: { orgId: string | null }) {
           {(data) => <ProfileForm key={data.updated_at} profile={data} canEdit={own.canEditProfile} onSaved={profile.setData} />}
         </Loadable>
       )}
+      {own.sponsor && <QualifierEditor sponsor={own.sponsor} canEdit={own.canEditProfile} />}
     </section>
   )
 }

@@ -66,6 +66,7 @@ export function AppFrame({ status, connection, onStatus, children }: { status: S
     },
     { id: 'theme', group: 'App', label: 'Switch light / dark theme', description: 'Change the colour scheme', icon: <IconContrast size={18} aria-hidden="true" />, run: toggleTheme },
     { id: 'shortcuts', group: 'App', label: 'Keyboard shortcuts', description: 'List the shortcuts (press ?)', icon: <IconKeyboard size={18} aria-hidden="true" />, run: openShortcuts },
+    { id: 'accept-invitation', group: 'App', label: 'Accept an invitation', description: 'Paste the code from a sponsor’s invitation email', run: () => navigate('/accept-invitation') },
     { id: 'sign-out', group: 'App', label: 'Sign out', description: 'Sign out of this device', run: () => void signOut(onStatus) },
     // switchOrg and toggleTheme close over the current status and scheme, which are the dependencies.
   ], [status.orgs, status.activeOrgId, scheme, onStatus])
