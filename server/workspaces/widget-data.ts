@@ -37,11 +37,13 @@ async function series(db: Queryable, ws: Workspace, config: WidgetConfig<'time_s
   if (config.series === 'leads_per_hour') {
     const hours = config.range ?? 24
     const { rows } = await db.query<{ t: Date; hot: string; warm: string; cold: string }>(
-      `WITH ${scopeCte}, slots AS (SELECT generate_series(date_trunc('hour', now()) - make_interval(hours => $3 - 1), date_trunc('hour', now()), interval '1 hour') AS t)
-       SELECT s.t, count(l.id) FILTER (WHERE l.intent_level = 'hot') AS hot, count(l.id) FILTER (WHERE l.intent_level = 'warm') AS warm,
-         count(l.id) FILTER (WHERE l.intent_level = 'cold') AS cold
-       FROM slots s LEFT JOIN leads l ON l.event_id IN (SELECT id FROM ev) AND l.created_at >= s.t AND l.created_at < s.t + interval '1 hour'
-       GROUP BY s.t ORDER BY s.t`,
+      // Counted once by hour over the range (the event and time index), then laid over every hour of it.
+      `WITH ${scopeCte}, slots AS (SELECT generate_series(date_trunc('hour', now()) - make_interval(hours => $3 - 1), date_trunc('hour', now()), interval '1 hour') AS t),
+       counts AS (SELECT date_trunc('hour', created_at) AS t, count(*) FILTER (WHERE intent_level = 'hot') AS hot,
+         count(*) FILTER (WHERE intent_level = 'warm') AS warm, count(*) FILTER (WHERE intent_level = 'cold') AS cold
+         FROM leads WHERE event_id IN (SELECT id FROM ev) AND created_at >= date_trunc('hour', now()) - make_interval(hours => $3 - 1) GROUP BY 1)
+       SELECT s.t, coalesce(c.hot, 0) AS hot, coalesce(c.warm, 0) AS warm, coalesce(c.cold, 0) AS cold
+       FROM slots s LEFT JOIN counts c ON c.t = s.t ORDER BY s.t`,
       [...scopeParams(ws), hours],
     )
     return { kind: 'series', series: 'leads_per_hour', keys: ['hot', 'warm', 'cold'], points: rows.map((r) => ({ t: r.t.toISOString(), hot: Number(r.hot), warm: Number(r.warm), cold: Number(r.cold) })) }
