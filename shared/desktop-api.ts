@@ -4,6 +4,7 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { EventRecord, OrgMembership, User } from './domain'
 import { commerceCommands } from './commerce/commerce-commands'
 import { opsCommands } from './ops/ops-commands'
+import { webhookCommands } from './webhooks/webhook-commands'
 import { CaptureLeadBody, IntentLevelSchema, FollowUpStatusSchema, LeadRecord, ManualLead, QualifierAnswers } from './leads/lead-record'
 import { QuestionRecord } from './leads/qualifier-question'
 
@@ -252,6 +253,7 @@ export const desktopCommands = {
   ),
   ...commerceCommands,
   ...opsCommands,
+  ...webhookCommands,
 } as const
 
 /** A proposal, order or payout of the active organization changed on the server (from its domain events). */

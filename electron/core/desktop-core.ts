@@ -30,6 +30,7 @@ import { ApiError, requestJson, ServerClient } from './session/server-client'
 import { RealtimeLink } from './session/realtime-link'
 import { commerceHandlers } from './commerce/commerce-handlers'
 import { opsHandlers } from './ops/ops-handlers'
+import { webhookHandlers } from './webhooks/webhook-handlers'
 
 export interface DesktopCoreOptions {
   dataDir: string
@@ -112,6 +113,17 @@ export class DesktopCore {
     ...opsHandlers(() => {
       this.requireSession()
       return this.client!
+    }),
+    ...webhookHandlers({
+      client: () => {
+        this.requireSession()
+        return this.client!
+      },
+      orgId: () => {
+        const session = this.requireSession()
+        if (!session.activeOrgId) throw new DesktopError('org-required', 'Choose an organization first.')
+        return session.activeOrgId
+      },
     }),
     ...commerceHandlers({
       client: () => {

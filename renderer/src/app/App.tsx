@@ -14,6 +14,7 @@ import { PackagesPage } from '../features/packages/PackagesPage'
 import { ProposalsPage } from '../features/proposals/ProposalsPage'
 import { OrdersPage } from '../features/orders/OrdersPage'
 import { OperationsPage } from '../features/operations/OperationsPage'
+import { WebhooksPage } from '../features/webhooks/WebhooksPage'
 
 export function App() {
   const { status, connection, signedIn, setStatus } = useSession()
@@ -35,6 +36,7 @@ export function App() {
           <Route path="/proposals" element={<ProposalsPage key={org} side={kind === 'sponsor' ? 'sponsor' : 'organizer'} />} />
           <Route path="/orders" element={<OrdersPage key={org} side={kind === 'sponsor' ? 'sponsor' : 'organizer'} />} />
           <Route path="/operations" element={<OperationsPage />} />
+          <Route path="/settings/webhooks" element={<WebhooksPage key={org} orgKind={kind === 'sponsor' ? 'sponsor' : 'organizer'} />} />
           {comingSoon.map((screen) => <Route key={screen.path} path={screen.path} element={<ComingSoon screen={screen} />} />)}
           <Route path="*" element={<Navigate to={homePath(kind)} replace />} />
         </Routes>
