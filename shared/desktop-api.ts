@@ -6,6 +6,7 @@ import { commerceCommands } from './commerce/commerce-commands'
 import { opsCommands } from './ops/ops-commands'
 import { orgCommands } from './org/org-commands'
 import { commandCenterCommands, commandCenterEvents } from './command-center-commands'
+import { webhookCommands } from './webhooks/webhook-commands'
 import { CaptureLeadBody, IntentLevelSchema, FollowUpStatusSchema, LeadRecord, ManualLead, QualifierAnswers } from './leads/lead-record'
 import { QuestionRecord } from './leads/qualifier-question'
 
@@ -256,6 +257,7 @@ export const desktopCommands = {
   ...opsCommands,
   ...orgCommands,
   ...commandCenterCommands,
+  ...webhookCommands,
 } as const
 
 /** A proposal, order or payout of the active organization changed on the server (from its domain events). */

@@ -33,6 +33,7 @@ import { opsHandlers } from './ops/ops-handlers'
 import { orgHandlers } from './org/org-handlers'
 import { commandCenterHandlers } from './command-center/command-center-handlers'
 import { CommandCenterStore } from './db/command-center-store'
+import { webhookHandlers } from './webhooks/webhook-handlers'
 
 export interface DesktopCoreOptions {
   dataDir: string
@@ -132,6 +133,10 @@ export class DesktopCore {
     ...opsHandlers(() => {
       this.requireSession()
       return this.client!
+    }),
+    ...webhookHandlers({
+      client: () => this.sessionClient(),
+      orgId: () => this.sessionOrgId(),
     }),
     ...commerceHandlers({
       client: () => this.sessionClient(),

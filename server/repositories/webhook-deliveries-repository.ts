@@ -59,12 +59,16 @@ export async function claimDueDeliveries(tx: Queryable, owner: string, options: 
        SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d
        JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled
        WHERE d.status IN ('pending', 'delivering') AND d.next_attempt_at <= now()
-       ORDER BY d.next_attempt_at LIMIT $2 * 4
+       ORDER BY d.next_attempt_at LIMIT $2 * 2
        FOR UPDATE OF d SKIP LOCKED
+     ), in_flight AS (
+       -- Leases still running, once per endpoint (webhook_deliveries_in_flight_idx).
+       SELECT f.endpoint_id, count(*) AS n FROM webhook_deliveries f
+       WHERE f.status = 'delivering' AND f.next_attempt_at > now() AND f.endpoint_id IN (SELECT endpoint_id FROM due)
+       GROUP BY f.endpoint_id
      ), ranked AS (
-       SELECT due.id, row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.next_attempt_at) AS n,
-         (SELECT count(*) FROM webhook_deliveries f WHERE f.endpoint_id = due.endpoint_id AND f.status = 'delivering' AND f.next_attempt_at > now()) AS in_flight
-       FROM due
+       SELECT due.id, row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.next_attempt_at) AS n, coalesce(in_flight.n, 0) AS in_flight
+       FROM due LEFT JOIN in_flight ON in_flight.endpoint_id = due.endpoint_id
      ), chosen AS (
        SELECT id FROM ranked WHERE n + in_flight <= $3 LIMIT $2
      )

@@ -17,8 +17,8 @@ import { screenshot } from '../support/screenshots'
 import { startTestServer, type TestServer } from '../support/test-server'
 
 const rendererDir = resolve('out/renderer')
-const organizerNav = ['Command center', 'Events', 'Sponsors', 'Attendees', 'Packages', 'Proposals', 'Orders', 'Settings']
-const sponsorNav = ['Booth', 'Leads', 'Analytics', 'Packages', 'Proposals', 'Orders', 'Profile', 'Settings']
+const organizerNav = ['Command center', 'Events', 'Sponsors', 'Attendees', 'Packages', 'Proposals', 'Orders', 'Settings', 'Webhooks']
+const sponsorNav = ['Booth', 'Leads', 'Analytics', 'Packages', 'Proposals', 'Orders', 'Profile', 'Settings', 'Webhooks']
 
 describe('Application shell', () => {
   let server: TestServer

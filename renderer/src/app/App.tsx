@@ -21,6 +21,7 @@ import { AttendeesPage } from '../features/attendees/AttendeesPage'
 import { ProfilePage } from '../features/profile/ProfilePage'
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
 import { AcceptInvitationPage } from '../features/invitations/AcceptInvitationPage'
+import { WebhooksPage } from '../features/webhooks/WebhooksPage'
 
 export function App() {
   const { status, connection, signedIn, setStatus } = useSession()
@@ -49,6 +50,7 @@ export function App() {
           <Route path="/profile" element={<ProfilePage key={org} orgId={status.activeOrgId} />} />
           <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
           <Route path="/analytics" element={<AnalyticsPage key={org} orgId={status.activeOrgId} />} />
+          <Route path="/settings/webhooks" element={<WebhooksPage key={org} orgKind={kind === 'sponsor' ? 'sponsor' : 'organizer'} />} />
           {comingSoon.map((screen) => <Route key={screen.path} path={screen.path} element={<ComingSoon screen={screen} />} />)}
           <Route path="*" element={<Navigate to={homePath(kind)} replace />} />
         </Routes>

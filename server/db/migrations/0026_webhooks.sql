@@ -51,6 +51,10 @@ CREATE TABLE webhook_deliveries (
 );
 CREATE INDEX webhook_deliveries_due_idx ON webhook_deliveries (next_attempt_at) WHERE status IN ('pending', 'delivering');
 CREATE INDEX webhook_deliveries_endpoint_idx ON webhook_deliveries (endpoint_id, created_at DESC);
+-- Sends in flight per endpoint (the per-endpoint concurrency limit), counted at each claim.
+CREATE INDEX webhook_deliveries_in_flight_idx ON webhook_deliveries (endpoint_id) WHERE status = 'delivering';
+-- Replays of a time range and the log's filters.
+CREATE INDEX webhook_deliveries_endpoint_occurred_idx ON webhook_deliveries (endpoint_id, occurred_at);
 
 CREATE TABLE webhook_attempts (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

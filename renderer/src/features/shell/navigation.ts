@@ -2,7 +2,7 @@
 import type { ComponentType } from 'react'
 import type { SponsorChoice } from '../../../../shared/desktop-api'
 import type { OrgKind, OrgMembership } from '../../../../shared/domain'
-import { IconCalendarEvent, IconBuildingStore, IconUsers, IconPackage, IconFileText, IconReceipt, IconSettings, IconScan, IconAddressBook, IconChartBar, IconId, IconActivity, IconLayoutDashboard, type IconProps } from '@tabler/icons-react'
+import { IconCalendarEvent, IconBuildingStore, IconUsers, IconPackage, IconFileText, IconReceipt, IconSettings, IconScan, IconAddressBook, IconChartBar, IconId, IconActivity, IconLayoutDashboard, IconWebhook, type IconProps } from '@tabler/icons-react'
 
 export interface Screen {
   label: string
@@ -24,6 +24,7 @@ const screens = {
   orders: { label: 'Orders', path: '/orders', icon: IconReceipt, description: 'Payments, escrow and payouts' },
   profile: { label: 'Profile', path: '/profile', icon: IconId, description: 'Your sponsor company profile' },
   settings: { label: 'Settings', path: '/settings', icon: IconSettings, description: 'Organization and app settings' },
+  webhooks: { label: 'Webhooks', path: '/settings/webhooks', icon: IconWebhook, description: 'Send events to your own backend' },
   operations: { label: 'Operations', path: '/operations', icon: IconActivity, description: 'Service levels, alerts and dead webhooks' },
 } satisfies Record<string, Screen>
 
@@ -33,9 +34,9 @@ export const boothSeatScreens: Screen[] = [screens.booth, screens.leads]
 
 export function screensFor(kind: OrgKind | undefined): Screen[] {
   if (kind === 'sponsor') {
-    return [screens.booth, screens.leads, screens.analytics, screens.packages, screens.proposals, screens.orders, screens.profile, screens.settings]
+    return [screens.booth, screens.leads, screens.analytics, screens.packages, screens.proposals, screens.orders, screens.profile, screens.settings, screens.webhooks]
   }
-  return [screens.commandCenter, screens.events, screens.sponsors, screens.attendees, screens.packages, screens.proposals, screens.orders, screens.settings]
+  return [screens.commandCenter, screens.events, screens.sponsors, screens.attendees, screens.packages, screens.proposals, screens.orders, screens.settings, screens.webhooks]
 }
 
 export const homePath = (kind: OrgKind | undefined) => (kind === 'sponsor' ? '/booth' : '/command-center')
