@@ -55,6 +55,9 @@ export async function startCuttableProxy(target: string): Promise<CuttableProxy>
     }
     client.on('close', () => upstream.destroy())
     upstream.on('close', () => client.destroy())
+    // As pipe() would: an end on one side ends the other once what was forwarded is written.
+    client.on('end', () => upstream.end())
+    upstream.on('end', () => client.end())
     let awaitingPull = false
     // A response cut half-way: how many more bytes of it may pass before both ends are dropped.
     let halfBudget: number | undefined
