@@ -13,8 +13,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
-  { files: ['test/**'], rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' } },
-  { files: ['shared/**'], rules: restrict(['node:*', 'electron', 'react', 'react-dom', '**/server/**', '**/electron/**', '**/renderer/**']) },
+  {
+    files: ['test/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    files: ['shared/**'],
+    rules: restrict(['node:*', 'electron', 'react', 'react-dom', '**/server/**', '**/electron/**', '**/renderer/**']),
+  },
   { files: ['renderer/**'], rules: restrict(['node:*', 'electron', '**/electron/**', '**/server/**']) },
   { files: ['server/**'], rules: restrict(['electron', 'react', '**/electron/**', '**/renderer/**']) },
   { files: ['electron/core/**'], rules: restrict(['electron', 'react', '**/renderer/**', '**/electron/main/**']) },

@@ -6,7 +6,16 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 
-const inputs = ['renderer', 'electron/main', 'electron/preload', 'shared', 'electron.vite.config.ts', 'package.json', 'package-lock.json', 'tsconfig.json']
+const inputs = [
+  'renderer',
+  'electron/main',
+  'electron/preload',
+  'shared',
+  'electron.vite.config.ts',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+]
 const outputs = ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']
 
 export function inputsHash(root: string): string {
@@ -29,14 +38,20 @@ export type BuildOutcome = { rebuilt: false } | { rebuilt: true; seconds: number
 export async function ensureBuilt(root: string): Promise<BuildOutcome> {
   const stamp = join(root, 'out', '.inputs-hash')
   const wanted = inputsHash(root)
-  const current = existsSync(stamp) && outputs.every((file) => existsSync(join(root, file))) ? readFileSync(stamp, 'utf8') : null
+  const current =
+    existsSync(stamp) && outputs.every((file) => existsSync(join(root, file))) ? readFileSync(stamp, 'utf8') : null
   if (current === wanted) return { rebuilt: false }
   const started = performance.now()
   const bin = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
   await new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, [bin, 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] })
+    const child = spawn(process.execPath, [bin, 'build', '--logLevel', 'warn'], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    })
     child.once('error', reject)
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`the desktop build failed (electron-vite exited with ${code})`))))
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`the desktop build failed (electron-vite exited with ${code})`)),
+    )
   })
   writeFileSync(stamp, wanted)
   return { rebuilt: true, seconds: (performance.now() - started) / 1000 }

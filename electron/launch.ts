@@ -35,7 +35,9 @@ async function main() {
   const store = config.databaseUrl ? 'Postgres' : `embedded PGlite in ${config.dataDir}`
   console.log(`Sync server ready at ${server.url} (${store}) after ${seconds()} s`)
   if (server.demoLogin) {
-    console.log(`Demo login: ${server.demoLogin.email} / ${server.demoLogin.password}  (organization "${server.demoLogin.orgName}")`)
+    console.log(
+      `Demo login: ${server.demoLogin.email} / ${server.demoLogin.password}  (organization "${server.demoLogin.orgName}")`,
+    )
   }
 
   const stops: (() => Promise<unknown>)[] = [() => server.stop()]
@@ -43,17 +45,33 @@ async function main() {
     await server.stop().catch(() => {})
     throw error
   })
-  if (build.rebuilt) console.log(`Desktop app built in ${build.seconds.toFixed(1)} s (sources changed since the last build)`)
+  if (build.rebuilt)
+    console.log(`Desktop app built in ${build.seconds.toFixed(1)} s (sources changed since the last build)`)
   const binary = electronBinary()
   if (binary) {
-    const child = spawn(binary, [resolve('.')], { stdio: 'inherit', env: { ...process.env, YARDPASS_SERVER_URL: server.url } })
+    const child = spawn(binary, [resolve('.')], {
+      stdio: 'inherit',
+      env: { ...process.env, YARDPASS_SERVER_URL: server.url },
+    })
     console.log('Desktop app opening…')
     child.on('exit', () => void shutdown(0))
   } else {
-    const core = new DesktopCore({ dataDir: resolve(process.env.DESKTOP_DATA_DIR ?? join(config.dataDir, 'desktop')), defaultServerUrl: server.url })
-    const host = await startWebHost({ core, rendererDir: resolve('out/renderer'), port: Number(process.env.WEB_PORT ?? 5173) })
-    stops.unshift(() => host.close(), () => core.close())
-    console.log(`Electron binary not installed here: serving the desktop UI through the web host at ${host.url} (ready after ${seconds()} s)`)
+    const core = new DesktopCore({
+      dataDir: resolve(process.env.DESKTOP_DATA_DIR ?? join(config.dataDir, 'desktop')),
+      defaultServerUrl: server.url,
+    })
+    const host = await startWebHost({
+      core,
+      rendererDir: resolve('out/renderer'),
+      port: Number(process.env.WEB_PORT ?? 5173),
+    })
+    stops.unshift(
+      () => host.close(),
+      () => core.close(),
+    )
+    console.log(
+      `Electron binary not installed here: serving the desktop UI through the web host at ${host.url} (ready after ${seconds()} s)`,
+    )
   }
 
   async function shutdown(code: number) {

@@ -5,7 +5,9 @@ import { Value } from 'typebox/value'
 import { localSecret } from './local-secret'
 
 /** Seed 001's quick retries, then the Standard Webhooks schedule; after the last one a delivery is dead-lettered. */
-export const defaultWebhookRetryScheduleMs = [1_000, 2_000, 4_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000]
+export const defaultWebhookRetryScheduleMs = [
+  1_000, 2_000, 4_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000,
+]
 
 export const serverRoles = ['api', 'worker', 'all'] as const
 export type ServerRole = (typeof serverRoles)[number]
@@ -15,7 +17,10 @@ const ConfigSchema = Type.Object({
   HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
-  SERVER_ROLE: Type.Union(serverRoles.map((role) => Type.Literal(role)), { default: 'all' }),
+  SERVER_ROLE: Type.Union(
+    serverRoles.map((role) => Type.Literal(role)),
+    { default: 'all' },
+  ),
   JWT_SECRET: Type.Optional(Type.String({ minLength: 32 })),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 5, maximum: 86400, default: 900 }),
   REFRESH_TOKEN_TTL_DAYS: Type.Integer({ minimum: 1, maximum: 365, default: 30 }),
@@ -54,7 +59,10 @@ const ConfigSchema = Type.Object({
   GRAPHQL_SQL_COUNTS: Type.Boolean({ default: false }),
   WEBHOOKS_ALLOW_LOOPBACK: Type.Optional(Type.Union([Type.Literal('0'), Type.Literal('1')])),
   WEBHOOKS_ALLOW_PRIVATE_NETWORKS: Type.Union([Type.Literal('0'), Type.Literal('1')], { default: '0' }),
-  WEBHOOK_RETRY_SCHEDULE_MS: Type.String({ pattern: '^\\d+(,\\d+)*$', default: defaultWebhookRetryScheduleMs.join(',') }),
+  WEBHOOK_RETRY_SCHEDULE_MS: Type.String({
+    pattern: '^\\d+(,\\d+)*$',
+    default: defaultWebhookRetryScheduleMs.join(','),
+  }),
   WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
   WEBHOOK_CONCURRENCY_PER_ENDPOINT: Type.Integer({ minimum: 1, maximum: 100, default: 8 }),
   WEBHOOK_POLL_MS: Type.Integer({ minimum: 10, maximum: 60_000, default: 250 }),
@@ -182,7 +190,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     loginMaxFailuresPerIp: raw.LOGIN_MAX_FAILURES_PER_IP,
     loginThrottleWindowSeconds: raw.LOGIN_THROTTLE_WINDOW_SECONDS,
     passwordMinScore: raw.PASSWORD_MIN_SCORE,
-    corsOrigins: raw.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean),
+    corsOrigins: raw.CORS_ORIGINS.split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean),
     logLevel: raw.LOG_LEVEL,
     logFormat: raw.LOG_FORMAT,
     demoSeed: raw.DEMO_SEED,
@@ -208,7 +218,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     graphqlMaxCost: raw.GRAPHQL_MAX_COST,
     graphqlSqlCounts: raw.GRAPHQL_SQL_COUNTS,
     webhooks: {
-      allowLoopback: raw.WEBHOOKS_ALLOW_LOOPBACK === '1' || (raw.WEBHOOKS_ALLOW_LOOPBACK === undefined && !raw.STRIPE_SECRET_KEY),
+      allowLoopback:
+        raw.WEBHOOKS_ALLOW_LOOPBACK === '1' || (raw.WEBHOOKS_ALLOW_LOOPBACK === undefined && !raw.STRIPE_SECRET_KEY),
       allowPrivateNetworks: raw.WEBHOOKS_ALLOW_PRIVATE_NETWORKS === '1',
       retryScheduleMs: raw.WEBHOOK_RETRY_SCHEDULE_MS.split(',').map(Number),
       timeoutMs: raw.WEBHOOK_TIMEOUT_MS,
@@ -226,7 +237,9 @@ export function describeConfig(config: ServerConfig): Record<string, unknown> {
     jwtSecret: '***',
     databaseUrl: config.databaseUrl ? maskUrlPassword(config.databaseUrl) : 'embedded PGlite',
     smtpUrl: config.smtpUrl ? maskUrlPassword(config.smtpUrl) : 'outbox folder',
-    stripeSecretKey: config.stripeSecretKey ? `${config.stripeSecretKey.slice(0, 8)}***` : 'test mode (local Stripe server)',
+    stripeSecretKey: config.stripeSecretKey
+      ? `${config.stripeSecretKey.slice(0, 8)}***`
+      : 'test mode (local Stripe server)',
     stripeWebhookSecret: config.stripeWebhookSecret ? '***' : undefined,
     metricsToken: config.metricsToken ? '***' : 'metrics off',
   }

@@ -18,8 +18,9 @@ export class AppError extends Error {
 
 export const badRequest = (code: string, message: string, details?: unknown) =>
   new AppError(400, code, message, details)
-export const unauthorized = (message = 'Sign in first: send a valid access token as "Authorization: Bearer <token>".') =>
-  new AppError(401, 'unauthorized', message)
+export const unauthorized = (
+  message = 'Sign in first: send a valid access token as "Authorization: Bearer <token>".',
+) => new AppError(401, 'unauthorized', message)
 export const forbidden = (message: string) => new AppError(403, 'forbidden', message)
 export const notFound = (what: string) => new AppError(404, 'not-found', `${what} was not found.`)
 export const conflict = (code: string, message: string, details?: unknown) => new AppError(409, code, message, details)

@@ -14,14 +14,31 @@ const hasPinoPretty = (() => {
 })()
 
 /** Whether this process should print readable log lines. */
-export function isPrettyLogging(format: ServerConfig['logFormat'], isTerminal = Boolean(process.stdout.isTTY)): boolean {
+export function isPrettyLogging(
+  format: ServerConfig['logFormat'],
+  isTerminal = Boolean(process.stdout.isTTY),
+): boolean {
   if (format === 'json' || !hasPinoPretty) return false
   return format === 'pretty' || isTerminal
 }
 
 /** Fastify's logger options for this configuration. */
-export function loggerOptions(config: Pick<ServerConfig, 'logLevel' | 'logFormat'>, redact: string[], isTerminal?: boolean) {
+export function loggerOptions(
+  config: Pick<ServerConfig, 'logLevel' | 'logFormat'>,
+  redact: string[],
+  isTerminal?: boolean,
+) {
   const base = { level: config.logLevel, redact }
   if (!isPrettyLogging(config.logFormat, isTerminal)) return base
-  return { ...base, transport: { target: 'pino-pretty', options: { colorize: isTerminal ?? Boolean(process.stdout.isTTY), translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
+  return {
+    ...base,
+    transport: {
+      target: 'pino-pretty',
+      options: {
+        colorize: isTerminal ?? Boolean(process.stdout.isTTY),
+        translateTime: 'HH:MM:ss',
+        ignore: 'pid,hostname',
+      },
+    },
+  }
 }

@@ -28,12 +28,20 @@ export async function startServer(config: ServerConfig, logger?: FastifyBaseLogg
     if (applied.length) app.log.info({ applied }, 'migrations applied')
     const demoLogin = config.demoSeed ? await ensureDemoData(db, config.dataDir) : null
     jobs = await startJobs({
-      db, databaseUrl: config.databaseUrl, log: app.log, isWorker: config.role !== 'api', stripe: app.stripe.client, payoutMaxAttempts: config.payoutMaxAttempts, metrics: app.metrics, statsRetentionMonths: config.statsRetentionMonths,
+      db,
+      databaseUrl: config.databaseUrl,
+      log: app.log,
+      isWorker: config.role !== 'api',
+      stripe: app.stripe.client,
+      payoutMaxAttempts: config.payoutMaxAttempts,
+      metrics: app.metrics,
+      statsRetentionMonths: config.statsRetentionMonths,
     })
     app.jobQueue.boss = jobs.boss
     const url = await app.listen({ port: config.port, host: config.host })
     // Test mode: the local Stripe server delivers its signed events to this server's webhook.
-    if (app.stripe.local && app.stripe.webhookSecret) app.stripe.local.webhooks.addEndpoint(`${url}/v1/stripe/webhook`, app.stripe.webhookSecret)
+    if (app.stripe.local && app.stripe.webhookSecret)
+      app.stripe.local.webhooks.addEndpoint(`${url}/v1/stripe/webhook`, app.stripe.webhookSecret)
     const running = { app, db, jobs, url, demoLogin }
     let stopping: Promise<void> | undefined
     return {

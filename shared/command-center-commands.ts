@@ -21,28 +21,52 @@ export const CommandCenterView = Type.Object({
 export const commandCenterCommands = {
   'cc-workspaces': command(Type.Object({}), Type.Object({ workspaces: Type.Array(WorkspaceRecord), source: Source })),
   /** Creates a workspace with its command center turned on (rollups every 5 minutes). */
-  'cc-workspace-create': command(Type.Object({
-    name: Type.String({ minLength: 1, maxLength: 120 }),
-    slug: Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
-    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    goalGmvCents: Type.Optional(Type.Integer({ minimum: 0 })),
-  }, { additionalProperties: false }), WorkspaceRecord),
+  'cc-workspace-create': command(
+    Type.Object(
+      {
+        name: Type.String({ minLength: 1, maxLength: 120 }),
+        slug: Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' }),
+        timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+        goalGmvCents: Type.Optional(Type.Integer({ minimum: 0 })),
+      },
+      { additionalProperties: false },
+    ),
+    WorkspaceRecord,
+  ),
   /** The workspace's widgets with their data, and joins its live stream. */
   'cc-open': command(Type.Object({ workspaceId: Id }, { additionalProperties: false }), CommandCenterView),
-  'cc-widget-put': command(Type.Object({
-    workspaceId: Id,
-    widgetId: WidgetId,
-    widgetType: Type.String({ minLength: 1, maxLength: 40 }),
-    config: Type.Record(Type.String(), Type.Unknown()),
-    packageId: Type.Optional(Type.Union([Id, Type.Null()])),
-    layout: WidgetLayout,
-  }, { additionalProperties: false }), WidgetRecord),
-  'cc-widget-delete': command(Type.Object({ workspaceId: Id, widgetId: WidgetId }, { additionalProperties: false }), Type.Object({ deleted: Type.Boolean() })),
+  'cc-widget-put': command(
+    Type.Object(
+      {
+        workspaceId: Id,
+        widgetId: WidgetId,
+        widgetType: Type.String({ minLength: 1, maxLength: 40 }),
+        config: Type.Record(Type.String(), Type.Unknown()),
+        packageId: Type.Optional(Type.Union([Id, Type.Null()])),
+        layout: WidgetLayout,
+      },
+      { additionalProperties: false },
+    ),
+    WidgetRecord,
+  ),
+  'cc-widget-delete': command(
+    Type.Object({ workspaceId: Id, widgetId: WidgetId }, { additionalProperties: false }),
+    Type.Object({ deleted: Type.Boolean() }),
+  ),
   /** Saves moved and resized widgets (only those whose layout changed are sent). */
-  'cc-layout-save': command(Type.Object({
-    workspaceId: Id,
-    layouts: Type.Array(Type.Object({ widgetId: WidgetId, layout: WidgetLayout }, { additionalProperties: false }), { maxItems: 50 }),
-  }, { additionalProperties: false }), Type.Object({ widgets: Type.Array(WidgetRecord) })),
+  'cc-layout-save': command(
+    Type.Object(
+      {
+        workspaceId: Id,
+        layouts: Type.Array(
+          Type.Object({ widgetId: WidgetId, layout: WidgetLayout }, { additionalProperties: false }),
+          { maxItems: 50 },
+        ),
+      },
+      { additionalProperties: false },
+    ),
+    Type.Object({ widgets: Type.Array(WidgetRecord) }),
+  ),
 }
 
 /** A delta of the open command center's numbers (counts only), as the server numbered it. */
@@ -54,7 +78,11 @@ export const CommandCenterDeltaEvent = Type.Object({
   at: Type.String(),
 })
 
-export const CommandCenterWidgetEvent = Type.Object({ workspace_id: Type.String(), widget_id: Type.String(), deleted: Type.Boolean() })
+export const CommandCenterWidgetEvent = Type.Object({
+  workspace_id: Type.String(),
+  widget_id: Type.String(),
+  deleted: Type.Boolean(),
+})
 
 export const commandCenterEvents = {
   'command-center-delta': CommandCenterDeltaEvent,

@@ -22,9 +22,21 @@ export const commandCenterRoom = (workspaceId: string) => `command_center:${work
 
 /** The metrics a delta or a rollup carries: counts and sums, never a person's contact details. */
 export const commandCenterMetrics = [
-  'gmv_cents', 'packages_sold', 'packages_inventory', 'open_proposals', 'proposals_sent', 'proposals_accepted',
-  'orders_funded', 'orders_locked', 'orders_released', 'payouts_pending_cents', 'payouts_paid_cents',
-  'leads', 'leads_today', 'hot_leads', 'captures',
+  'gmv_cents',
+  'packages_sold',
+  'packages_inventory',
+  'open_proposals',
+  'proposals_sent',
+  'proposals_accepted',
+  'orders_funded',
+  'orders_locked',
+  'orders_released',
+  'payouts_pending_cents',
+  'payouts_paid_cents',
+  'leads',
+  'leads_today',
+  'hot_leads',
+  'captures',
 ] as const
 export type CommandCenterMetric = (typeof commandCenterMetrics)[number]
 
@@ -38,13 +50,18 @@ export interface CommandCenterDelta {
   at: string
 }
 
-export const WorkspaceSettings = Type.Object({
-  timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-  goal_gmv_cents: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 100_000_000_000_00 }), Type.Null()])),
-  reporting_webhook: Type.Optional(Type.Union([Type.String({ format: 'uri', maxLength: 2000 }), Type.Null()])),
-  /** The events the workspace covers; absent or null: all the organization's events. */
-  event_ids: Type.Optional(Type.Union([Type.Array(Type.String({ format: 'uuid' }), { maxItems: 200, uniqueItems: true }), Type.Null()])),
-}, { additionalProperties: false })
+export const WorkspaceSettings = Type.Object(
+  {
+    timezone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    goal_gmv_cents: Type.Optional(Type.Union([Type.Integer({ minimum: 0, maximum: 100_000_000_000_00 }), Type.Null()])),
+    reporting_webhook: Type.Optional(Type.Union([Type.String({ format: 'uri', maxLength: 2000 }), Type.Null()])),
+    /** The events the workspace covers; absent or null: all the organization's events. */
+    event_ids: Type.Optional(
+      Type.Union([Type.Array(Type.String({ format: 'uuid' }), { maxItems: 200, uniqueItems: true }), Type.Null()]),
+    ),
+  },
+  { additionalProperties: false },
+)
 export type WorkspaceSettings = Static<typeof WorkspaceSettings>
 
 export const WorkspaceRecord = Type.Object({
@@ -93,35 +110,72 @@ export type WorkspaceInvitationRecord = Static<typeof WorkspaceInvitationRecord>
 
 const limit = Type.Optional(Type.Integer({ minimum: 1, maximum: 50 }))
 
-export const kpiMetrics = ['gmv', 'packages_sold', 'open_proposals', 'orders_by_escrow', 'payouts', 'leads_today', 'hot_leads'] as const
+export const kpiMetrics = [
+  'gmv',
+  'packages_sold',
+  'open_proposals',
+  'orders_by_escrow',
+  'payouts',
+  'leads_today',
+  'hot_leads',
+] as const
 export const marketplaceMetrics = ['leads', 'proposals', 'orders', 'sold', 'conversion_rate'] as const
 
 export const widgetConfigSchemas = {
   /** Seed 001 §20.2: a package's card; needs package_id. */
-  marketplace_card: Type.Object({
-    highlight: Type.String({ minLength: 1, maxLength: 60 }),
-    cta: Type.String({ minLength: 1, maxLength: 60 }),
-    metrics: Type.Array(Type.Union([Type.Literal('leads'), Type.Literal('proposals'), Type.Literal('orders'), Type.Literal('sold'), Type.Literal('conversion_rate')]), { minItems: 1, maxItems: 5, uniqueItems: true }),
-  }, { additionalProperties: false }),
-  kpi_tile: Type.Object({
-    metric: Type.Union([
-      Type.Literal('gmv'), Type.Literal('packages_sold'), Type.Literal('open_proposals'), Type.Literal('orders_by_escrow'),
-      Type.Literal('payouts'), Type.Literal('leads_today'), Type.Literal('hot_leads'),
-    ]),
-    title: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
-  }, { additionalProperties: false }),
-  time_series: Type.Object({
-    series: Type.Union([Type.Literal('leads_per_hour'), Type.Literal('gmv_per_day')]),
-    /** Hours of leads_per_hour (default 24), days of gmv_per_day (default 30). */
-    range: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
-  }, { additionalProperties: false }),
-  funnel: Type.Object({
-    title: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
-  }, { additionalProperties: false }),
-  leaderboard: Type.Object({
-    board: Type.Union([Type.Literal('sponsors_by_leads'), Type.Literal('representatives_by_captures')]),
-    limit,
-  }, { additionalProperties: false }),
+  marketplace_card: Type.Object(
+    {
+      highlight: Type.String({ minLength: 1, maxLength: 60 }),
+      cta: Type.String({ minLength: 1, maxLength: 60 }),
+      metrics: Type.Array(
+        Type.Union([
+          Type.Literal('leads'),
+          Type.Literal('proposals'),
+          Type.Literal('orders'),
+          Type.Literal('sold'),
+          Type.Literal('conversion_rate'),
+        ]),
+        { minItems: 1, maxItems: 5, uniqueItems: true },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  kpi_tile: Type.Object(
+    {
+      metric: Type.Union([
+        Type.Literal('gmv'),
+        Type.Literal('packages_sold'),
+        Type.Literal('open_proposals'),
+        Type.Literal('orders_by_escrow'),
+        Type.Literal('payouts'),
+        Type.Literal('leads_today'),
+        Type.Literal('hot_leads'),
+      ]),
+      title: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    },
+    { additionalProperties: false },
+  ),
+  time_series: Type.Object(
+    {
+      series: Type.Union([Type.Literal('leads_per_hour'), Type.Literal('gmv_per_day')]),
+      /** Hours of leads_per_hour (default 24), days of gmv_per_day (default 30). */
+      range: Type.Optional(Type.Integer({ minimum: 1, maximum: 366 })),
+    },
+    { additionalProperties: false },
+  ),
+  funnel: Type.Object(
+    {
+      title: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })),
+    },
+    { additionalProperties: false },
+  ),
+  leaderboard: Type.Object(
+    {
+      board: Type.Union([Type.Literal('sponsors_by_leads'), Type.Literal('representatives_by_captures')]),
+      limit,
+    },
+    { additionalProperties: false },
+  ),
   capture_ticker: Type.Object({ limit }, { additionalProperties: false }),
 } satisfies Record<string, TSchema>
 
@@ -129,12 +183,15 @@ export type WidgetType = keyof typeof widgetConfigSchemas
 export const widgetTypes = Object.keys(widgetConfigSchemas) as WidgetType[]
 export type WidgetConfig<T extends WidgetType = WidgetType> = Static<(typeof widgetConfigSchemas)[T]>
 
-export const WidgetLayout = Type.Object({
-  x: Type.Integer({ minimum: 0, maximum: 48 }),
-  y: Type.Integer({ minimum: 0, maximum: 10_000 }),
-  w: Type.Integer({ minimum: 1, maximum: 48 }),
-  h: Type.Integer({ minimum: 1, maximum: 48 }),
-}, { additionalProperties: false })
+export const WidgetLayout = Type.Object(
+  {
+    x: Type.Integer({ minimum: 0, maximum: 48 }),
+    y: Type.Integer({ minimum: 0, maximum: 10_000 }),
+    w: Type.Integer({ minimum: 1, maximum: 48 }),
+    h: Type.Integer({ minimum: 1, maximum: 48 }),
+  },
+  { additionalProperties: false },
+)
 export type WidgetLayout = Static<typeof WidgetLayout>
 
 export const WidgetRecord = Type.Object({
@@ -153,14 +210,45 @@ export const WidgetRecord = Type.Object({
 export type WidgetRecord = Static<typeof WidgetRecord>
 
 // ---- Widget data, by type ----
-export interface KpiData { kind: 'kpi'; metric: string; value: number; previous: number | null; goal: number | null; unit: 'cents' | 'count'; breakdown?: Record<string, number> }
-export interface SeriesData { kind: 'series'; series: string; keys: string[]; points: ({ t: string } & Record<string, number | string>)[] }
-export interface FunnelData { kind: 'funnel'; stages: { stage: string; count: number }[] }
-export interface LeaderboardData { kind: 'leaderboard'; board: string; rows: { id: string; name: string; value: number }[] }
-export interface TickerData { kind: 'ticker'; captures: { id: string; sponsor: string; intent_level: string; captured_at: string }[] }
+export interface KpiData {
+  kind: 'kpi'
+  metric: string
+  value: number
+  previous: number | null
+  goal: number | null
+  unit: 'cents' | 'count'
+  breakdown?: Record<string, number>
+}
+export interface SeriesData {
+  kind: 'series'
+  series: string
+  keys: string[]
+  points: ({ t: string } & Record<string, number | string>)[]
+}
+export interface FunnelData {
+  kind: 'funnel'
+  stages: { stage: string; count: number }[]
+}
+export interface LeaderboardData {
+  kind: 'leaderboard'
+  board: string
+  rows: { id: string; name: string; value: number }[]
+}
+export interface TickerData {
+  kind: 'ticker'
+  captures: { id: string; sponsor: string; intent_level: string; captured_at: string }[]
+}
 export interface MarketplaceCardData {
   kind: 'marketplace_card'
-  package: { id: string; title: string; tier: string; price_cents: number; currency: string; sold: number; inventory: number } | null
+  package: {
+    id: string
+    title: string
+    tier: string
+    price_cents: number
+    currency: string
+    sold: number
+    inventory: number
+  } | null
   metrics: Record<string, number | null>
 }
 export type WidgetData = KpiData | SeriesData | FunnelData | LeaderboardData | TickerData | MarketplaceCardData

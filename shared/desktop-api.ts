@@ -7,7 +7,14 @@ import { opsCommands } from './ops/ops-commands'
 import { orgCommands } from './org/org-commands'
 import { commandCenterCommands, commandCenterEvents } from './command-center-commands'
 import { webhookCommands } from './webhooks/webhook-commands'
-import { CaptureLeadBody, IntentLevelSchema, FollowUpStatusSchema, LeadRecord, ManualLead, QualifierAnswers } from './leads/lead-record'
+import {
+  CaptureLeadBody,
+  IntentLevelSchema,
+  FollowUpStatusSchema,
+  LeadRecord,
+  ManualLead,
+  QualifierAnswers,
+} from './leads/lead-record'
 import { QuestionRecord } from './leads/qualifier-question'
 
 export const ConnectionState = Type.Union([
@@ -52,7 +59,9 @@ export const CaptureItem = Type.Object({
   exportedAt: Type.Optional(Type.Union([Type.String(), Type.Null()])),
   /** Computed on the device at capture with the shared scoring, so the booth shows "hot" at once, offline; the server's word follows on sync. */
   intentScore: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
-  intentLevel: Type.Optional(Type.Union([Type.Literal('hot'), Type.Literal('warm'), Type.Literal('cold'), Type.Null()])),
+  intentLevel: Type.Optional(
+    Type.Union([Type.Literal('hot'), Type.Literal('warm'), Type.Literal('cold'), Type.Null()]),
+  ),
   /** Whether the badge was in the device's directory when scanned: false means "not in the directory yet" (the server checks on sync). */
   inDirectory: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
 })
@@ -107,7 +116,16 @@ export const SponsorChoice = Type.Object({
   company_name: Type.String(),
   role: Type.String(),
   permissions: Type.Array(Type.String()),
-  events: Type.Array(Type.Object({ event_id: Id, title: Type.String(), start_at: Type.String(), end_at: Type.String(), tier_name: Type.String(), is_archived: Type.Boolean() })),
+  events: Type.Array(
+    Type.Object({
+      event_id: Id,
+      title: Type.String(),
+      start_at: Type.String(),
+      end_at: Type.String(),
+      tier_name: Type.String(),
+      is_archived: Type.Boolean(),
+    }),
+  ),
 })
 export type SponsorChoice = Static<typeof SponsorChoice>
 
@@ -126,18 +144,21 @@ export const ReplicaLead = Type.Object({
 export type ReplicaLead = Static<typeof ReplicaLead>
 
 /** The page of lead review: which of a sponsor's leads, in what order, which slice. */
-export const LeadPageArgs = Type.Object({
-  sponsorId: Id,
-  intentLevel: Type.Optional(IntentLevelSchema),
-  q: Type.Optional(Type.String({ maxLength: 200 })),
-  archived: Type.Union([Type.Literal('active'), Type.Literal('archived'), Type.Literal('all')]),
-  starred: Type.Optional(Type.Boolean()),
-  sort: Type.Union([Type.Literal('recent'), Type.Literal('score'), Type.Literal('name')]),
-  offset: Type.Integer({ minimum: 0 }),
-  limit: Type.Integer({ minimum: 1, maximum: 200 }),
-  /** false: answer the rows now and leave a costly total for a second call (null when it was not free). */
-  withTotal: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false })
+export const LeadPageArgs = Type.Object(
+  {
+    sponsorId: Id,
+    intentLevel: Type.Optional(IntentLevelSchema),
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    archived: Type.Union([Type.Literal('active'), Type.Literal('archived'), Type.Literal('all')]),
+    starred: Type.Optional(Type.Boolean()),
+    sort: Type.Union([Type.Literal('recent'), Type.Literal('score'), Type.Literal('name')]),
+    offset: Type.Integer({ minimum: 0 }),
+    limit: Type.Integer({ minimum: 1, maximum: 200 }),
+    /** false: answer the rows now and leave a costly total for a second call (null when it was not free). */
+    withTotal: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
 export type LeadPageArgs = Static<typeof LeadPageArgs>
 
 /** One row of the lead review table: only what the table shows. */
@@ -185,22 +206,39 @@ export const desktopCommands = {
       source: Type.Union([Type.Literal('server'), Type.Literal('replica')]),
     }),
   ),
-  'sponsors-list': command(NoArgs, Type.Object({ sponsors: Type.Array(SponsorChoice), source: Type.Union([Type.Literal('server'), Type.Literal('replica')]) })),
-  'booth-capture': command(
+  'sponsors-list': command(
+    NoArgs,
     Type.Object({
-      sponsorId: Id,
-      eventId: Id,
-      badgeCode: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-      manual: Type.Optional(ManualLead),
-      interaction: CaptureLeadBody.properties.interaction,
-      notes: Type.Optional(Type.String({ maxLength: 2000 })),
-      qualifiers: Type.Optional(QualifierAnswers),
-    }, { additionalProperties: false }),
+      sponsors: Type.Array(SponsorChoice),
+      source: Type.Union([Type.Literal('server'), Type.Literal('replica')]),
+    }),
+  ),
+  'booth-capture': command(
+    Type.Object(
+      {
+        sponsorId: Id,
+        eventId: Id,
+        badgeCode: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+        manual: Type.Optional(ManualLead),
+        interaction: CaptureLeadBody.properties.interaction,
+        notes: Type.Optional(Type.String({ maxLength: 2000 })),
+        qualifiers: Type.Optional(QualifierAnswers),
+      },
+      { additionalProperties: false },
+    ),
     CaptureItem,
   ),
-  'booth-recent': command(Type.Object({ sponsorId: Id, eventId: Id, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }), Type.Object({ captures: Type.Array(CaptureItem), directorySize: Type.Integer() })),
+  'booth-recent': command(
+    Type.Object({ sponsorId: Id, eventId: Id, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }),
+    Type.Object({ captures: Type.Array(CaptureItem), directorySize: Type.Integer() }),
+  ),
   'leads-list': command(
-    Type.Object({ sponsorId: Id, intentLevel: Type.Optional(IntentLevelSchema), q: Type.Optional(Type.String({ maxLength: 200 })), includeArchived: Type.Optional(Type.Boolean()) }),
+    Type.Object({
+      sponsorId: Id,
+      intentLevel: Type.Optional(IntentLevelSchema),
+      q: Type.Optional(Type.String({ maxLength: 200 })),
+      includeArchived: Type.Optional(Type.Boolean()),
+    }),
     Type.Object({ leads: Type.Array(ReplicaLead), pending: Type.Array(CaptureItem) }),
   ),
   'leads-page': command(
@@ -216,41 +254,64 @@ export const desktopCommands = {
   'leads-sponsors': command(NoArgs, Type.Object({ sponsors: Type.Array(SponsorChoice) })),
   'lead-detail': command(Type.Object({ sponsorId: Id, leadId: Id }, { additionalProperties: false }), ReplicaLead),
   'lead-update': command(
-    Type.Object({
-      sponsorId: Id,
-      leadId: Id,
-      starred: Type.Optional(Type.Boolean()),
-      archived: Type.Optional(Type.Boolean()),
-      followUpStatus: Type.Optional(FollowUpStatusSchema),
-      /** Legacy: appended as a new note entry, never overwriting. */
-      notes: Type.Optional(Type.String({ maxLength: 20000 })),
-      noteAdd: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
-      noteEdit: Type.Optional(Type.Object({ id: Id, text: Type.String({ minLength: 1, maxLength: 2000 }) }, { additionalProperties: false })),
-    }, { additionalProperties: false }),
+    Type.Object(
+      {
+        sponsorId: Id,
+        leadId: Id,
+        starred: Type.Optional(Type.Boolean()),
+        archived: Type.Optional(Type.Boolean()),
+        followUpStatus: Type.Optional(FollowUpStatusSchema),
+        /** Legacy: appended as a new note entry, never overwriting. */
+        notes: Type.Optional(Type.String({ maxLength: 20000 })),
+        noteAdd: Type.Optional(Type.String({ minLength: 1, maxLength: 2000 })),
+        noteEdit: Type.Optional(
+          Type.Object(
+            { id: Id, text: Type.String({ minLength: 1, maxLength: 2000 }) },
+            { additionalProperties: false },
+          ),
+        ),
+      },
+      { additionalProperties: false },
+    ),
     ReplicaLead,
   ),
-  'booth-questions': command(Type.Object({ sponsorId: Id, eventId: Id }), Type.Object({ questions: Type.Array(QuestionRecord) })),
+  'booth-questions': command(
+    Type.Object({ sponsorId: Id, eventId: Id }),
+    Type.Object({ questions: Type.Array(QuestionRecord) }),
+  ),
   /** The sponsor's leads as CSV; the renderer saves it where the user chooses (Electron's save dialog, or a browser download). */
-  'leads-export': command(Type.Object({ sponsorId: Id }), Type.Object({ fileName: Type.String(), csv: Type.String(), bytes: Type.Integer() })),
+  'leads-export': command(
+    Type.Object({ sponsorId: Id }),
+    Type.Object({ fileName: Type.String(), csv: Type.String(), bytes: Type.Integer() }),
+  ),
   'sync-status': command(NoArgs, SyncStatus),
   'sync-now': command(NoArgs, SyncStatus),
-  'pending-export': command(NoArgs, Type.Object({
-    path: Type.String(),
-    count: Type.Integer({ description: 'Captures written: pending and refused' }),
-    pending: Type.Integer(),
-    rejected: Type.Integer(),
-    edits: Type.Integer({ description: 'Lead edits written, pending and refused' }),
-  })),
-  'rejected-discard': command(
+  'pending-export': command(
+    NoArgs,
     Type.Object({
-      mutationIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10000 })),
-      leadIds: Type.Optional(Type.Array(Id, { maxItems: 10000 })),
-      all: Type.Optional(Type.Literal(true)),
-    }, { additionalProperties: false }),
+      path: Type.String(),
+      count: Type.Integer({ description: 'Captures written: pending and refused' }),
+      pending: Type.Integer(),
+      rejected: Type.Integer(),
+      edits: Type.Integer({ description: 'Lead edits written, pending and refused' }),
+    }),
+  ),
+  'rejected-discard': command(
+    Type.Object(
+      {
+        mutationIds: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 10000 })),
+        leadIds: Type.Optional(Type.Array(Id, { maxItems: 10000 })),
+        all: Type.Optional(Type.Literal(true)),
+      },
+      { additionalProperties: false },
+    ),
     Type.Object({ discarded: Type.Integer() }),
   ),
   'notices-dismiss': command(
-    Type.Object({ ids: Type.Optional(Type.Array(Type.Integer(), { maxItems: 1000 })), all: Type.Optional(Type.Literal(true)) }, { additionalProperties: false }),
+    Type.Object(
+      { ids: Type.Optional(Type.Array(Type.Integer(), { maxItems: 1000 })), all: Type.Optional(Type.Literal(true)) },
+      { additionalProperties: false },
+    ),
     Type.Object({ dismissed: Type.Integer() }),
   ),
   ...commerceCommands,

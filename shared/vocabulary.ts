@@ -23,7 +23,8 @@ export interface Term {
 
 export type Vocabulary<K extends string> = Readonly<Record<K, Term>>
 
-const term = (label: string, tone: Tone = 'neutral', hint?: string): Term => (hint ? { label, tone, hint } : { label, tone })
+const term = (label: string, tone: Tone = 'neutral', hint?: string): Term =>
+  hint ? { label, tone, hint } : { label, tone }
 
 export const interactionTerms = {
   booth_visit: term('Booth visit'),
@@ -55,7 +56,11 @@ export type CaptureStatus = 'pending' | 'synced' | 'rejected'
 export const captureStatusTerms = {
   pending: term('Pending', 'warning', 'Saved on this device; it goes to the server when it is reachable'),
   synced: term('Synced', 'positive'),
-  rejected: term('Refused', 'danger', 'The server did not accept it; it stays on this device until exported or discarded'),
+  rejected: term(
+    'Refused',
+    'danger',
+    'The server did not accept it; it stays on this device until exported or discarded',
+  ),
 } as const satisfies Vocabulary<CaptureStatus>
 
 export const proposalStatusTerms = {
@@ -78,7 +83,11 @@ export const orderStatusTerms = {
 
 export const escrowStateTerms = {
   pending: term('Not funded yet', 'warning', 'The sponsor has not paid yet'),
-  requires_action: term('Waiting for card authentication', 'warning', 'The card issuer asked the sponsor to confirm the payment (3-D Secure)'),
+  requires_action: term(
+    'Waiting for card authentication',
+    'warning',
+    'The card issuer asked the sponsor to confirm the payment (3-D Secure)',
+  ),
   funded: term('Funded', 'info', 'The money is held by the platform until it is released'),
   locked: term('Locked', 'info', 'Held for delivery: neither side can cancel any more'),
   released: term('Released', 'positive', 'The money goes to the organizer, minus the platform fee'),
@@ -156,17 +165,25 @@ export function termOf<K extends string>(vocabulary: Vocabulary<K>, value: strin
   return Object.hasOwn(vocabulary, value) ? vocabulary[value as K] : { label: humanize(value), tone: 'neutral' }
 }
 
-export const labelOf = <K extends string>(vocabulary: Vocabulary<K>, value: string | null | undefined) => termOf(vocabulary, value).label
+export const labelOf = <K extends string>(vocabulary: Vocabulary<K>, value: string | null | undefined) =>
+  termOf(vocabulary, value).label
 
 /** The vocabulary as choices for a picker, in its defined order. */
-export function choicesOf<K extends string>(vocabulary: Vocabulary<K>, only?: readonly K[]): { value: K; label: string }[] {
-  const keys = (only ?? (Object.keys(vocabulary) as K[]))
+export function choicesOf<K extends string>(
+  vocabulary: Vocabulary<K>,
+  only?: readonly K[],
+): { value: K; label: string }[] {
+  const keys = only ?? (Object.keys(vocabulary) as K[])
   return keys.map((value) => ({ value, label: vocabulary[value].label }))
 }
 
 /** "logo_stage" or "logoStage" → "Logo stage": a stored key read as words. */
 export function humanize(key: string): string {
-  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').trim().toLowerCase()
+  const words = key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .trim()
+    .toLowerCase()
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
@@ -195,7 +212,9 @@ export function benefitLabel(name: string): string {
 /** The stored name for a benefit typed in words: a known benefit's key when the words are its label, else the words. */
 export function benefitKeyFor(words: string): string {
   const wanted = words.trim().toLowerCase()
-  const known = Object.entries(benefitTerms).find(([key, term]) => term.label.toLowerCase() === wanted || key === wanted)
+  const known = Object.entries(benefitTerms).find(
+    ([key, term]) => term.label.toLowerCase() === wanted || key === wanted,
+  )
   return known ? known[0] : words.trim()
 }
 
@@ -206,7 +225,10 @@ export function benefitValue(value: unknown): string {
   if (typeof value === 'number') return value.toLocaleString('en-US')
   if (value === null || value === undefined || value === '') return '—'
   if (Array.isArray(value)) return value.map(benefitValue).join(', ')
-  if (typeof value === 'object') return Object.entries(value).map(([k, v]) => `${benefitLabel(k)}: ${benefitValue(v)}`).join(', ')
+  if (typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => `${benefitLabel(k)}: ${benefitValue(v)}`)
+      .join(', ')
   return String(value)
 }
 
@@ -223,5 +245,8 @@ export function explanationInWords(explanation: string | null | undefined): stri
   const text = (explanation ?? '').trim()
   if (!text || text === '()') return 'No interactions recorded yet'
   if (text === 'no interactions = 0') return 'No interactions yet, so 0'
-  return text.replace(/\b([a-z]+(?:_[a-z]+)*) \+(\d+)/g, (_whole, type: string, points: string) => `${labelOf(interactionTerms, type)} +${points}`)
+  return text.replace(
+    /\b([a-z]+(?:_[a-z]+)*) \+(\d+)/g,
+    (_whole, type: string, points: string) => `${labelOf(interactionTerms, type)} +${points}`,
+  )
 }

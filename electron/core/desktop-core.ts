@@ -98,7 +98,10 @@ export class DesktopCore {
     const input = args ?? {}
     if (!Value.Check(schema, input)) {
       const first = [...Value.Errors(schema, input)][0]
-      throw new DesktopError('invalid-arguments', `Invalid arguments for ${command}: ${first?.instancePath || 'value'} ${first?.message ?? ''}`.trim())
+      throw new DesktopError(
+        'invalid-arguments',
+        `Invalid arguments for ${command}: ${first?.instancePath || 'value'} ${first?.message ?? ''}`.trim(),
+      )
     }
     const handler = this.handlers[command] as (args: unknown) => Promise<unknown>
     return handler(input)
@@ -228,13 +231,19 @@ export class DesktopCore {
           body: { email, password, device_id: this.sessions.deviceId() },
         })
       } catch (error) {
-        if (error instanceof ApiError && error.status === 401) throw new DesktopError('invalid-credentials', 'The email or password is wrong.')
+        if (error instanceof ApiError && error.status === 401)
+          throw new DesktopError('invalid-credentials', 'The email or password is wrong.')
         throw error
       }
       const owner = this.syncStore.owner()
       if (owner && owner.id !== auth.user.id && this.syncStore.hasUnexportedChanges()) {
-        await requestJson(url, 'POST', '/v1/auth/logout', { body: { refresh_token: auth.refresh_token } }).catch(() => {})
-        throw new DesktopError('unsynced-leads', `This device holds captures by ${owner.email} that the server has not accepted. Sign in as ${owner.email} to send them, or export them to a file first.`)
+        await requestJson(url, 'POST', '/v1/auth/logout', { body: { refresh_token: auth.refresh_token } }).catch(
+          () => {},
+        )
+        throw new DesktopError(
+          'unsynced-leads',
+          `This device holds captures by ${owner.email} that the server has not accepted. Sign in as ${owner.email} to send them, or export them to a file first.`,
+        )
       }
       if (owner?.id !== auth.user.id) this.syncStore.clear()
       this.syncStore.setOwner(auth.user)
@@ -257,19 +266,28 @@ export class DesktopCore {
       if (this.syncStore.hasUnexportedChanges()) {
         const pending = this.syncStore.pendingCount()
         const refused = this.syncStore.rejected.unexportedCount()
-        const what = [pending > 0 ? `${pending} change(s) have not reached the server yet` : null, refused > 0 ? `${refused} change(s) were not accepted by the server` : null]
-        throw new DesktopError('unsynced-leads', `${what.filter(Boolean).join(' and ')}. Export them to a file first${pending > 0 ? ', or sync before signing out' : ''}.`)
+        const what = [
+          pending > 0 ? `${pending} change(s) have not reached the server yet` : null,
+          refused > 0 ? `${refused} change(s) were not accepted by the server` : null,
+        ]
+        throw new DesktopError(
+          'unsynced-leads',
+          `${what.filter(Boolean).join(' and ')}. Export them to a file first${pending > 0 ? ', or sync before signing out' : ''}.`,
+        )
       }
       const session = this.session
       if (session) {
-        await requestJson(session.serverUrl, 'POST', '/v1/auth/logout', { body: { refresh_token: session.refreshToken } }).catch(() => {})
+        await requestJson(session.serverUrl, 'POST', '/v1/auth/logout', {
+          body: { refresh_token: session.refreshToken },
+        }).catch(() => {})
       }
       this.signOut()
       return this.status()
     },
     'org-select': async ({ orgId }) => {
       const session = this.requireSession()
-      if (!session.orgs.some((org) => org.id === orgId)) throw new DesktopError('not-a-member', 'You are not a member of that organization.')
+      if (!session.orgs.some((org) => org.id === orgId))
+        throw new DesktopError('not-a-member', 'You are not a member of that organization.')
       this.session = { ...session, activeOrgId: orgId }
       this.sessions.save(this.session)
       void this.link?.joinOrg()
@@ -281,7 +299,9 @@ export class DesktopCore {
       // A sponsor organization runs no events: nothing to list, which is not an offline fact.
       if (!org || org.kind !== 'organizer') return { events: [], source: 'server' as const }
       try {
-        const page = await this.client!.request<{ data: EventRecord[] }>('GET', '/v1/events?limit=200', { orgId: org.id })
+        const page = await this.client!.request<{ data: EventRecord[] }>('GET', '/v1/events?limit=200', {
+          orgId: org.id,
+        })
         this.events.replaceForOrg(org.id, page.data)
         return { events: page.data, source: 'server' as const }
       } catch (error) {
@@ -297,7 +317,13 @@ export class DesktopCore {
       tokens: () => ({ accessToken: this.session!.accessToken, refreshToken: this.session!.refreshToken }),
       onTokens: (auth) => {
         if (!this.session) return
-        this.session = { ...this.session, accessToken: auth.access_token, refreshToken: auth.refresh_token, user: auth.user, orgs: auth.orgs }
+        this.session = {
+          ...this.session,
+          accessToken: auth.access_token,
+          refreshToken: auth.refresh_token,
+          user: auth.user,
+          orgs: auth.orgs,
+        }
         this.sessions.save(this.session)
       },
       onSignedOut: () => this.signOut(),
@@ -333,7 +359,10 @@ export class DesktopCore {
       lastError: this.engine.lastError,
       ...this.engine.progress,
       rejected: this.syncStore.rejectedCaptures().map((row) => ({ ...row })),
-      rejectedEdits: this.syncStore.rejected.list(50).filter((m) => m.name !== mutationNames.captureLead).map((m) => ({ ...m })),
+      rejectedEdits: this.syncStore.rejected
+        .list(50)
+        .filter((m) => m.name !== mutationNames.captureLead)
+        .map((m) => ({ ...m })),
       unexported: this.syncStore.unexportedCount(),
       notices: this.syncStore.notices.list(),
     }
@@ -417,7 +446,10 @@ function normalizeServerUrl(raw: string): string {
   try {
     url = new URL(raw.includes('://') ? raw : `http://${raw}`)
   } catch {
-    throw new DesktopError('invalid-server-url', `"${raw}" is not a server address. Use one like http://127.0.0.1:8787.`)
+    throw new DesktopError(
+      'invalid-server-url',
+      `"${raw}" is not a server address. Use one like http://127.0.0.1:8787.`,
+    )
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new DesktopError('invalid-server-url', 'The server address must start with http:// or https://.')

@@ -13,10 +13,16 @@ export type InvokeReply = { ok: true; result: unknown } | { ok: false; error: { 
 
 /** Only the main frame of one of our windows may call: not another webContents, not an iframe in ours. */
 export function isTrustedSender<C, F>(event: InvokeSender<C, F>, ownContents: readonly unknown[]): boolean {
-  return ownContents.includes(event.sender) && event.senderFrame !== null && event.senderFrame === event.sender.mainFrame
+  return (
+    ownContents.includes(event.sender) && event.senderFrame !== null && event.senderFrame === event.sender.mainFrame
+  )
 }
 
-export function createInvokeHandler(core: Pick<DesktopCore, 'invoke'>, ownContents: () => readonly unknown[], log: (...args: unknown[]) => void = console.error) {
+export function createInvokeHandler(
+  core: Pick<DesktopCore, 'invoke'>,
+  ownContents: () => readonly unknown[],
+  log: (...args: unknown[]) => void = console.error,
+) {
   return async (event: InvokeSender, command: unknown, args: unknown): Promise<InvokeReply> => {
     if (!isTrustedSender(event, ownContents())) {
       throw new DesktopError('forbidden', 'Only the app window may call the desktop API.')

@@ -14,7 +14,8 @@ export function registerDesktopApi(core: DesktopCore) {
 
   // The user picks the place in the system's dialog: the renderer never names a path on this disk.
   ipcMain.handle(ipcChannels.saveFile, async (event: IpcMainInvokeEvent, request: unknown): Promise<SaveFileResult> => {
-    if (!isTrustedSender(event, ownContents())) throw new DesktopError('forbidden', 'Only the app window may save files.')
+    if (!isTrustedSender(event, ownContents()))
+      throw new DesktopError('forbidden', 'Only the app window may save files.')
     const { suggestedName, content, filters } = parseSaveRequest(request)
     const window = BrowserWindow.fromWebContents(event.sender)
     const options = { defaultPath: suggestedName, filters }
@@ -35,6 +36,10 @@ function parseSaveRequest(request: unknown) {
     throw new DesktopError('invalid-arguments', 'A file to save needs a suggested name and its text content.')
   }
   const safeName = suggestedName.replace(/[/\\]/g, '-').slice(0, 200)
-  const safeFilters = Array.isArray(filters) ? filters.filter((f): f is { name: string; extensions: string[] } => typeof f?.name === 'string' && Array.isArray(f.extensions)) : []
+  const safeFilters = Array.isArray(filters)
+    ? filters.filter(
+        (f): f is { name: string; extensions: string[] } => typeof f?.name === 'string' && Array.isArray(f.extensions),
+      )
+    : []
   return { suggestedName: safeName, content, filters: safeFilters }
 }

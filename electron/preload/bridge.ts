@@ -22,6 +22,7 @@ export function createBridge(ipc: RendererIpc): DesktopBridge {
       ipc.on(ipcChannels.event, handler)
       return () => ipc.off(ipcChannels.event, handler)
     },
-    saveFile: (request): Promise<SaveFileResult> => ipc.invoke(ipcChannels.saveFile, request) as Promise<SaveFileResult>,
+    saveFile: (request): Promise<SaveFileResult> =>
+      ipc.invoke(ipcChannels.saveFile, request) as Promise<SaveFileResult>,
   }
 }

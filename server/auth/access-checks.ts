@@ -38,19 +38,29 @@ export async function authenticate(app: AccessApp, header: string | undefined): 
   if (!claims) throw new AppError(401, 'invalid-token', 'The access token is invalid or expired; refresh it and retry.')
   // A signed, unexpired token is not enough: its sign-in may have been signed out or revoked since.
   if (!(await app.signIns.isLive(claims))) {
-    throw new AppError(401, 'session-revoked', 'This sign-in has ended (signed out, or revoked after a refresh token was reused); sign in again.')
+    throw new AppError(
+      401,
+      'session-revoked',
+      'This sign-in has ended (signed out, or revoked after a refresh token was reused); sign in again.',
+    )
   }
   return claims
 }
 
 /** The X-Org-Id header as an organization id; 400 when missing or not a UUID. */
 export function requireOrgHeader(orgId: unknown): string {
-  if (!isUuid(orgId)) throw badRequest('missing-org', 'Send the organization you act for as the X-Org-Id header (a UUID).')
+  if (!isUuid(orgId))
+    throw badRequest('missing-org', 'Send the organization you act for as the X-Org-Id header (a UUID).')
   return orgId
 }
 
 /** The caller's standing in the organization they act for, checked against the kinds and roles required. */
-export async function resolveTenant(app: AccessApp, userId: string, orgId: string, access: Omit<OrgAccess, 'sponsorPermission'>): Promise<Tenant> {
+export async function resolveTenant(
+  app: AccessApp,
+  userId: string,
+  orgId: string,
+  access: Omit<OrgAccess, 'sponsorPermission'>,
+): Promise<Tenant> {
   const membership = await findMembership(app.db, userId, orgId)
   if (!membership) throw forbidden('You are not a member of the organization in X-Org-Id.')
   if (access.kinds && !access.kinds.includes(membership.orgKind)) {
@@ -64,7 +74,11 @@ export async function resolveTenant(app: AccessApp, userId: string, orgId: strin
 
 /** Membership and sponsor role in one query: the caller acts for the sponsor's own organization, with the permission. */
 export async function resolveSponsorTenant(
-  app: AccessApp, userId: string, orgId: string, sponsorId: unknown, permission: SponsorPermission,
+  app: AccessApp,
+  userId: string,
+  orgId: string,
+  sponsorId: unknown,
+  permission: SponsorPermission,
 ): Promise<{ tenant: Tenant; grant: SponsorGrant }> {
   if (!isUuid(sponsorId)) throw badRequest('invalid-request', 'sponsor_id must be a UUID.')
   const caller = await findSponsorCaller(app.db, userId, orgId, sponsorId)
@@ -72,7 +86,12 @@ export async function resolveSponsorTenant(
   if (caller.orgKind !== 'sponsor') throw forbidden('This action needs a sponsor organization.')
   if (!caller.sponsorId) throw notFound('Sponsor')
   const grant: SponsorGrant = {
-    sponsorId, sponsorOrgId: orgId, companyName: caller.companyName ?? '', orgRole: caller.orgRole, sponsorRole: caller.sponsorRole, permissions: caller.permissions,
+    sponsorId,
+    sponsorOrgId: orgId,
+    companyName: caller.companyName ?? '',
+    orgRole: caller.orgRole,
+    sponsorRole: caller.sponsorRole,
+    permissions: caller.permissions,
   }
   if (!effectivePermissions(grant).includes(permission)) throw missingPermission(permission, caller)
   return { tenant: { orgId, orgKind: 'sponsor', role: caller.orgRole }, grant }

@@ -2,7 +2,12 @@
 // checked (so a burst of parallel guesses cannot slip past the limit); a correct password takes its attempt back.
 import type { Queryable } from '../db/database'
 import { AppError } from '../errors'
-import { countAttempt, deleteEndedWindows, forgetAttempts, uncountAttempt } from '../repositories/login-attempts-repository'
+import {
+  countAttempt,
+  deleteEndedWindows,
+  forgetAttempts,
+  uncountAttempt,
+} from '../repositories/login-attempts-repository'
 import { hashToken } from './tokens'
 
 export interface LoginThrottleLimits {
@@ -27,7 +32,12 @@ const accountSubject = (email: string) => `account:${hashToken(email.trim().toLo
 const ipSubject = (ip: string) => `ip:${ip}`
 
 /** Counts this sign-in attempt; throws LoginThrottledError when the account or the address is over its limit. */
-export async function admitLoginAttempt(db: Queryable, limits: LoginThrottleLimits, email: string, ip: string): Promise<void> {
+export async function admitLoginAttempt(
+  db: Queryable,
+  limits: LoginThrottleLimits,
+  email: string,
+  ip: string,
+): Promise<void> {
   const account = await countAttempt(db, accountSubject(email), limits.windowSeconds)
   const address = await countAttempt(db, ipSubject(ip), limits.windowSeconds)
   const blockedUntil = [

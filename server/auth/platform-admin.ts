@@ -5,5 +5,6 @@ import { AppError } from '../errors'
 import { isPlatformAdmin } from '../repositories/payouts-repository'
 
 export async function assertPlatformAdmin(db: Queryable, userId: string, action: string) {
-  if (!(await isPlatformAdmin(db, userId))) throw new AppError(403, 'platform-admin-only', `Only a platform administrator may ${action}.`)
+  if (!(await isPlatformAdmin(db, userId)))
+    throw new AppError(403, 'platform-admin-only', `Only a platform administrator may ${action}.`)
 }

@@ -3,7 +3,12 @@ import { randomUUID } from 'node:crypto'
 import type { FastifyInstance } from 'fastify'
 import type { Queryable } from '../db/database'
 import { AppError } from '../errors'
-import { findRefreshTokenForUpdate, insertRefreshToken, markRotated, revokeFamily } from '../repositories/refresh-tokens-repository'
+import {
+  findRefreshTokenForUpdate,
+  insertRefreshToken,
+  markRotated,
+  revokeFamily,
+} from '../repositories/refresh-tokens-repository'
 import { findUserById, listMemberships, type User } from '../repositories/users-repository'
 import { membershipWire, userWire, type AuthSession } from '../routes/wire'
 import { hashToken, newRefreshToken } from './tokens'
@@ -12,7 +17,13 @@ const invalidRefresh = () =>
   new AppError(401, 'invalid-refresh-token', 'The refresh token is invalid, expired or revoked; sign in again.')
 
 /** Starts a new session family for the user on one device. */
-export async function issueSession(app: FastifyInstance, tx: Queryable, user: User, deviceId: string, familyId: string = randomUUID()): Promise<AuthSession> {
+export async function issueSession(
+  app: FastifyInstance,
+  tx: Queryable,
+  user: User,
+  deviceId: string,
+  familyId: string = randomUUID(),
+): Promise<AuthSession> {
   const refreshToken = newRefreshToken()
   await insertRefreshToken(tx, {
     userId: user.id,
@@ -51,7 +62,11 @@ export function rotateSession(app: FastifyInstance, refreshToken: string): Promi
       // Thrown after commit so the revocation sticks.
       if (result.reused) {
         app.signIns.revoked(result.userId, result.familyId)
-        throw new AppError(401, 'refresh-token-reused', 'This refresh token was already used; every session of this sign-in is revoked. Sign in again.')
+        throw new AppError(
+          401,
+          'refresh-token-reused',
+          'This refresh token was already used; every session of this sign-in is revoked. Sign in again.',
+        )
       }
       return result.session
     })

@@ -14,8 +14,17 @@ export class TokenService {
   // Imported once: every request verifies a token, and importing the raw secret each time costs more than the HMAC.
   private readonly key: Promise<CryptoKey>
 
-  constructor(secret: string, readonly accessTtlSeconds: number) {
-    this.key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify'])
+  constructor(
+    secret: string,
+    readonly accessTtlSeconds: number,
+  ) {
+    this.key = crypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify'],
+    )
   }
 
   async signAccess(claims: AccessClaims): Promise<string> {
@@ -32,7 +41,11 @@ export class TokenService {
   /** Returns the claims, or null for any invalid, expired or foreign token. */
   async verifyAccess(token: string): Promise<AccessClaims | null> {
     try {
-      const { payload } = await jwtVerify(token, await this.key, { issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] })
+      const { payload } = await jwtVerify(token, await this.key, {
+        issuer: ISSUER,
+        audience: AUDIENCE,
+        algorithms: ['HS256'],
+      })
       if (typeof payload.sub !== 'string' || typeof payload.sid !== 'string') return null
       return { userId: payload.sub, sessionId: payload.sid }
     } catch {

@@ -4,8 +4,14 @@ import { statsSnapshot } from '../intelligence/publish-snapshot'
 
 export async function eventAudienceSnapshot(db: Queryable, eventId: string): Promise<Record<string, unknown>> {
   const { rows } = await db.query<{
-    capacity: number | null; city: string | null; region: string | null; country: string | null; categories: string[]
-    target_audience: Record<string, unknown>; attendees: number; consented: number
+    capacity: number | null
+    city: string | null
+    region: string | null
+    country: string | null
+    categories: string[]
+    target_audience: Record<string, unknown>
+    attendees: number
+    consented: number
   }>(
     `SELECT e.capacity, e.city, e.region, e.country, e.categories, e.target_audience,
        (SELECT count(*)::int FROM attendees a WHERE a.event_id = e.id) AS attendees,

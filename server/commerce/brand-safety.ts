@@ -17,5 +17,9 @@ export async function assertBrandSafe(tx: Queryable, eventId: string, sponsorId:
   if (!row) return
   const tags = brandSafetyConflicts(row.tags, row.avoid ?? [])
   if (tags.length === 0) return
-  throw conflict('brand-safety-conflict', `The event is tagged ${tags.map((t) => `"${t}"`).join(', ')}, which the sponsor's profile avoids (activation_preferences.avoid_tags); no proposal or order can be made for this pair.`, { tags })
+  throw conflict(
+    'brand-safety-conflict',
+    `The event is tagged ${tags.map((t) => `"${t}"`).join(', ')}, which the sponsor's profile avoids (activation_preferences.avoid_tags); no proposal or order can be made for this pair.`,
+    { tags },
+  )
 }

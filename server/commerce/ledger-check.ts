@@ -15,9 +15,11 @@ export interface LedgerCheck {
 export async function stripeNetForOrder(stripe: Stripe, orderId: string, paymentIntentId: string) {
   const intent = await stripe.paymentIntents.retrieve(paymentIntentId)
   let refunded = 0
-  for await (const refund of stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 })) refunded += refund.amount
+  for await (const refund of stripe.refunds.list({ payment_intent: paymentIntentId, limit: 100 }))
+    refunded += refund.amount
   let transferred = 0
-  for await (const transfer of stripe.transfers.list({ transfer_group: orderId, limit: 100 })) transferred += transfer.amount - transfer.amount_reversed
+  for await (const transfer of stripe.transfers.list({ transfer_group: orderId, limit: 100 }))
+    transferred += transfer.amount - transfer.amount_reversed
   return intent.amount_received - refunded - transferred
 }
 
@@ -28,7 +30,13 @@ export async function checkLedger(db: Queryable, stripe: Stripe): Promise<Ledger
   for (const order of orders) {
     if (!order.paymentIntentId) continue
     const stripeCents = await stripeNetForOrder(stripe, order.orderId, order.paymentIntentId)
-    if (stripeCents !== order.ledgerCents) mismatched.push({ orderId: order.orderId, ledgerCents: order.ledgerCents, stripeCents })
+    if (stripeCents !== order.ledgerCents)
+      mismatched.push({ orderId: order.orderId, ledgerCents: order.ledgerCents, stripeCents })
   }
-  return { isBalanced: unbalanced.length === 0 && mismatched.length === 0, unbalanced, mismatched, ordersChecked: orders.length }
+  return {
+    isBalanced: unbalanced.length === 0 && mismatched.length === 0,
+    unbalanced,
+    mismatched,
+    ordersChecked: orders.length,
+  }
 }

@@ -7,7 +7,8 @@ export function invalidTransition(state: EscrowState, action: OrderAction, messa
   const allowed = actionsFrom(state)
   return conflict(
     'invalid-transition',
-    message ?? `An order whose escrow is ${state} cannot ${action}; allowed now: ${allowed.length ? allowed.join(', ') : 'nothing (it is closed)'}.`,
+    message ??
+      `An order whose escrow is ${state} cannot ${action}; allowed now: ${allowed.length ? allowed.join(', ') : 'nothing (it is closed)'}.`,
     { escrow_state: state, action, allowed },
   )
 }

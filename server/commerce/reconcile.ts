@@ -8,7 +8,15 @@ import { createIntent } from './fund-order'
 import { cancelOrder, lockOrder, refundOrder, releaseIfDue } from './escrow-steps'
 import { processPayout, type PayoutDeps } from './process-payout'
 import { releaseExpiredHold } from './order-holds'
-import { findOrder, listExpiredHolds, listGatedEscrows, listOrdersToLock, listPendingRefunds, listUnsettledPayments, updatePayment } from '../repositories/orders-repository'
+import {
+  findOrder,
+  listExpiredHolds,
+  listGatedEscrows,
+  listOrdersToLock,
+  listPendingRefunds,
+  listUnsettledPayments,
+  updatePayment,
+} from '../repositories/orders-repository'
 import { listDuePayouts } from '../repositories/payouts-repository'
 
 export interface ReconcileSummary {
@@ -22,9 +30,20 @@ export interface ReconcileSummary {
   payoutsTried: number
 }
 
-export async function reconcile(deps: PayoutDeps, options: { settleAfterSeconds?: number } = {}): Promise<ReconcileSummary> {
+export async function reconcile(
+  deps: PayoutDeps,
+  options: { settleAfterSeconds?: number } = {},
+): Promise<ReconcileSummary> {
   const { db, stripe } = deps
-  const summary: ReconcileSummary = { paymentsChecked: 0, paymentsSettled: 0, ordersLocked: 0, ordersReleased: 0, refundsFinished: 0, holdsReleased: 0, payoutsTried: 0 }
+  const summary: ReconcileSummary = {
+    paymentsChecked: 0,
+    paymentsSettled: 0,
+    ordersLocked: 0,
+    ordersReleased: 0,
+    refundsFinished: 0,
+    holdsReleased: 0,
+    payoutsTried: 0,
+  }
 
   for (const payment of await listUnsettledPayments(db, options.settleAfterSeconds ?? 60)) {
     summary.paymentsChecked += 1
@@ -42,10 +61,18 @@ export async function reconcile(deps: PayoutDeps, options: { settleAfterSeconds?
         const failed = (error.raw as { payment_intent?: Stripe.PaymentIntent }).payment_intent
         await db.transaction(async (tx) => {
           if (failed) await applyPaymentIntent(tx, failed)
-          else await updatePayment(tx, payment.id, { status: 'failed', failureCode: error.code ?? 'card_error', failureMessage: error.message })
+          else
+            await updatePayment(tx, payment.id, {
+              status: 'failed',
+              failureCode: error.code ?? 'card_error',
+              failureMessage: error.message,
+            })
         })
       } else {
-        deps.log.warn({ paymentId: payment.id, err: error }, 'reconciliation could not settle a payment; next sweep retries')
+        deps.log.warn(
+          { paymentId: payment.id, err: error },
+          'reconciliation could not settle a payment; next sweep retries',
+        )
       }
     }
   }
@@ -60,7 +87,10 @@ export async function reconcile(deps: PayoutDeps, options: { settleAfterSeconds?
       else await refundOrder(db, stripe, order.id, party, { reason: request.reason, isResume: true })
       summary.refundsFinished += 1
     } catch (error) {
-      deps.log.warn({ refundId: request.id, err: error }, 'reconciliation could not finish a refund; next sweep retries')
+      deps.log.warn(
+        { refundId: request.id, err: error },
+        'reconciliation could not finish a refund; next sweep retries',
+      )
     }
   }
 

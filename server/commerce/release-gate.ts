@@ -26,14 +26,25 @@ export interface ReleaseGate {
 }
 
 /** The gate from its inputs: a pure function, so every caller decides the same way. */
-export function gateOf(condition: ReleaseCondition, eventEndAt: Date, outstanding: OutstandingDeliverable[], now: Date): ReleaseGate {
-  if (condition === 'deliverables_approved') return { condition, isOpen: outstanding.length === 0, outstanding, opensAt: null }
+export function gateOf(
+  condition: ReleaseCondition,
+  eventEndAt: Date,
+  outstanding: OutstandingDeliverable[],
+  now: Date,
+): ReleaseGate {
+  if (condition === 'deliverables_approved')
+    return { condition, isOpen: outstanding.length === 0, outstanding, opensAt: null }
   if (condition === 'event_end') return { condition, isOpen: now >= eventEndAt, outstanding: [], opensAt: eventEndAt }
   return { condition, isOpen: true, outstanding: [], opensAt: null }
 }
 
-export async function releaseGate(tx: Queryable, order: Pick<Order, 'id' | 'releaseCondition' | 'eventEndAt'>, now = new Date()): Promise<ReleaseGate> {
-  const outstanding = order.releaseCondition === 'deliverables_approved' ? await outstandingDeliverables(tx, order.id) : []
+export async function releaseGate(
+  tx: Queryable,
+  order: Pick<Order, 'id' | 'releaseCondition' | 'eventEndAt'>,
+  now = new Date(),
+): Promise<ReleaseGate> {
+  const outstanding =
+    order.releaseCondition === 'deliverables_approved' ? await outstandingDeliverables(tx, order.id) : []
   return gateOf(order.releaseCondition, order.eventEndAt, outstanding, now)
 }
 
@@ -41,13 +52,29 @@ export async function releaseGate(tx: Queryable, order: Pick<Order, 'id' | 'rele
 export function assertGateOpen(gate: ReleaseGate) {
   if (gate.isOpen) return
   if (gate.condition === 'event_end') {
-    throw conflict('escrow-not-releasable', `This order's escrow is released when the event ends (${gate.opensAt!.toISOString()}).`, {
-      release_condition: gate.condition, opens_at: gate.opensAt!.toISOString(), outstanding: [],
-    })
+    throw conflict(
+      'escrow-not-releasable',
+      `This order's escrow is released when the event ends (${gate.opensAt!.toISOString()}).`,
+      {
+        release_condition: gate.condition,
+        opens_at: gate.opensAt!.toISOString(),
+        outstanding: [],
+      },
+    )
   }
   const list = gate.outstanding.map((d) => `${d.type} (${d.status.replace('_', ' ')})`).join(', ')
-  throw conflict('escrow-not-releasable', `This order's escrow is released once every deliverable is approved or waived; outstanding: ${list}.`, {
-    release_condition: gate.condition,
-    outstanding: gate.outstanding.map((d) => ({ deliverable_id: d.id, type: d.type, status: d.status, due_at: d.dueAt?.toISOString() ?? null, responsible_side: d.responsibleSide })),
-  })
+  throw conflict(
+    'escrow-not-releasable',
+    `This order's escrow is released once every deliverable is approved or waived; outstanding: ${list}.`,
+    {
+      release_condition: gate.condition,
+      outstanding: gate.outstanding.map((d) => ({
+        deliverable_id: d.id,
+        type: d.type,
+        status: d.status,
+        due_at: d.dueAt?.toISOString() ?? null,
+        responsible_side: d.responsibleSide,
+      })),
+    },
+  )
 }

@@ -4,7 +4,10 @@ import { isUuid } from '../../shared/ids'
 
 /** Anything that runs SQL: the database itself or a transaction. A named query is prepared once per connection. */
 export interface Queryable {
-  query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string | NamedQuery, params?: unknown[]): Promise<pg.QueryResult<R>>
+  query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string | NamedQuery,
+    params?: unknown[],
+  ): Promise<pg.QueryResult<R>>
 }
 
 /** A hot statement kept prepared on each connection, so Postgres plans it once rather than on every call. */
@@ -22,7 +25,6 @@ export interface TenantContext {
 
 /** Role every tenant-scoped transaction runs as, so row-level security applies (superusers bypass it). */
 export const tenantRole = 'yardpass_app'
-
 
 /** Told how long each statement and each transaction took (the metrics plugin listens). */
 export type QueryTimer = (kind: 'statement' | 'transaction', seconds: number, ok: boolean) => void
@@ -55,7 +57,8 @@ export class Database {
 
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string | NamedQuery, params?: unknown[]) {
     this.observer?.()
-    const running = typeof sql === 'string' ? this.pool.query<R>(sql, params) : this.pool.query<R>({ ...sql, values: params ?? [] })
+    const running =
+      typeof sql === 'string' ? this.pool.query<R>(sql, params) : this.pool.query<R>({ ...sql, values: params ?? [] })
     const timer = this.activeTimer
     return timer ? timed(running, 'statement', timer) : running
   }

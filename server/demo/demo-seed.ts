@@ -12,7 +12,20 @@ import { upsertAttendees } from '../repositories/attendees-repository'
 import { insertPackage, publishPackage } from '../repositories/packages-repository'
 import { eventAudienceSnapshot } from '../commerce/audience-snapshot'
 
-const demoPeople = ['Ada Lovelace', 'Grace Hopper', 'Alan Turing', 'Katherine Johnson', 'Tim Berners-Lee', 'Margaret Hamilton', 'Linus Torvalds', 'Radia Perlman', 'Dennis Ritchie', 'Barbara Liskov', 'Ken Thompson', 'Frances Allen']
+const demoPeople = [
+  'Ada Lovelace',
+  'Grace Hopper',
+  'Alan Turing',
+  'Katherine Johnson',
+  'Tim Berners-Lee',
+  'Margaret Hamilton',
+  'Linus Torvalds',
+  'Radia Perlman',
+  'Dennis Ritchie',
+  'Barbara Liskov',
+  'Ken Thompson',
+  'Frances Allen',
+]
 
 export const demoEmail = 'demo@yardpass.local'
 
@@ -46,22 +59,72 @@ export async function ensureDemoData(db: Database, dataDir: string): Promise<Dem
       brandSafetyTags: ['family-friendly'],
       capacity: 2400,
     })
-    const tier = await insertTier(tx, orgId, event.id, { name: 'Gold', displayOrder: 1, color: '#FFD700', priceCents: null, benefits: ['Booth', 'Lead capture'], isActive: true })
+    const tier = await insertTier(tx, orgId, event.id, {
+      name: 'Gold',
+      displayOrder: 1,
+      color: '#FFD700',
+      priceCents: null,
+      benefits: ['Booth', 'Lead capture'],
+      isActive: true,
+    })
     const sponsorOrgId = await insertOrganization(tx, { name: 'Demo Sponsor Co', kind: 'sponsor' })
     await insertMembership(tx, { orgId: sponsorOrgId, userId: user.id, role: 'owner' })
-    const sponsor = await insertSponsor(tx, { orgId: sponsorOrgId, managedByOrgId: null, companyName: 'Demo Sponsor Co', contactEmail: demoEmail, website: null, description: null, category: null })
-    await insertSponsorship(tx, { organizerOrgId: orgId, eventId: event.id, sponsor, tierId: tier!.id, isFeatured: true, boothLocation: 'Hall A, booth 12' })
+    const sponsor = await insertSponsor(tx, {
+      orgId: sponsorOrgId,
+      managedByOrgId: null,
+      companyName: 'Demo Sponsor Co',
+      contactEmail: demoEmail,
+      website: null,
+      description: null,
+      category: null,
+    })
+    await insertSponsorship(tx, {
+      organizerOrgId: orgId,
+      eventId: event.id,
+      sponsor,
+      tierId: tier!.id,
+      isFeatured: true,
+      boothLocation: 'Hall A, booth 12',
+    })
     // Badges DEMO-001 … DEMO-012; the last two did not agree to share their details, so capturing them is refused.
-    await upsertAttendees(tx, orgId, event.id, demoPeople.map((name, i) => ({
-      badgeCode: `DEMO-${String(i + 1).padStart(3, '0')}`, name, email: `${name.split(' ')[0]!.toLowerCase()}@example.com`,
-      company: 'Example Corp', title: null, consentToShare: i < demoPeople.length - 2,
-    })))
+    await upsertAttendees(
+      tx,
+      orgId,
+      event.id,
+      demoPeople.map((name, i) => ({
+        badgeCode: `DEMO-${String(i + 1).padStart(3, '0')}`,
+        name,
+        email: `${name.split(' ')[0]!.toLowerCase()}@example.com`,
+        company: 'Example Corp',
+        title: null,
+        consentToShare: i < demoPeople.length - 2,
+      })),
+    )
     // A published package, so the marketplace, proposals and escrow can be tried at once (payouts: "Set up payouts").
-    const pkg = await insertPackage(tx, {
-      orgId, eventId: event.id, templateId: null, title: 'Gold Stage Sponsor', tier: 'gold', priceCents: 150000, currency: 'USD', inventory: 3,
-      releaseCondition: null, benefits: { logo_stage: true, booth: '10x10', speaking_slot: '15min', social_posts: 5 }, availableFrom: null, availableUntil: null,
-      maxPerSponsor: 1, exclusivity: false, audienceSnapshot: {}, categoryAllow: [], sponsorConflicts: [], visibility: 'public',
-    }, user.id)
+    const pkg = await insertPackage(
+      tx,
+      {
+        orgId,
+        eventId: event.id,
+        templateId: null,
+        title: 'Gold Stage Sponsor',
+        tier: 'gold',
+        priceCents: 150000,
+        currency: 'USD',
+        inventory: 3,
+        releaseCondition: null,
+        benefits: { logo_stage: true, booth: '10x10', speaking_slot: '15min', social_posts: 5 },
+        availableFrom: null,
+        availableUntil: null,
+        maxPerSponsor: 1,
+        exclusivity: false,
+        audienceSnapshot: {},
+        categoryAllow: [],
+        sponsorConflicts: [],
+        visibility: 'public',
+      },
+      user.id,
+    )
     await publishPackage(tx, pkg.id, orgId, await eventAudienceSnapshot(tx, event.id))
   })
   return { email: demoEmail, password, orgName }

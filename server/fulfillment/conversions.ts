@@ -15,9 +15,17 @@ export interface ConversionInput {
 }
 
 const sameAs = (c: Conversion, input: ConversionInput) =>
-  c.sponsorId === input.sponsorId && c.utmSource === input.utmSource && c.valueCents === input.valueCents && c.occurredAt.getTime() === input.occurredAt.getTime()
+  c.sponsorId === input.sponsorId &&
+  c.utmSource === input.utmSource &&
+  c.valueCents === input.valueCents &&
+  c.occurredAt.getTime() === input.occurredAt.getTime()
 
-export async function postConversion(tx: Queryable, poster: { orgId: string; userId: string | null; apiKeyId: string | null }, eventId: string, input: ConversionInput) {
+export async function postConversion(
+  tx: Queryable,
+  poster: { orgId: string; userId: string | null; apiKeyId: string | null },
+  eventId: string,
+  input: ConversionInput,
+) {
   const { rows } = await tx.query<{ sponsor_org_id: string }>(
     `SELECT s.org_id AS sponsor_org_id FROM events e JOIN sponsors s ON s.id = $3
      WHERE e.id = $1 AND e.org_id = $2 AND (
@@ -26,9 +34,19 @@ export async function postConversion(tx: Queryable, poster: { orgId: string; use
     [eventId, poster.orgId, input.sponsorId],
   )
   if (!rows[0]) throw notFound('A sponsor of that event of yours')
-  const stored = await recordConversion(tx, { orgId: poster.orgId, sponsorOrgId: rows[0].sponsor_org_id, eventId, ...input, userId: poster.userId, apiKeyId: poster.apiKeyId })
+  const stored = await recordConversion(tx, {
+    orgId: poster.orgId,
+    sponsorOrgId: rows[0].sponsor_org_id,
+    eventId,
+    ...input,
+    userId: poster.userId,
+    apiKeyId: poster.apiKeyId,
+  })
   if (!stored.isNew && !sameAs(stored.conversion, input)) {
-    throw conflict('external-id-reused', `Conversion ${input.externalId} is already recorded for this event with other values; use a new external_id for another conversion.`)
+    throw conflict(
+      'external-id-reused',
+      `Conversion ${input.externalId} is already recorded for this event with other values; use a new external_id for another conversion.`,
+    )
   }
   return stored
 }

@@ -8,7 +8,14 @@ import type { DomainEvent } from '../outbox/domain-event-types'
 import type { OutboxReaderSpec } from '../outbox/outbox-reader'
 import { realtimeEvents } from '../../shared/domain'
 
-export const notifiedTypes = ['deliverable.submitted', 'deliverable.approved', 'deliverable.needs_changes', 'deliverable.waived', 'sla.met', 'sla.breached'] as const
+export const notifiedTypes = [
+  'deliverable.submitted',
+  'deliverable.approved',
+  'deliverable.needs_changes',
+  'deliverable.waived',
+  'sla.met',
+  'sla.breached',
+] as const
 
 interface Notice {
   orgIds: string[]
@@ -43,9 +50,13 @@ async function noticesFor(tx: Queryable, events: DomainEvent[]): Promise<Notice[
     if (event.type.startsWith('sla.')) {
       const status = event.type === 'sla.met' ? 'met' : 'breached'
       return {
-        orgIds: event.orgIds, realtimeEvent: realtimeEvents.slaDecided, payload: data, emails: emailsOf(event.orgIds),
+        orgIds: event.orgIds,
+        realtimeEvent: realtimeEvents.slaDecided,
+        payload: data,
+        emails: emailsOf(event.orgIds),
         subject: `SLA ${String(data.metric)} ${status}`,
-        text: `The ${String(data.metric).replace('_', ' ')} SLA of order ${String(data.order_id)} was ${status}: ${String(data.actual)} of ${String(data.target)}.` +
+        text:
+          `The ${String(data.metric).replace('_', ' ')} SLA of order ${String(data.order_id)} was ${status}: ${String(data.actual)} of ${String(data.target)}.` +
           (status === 'breached' ? ` Its breach policy applies: ${JSON.stringify(data.breach_policy)}.` : ''),
       }
     }
@@ -54,7 +65,10 @@ async function noticesFor(tx: Queryable, events: DomainEvent[]): Promise<Notice[
     const toldOrg = event.type === 'deliverable.submitted' ? reviewerOrg : responsibleOrg
     const reason = data.reason ? ` Reason: ${String(data.reason)}` : ''
     return {
-      orgIds: event.orgIds, realtimeEvent: realtimeEvents.deliverableUpdated, payload: data, emails: emailsOf([toldOrg]),
+      orgIds: event.orgIds,
+      realtimeEvent: realtimeEvents.deliverableUpdated,
+      payload: data,
+      emails: emailsOf([toldOrg]),
       subject: `Deliverable ${String(data.type)} ${words[event.type] ?? 'changed'}`,
       text: `The ${String(data.type).replace(/_/g, ' ')} deliverable (${String(data.deliverable_id)}) ${words[event.type] ?? 'changed'}.${reason}`,
     }

@@ -23,24 +23,61 @@ export const expectedReach = (pkg: Pick<SponsorshipPackage, 'audienceSnapshot'>)
 /** Makes (or updates) a published package's SLAs: impressions to its expected reach; booth hours when it has a booth. */
 export async function generatePackageSlas(tx: Queryable, pkg: SponsorshipPackage) {
   const reach = expectedReach(pkg)
-  if (reach) await upsertPackageSla(tx, { orgId: pkg.orgId, packageId: pkg.id, eventId: pkg.eventId, metric: 'impressions_total', target: reach, breachPolicy: impressionsPolicy })
+  if (reach)
+    await upsertPackageSla(tx, {
+      orgId: pkg.orgId,
+      packageId: pkg.id,
+      eventId: pkg.eventId,
+      metric: 'impressions_total',
+      target: reach,
+      breachPolicy: impressionsPolicy,
+    })
   if (pkg.benefits.booth) {
-    await upsertPackageSla(tx, { orgId: pkg.orgId, packageId: pkg.id, eventId: pkg.eventId, metric: 'booth_hours', target: boothHoursTarget, breachPolicy: boothHoursPolicy })
+    await upsertPackageSla(tx, {
+      orgId: pkg.orgId,
+      packageId: pkg.id,
+      eventId: pkg.eventId,
+      metric: 'booth_hours',
+      target: boothHoursTarget,
+      breachPolicy: boothHoursPolicy,
+    })
   }
 }
 
 /** In the order's creating transaction: its deliverables, SLAs and release condition. */
-export async function openFulfillment(tx: Queryable, orderId: string, packageCondition: ReleaseCondition | null | undefined, createdBy: string) {
+export async function openFulfillment(
+  tx: Queryable,
+  orderId: string,
+  packageCondition: ReleaseCondition | null | undefined,
+  createdBy: string,
+) {
   const order = (await findOrder(tx, orderId))!
   const planned = deliverablesForBenefits(order.benefits, { startAt: order.eventStartAt, endAt: order.eventEndAt })
   for (const d of planned) {
     await insertDeliverable(tx, {
-      orgId: order.orgId, sponsorOrgId: order.sponsorOrgId, eventId: order.eventId, sponsorId: order.sponsorId, orderId: order.id,
-      packageId: order.packageId, type: d.type, spec: d.spec, dueAt: d.dueAt, evidenceRequired: true, responsibleSide: d.responsibleSide,
-      source: 'package', benefitKey: d.benefitKey, createdBy,
+      orgId: order.orgId,
+      sponsorOrgId: order.sponsorOrgId,
+      eventId: order.eventId,
+      sponsorId: order.sponsorId,
+      orderId: order.id,
+      packageId: order.packageId,
+      type: d.type,
+      spec: d.spec,
+      dueAt: d.dueAt,
+      evidenceRequired: true,
+      responsibleSide: d.responsibleSide,
+      source: 'package',
+      benefitKey: d.benefitKey,
+      createdBy,
     })
   }
-  await copySlasToOrder(tx, { orderId: order.id, packageId: order.packageId, sponsorId: order.sponsorId, sponsorOrgId: order.sponsorOrgId, hasBooth: Boolean(order.benefits.booth) })
+  await copySlasToOrder(tx, {
+    orderId: order.id,
+    packageId: order.packageId,
+    sponsorId: order.sponsorId,
+    sponsorOrgId: order.sponsorOrgId,
+    hasBooth: Boolean(order.benefits.booth),
+  })
   const condition: ReleaseCondition = packageCondition ?? (planned.length > 0 ? 'deliverables_approved' : 'manual')
   if (condition !== order.releaseCondition) await updateOrder(tx, order.id, { release_condition: condition })
 }

@@ -25,7 +25,10 @@ export class LocalProofStorage implements ProofStorage {
   async put(bytes: Buffer) {
     const sha256 = sha256Hex(bytes)
     const path = this.pathOf(sha256)
-    const exists = await stat(path).then(() => true, () => false)
+    const exists = await stat(path).then(
+      () => true,
+      () => false,
+    )
     if (!exists) {
       await mkdir(dirname(path), { recursive: true, mode: 0o700 })
       // Written beside its place and renamed, so a crash never leaves half a file under a hash.

@@ -7,7 +7,8 @@ type Cell = string | number | null
 
 export function roiCsv(r: RoiReport): string {
   const rows: Cell[][] = [['section', 'item', 'metric', 'value']]
-  const add = (section: string, item: string, metric: string, value: Cell) => rows.push([section, safeCell(item), metric, value === null ? '' : value])
+  const add = (section: string, item: string, metric: string, value: Cell) =>
+    rows.push([section, safeCell(item), metric, value === null ? '' : value])
   add('report', 'order', 'order_id', r.order_id)
   add('report', 'order', 'event_title', safeCell(r.event_title))
   add('report', 'order', 'sponsor_name', safeCell(r.sponsor_name))
@@ -36,7 +37,8 @@ export function roiCsv(r: RoiReport): string {
   }
   r.deliverables.forEach((d, index) => {
     const item = `${index + 1}. ${d.type}`
-    for (const [metric, value] of Object.entries(d.actual_metrics)) add('deliverable', item, metric, typeof value === 'number' ? value : JSON.stringify(value))
+    for (const [metric, value] of Object.entries(d.actual_metrics))
+      add('deliverable', item, metric, typeof value === 'number' ? value : JSON.stringify(value))
     if (Object.keys(d.actual_metrics).length === 0) add('deliverable', item, 'proof', 'none yet')
   })
   add('report', 'report', 'generated_at', r.generated_at)

@@ -27,7 +27,12 @@ export function windowEdge(value: string, isEnd: boolean): Date {
 
 const perUnit = (cents: number, units: number) => (units > 0 ? Math.round(cents / units) : null)
 
-export async function roiReport(db: Queryable, caller: { orgId: string; side: Side }, request: RoiRequest, now = new Date()): Promise<RoiReport> {
+export async function roiReport(
+  db: Queryable,
+  caller: { orgId: string; side: Side },
+  request: RoiRequest,
+  now = new Date(),
+): Promise<RoiReport> {
   const order = await findOrder(db, request.orderId, { partyOrgId: caller.orgId })
   if (!order) throw notFound('Order')
   const { rows } = await db.query<{ title: string }>(`SELECT title FROM events WHERE id = $1`, [order.eventId])
@@ -43,7 +48,10 @@ export async function roiReport(db: Queryable, caller: { orgId: string; side: Si
     await listSlas(db, { orderId: order.id }),
     await consentedSegments(db, order.eventId, 'aggregated'),
   ]
-  const leads = tallies.reduce((t, r) => ({ total: t.total + r.total, hot: t.hot + r.hot, warm: t.warm + r.warm, cold: t.cold + r.cold }), { total: 0, hot: 0, warm: 0, cold: 0 })
+  const leads = tallies.reduce(
+    (t, r) => ({ total: t.total + r.total, hot: t.hot + r.hot, warm: t.warm + r.warm, cold: t.cold + r.cold }),
+    { total: 0, hot: 0, warm: 0, cold: 0 },
+  )
   return {
     order_id: order.id,
     event_title: rows[0]!.title,
@@ -63,12 +71,28 @@ export async function roiReport(db: Queryable, caller: { orgId: string; side: Si
     booth_leads: {
       ...leads,
       // Representatives are the sponsor's staff: the organizer sees the totals only.
-      by_representative: caller.side === 'sponsor' ? tallies.map((t) => ({ user_id: t.userId, name: t.name, total: t.total, hot: t.hot, warm: t.warm, cold: t.cold })) : [],
+      by_representative:
+        caller.side === 'sponsor'
+          ? tallies.map((t) => ({
+              user_id: t.userId,
+              name: t.name,
+              total: t.total,
+              hot: t.hot,
+              warm: t.warm,
+              cold: t.cold,
+            }))
+          : [],
     },
     cost_per_lead_cents: perUnit(order.amountCents, leads.total),
     cost_per_hot_lead_cents: perUnit(order.amountCents, leads.hot),
     sla_outcomes: slas.map((s) => ({
-      metric: s.metric, target: s.target, actual: s.actual, status: s.status, remedy: s.breachPolicy.remedy ?? null, remedy_status: s.remedyStatus, remedy_cents: s.remedyCents,
+      metric: s.metric,
+      target: s.target,
+      actual: s.actual,
+      status: s.status,
+      remedy: s.breachPolicy.remedy ?? null,
+      remedy_status: s.remedyStatus,
+      remedy_cents: s.remedyCents,
     })),
     audience,
   }

@@ -55,11 +55,19 @@ export async function applySlaRefund(deps: SlaCheckDeps, slaId: string): Promise
     const wanted = policy.penalty_cents ?? Math.round(order.amountCents * (policy.penalty_pct ?? 0))
     const amount = Math.min(wanted, order.amountCents - order.refundedCents)
     if (!['funded', 'locked', 'released'].includes(order.escrowState) || amount < 1) {
-      await setRemedy(tx, sla.id, { status: 'not_applicable', cents: 0, note: `nothing to refund: the order is ${order.escrowState}` })
+      await setRemedy(tx, sla.id, {
+        status: 'not_applicable',
+        cents: 0,
+        note: `nothing to refund: the order is ${order.escrowState}`,
+      })
       return 'not_applicable' as const
     }
     try {
-      const request = await planRefund(tx, order, { kind: 'sla_penalty', amountCents: amount, reason: `SLA ${sla.metric} breached: ${sla.actual} of ${sla.target}` })
+      const request = await planRefund(tx, order, {
+        kind: 'sla_penalty',
+        amountCents: amount,
+        reason: `SLA ${sla.metric} breached: ${sla.actual} of ${sla.target}`,
+      })
       await setRemedy(tx, sla.id, { status: 'pending', cents: amount, refundId: request.id })
       return { order, request }
     } catch (error) {
@@ -85,11 +93,20 @@ export async function checkSlaCompliance(deps: SlaCheckDeps, now = new Date()): 
   })
   const madeAt = performance.now()
   const summary: SlaCheckSummary = {
-    ...decided, makegoods, refunds: 0, refundsDeferred: 0, notApplicable: await markUnrefundable(db), duration_ms: 0,
+    ...decided,
+    makegoods,
+    refunds: 0,
+    refundsDeferred: 0,
+    notApplicable: await markUnrefundable(db),
+    duration_ms: 0,
     phases_ms: { decide: Math.round(decidedAt - started), makegoods: Math.round(madeAt - decidedAt), refunds: 0 },
   }
   // Refunds one by one (each is a Stripe call), every pending one once per run, in id order.
-  for (let page = await listPendingRefundRemedies(db, null); page.length > 0; page = await listPendingRefundRemedies(db, page.at(-1)!)) {
+  for (
+    let page = await listPendingRefundRemedies(db, null);
+    page.length > 0;
+    page = await listPendingRefundRemedies(db, page.at(-1)!)
+  ) {
     for (const slaId of page) await applyOne(slaId)
   }
   summary.duration_ms = Math.round(performance.now() - started)

@@ -23,7 +23,12 @@ export interface GraphContext {
   request: FastifyRequest
 }
 
-export function buildContext(app: FastifyInstance, request: FastifyRequest, auth: AccessClaims | null, orgHeader: unknown): GraphContext {
+export function buildContext(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  auth: AccessClaims | null,
+  orgHeader: unknown,
+): GraphContext {
   const statements = { count: 0 }
   const db = app.db.observed(() => {
     statements.count++
@@ -53,11 +58,18 @@ function memo(ctx: GraphContext, key: string, check: () => Promise<CallerTenant>
 export function tenantFor(ctx: GraphContext, access: Omit<OrgAccess, 'sponsorPermission'>): Promise<CallerTenant> {
   const { userId } = userOf(ctx)
   const orgId = requireOrgHeader(ctx.orgHeader)
-  return memo(ctx, `org:${JSON.stringify(access)}`, async () => ({ ...(await resolveTenant(checker(ctx), userId, orgId, access)), userId }))
+  return memo(ctx, `org:${JSON.stringify(access)}`, async () => ({
+    ...(await resolveTenant(checker(ctx), userId, orgId, access)),
+    userId,
+  }))
 }
 
 /** The caller acting for the sponsor's own organization (X-Org-Id) with the permission, as REST lead routes require. */
-export function sponsorTenantFor(ctx: GraphContext, sponsorId: string, permission: SponsorPermission): Promise<CallerTenant> {
+export function sponsorTenantFor(
+  ctx: GraphContext,
+  sponsorId: string,
+  permission: SponsorPermission,
+): Promise<CallerTenant> {
   const { userId } = userOf(ctx)
   const orgId = requireOrgHeader(ctx.orgHeader)
   return memo(ctx, `sponsor:${sponsorId}:${permission}`, async () => {

@@ -34,11 +34,17 @@ export const graphqlPath = '/graphql'
 export const graphqlSchema = () => buildSchema(typeDefs)
 
 // GraphiQL loads its scripts from unpkg; its own page may (the API's pages may not).
-const graphiqlPolicy = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; connect-src 'self'"
+const graphiqlPolicy =
+  "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; connect-src 'self'"
 
 /** The token of a graphql-ws connection_init payload: { authorization: 'Bearer …' } (or { token }). */
 function authorizationOf(payload: unknown): string | undefined {
-  const fields = (payload ?? {}) as { authorization?: unknown; Authorization?: unknown; token?: unknown; headers?: { authorization?: unknown } }
+  const fields = (payload ?? {}) as {
+    authorization?: unknown
+    Authorization?: unknown
+    token?: unknown
+    headers?: { authorization?: unknown }
+  }
   const header = fields.authorization ?? fields.Authorization ?? fields.headers?.authorization
   if (typeof header === 'string') return header
   return typeof fields.token === 'string' ? `Bearer ${fields.token}` : undefined
@@ -70,7 +76,8 @@ export default fp(
       }
       if (route.url === graphqlPath) {
         route.schema = {
-          ...route.schema, tags: ['graphql'],
+          ...route.schema,
+          tags: ['graphql'],
           summary: `GraphQL ${route.method === 'GET' ? 'queries' : 'queries and mutations'} over the REST services (schema: server/graphql/schema.graphql); subscriptions over graphql-ws on GET`,
         }
       }
@@ -80,19 +87,32 @@ export default fp(
       return payload
     })
 
-    const errorFormatter = (execution: Parameters<typeof formatErrors>[0], ctx: Partial<GraphContext> & { reply?: FastifyReply }) => {
+    const errorFormatter = (
+      execution: Parameters<typeof formatErrors>[0],
+      ctx: Partial<GraphContext> & { reply?: FastifyReply },
+    ) => {
       const formatted = formatErrors(execution, ctx.reply?.log ?? app.log)
       // Invalid input and server failures bind nothing to an Idempotency-Key, as on REST.
-      if (ctx.reply && (formatted.worstStatus === 400 || formatted.worstStatus === 422 || formatted.worstStatus >= 500)) ctx.reply.request.keepsIdempotentAnswer = false
-      if (app.config.graphqlSqlCounts && ctx.statements) formatted.response.extensions = { ...formatted.response.extensions, sqlStatements: ctx.statements.count }
+      if (ctx.reply && (formatted.worstStatus === 400 || formatted.worstStatus === 422 || formatted.worstStatus >= 500))
+        ctx.reply.request.keepsIdempotentAnswer = false
+      if (app.config.graphqlSqlCounts && ctx.statements)
+        formatted.response.extensions = { ...formatted.response.extensions, sqlStatements: ctx.statements.count }
       return { statusCode: formatted.statusCode, response: formatted.response }
     }
 
     await app.register(mercurius, {
       schema: typeDefs,
       resolvers: {
-        DateTime: { serialize: DateTime.serialize, parseValue: DateTime.parseValue, parseLiteral: DateTime.parseLiteral },
-        JSON: { serialize: JSONScalar.serialize, parseValue: JSONScalar.parseValue, parseLiteral: JSONScalar.parseLiteral },
+        DateTime: {
+          serialize: DateTime.serialize,
+          parseValue: DateTime.parseValue,
+          parseLiteral: DateTime.parseLiteral,
+        },
+        JSON: {
+          serialize: JSONScalar.serialize,
+          parseValue: JSONScalar.parseValue,
+          parseLiteral: JSONScalar.parseLiteral,
+        },
         ...mergeResolvers(sponsorResolvers, peopleResolvers(app), leadResolvers, subscriptionResolvers),
       } as never,
       path: graphqlPath,
@@ -122,7 +142,8 @@ export default fp(
     // Subscriptions are held to the depth limit; their cost is one lead a moment (the hook would not see their variables).
     app.graphql.addHook('onResolution', async (execution, context) => {
       const ctx = context as unknown as GraphContext
-      if (app.config.graphqlSqlCounts) execution.extensions = { ...execution.extensions, sqlStatements: ctx.statements.count }
+      if (app.config.graphqlSqlCounts)
+        execution.extensions = { ...execution.extensions, sqlStatements: ctx.statements.count }
     })
   },
   { name: 'graphql', dependencies: ['services', 'access', 'realtime'] },
@@ -133,6 +154,7 @@ type ResolverMap = Record<string, Record<string, unknown>>
 /** Joins the areas' resolvers type by type. */
 function mergeResolvers(...maps: ResolverMap[]): ResolverMap {
   const merged: ResolverMap = {}
-  for (const map of maps) for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...fields }
+  for (const map of maps)
+    for (const [type, fields] of Object.entries(map)) merged[type] = { ...merged[type], ...fields }
   return merged
 }

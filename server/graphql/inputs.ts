@@ -26,8 +26,16 @@ export function checkInput<T>(schema: TSchema, input: Record<string, unknown>): 
   }
   const body = toRestBody(input)
   if (!validate(body)) {
-    const details = (validate.errors ?? []).map((issue) => ({ path: issue.instancePath, message: issue.message, params: issue.params }))
-    throw badRequest('invalid-request', `Invalid input: ${ajv.errorsText(validate.errors, { dataVar: 'input' })}`, details)
+    const details = (validate.errors ?? []).map((issue) => ({
+      path: issue.instancePath,
+      message: issue.message,
+      params: issue.params,
+    }))
+    throw badRequest(
+      'invalid-request',
+      `Invalid input: ${ajv.errorsText(validate.errors, { dataVar: 'input' })}`,
+      details,
+    )
   }
   return body as T
 }

@@ -16,11 +16,17 @@ export const accessRevoked = () => new AppError(403, 'access-revoked', "Your acc
 
 class LiveSubscription implements AsyncIterableIterator<LeadMoment> {
   private readonly queue: LeadMoment[] = []
-  private waiting: { resolve: (result: IteratorResult<LeadMoment>) => void; reject: (error: Error) => void } | null = null
+  private waiting: { resolve: (result: IteratorResult<LeadMoment>) => void; reject: (error: Error) => void } | null =
+    null
   private failure: Error | null = null
   private isDone = false
 
-  constructor(readonly userId: string, readonly sponsorId: string, readonly kind: LeadMoment['kind'], private readonly onEnd: (sub: LiveSubscription) => void) {}
+  constructor(
+    readonly userId: string,
+    readonly sponsorId: string,
+    readonly kind: LeadMoment['kind'],
+    private readonly onEnd: (sub: LiveSubscription) => void,
+  ) {}
 
   push(moment: LeadMoment) {
     if (this.isDone) return
@@ -29,7 +35,13 @@ class LiveSubscription implements AsyncIterableIterator<LeadMoment> {
       this.waiting = null
       resolve({ value: moment, done: false })
     } else if (this.queue.length >= queueLimit) {
-      this.fail(new AppError(429, 'subscription-behind', 'This subscription fell too far behind; subscribe again and reload the list.'))
+      this.fail(
+        new AppError(
+          429,
+          'subscription-behind',
+          'This subscription fell too far behind; subscribe again and reload the list.',
+        ),
+      )
     } else this.queue.push(moment)
   }
 
@@ -82,10 +94,14 @@ export class LeadSubscriptions {
   private readonly bySponsor = new Map<string, Set<LiveSubscription>>()
   private readonly stopListening: () => void
 
-  constructor(private readonly app: FastifyInstance, bus: FeedBus) {
+  constructor(
+    private readonly app: FastifyInstance,
+    bus: FeedBus,
+  ) {
     this.stopListening = bus.subscribe((message) => {
       if (message.kind === 'access.changed') void this.revalidate(message.sponsorId)
-      else for (const sub of this.bySponsor.get(message.sponsorId) ?? []) if (sub.kind === message.kind) sub.push(message)
+      else
+        for (const sub of this.bySponsor.get(message.sponsorId) ?? []) if (sub.kind === message.kind) sub.push(message)
     })
   }
 
@@ -94,7 +110,9 @@ export class LeadSubscriptions {
     if (!(await mayReadSponsorRoom(this.app, userId, sponsorId).catch(() => false))) {
       throw forbidden("Following a sponsor's leads needs the permission sponsor:leads:read for that sponsor.")
     }
-    const sub = new LiveSubscription(userId, sponsorId, kind, (ended) => this.bySponsor.get(ended.sponsorId)?.delete(ended))
+    const sub = new LiveSubscription(userId, sponsorId, kind, (ended) =>
+      this.bySponsor.get(ended.sponsorId)?.delete(ended),
+    )
     let subs = this.bySponsor.get(sponsorId)
     if (!subs) {
       subs = new Set()
@@ -121,7 +139,11 @@ export class LeadSubscriptions {
     const subs = [...(this.bySponsor.get(sponsorId) ?? [])]
     const verdicts = new Map<string, Promise<boolean>>()
     for (const sub of subs) {
-      if (!verdicts.has(sub.userId)) verdicts.set(sub.userId, mayReadSponsorRoom(this.app, sub.userId, sponsorId).catch(() => false))
+      if (!verdicts.has(sub.userId))
+        verdicts.set(
+          sub.userId,
+          mayReadSponsorRoom(this.app, sub.userId, sponsorId).catch(() => false),
+        )
       if (!(await verdicts.get(sub.userId)!)) sub.fail(accessRevoked())
     }
   }

@@ -18,7 +18,12 @@ const estimator: ComplexityEstimator = ({ field, args, childComplexity, type }) 
 }
 
 /** The operation's cost; 400 query-too-costly past the limit. */
-export function checkCost(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown> | undefined, maxCost: number): number {
+export function checkCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  variables: Record<string, unknown> | undefined,
+  maxCost: number,
+): number {
   let cost: number
   try {
     cost = getComplexity({ schema, query: document, variables: variables ?? {}, estimators: [estimator] })
@@ -26,7 +31,12 @@ export function checkCost(schema: GraphQLSchema, document: DocumentNode, variabl
     throw new AppError(400, 'invalid-query', error instanceof Error ? error.message : 'The query could not be read.')
   }
   if (cost > maxCost) {
-    throw new AppError(400, 'query-too-costly', `This query would cost ${cost}, above the limit of ${maxCost}: ask for smaller pages (first), fewer fields or fewer aliases.`, { cost, limit: maxCost })
+    throw new AppError(
+      400,
+      'query-too-costly',
+      `This query would cost ${cost}, above the limit of ${maxCost}: ask for smaller pages (first), fewer fields or fewer aliases.`,
+      { cost, limit: maxCost },
+    )
   }
   return cost
 }

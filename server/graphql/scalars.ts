@@ -5,13 +5,15 @@ import { isSaneDateTime } from '../../shared/sane-values'
 
 function toIso(value: unknown): string {
   // Leads that crossed instances arrive with their dates as text; both serialize alike.
-  const date = value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null
+  const date =
+    value instanceof Date ? value : typeof value === 'string' || typeof value === 'number' ? new Date(value) : null
   if (!date || Number.isNaN(date.getTime())) throw new TypeError('DateTime cannot represent this value')
   return date.toISOString()
 }
 
 function parseDateTime(value: unknown): string {
-  if (typeof value !== 'string' || !isSaneDateTime(value)) throw badRequest('invalid-request', 'A DateTime must be an RFC 3339 date-time, e.g. 2027-03-01T09:00:00Z.')
+  if (typeof value !== 'string' || !isSaneDateTime(value))
+    throw badRequest('invalid-request', 'A DateTime must be an RFC 3339 date-time, e.g. 2027-03-01T09:00:00Z.')
   return value
 }
 

@@ -26,23 +26,43 @@ export interface SponsorshipView {
   eventSummary: EventSummary | null
 }
 
-export const sponsorView = (sponsor: Sponsor, viewer: Viewer, preloaded: SponsorshipView[] | null = null): SponsorView => ({ ...sponsor, viewer, preloaded })
+export const sponsorView = (
+  sponsor: Sponsor,
+  viewer: Viewer,
+  preloaded: SponsorshipView[] | null = null,
+): SponsorView => ({ ...sponsor, viewer, preloaded })
 
 /** A sponsorship read by the event's organizer (with counts when it has them). */
-export function organizerSponsorship(item: EventSponsor & { leadCounts?: LeadCounts }, viewer: Viewer): SponsorshipView {
+export function organizerSponsorship(
+  item: EventSponsor & { leadCounts?: LeadCounts },
+  viewer: Viewer,
+): SponsorshipView {
   return {
-    id: item.sponsorshipId, eventId: item.eventId, sponsorId: item.sponsor.id, tierId: item.tierId, isFeatured: item.isFeatured,
-    isArchived: item.archivedAt !== null, boothLocation: item.boothLocation,
+    id: item.sponsorshipId,
+    eventId: item.eventId,
+    sponsorId: item.sponsor.id,
+    tierId: item.tierId,
+    isFeatured: item.isFeatured,
+    isArchived: item.archivedAt !== null,
+    boothLocation: item.boothLocation,
     leadCounts: viewer.kind === 'organizer' ? (item.leadCounts ?? null) : null,
-    sponsorView: sponsorView(item.sponsor, viewer), eventSummary: null,
+    sponsorView: sponsorView(item.sponsor, viewer),
+    eventSummary: null,
   }
 }
 
 /** A sponsorship as the sponsor's own people see it. */
 export function sponsorSideSponsorship(item: SponsorEvent): SponsorshipView {
   return {
-    id: item.sponsorshipId, eventId: item.eventId, sponsorId: item.sponsorId, tierId: item.tierId, isFeatured: item.isFeatured,
-    isArchived: item.archivedAt !== null, boothLocation: item.boothLocation, leadCounts: null, sponsorView: null,
+    id: item.sponsorshipId,
+    eventId: item.eventId,
+    sponsorId: item.sponsorId,
+    tierId: item.tierId,
+    isFeatured: item.isFeatured,
+    isArchived: item.archivedAt !== null,
+    boothLocation: item.boothLocation,
+    leadCounts: null,
+    sponsorView: null,
     eventSummary: { id: item.eventId, title: item.title, startAt: item.startAt, endAt: item.endAt },
   }
 }

@@ -26,7 +26,10 @@ export async function createApiKey(db: Queryable, orgId: string, userId: string,
 }
 
 export async function listApiKeys(db: Queryable, orgId: string) {
-  const { rows } = await db.query<ApiKeyRecord>(`SELECT ${columns} FROM organization_api_keys WHERE org_id = $1 ORDER BY created_at DESC, id`, [orgId])
+  const { rows } = await db.query<ApiKeyRecord>(
+    `SELECT ${columns} FROM organization_api_keys WHERE org_id = $1 ORDER BY created_at DESC, id`,
+    [orgId],
+  )
   return rows
 }
 

@@ -10,7 +10,11 @@ export interface ConsentedSegments {
 }
 
 /** The event's audience segments that may be shared at `scope` now (none without insights or consent). */
-export async function consentedSegments(db: Queryable, eventId: string, scope: ConsentScope): Promise<ConsentedSegments> {
+export async function consentedSegments(
+  db: Queryable,
+  eventId: string,
+  scope: ConsentScope,
+): Promise<ConsentedSegments> {
   const { rows } = await db.query<{ geo: Record<string, unknown> | null; age: Record<string, unknown> | null }>(
     `SELECT CASE WHEN live.geo THEN i.geo_distribution END AS geo, CASE WHEN live.age THEN i.age_segments END AS age
      FROM event_audience_insights i

@@ -7,11 +7,24 @@ import type { MatchRow } from './recommendations'
 
 export const matchActions = ['viewed', 'contacted', 'accepted', 'rejected'] as const
 export type MatchAction = (typeof matchActions)[number]
-export const feedbackReasons = ['budget', 'audience', 'geography', 'engagement', 'objectives', 'brand_safety', 'other'] as const
+export const feedbackReasons = [
+  'budget',
+  'audience',
+  'geography',
+  'engagement',
+  'objectives',
+  'brand_safety',
+  'other',
+] as const
 
 const sideColumn = (kind: OrgKind) => (kind === 'organizer' ? 'event_org_id' : 'sponsor_org_id')
 
-export async function applyMatchAction(db: Queryable, caller: { orgId: string; orgKind: OrgKind }, matchId: string, action: MatchAction) {
+export async function applyMatchAction(
+  db: Queryable,
+  caller: { orgId: string; orgKind: OrgKind },
+  matchId: string,
+  action: MatchAction,
+) {
   const sets = {
     viewed: 'viewed_at = coalesce(viewed_at, now())',
     contacted: 'viewed_at = coalesce(viewed_at, now()), contacted_at = coalesce(contacted_at, now())',
@@ -33,8 +46,21 @@ export interface FeedbackInput {
   comment?: string | undefined
 }
 
-export async function recordMatchFeedback(db: Queryable, caller: { orgId: string; orgKind: OrgKind; userId: string }, matchId: string, input: FeedbackInput) {
-  const { rows } = await db.query<{ id: string; match_id: string; side: string; useful: boolean; reason: string | null; comment: string | null; created_at: Date }>(
+export async function recordMatchFeedback(
+  db: Queryable,
+  caller: { orgId: string; orgKind: OrgKind; userId: string },
+  matchId: string,
+  input: FeedbackInput,
+) {
+  const { rows } = await db.query<{
+    id: string
+    match_id: string
+    side: string
+    useful: boolean
+    reason: string | null
+    comment: string | null
+    created_at: Date
+  }>(
     `INSERT INTO match_feedback (match_id, org_id, user_id, side, useful, reason, comment)
      SELECT m.id, $2, $3, $4, $5, $6, $7 FROM sponsorship_matches m WHERE m.id = $1 AND m.${sideColumn(caller.orgKind)} = $2
      RETURNING id, match_id, side, useful, reason, comment, created_at`,

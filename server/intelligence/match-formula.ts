@@ -15,7 +15,13 @@
 //                       (brand_objectives keywords and goals, target_audience interests) and the event's words (title,
 //                       categories, target_audience interests); seed 003's baseline 0.5 when either side has no words
 
-export const matchWeights = { budgetFit: 0.25, audienceOverlap: 0.35, geoFit: 0.15, engagementQuality: 0.15, objectivesSimilarity: 0.1 } as const
+export const matchWeights = {
+  budgetFit: 0.25,
+  audienceOverlap: 0.35,
+  geoFit: 0.15,
+  engagementQuality: 0.15,
+  objectivesSimilarity: 0.1,
+} as const
 
 export interface SponsorTargeting {
   annualBudgetCents: number | null
@@ -94,7 +100,11 @@ export const sponsorText = (s: SponsorTargeting) => [...s.keywords, ...s.goals, 
 export const eventText = (e: EventFacts) => [e.title, ...e.categories, ...e.interests].join(' ').toLowerCase()
 
 /** The fit of one sponsor with one event, with every component of the explanation. */
-export function computeMatch(sponsor: SponsorTargeting, event: EventFacts, insights: AudienceInsights | null): MatchResult {
+export function computeMatch(
+  sponsor: SponsorTargeting,
+  event: EventFacts,
+  insights: AudienceInsights | null,
+): MatchResult {
   const budget = Math.max(0, sponsor.annualBudgetCents ?? 0)
   const budgetFit = clamp01(budget / (budget + 100000))
 
@@ -119,7 +129,11 @@ export function computeMatch(sponsor: SponsorTargeting, event: EventFacts, insig
 
   const w = matchWeights
   const score = clamp01(
-    w.budgetFit * budgetFit + w.audienceOverlap * audienceOverlap + w.geoFit * geoFit + w.engagementQuality * engagementQuality + w.objectivesSimilarity * objectivesSimilarity,
+    w.budgetFit * budgetFit +
+      w.audienceOverlap * audienceOverlap +
+      w.geoFit * geoFit +
+      w.engagementQuality * engagementQuality +
+      w.objectivesSimilarity * objectivesSimilarity,
   )
   return {
     score,

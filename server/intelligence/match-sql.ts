@@ -73,7 +73,11 @@ ON CONFLICT (event_id, sponsor_id) DO UPDATE SET
 export async function computeMatches(db: Queryable, scope: MatchScope): Promise<number> {
   const pairs = scope.pairs ?? []
   const result = await db.query(scoringSql, [
-    scope.all === true, scope.eventIds ?? [], scope.sponsorIds ?? [], pairs.map((p) => p.eventId), pairs.map((p) => p.sponsorId),
+    scope.all === true,
+    scope.eventIds ?? [],
+    scope.sponsorIds ?? [],
+    pairs.map((p) => p.eventId),
+    pairs.map((p) => p.sponsorId),
   ])
   return result.rowCount ?? 0
 }

@@ -9,7 +9,11 @@ export interface PartitionUpkeep {
   dropped: number
 }
 
-export async function maintainPartitions(db: Queryable, retentionMonths: number, now = new Date()): Promise<PartitionUpkeep> {
+export async function maintainPartitions(
+  db: Queryable,
+  retentionMonths: number,
+  now = new Date(),
+): Promise<PartitionUpkeep> {
   let created = 0
   let dropped = 0
   for (const table of partitionedTables) {

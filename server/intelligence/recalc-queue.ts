@@ -44,14 +44,18 @@ export async function drainRecalcQueue(db: Database, limit = 5000): Promise<Drai
       claimedIds = rows.map((r) => r.id)
       if (rows.length === 0) return { processed: 0, pairs: 0, duration_ms: Math.round(performance.now() - started) }
       const pairs = await computeMatches(tx, scopeOf(rows))
-      await tx.query('UPDATE fit_recalc_queue SET processed_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])', [claimedIds])
+      await tx.query(
+        'UPDATE fit_recalc_queue SET processed_at = now(), attempts = attempts + 1 WHERE id = ANY($1::bigint[])',
+        [claimedIds],
+      )
       return { processed: rows.length, pairs, duration_ms: Math.round(performance.now() - started) }
     })
   } catch (error) {
     if (claimedIds.length) {
-      await db.query('UPDATE fit_recalc_queue SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])', [
-        claimedIds, String((error as Error).message).slice(0, 500),
-      ])
+      await db.query(
+        'UPDATE fit_recalc_queue SET attempts = attempts + 1, last_error = $2 WHERE id = ANY($1::bigint[])',
+        [claimedIds, String((error as Error).message).slice(0, 500)],
+      )
     }
     throw error
   }
@@ -79,7 +83,13 @@ export interface QueueHealth {
 
 /** Seed 002's check_recalc_queue_health(): a backlog older than 15 minutes or stuck targets raise an admin alert. */
 export async function checkQueueHealth(db: Queryable): Promise<QueueHealth> {
-  const { rows } = await db.query<{ pending: number; oldest: Date | null; age: number | null; stuck: number; processed: number }>(
+  const { rows } = await db.query<{
+    pending: number
+    oldest: Date | null
+    age: number | null
+    stuck: number
+    processed: number
+  }>(
     `SELECT count(*) FILTER (WHERE processed_at IS NULL)::int AS pending,
        min(queued_at) FILTER (WHERE processed_at IS NULL) AS oldest,
        extract(epoch FROM now() - min(queued_at) FILTER (WHERE processed_at IS NULL))::float8 AS age,
@@ -90,17 +100,26 @@ export async function checkQueueHealth(db: Queryable): Promise<QueueHealth> {
   )
   const r = rows[0]!
   const health: QueueHealth = {
-    pending: r.pending, oldest_queued_at: r.oldest ? r.oldest.toISOString() : null, oldest_age_seconds: Math.round(r.age ?? 0),
-    stuck: r.stuck, processed_24h: r.processed, healthy: r.stuck === 0 && (r.age ?? 0) < 15 * 60,
+    pending: r.pending,
+    oldest_queued_at: r.oldest ? r.oldest.toISOString() : null,
+    oldest_age_seconds: Math.round(r.age ?? 0),
+    stuck: r.stuck,
+    processed_24h: r.processed,
+    healthy: r.stuck === 0 && (r.age ?? 0) < 15 * 60,
   }
   if (!health.healthy) {
     await db.query(
       `INSERT INTO admin_alerts (kind, subject_id, message, details) VALUES ('fit-recalc-queue', 'backlog', $1, $2)
        ON CONFLICT (kind, subject_id) DO UPDATE SET message = EXCLUDED.message, details = EXCLUDED.details, created_at = now()`,
-      [`Match recalculation is behind: ${health.pending} pending, oldest ${health.oldest_age_seconds} s, ${health.stuck} stuck.`, JSON.stringify(health)],
+      [
+        `Match recalculation is behind: ${health.pending} pending, oldest ${health.oldest_age_seconds} s, ${health.stuck} stuck.`,
+        JSON.stringify(health),
+      ],
     )
   }
-  await db.query(`INSERT INTO mv_refresh_log (note, duration_ms, details) VALUES ('recalc_queue_health', 0, $1)`, [JSON.stringify(health)])
+  await db.query(`INSERT INTO mv_refresh_log (note, duration_ms, details) VALUES ('recalc_queue_health', 0, $1)`, [
+    JSON.stringify(health),
+  ])
   return health
 }
 
@@ -110,5 +129,10 @@ export async function cleanupIntelligence(db: Queryable) {
   const batches = await db.query(`DELETE FROM ingestion_batches WHERE received_at < now() - interval '30 days'`)
   const snapshots = await db.query(`DELETE FROM event_stat_snapshots WHERE captured_at < now() - interval '90 days'`)
   const log = await db.query(`DELETE FROM mv_refresh_log WHERE ran_at < now() - interval '30 days'`)
-  return { queue: queue.rowCount ?? 0, batches: batches.rowCount ?? 0, snapshots: snapshots.rowCount ?? 0, log: log.rowCount ?? 0 }
+  return {
+    queue: queue.rowCount ?? 0,
+    batches: batches.rowCount ?? 0,
+    snapshots: snapshots.rowCount ?? 0,
+    log: log.rowCount ?? 0,
+  }
 }

@@ -22,7 +22,9 @@ export interface RecalcAnswer {
 }
 
 const maxPairs = 10_000
-const distinct = (one: string | undefined, many: string[] | undefined) => [...new Set([...(one ? [one] : []), ...(many ?? [])])]
+const distinct = (one: string | undefined, many: string[] | undefined) => [
+  ...new Set([...(one ? [one] : []), ...(many ?? [])]),
+]
 
 async function countOwned(db: Database, table: 'events' | 'sponsors', ids: string[], orgId: string | null) {
   if (ids.length === 0) return 0
@@ -34,7 +36,12 @@ async function countOwned(db: Database, table: 'events' | 'sponsors', ids: strin
 }
 
 /** Checks the request against the caller's organization and queues its targets. */
-export async function queueRecalcRequest(db: Database, caller: { orgId: string; orgKind: OrgKind }, body: RecalcRequest, reason: string): Promise<RecalcAnswer> {
+export async function queueRecalcRequest(
+  db: Database,
+  caller: { orgId: string; orgKind: OrgKind },
+  body: RecalcRequest,
+  reason: string,
+): Promise<RecalcAnswer> {
   const started = performance.now()
   const events = distinct(body.event_id, body.event_ids)
   const sponsors = distinct(body.sponsor_id, body.sponsor_ids)
@@ -42,21 +49,30 @@ export async function queueRecalcRequest(db: Database, caller: { orgId: string; 
   const own = isOrganizer ? events : sponsors
   const other = isOrganizer ? sponsors : events
   if (own.length === 0) {
-    throw badRequest('invalid-request', isOrganizer
-      ? 'Name the events to recompute: event_id or event_ids (your own events; sponsor ids narrow them to pairs).'
-      : 'Name your sponsor: sponsor_id or sponsor_ids (event ids narrow it to pairs).')
+    throw badRequest(
+      'invalid-request',
+      isOrganizer
+        ? 'Name the events to recompute: event_id or event_ids (your own events; sponsor ids narrow them to pairs).'
+        : 'Name your sponsor: sponsor_id or sponsor_ids (event ids narrow it to pairs).',
+    )
   }
   if (own.length * Math.max(1, other.length) > maxPairs) {
     throw new AppError(422, 'too-many-pairs', `At most ${maxPairs} pairs in one request; send fewer ids.`)
   }
   const ownTable = isOrganizer ? 'events' : 'sponsors'
   const otherTable = isOrganizer ? 'sponsors' : 'events'
-  if ((await countOwned(db, ownTable, own, caller.orgId)) !== own.length) throw notFound(isOrganizer ? 'Event' : 'Sponsor')
-  if ((await countOwned(db, otherTable, other, null)) !== other.length) throw notFound(isOrganizer ? 'Sponsor' : 'Event')
+  if ((await countOwned(db, ownTable, own, caller.orgId)) !== own.length)
+    throw notFound(isOrganizer ? 'Event' : 'Sponsor')
+  if ((await countOwned(db, otherTable, other, null)) !== other.length)
+    throw notFound(isOrganizer ? 'Sponsor' : 'Event')
 
   let targets: RecalcTarget[]
-  if (other.length === 0) targets = own.map((id) => (isOrganizer ? { eventId: id, sponsorId: null } : { eventId: null, sponsorId: id }))
-  else targets = own.flatMap((a) => other.map((b) => (isOrganizer ? { eventId: a, sponsorId: b } : { eventId: b, sponsorId: a })))
+  if (other.length === 0)
+    targets = own.map((id) => (isOrganizer ? { eventId: id, sponsorId: null } : { eventId: null, sponsorId: id }))
+  else
+    targets = own.flatMap((a) =>
+      other.map((b) => (isOrganizer ? { eventId: a, sponsorId: b } : { eventId: b, sponsorId: a })),
+    )
   const queued = await enqueueRecalc(db, targets, reason)
 
   const operations: string[] = []
@@ -67,5 +83,11 @@ export async function queueRecalcRequest(db: Database, caller: { orgId: string; 
   describe('event', events)
   describe('sponsor', sponsors)
   if (other.length > 0) operations.push(`pairs:${targets.length}`)
-  return { success: true, queued, operations, duration_ms: Math.round(performance.now() - started), timestamp: new Date().toISOString() }
+  return {
+    success: true,
+    queued,
+    operations,
+    duration_ms: Math.round(performance.now() - started),
+    timestamp: new Date().toISOString(),
+  }
 }

@@ -20,14 +20,17 @@ export interface MatchRow {
   updated_at: Date
 }
 
-const matchColumns = 'm.id, m.event_id, m.sponsor_id, m.score, m.overlap_metrics, m.status, m.viewed_at, m.contacted_at, m.updated_at'
+const matchColumns =
+  'm.id, m.event_id, m.sponsor_id, m.score, m.overlap_metrics, m.status, m.viewed_at, m.contacted_at, m.updated_at'
 const notHidden = (side: 'organizer' | 'sponsor') => `m.brand_safe AND m.status <> 'rejected'
   AND NOT EXISTS (SELECT 1 FROM match_feedback f WHERE f.match_id = m.id AND f.side = '${side}' AND NOT f.useful)`
 
 export async function sponsorRecommendations(db: Queryable, organizerOrgId: string, eventId: string) {
   const event = await db.query('SELECT 1 FROM events WHERE id = $1 AND org_id = $2', [eventId, organizerOrgId])
   if (event.rowCount === 0) throw notFound('Event')
-  const { rows } = await db.query<MatchRow & { company_name: string; category: string | null; industry: string | null; company_size: string | null }>(
+  const { rows } = await db.query<
+    MatchRow & { company_name: string; category: string | null; industry: string | null; company_size: string | null }
+  >(
     `SELECT ${matchColumns}, s.company_name, s.category, p.industry, p.company_size
      FROM sponsorship_matches m JOIN sponsors s ON s.id = m.sponsor_id LEFT JOIN sponsor_profiles p ON p.sponsor_id = m.sponsor_id
      WHERE m.event_id = $1 AND m.event_org_id = $2 AND m.score >= $3 AND ${notHidden('organizer')}
@@ -38,10 +41,18 @@ export async function sponsorRecommendations(db: Queryable, organizerOrgId: stri
 }
 
 export async function eventRecommendations(db: Queryable, sponsorOrgId: string, sponsorId: string) {
-  const { rows } = await db.query<MatchRow & {
-    title: string; start_at: Date; city: string | null; country: string | null; categories: string[]
-    available_packages: number; from_price_cents: string; currency: string
-  }>(
+  const { rows } = await db.query<
+    MatchRow & {
+      title: string
+      start_at: Date
+      city: string | null
+      country: string | null
+      categories: string[]
+      available_packages: number
+      from_price_cents: string
+      currency: string
+    }
+  >(
     `SELECT ${matchColumns}, e.title, e.start_at, e.city, e.country, e.categories, pk.available_packages, cheapest.price_cents AS from_price_cents, cheapest.currency
      FROM sponsorship_matches m JOIN events e ON e.id = m.event_id
      CROSS JOIN LATERAL (

@@ -14,19 +14,27 @@ export interface SearchHit {
   rank: number
 }
 
-const rankOf = (doc: string) => `(greatest(word_similarity($1, ${doc}), similarity($1, ${doc})) + CASE WHEN strpos(${doc}, $1) > 0 THEN 0.5 ELSE 0 END)`
+const rankOf = (doc: string) =>
+  `(greatest(word_similarity($1, ${doc}), similarity($1, ${doc})) + CASE WHEN strpos(${doc}, $1) > 0 THEN 0.5 ELSE 0 END)`
 
-export async function search(db: Queryable, callerOrgId: string, q: string, type: 'events' | 'sponsors', limit: number): Promise<SearchHit[]> {
+export async function search(
+  db: Queryable,
+  callerOrgId: string,
+  q: string,
+  type: 'events' | 'sponsors',
+  limit: number,
+): Promise<SearchHit[]> {
   const query = q.trim().toLowerCase()
-  const sql = type === 'events'
-    ? `SELECT 'event' AS type, e.id, e.title, concat_ws(', ', e.city, e.country) AS subtitle, r.rank::float8 AS rank
+  const sql =
+    type === 'events'
+      ? `SELECT 'event' AS type, e.id, e.title, concat_ws(', ', e.city, e.country) AS subtitle, r.rank::float8 AS rank
        FROM events e
        CROSS JOIN LATERAL (SELECT lower(concat_ws(' ', e.title, array_to_string(e.categories, ' '), e.city)) AS doc) d
        CROSS JOIN LATERAL (SELECT ${rankOf('d.doc')} AS rank) r
        WHERE r.rank >= $2 AND e.end_at >= now() - interval '1 day'
          AND (e.org_id = $3 OR EXISTS (SELECT 1 FROM sponsorship_packages p WHERE p.event_id = e.id AND p.is_active AND p.visibility = 'public'))
        ORDER BY r.rank DESC, e.start_at, e.id LIMIT $4`
-    : `SELECT 'sponsor' AS type, s.id, s.company_name AS title, coalesce(sp.industry, s.category) AS subtitle, r.rank::float8 AS rank
+      : `SELECT 'sponsor' AS type, s.id, s.company_name AS title, coalesce(sp.industry, s.category) AS subtitle, r.rank::float8 AS rank
        FROM sponsors s LEFT JOIN sponsor_profiles sp ON sp.sponsor_id = s.id
        CROSS JOIN LATERAL (SELECT lower(concat_ws(' ', s.company_name, sp.industry, s.category, array_to_string(sp.preferred_categories, ' '))) AS doc) d
        CROSS JOIN LATERAL (SELECT ${rankOf('d.doc')} AS rank) r

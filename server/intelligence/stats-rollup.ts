@@ -7,7 +7,13 @@
 // social_mentions and sentiment_score have no source yet: they are kept as they are.
 import type { Queryable } from '../db/database'
 
-export const snapshotMetrics = ['impressions_24h', 'impressions_total', 'video_avg_dwell_ms_7d', 'ticket_conv_rate_30d', 'booth_leads_total'] as const
+export const snapshotMetrics = [
+  'impressions_24h',
+  'impressions_total',
+  'video_avg_dwell_ms_7d',
+  'ticket_conv_rate_30d',
+  'booth_leads_total',
+] as const
 
 const snapshotSql = `
 WITH ev AS (SELECT id, org_id FROM events WHERE start_at >= $1::timestamptz - interval '90 days'),
@@ -91,10 +97,15 @@ export async function runStatsRollup(db: Queryable, now = new Date()): Promise<R
   const hour = new Date(now)
   hour.setUTCMinutes(0, 0, 0)
   const result: RollupResult = {
-    snapshots: snapshots.rowCount ?? 0, insights_changed: insights.rowCount ?? 0, captured_at: now.toISOString(),
+    snapshots: snapshots.rowCount ?? 0,
+    insights_changed: insights.rowCount ?? 0,
+    captured_at: now.toISOString(),
     duration_ms: Math.round(performance.now() - started),
     lag_seconds: Math.round((now.getTime() - hour.getTime() + (performance.now() - started)) / 1000),
   }
-  await db.query(`INSERT INTO mv_refresh_log (note, duration_ms, details) VALUES ('stats_rollup', $1, $2)`, [result.duration_ms, JSON.stringify(result)])
+  await db.query(`INSERT INTO mv_refresh_log (note, duration_ms, details) VALUES ('stats_rollup', $1, $2)`, [
+    result.duration_ms,
+    JSON.stringify(result),
+  ])
   return result
 }

@@ -57,49 +57,87 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
   for (const name of Object.values(queues)) await boss.createQueue(name)
   await createIntelligenceQueues(boss)
 
-  const observed = <A extends unknown[], R>(queue: string, handler: (...args: A) => Promise<R>) => observeJob(options.metrics, queue, handler)
+  const observed = <A extends unknown[], R>(queue: string, handler: (...args: A) => Promise<R>) =>
+    observeJob(options.metrics, queue, handler)
 
   if (options.isWorker) {
     const pollingIntervalSeconds = options.pollingIntervalSeconds ?? 2
     await boss.schedule(queues.maintenanceCleanup, '*/15 * * * *')
-    await boss.work(queues.maintenanceCleanup, { pollingIntervalSeconds }, observed(queues.maintenanceCleanup, async () => {
-      const removed = await runCleanup(options.db)
-      options.log.info({ removed }, 'expired idempotency keys and refresh tokens removed')
-      return removed
-    }))
+    await boss.work(
+      queues.maintenanceCleanup,
+      { pollingIntervalSeconds },
+      observed(queues.maintenanceCleanup, async () => {
+        const removed = await runCleanup(options.db)
+        options.log.info({ removed }, 'expired idempotency keys and refresh tokens removed')
+        return removed
+      }),
+    )
 
-    const payoutDeps: PayoutDeps = { db: options.db, stripe: options.stripe, maxAttempts: options.payoutMaxAttempts, log: options.log }
+    const payoutDeps: PayoutDeps = {
+      db: options.db,
+      stripe: options.stripe,
+      maxAttempts: options.payoutMaxAttempts,
+      log: options.log,
+    }
     // Released escrows are paid within a second; a backlog is fetched back to back in batches paid in parallel.
     const payoutWork = { pollingIntervalSeconds: 0.5, batchSize: 10, burstWhenBatchFull: true, localConcurrency: 2 }
-    await boss.work<{ orderId: string }>(queues.payoutsProcess, payoutWork, observed(queues.payoutsProcess, async (jobs: { data: { orderId: string } }[]) => {
-      await Promise.all(jobs.map(async (job) => {
-        const result = await processPayout(payoutDeps, job.data.orderId)
-        // A failed attempt comes back when its retry is due; the sweep catches anything this misses.
-        if (result.outcome === 'failed') await boss.send(queues.payoutsProcess, job.data, { startAfter: result.retryInSeconds })
-      }))
-    }))
+    await boss.work<{ orderId: string }>(
+      queues.payoutsProcess,
+      payoutWork,
+      observed(queues.payoutsProcess, async (jobs: { data: { orderId: string } }[]) => {
+        await Promise.all(
+          jobs.map(async (job) => {
+            const result = await processPayout(payoutDeps, job.data.orderId)
+            // A failed attempt comes back when its retry is due; the sweep catches anything this misses.
+            if (result.outcome === 'failed')
+              await boss.send(queues.payoutsProcess, job.data, { startAfter: result.retryInSeconds })
+          }),
+        )
+      }),
+    )
     await boss.schedule(queues.commerceReconcile, '*/5 * * * *')
-    await boss.work(queues.commerceReconcile, { pollingIntervalSeconds }, observed(queues.commerceReconcile, async () => {
-      const summary = await reconcile(payoutDeps)
-      options.log.info({ summary }, 'commerce reconciliation')
-      return summary
-    }))
+    await boss.work(
+      queues.commerceReconcile,
+      { pollingIntervalSeconds },
+      observed(queues.commerceReconcile, async () => {
+        const summary = await reconcile(payoutDeps)
+        options.log.info({ summary }, 'commerce reconciliation')
+        return summary
+      }),
+    )
     await boss.schedule(queues.slaCheck, '15 2 * * *')
-    await boss.work(queues.slaCheck, { pollingIntervalSeconds }, observed(queues.slaCheck, async () => {
-      const summary = await checkSlaCompliance(payoutDeps)
-      options.log.info({ summary }, 'SLA compliance checked')
-      return summary
-    }))
+    await boss.work(
+      queues.slaCheck,
+      { pollingIntervalSeconds },
+      observed(queues.slaCheck, async () => {
+        const summary = await checkSlaCompliance(payoutDeps)
+        options.log.info({ summary }, 'SLA compliance checked')
+        return summary
+      }),
+    )
     await boss.schedule(queues.commandCenterRollup, '*/5 * * * *')
-    await boss.work(queues.commandCenterRollup, { pollingIntervalSeconds }, observed(queues.commandCenterRollup, async () => {
-      const summary = await runCommandCenterRollup(options.db)
-      options.log.info({ summary }, 'command center rollup')
-      return summary
-    }))
-    await boss.work<NotifyJob>(queues.commandCenterNotify, { pollingIntervalSeconds: 0.5 }, observed(queues.commandCenterNotify, async (jobs: { data: NotifyJob }[]) => {
-      for (const job of jobs) await deliverNotification(options.db, job.data)
-    }))
-    await startIntelligenceWorkers(boss, { db: options.db, log: options.log, pollingIntervalSeconds, retentionMonths: options.statsRetentionMonths ?? 13 })
+    await boss.work(
+      queues.commandCenterRollup,
+      { pollingIntervalSeconds },
+      observed(queues.commandCenterRollup, async () => {
+        const summary = await runCommandCenterRollup(options.db)
+        options.log.info({ summary }, 'command center rollup')
+        return summary
+      }),
+    )
+    await boss.work<NotifyJob>(
+      queues.commandCenterNotify,
+      { pollingIntervalSeconds: 0.5 },
+      observed(queues.commandCenterNotify, async (jobs: { data: NotifyJob }[]) => {
+        for (const job of jobs) await deliverNotification(options.db, job.data)
+      }),
+    )
+    await startIntelligenceWorkers(boss, {
+      db: options.db,
+      log: options.log,
+      pollingIntervalSeconds,
+      retentionMonths: options.statsRetentionMonths ?? 13,
+    })
   }
 
   return {
@@ -109,7 +147,11 @@ export async function startJobs(options: JobRunnerOptions): Promise<JobRunner> {
 }
 
 /** Times a job handler into yardpass_job_duration_seconds{queue, outcome}; failures are rethrown for pg-boss. */
-export function observeJob<A extends unknown[], R>(metrics: ServerMetrics | undefined, queue: string, handler: (...args: A) => Promise<R>) {
+export function observeJob<A extends unknown[], R>(
+  metrics: ServerMetrics | undefined,
+  queue: string,
+  handler: (...args: A) => Promise<R>,
+) {
   if (!metrics) return handler
   return async (...args: A): Promise<R> => {
     const end = metrics.jobDuration.startTimer({ queue })

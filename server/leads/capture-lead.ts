@@ -5,10 +5,26 @@ import { randomUUID } from 'node:crypto'
 import type { CaptureLeadBody } from '../../shared/leads/lead-record'
 import type { IntentLevel } from '../../shared/leads/intent-scoring'
 import type { Database, Queryable } from '../db/database'
-import { badgeConsent, captureContext, findCaptureLeadId, findLead, insertLeadWithCapture, mergeCapture, type Lead } from '../repositories/leads-repository'
+import {
+  badgeConsent,
+  captureContext,
+  findCaptureLeadId,
+  findLead,
+  insertLeadWithCapture,
+  mergeCapture,
+  type Lead,
+} from '../repositories/leads-repository'
 import { AppError, conflict } from '../errors'
 import { checkAnswers } from './qualifier-answers'
-import { captureClock, captureNote, firstCapture, interactionOf, repeatCapture, requireBadgeOrManual, requireCapturable } from './capture-rules'
+import {
+  captureClock,
+  captureNote,
+  firstCapture,
+  interactionOf,
+  repeatCapture,
+  requireBadgeOrManual,
+  requireCapturable,
+} from './capture-rules'
 
 export interface CaptureRequest {
   tenant: { orgId: string; userId: string }
@@ -47,43 +63,93 @@ export async function captureLead(db: Database, request: CaptureRequest): Promis
 
 class CaptureRace extends AppError {
   constructor() {
-    super(409, 'capture-conflict', 'Another capture of this attendee was saved at the same moment; retry with the same lead_id.')
+    super(
+      409,
+      'capture-conflict',
+      'Another capture of this attendee was saved at the same moment; retry with the same lead_id.',
+    )
   }
 }
 
-async function captureOnce(db: Database, request: CaptureRequest, { isRetry }: { isRetry: boolean }): Promise<CaptureResult> {
+async function captureOnce(
+  db: Database,
+  request: CaptureRequest,
+  { isRetry }: { isRetry: boolean },
+): Promise<CaptureResult> {
   const { tenant, sponsorId, eventId, body } = request
   requireBadgeOrManual(body)
   const captureId = body.lead_id ?? randomUUID()
   try {
     return await db.tenantTransaction(tenant, async (tx) => {
       // Contended captures of one person take turns (rare: two scans of one badge at the same instant).
-      if (isRetry) await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [`capture:${sponsorId}:${eventId}:${body.badge_code ?? captureId}`])
-      const context = await captureContext(tx, { sponsorId, eventId, badgeCode: body.badge_code ?? null, captureId, userId: tenant.userId })
+      if (isRetry)
+        await tx.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+          `capture:${sponsorId}:${eventId}:${body.badge_code ?? captureId}`,
+        ])
+      const context = await captureContext(tx, {
+        sponsorId,
+        eventId,
+        badgeCode: body.badge_code ?? null,
+        captureId,
+        userId: tenant.userId,
+      })
       if (context?.replayLeadId) throw new AlreadyCaptured()
       // Only the rare refusal asks why a badge is missing: the directory hides attendees who did not consent.
       await requireCapturable(
-        { isSponsoring: context !== null, isArchived: context?.isArchived ?? false, attendee: context?.attendee ?? null },
-        body, (badgeCode) => badgeConsent(tx, eventId, badgeCode),
+        {
+          isSponsoring: context !== null,
+          isArchived: context?.isArchived ?? false,
+          attendee: context?.attendee ?? null,
+        },
+        body,
+        (badgeCode) => badgeConsent(tx, eventId, badgeCode),
       )
       const clock = captureClock(request.capturedAt, context!.eventCreatedAt)
       const at = clock.at
       const interaction = interactionOf(body.interaction, clock, tenant.userId)
-      const capture = { id: captureId, interaction: body.interaction, capturedBy: tenant.userId, capturedAt: at, receivedAt: clock.receivedAt, clockFlag: clock.flag }
+      const capture = {
+        id: captureId,
+        interaction: body.interaction,
+        capturedBy: tenant.userId,
+        capturedAt: at,
+        receivedAt: clock.receivedAt,
+        clockFlag: clock.flag,
+      }
       const editor = { userId: tenant.userId, name: context!.userName, deviceId: request.deviceId ?? null }
       const addedNotes = captureNote(captureId, body.notes, editor, at)
       const existing = context!.lead
       const answers = checkAnswers(context!.questions, body.qualifiers ?? {}, { requireAll: !existing })
 
       if (existing) {
-        const merged = await mergeCapture(tx, existing, { ...repeatCapture(existing, { interaction, answers, addedNotes, at }), addedAnswers: answers, addedNotes }, capture)
+        const merged = await mergeCapture(
+          tx,
+          existing,
+          { ...repeatCapture(existing, { interaction, answers, addedNotes, at }), addedAnswers: answers, addedNotes },
+          capture,
+        )
         if (!merged) throw new CaptureRace()
         if (!merged.isRecorded) throw new AlreadyCaptured()
         await request.alsoInTransaction?.(tx)
-        return { lead: merged, outcome: 'merged', previousLevel: existing.intentLevel, organizerOrgId: context!.organizerOrgId }
+        return {
+          lead: merged,
+          outcome: 'merged',
+          previousLevel: existing.intentLevel,
+          organizerOrgId: context!.organizerOrgId,
+        }
       }
 
-      const lead = firstCapture({ id: captureId, sponsorId, eventId, attendee: context!.attendee, person: body, addedNotes, interaction, answers, userId: tenant.userId, at })
+      const lead = firstCapture({
+        id: captureId,
+        sponsorId,
+        eventId,
+        attendee: context!.attendee,
+        person: body,
+        addedNotes,
+        interaction,
+        answers,
+        userId: tenant.userId,
+        at,
+      })
       const created = await insertLeadWithCapture(tx, tenant.orgId, lead, capture)
       if (!created) throw new CaptureRace()
       if (!created.isRecorded) throw new AlreadyCaptured()
@@ -98,11 +164,17 @@ async function captureOnce(db: Database, request: CaptureRequest, { isRetry }: {
   }
 }
 
-async function replay(db: Database, tenant: CaptureRequest['tenant'], sponsorId: string, captureId: string): Promise<CaptureResult> {
+async function replay(
+  db: Database,
+  tenant: CaptureRequest['tenant'],
+  sponsorId: string,
+  captureId: string,
+): Promise<CaptureResult> {
   const lead = await db.tenantTransaction(tenant, async (tx) => {
     const leadId = await findCaptureLeadId(tx, captureId)
     return leadId ? findLead(tx, sponsorId, leadId) : null
   })
-  if (!lead) throw conflict('lead-id-taken', 'This lead_id was already used for another lead; make a new id for each capture.')
+  if (!lead)
+    throw conflict('lead-id-taken', 'This lead_id was already used for another lead; make a new id for each capture.')
   return { lead, outcome: 'replayed', previousLevel: null, organizerOrgId: null }
 }

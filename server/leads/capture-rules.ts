@@ -10,12 +10,19 @@ type Attendee = { id: string; name: string; email: string | null; company: strin
 type Person = Pick<CaptureLeadBody, 'badge_code' | 'manual'>
 
 export const consentMissing = () =>
-  new AppError(422, 'consent-missing',
-    'This attendee has not agreed to share their details with sponsors, so no lead was stored. If they agree now, enter them by hand and confirm their consent.')
+  new AppError(
+    422,
+    'consent-missing',
+    'This attendee has not agreed to share their details with sponsors, so no lead was stored. If they agree now, enter them by hand and confirm their consent.',
+  )
 
 export function requireBadgeOrManual(person: Person) {
   if ((person.badge_code === undefined) === (person.manual === undefined)) {
-    throw new AppError(400, 'badge-or-manual', 'Send either badge_code (a scanned badge) or manual (a person without a badge), exactly one of them.')
+    throw new AppError(
+      400,
+      'badge-or-manual',
+      'Send either badge_code (a scanned badge) or manual (a person without a badge), exactly one of them.',
+    )
   }
 }
 
@@ -29,9 +36,14 @@ export async function requireCapturable(
   badgeConsent: (badgeCode: string) => Promise<'consented' | 'not_consented' | null>,
 ) {
   if (!context.isSponsoring) throw notFound('The sponsor at this event')
-  if (context.isArchived) throw conflict('sponsor-archived', 'This sponsor is archived at the event; leads cannot be captured until the organizer restores it.')
+  if (context.isArchived)
+    throw conflict(
+      'sponsor-archived',
+      'This sponsor is archived at the event; leads cannot be captured until the organizer restores it.',
+    )
   if (person.badge_code !== undefined && !context.attendee) {
-    if ((await badgeConsent(person.badge_code)) === null) throw notFound(`An attendee with badge code "${person.badge_code}" at this event`)
+    if ((await badgeConsent(person.badge_code)) === null)
+      throw notFound(`An attendee with badge code "${person.badge_code}" at this event`)
     throw consentMissing()
   }
 }
@@ -49,10 +61,16 @@ export interface CaptureClock {
 }
 
 /** When a capture counts as made: the device's time when it is sane, otherwise the receive time, flagged. */
-export function captureClock(deviceAt: Date | undefined, eventCreatedAt: Date | null, receivedAt = new Date()): CaptureClock {
+export function captureClock(
+  deviceAt: Date | undefined,
+  eventCreatedAt: Date | null,
+  receivedAt = new Date(),
+): CaptureClock {
   if (!deviceAt || Number.isNaN(deviceAt.getTime())) return { at: receivedAt, receivedAt, flag: null }
-  if (deviceAt.getTime() > receivedAt.getTime() + clockBounds.aheadMs) return { at: receivedAt, receivedAt, flag: 'future' }
-  if (eventCreatedAt && deviceAt.getTime() < eventCreatedAt.getTime() - clockBounds.beforeEventMs) return { at: receivedAt, receivedAt, flag: 'past' }
+  if (deviceAt.getTime() > receivedAt.getTime() + clockBounds.aheadMs)
+    return { at: receivedAt, receivedAt, flag: 'future' }
+  if (eventCreatedAt && deviceAt.getTime() < eventCreatedAt.getTime() - clockBounds.beforeEventMs)
+    return { at: receivedAt, receivedAt, flag: 'past' }
   return { at: deviceAt, receivedAt, flag: null }
 }
 
@@ -63,8 +81,12 @@ export function scored(interactions: Interaction[]) {
 
 export function interactionOf(type: CaptureLeadBody['interaction'], clock: CaptureClock, userId: string): Interaction {
   return {
-    type, points: interactionPoints[type], at: clock.at.toISOString(), captured_by: userId,
-    received_at: clock.receivedAt.toISOString(), clock: clock.flag ? 'clamped' : 'ok',
+    type,
+    points: interactionPoints[type],
+    at: clock.at.toISOString(),
+    captured_by: userId,
+    received_at: clock.receivedAt.toISOString(),
+    clock: clock.flag ? 'clamped' : 'ok',
   }
 }
 
@@ -74,19 +96,59 @@ export const captureNote = (captureId: string, notes: string | undefined, editor
 
 /** The lead a first capture makes: the attendee's shared details, or the manual person with their confirmed consent. */
 export function firstCapture(input: {
-  id: string; sponsorId: string; eventId: string; attendee: Attendee | null; person: Person; addedNotes: NoteEntry[]
-  interaction: Interaction; answers: QualifierAnswers; userId: string; at: Date
+  id: string
+  sponsorId: string
+  eventId: string
+  attendee: Attendee | null
+  person: Person
+  addedNotes: NoteEntry[]
+  interaction: Interaction
+  answers: QualifierAnswers
+  userId: string
+  at: Date
 }): Lead {
-  const { attendee, person: { badge_code: badgeCode, manual }, at, userId } = input
-  const person = attendee ?? { name: manual!.name, email: manual!.email ?? null, company: manual!.company ?? null, title: manual!.title ?? null }
+  const {
+    attendee,
+    person: { badge_code: badgeCode, manual },
+    at,
+    userId,
+  } = input
+  const person = attendee ?? {
+    name: manual!.name,
+    email: manual!.email ?? null,
+    company: manual!.company ?? null,
+    title: manual!.title ?? null,
+  }
   return {
-    id: input.id, sponsorId: input.sponsorId, eventId: input.eventId, attendeeId: attendee?.id ?? null, badgeCode: badgeCode ?? null,
-    name: person.name, email: person.email, company: person.company, title: person.title, phone: manual?.phone ?? null,
-    consentSource: attendee ? 'attendee_directory' : 'confirmed_at_capture', consentConfirmedBy: attendee ? null : userId, consentConfirmedAt: at,
-    interactions: [input.interaction], ...scored([input.interaction]), qualifiers: input.answers,
-    noteEntries: withNotes([], input.addedNotes), notes: notesText(input.addedNotes), fieldMeta: {}, history: [],
-    isStarred: false, isArchived: false, followUpStatus: 'new', capturedBy: userId, captureCount: 1,
-    firstCapturedAt: at, lastCapturedAt: at, createdAt: at, updatedAt: at,
+    id: input.id,
+    sponsorId: input.sponsorId,
+    eventId: input.eventId,
+    attendeeId: attendee?.id ?? null,
+    badgeCode: badgeCode ?? null,
+    name: person.name,
+    email: person.email,
+    company: person.company,
+    title: person.title,
+    phone: manual?.phone ?? null,
+    consentSource: attendee ? 'attendee_directory' : 'confirmed_at_capture',
+    consentConfirmedBy: attendee ? null : userId,
+    consentConfirmedAt: at,
+    interactions: [input.interaction],
+    ...scored([input.interaction]),
+    qualifiers: input.answers,
+    noteEntries: withNotes([], input.addedNotes),
+    notes: notesText(input.addedNotes),
+    fieldMeta: {},
+    history: [],
+    isStarred: false,
+    isArchived: false,
+    followUpStatus: 'new',
+    capturedBy: userId,
+    captureCount: 1,
+    firstCapturedAt: at,
+    lastCapturedAt: at,
+    createdAt: at,
+    updatedAt: at,
   }
 }
 
@@ -94,14 +156,20 @@ export function firstCapture(input: {
  * A later capture of the same person: its interaction and a repeat_visit, merged answers, its note added beside
  * the others. The captured span only widens: a capture dated earlier never moves last_captured_at back.
  */
-export function repeatCapture(existing: Lead, change: { interaction: Interaction; answers: QualifierAnswers; addedNotes: NoteEntry[]; at: Date }): Lead {
+export function repeatCapture(
+  existing: Lead,
+  change: { interaction: Interaction; answers: QualifierAnswers; addedNotes: NoteEntry[]; at: Date },
+): Lead {
   const repeat: Interaction = { ...change.interaction, type: 'repeat_visit', points: interactionPoints.repeat_visit }
   const interactions = [...existing.interactions, change.interaction, repeat]
   const noteEntries = withNotes(existing.noteEntries, change.addedNotes)
   return {
-    ...existing, interactions, ...scored(interactions),
+    ...existing,
+    interactions,
+    ...scored(interactions),
     qualifiers: { ...existing.qualifiers, ...change.answers },
-    noteEntries, notes: notesText(noteEntries),
+    noteEntries,
+    notes: notesText(noteEntries),
     captureCount: existing.captureCount + 1,
     firstCapturedAt: change.at < existing.firstCapturedAt ? change.at : existing.firstCapturedAt,
     lastCapturedAt: change.at > existing.lastCapturedAt ? change.at : existing.lastCapturedAt,

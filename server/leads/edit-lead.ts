@@ -19,13 +19,20 @@ export interface EditLeadRequest {
 }
 
 /** Applies the edit to the locked lead; returns the lead as saved and the notices for the editor. */
-export async function editLead(tx: Queryable, request: EditLeadRequest): Promise<{ lead: Lead; notices: LeadNotice[] }> {
+export async function editLead(
+  tx: Queryable,
+  request: EditLeadRequest,
+): Promise<{ lead: Lead; notices: LeadNotice[] }> {
   const { sponsorId, leadId, edit } = request
   const current = await lockLead(tx, sponsorId, leadId)
   if (!current) throw notFound('Lead')
   let qualifiers = current.qualifiers
   if (edit.qualifiers) {
-    const answers = checkAnswers(await listQuestions(tx, sponsorId, current.eventId, { activeOnly: true }), edit.qualifiers, { requireAll: false })
+    const answers = checkAnswers(
+      await listQuestions(tx, sponsorId, current.eventId, { activeOnly: true }),
+      edit.qualifiers,
+      { requireAll: false },
+    )
     qualifiers = { ...current.qualifiers, ...answers }
   }
   const editor = { userId: request.userId, name: await userName(tx, request.userId), deviceId: request.deviceId }

@@ -22,7 +22,10 @@ export class LeadFeed {
   private readonly pending = new Map<string, PendingCounts>()
   private timer: NodeJS.Timeout | null = null
 
-  constructor(private readonly realtime: Realtime, private readonly bus: FeedBus | null = null) {}
+  constructor(
+    private readonly realtime: Realtime,
+    private readonly bus: FeedBus | null = null,
+  ) {}
 
   /** isLive false: counts only (a synced backlog is announced by a sync poke instead of one event per lead). */
   publishCapture(result: CaptureResult, { isLive = true } = {}) {
@@ -37,9 +40,15 @@ export class LeadFeed {
     } else {
       this.bus?.publish({ kind: 'lead.intent', sponsorId: lead.sponsorId, lead, previousLevel })
       this.realtime.toSponsor(lead.sponsorId, leadRealtime.intentUpdated, {
-        lead_id: lead.id, sponsor_id: lead.sponsorId, event_id: lead.eventId,
-        intent_score: lead.intentScore, intent_level: lead.intentLevel, previous_intent_level: previousLevel,
-        interactions: wire.interactions, score_explanation: wire.score_explanation, lead: wire,
+        lead_id: lead.id,
+        sponsor_id: lead.sponsorId,
+        event_id: lead.eventId,
+        intent_score: lead.intentScore,
+        intent_level: lead.intentLevel,
+        previous_intent_level: previousLevel,
+        interactions: wire.interactions,
+        score_explanation: wire.score_explanation,
+        lead: wire,
       })
     }
   }
@@ -54,7 +63,10 @@ export class LeadFeed {
     this.timer = null
     for (const counts of this.pending.values()) {
       this.realtime.toOrg(counts.organizerOrgId, leadRealtime.countsChanged, {
-        event_id: counts.eventId, sponsor_id: counts.sponsorId, new_leads: counts.newLeads, intent_level_delta: counts.levelDelta,
+        event_id: counts.eventId,
+        sponsor_id: counts.sponsorId,
+        new_leads: counts.newLeads,
+        intent_level_delta: counts.levelDelta,
       })
     }
     this.pending.clear()
@@ -62,7 +74,13 @@ export class LeadFeed {
 
   private count(organizerOrgId: string, lead: Lead, isNew: boolean, previousLevel: IntentLevel | null) {
     const key = `${lead.eventId}:${lead.sponsorId}`
-    const counts = this.pending.get(key) ?? { organizerOrgId, eventId: lead.eventId, sponsorId: lead.sponsorId, newLeads: 0, levelDelta: { hot: 0, warm: 0, cold: 0 } }
+    const counts = this.pending.get(key) ?? {
+      organizerOrgId,
+      eventId: lead.eventId,
+      sponsorId: lead.sponsorId,
+      newLeads: 0,
+      levelDelta: { hot: 0, warm: 0, cold: 0 },
+    }
     if (isNew) counts.newLeads++
     counts.levelDelta[lead.intentLevel]++
     if (previousLevel) counts.levelDelta[previousLevel]--

@@ -14,7 +14,11 @@ export const leadWire = (lead: Lead): LeadRecord => ({
   company: lead.company,
   title: lead.title,
   phone: lead.phone,
-  consent: { source: lead.consentSource, confirmed_by: lead.consentConfirmedBy, confirmed_at: lead.consentConfirmedAt.toISOString() },
+  consent: {
+    source: lead.consentSource,
+    confirmed_by: lead.consentConfirmedBy,
+    confirmed_at: lead.consentConfirmedAt.toISOString(),
+  },
   intent_score: lead.intentScore,
   intent_level: lead.intentLevel,
   interactions: lead.interactions,

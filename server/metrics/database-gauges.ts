@@ -22,7 +22,12 @@ export async function readQueueHealth(db: Database): Promise<QueueHealth[]> {
       FROM pgboss.job
      GROUP BY name
      ORDER BY name`)
-  return rows.map((row) => ({ queue: row.queue, depth: Number(row.depth), lagSeconds: Math.max(0, row.lag ?? 0), failedLastHour: Number(row.failed) }))
+  return rows.map((row) => ({
+    queue: row.queue,
+    depth: Number(row.depth),
+    lagSeconds: Math.max(0, row.lag ?? 0),
+    failedLastHour: Number(row.failed),
+  }))
 }
 
 export interface PayoutOutcomes {
@@ -53,14 +58,19 @@ export async function readOutboxBacklog(db: Database): Promise<{ reader: string;
 }
 
 export async function readOpenAlertCount(db: Database): Promise<number> {
-  const { rows } = await db.query<{ open: string }>(`SELECT count(*) AS open FROM admin_alerts WHERE acknowledged_at IS NULL`)
+  const { rows } = await db.query<{ open: string }>(
+    `SELECT count(*) AS open FROM admin_alerts WHERE acknowledged_at IS NULL`,
+  )
   return Number(rows[0]!.open)
 }
 
 export function databaseGauges(db: Database) {
   return async (metrics: ServerMetrics) => {
     const [queues, payouts, backlog, alerts] = await Promise.all([
-      readQueueHealth(db), readPayoutOutcomes(db), readOutboxBacklog(db), readOpenAlertCount(db),
+      readQueueHealth(db),
+      readPayoutOutcomes(db),
+      readOutboxBacklog(db),
+      readOpenAlertCount(db),
     ])
     metrics.queueDepth.reset()
     metrics.queueLag.reset()

@@ -109,9 +109,13 @@ export class ServerMetrics {
   /** The exposition text; a collector that fails leaves its gauges as they were and is reported. */
   async render(): Promise<{ text: string; contentType: string; failures: string[] }> {
     const failures: string[] = []
-    await Promise.all(this.collectors.map((collect) => collect(this).catch((error: unknown) => {
-      failures.push(error instanceof Error ? error.message : String(error))
-    })))
+    await Promise.all(
+      this.collectors.map((collect) =>
+        collect(this).catch((error: unknown) => {
+          failures.push(error instanceof Error ? error.message : String(error))
+        }),
+      ),
+    )
     return { text: await this.registry.metrics(), contentType: this.registry.contentType, failures }
   }
 }

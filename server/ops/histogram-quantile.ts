@@ -9,7 +9,11 @@ export interface HistogramSummary {
 
 type Labels = Record<string, string | number>
 
-export async function histogramQuantile(histogram: Histogram<string>, q: number, keep: (labels: Labels) => boolean = () => true): Promise<HistogramSummary> {
+export async function histogramQuantile(
+  histogram: Histogram<string>,
+  q: number,
+  keep: (labels: Labels) => boolean = () => true,
+): Promise<HistogramSummary> {
   const { values } = await histogram.get()
   const buckets = new Map<number, number>()
   let count = 0

@@ -29,17 +29,24 @@ export interface OpsOverview {
 export async function readOpsOverview(db: Database, metrics: ServerMetrics, userId: string): Promise<OpsOverview> {
   await assertPlatformAdmin(db, userId, 'see operations data')
   const [slos, queues, outbox, deadLetters, alerts] = await Promise.all([
-    evaluateSlos(db, metrics), readQueueHealth(db), readOutboxBacklog(db), readDeadLetterCount(db), readAlerts(db),
+    evaluateSlos(db, metrics),
+    readQueueHealth(db),
+    readOutboxBacklog(db),
+    readDeadLetterCount(db),
+    readAlerts(db),
   ])
   return { slos, queues, outbox, dead_letters: deadLetters, alerts, generated_at: new Date().toISOString() }
 }
 
 export async function acknowledgeAlert(db: Database, userId: string, alertId: string): Promise<AdminAlert> {
   await assertPlatformAdmin(db, userId, 'acknowledge alerts')
-  const { rows } = await db.query<AdminAlert>(`
+  const { rows } = await db.query<AdminAlert>(
+    `
     UPDATE admin_alerts SET acknowledged_at = COALESCE(acknowledged_at, now()), acknowledged_by = COALESCE(acknowledged_by, $2)
      WHERE id = $1
-     RETURNING id, kind, subject_id, message, details, created_at, acknowledged_at`, [alertId, userId])
+     RETURNING id, kind, subject_id, message, details, created_at, acknowledged_at`,
+    [alertId, userId],
+  )
   if (!rows[0]) throw notFound('Alert')
   return serializeAlert(rows[0])
 }
@@ -54,7 +61,9 @@ async function readAlerts(db: Database): Promise<AdminAlert[]> {
 }
 
 async function readDeadLetterCount(db: Database): Promise<number | null> {
-  const { rows: exists } = await db.query<{ ok: boolean }>(`SELECT to_regclass('dead_letter_webhooks') IS NOT NULL AS ok`)
+  const { rows: exists } = await db.query<{ ok: boolean }>(
+    `SELECT to_regclass('dead_letter_webhooks') IS NOT NULL AS ok`,
+  )
   if (!exists[0]?.ok) return null
   const { rows } = await db.query<{ count: string }>(`SELECT count(*) AS count FROM dead_letter_webhooks`)
   return Number(rows[0]!.count)

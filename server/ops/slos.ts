@@ -19,12 +19,17 @@ export interface SloStatus {
   source: string
 }
 
-const judge = (value: number | null, isMet: (v: number) => boolean): SloState => (value === null ? 'no-data' : isMet(value) ? 'met' : 'breached')
+const judge = (value: number | null, isMet: (v: number) => boolean): SloState =>
+  value === null ? 'no-data' : isMet(value) ? 'met' : 'breached'
 
 export async function evaluateSlos(db: Database, metrics: ServerMetrics): Promise<SloStatus[]> {
   const api = await histogramQuantile(metrics.httpDuration, 0.95, (labels) => labels.route !== '/metrics')
   const dbTime = await histogramQuantile(metrics.dbDuration, 0.95, (labels) => labels.kind === 'statement')
-  const [queues, payouts, webhooks] = await Promise.all([readQueueHealth(db), readPayoutOutcomes(db), readWebhookFirstAttempt(db)])
+  const [queues, payouts, webhooks] = await Promise.all([
+    readQueueHealth(db),
+    readPayoutOutcomes(db),
+    readWebhookFirstAttempt(db),
+  ])
   const worstLag = queues.length ? Math.max(...queues.map((q) => q.lagSeconds)) : 0
   const deepest = queues.length ? Math.max(...queues.map((q) => q.depth)) : 0
   const settled = payouts.paid + payouts.dead
@@ -32,12 +37,60 @@ export async function evaluateSlos(db: Database, metrics: ServerMetrics): Promis
   const apiMs = api.quantile === null ? null : round(api.quantile * 1000)
   const dbMs = dbTime.quantile === null ? null : round(dbTime.quantile * 1000)
   return [
-    { key: 'api_p95', label: 'API response time (p95)', target: '< 250 ms', value: apiMs, unit: 'ms', state: judge(apiMs, (v) => v < 250), source: `this instance, ${api.count} requests since it started` },
-    { key: 'db_p95', label: 'Database statement time (p95)', target: '< 100 ms', value: dbMs, unit: 'ms', state: judge(dbMs, (v) => v < 100), source: `this instance, ${dbTime.count} statements since it started` },
-    { key: 'queue_lag', label: 'Job queue lag (oldest ready job)', target: '< 5 minutes', value: round(worstLag), unit: 'seconds', state: judge(worstLag, (v) => v < 300), source: `all instances, ${queues.length} queues` },
-    { key: 'queue_depth', label: 'Job queue depth (deepest queue)', target: '< 1,000 jobs', value: deepest, unit: 'jobs', state: judge(deepest, (v) => v < 1000), source: 'all instances' },
-    { key: 'payout_success', label: 'Payout success (last 24 h)', target: '> 95 %', value: payoutShare === null ? null : round(payoutShare), unit: '%', state: judge(payoutShare, (v) => v > 95), source: `${payouts.paid} paid, ${payouts.dead} failed for good, ${payouts.pending} in progress` },
-    { key: 'webhook_first_delivery', label: 'Webhook first-attempt delivery (last 24 h)', target: '> 98 %', value: webhooks, unit: '%', state: judge(webhooks, (v) => v > 98), source: webhooks === null ? 'no webhook deliveries yet' : 'all instances' },
+    {
+      key: 'api_p95',
+      label: 'API response time (p95)',
+      target: '< 250 ms',
+      value: apiMs,
+      unit: 'ms',
+      state: judge(apiMs, (v) => v < 250),
+      source: `this instance, ${api.count} requests since it started`,
+    },
+    {
+      key: 'db_p95',
+      label: 'Database statement time (p95)',
+      target: '< 100 ms',
+      value: dbMs,
+      unit: 'ms',
+      state: judge(dbMs, (v) => v < 100),
+      source: `this instance, ${dbTime.count} statements since it started`,
+    },
+    {
+      key: 'queue_lag',
+      label: 'Job queue lag (oldest ready job)',
+      target: '< 5 minutes',
+      value: round(worstLag),
+      unit: 'seconds',
+      state: judge(worstLag, (v) => v < 300),
+      source: `all instances, ${queues.length} queues`,
+    },
+    {
+      key: 'queue_depth',
+      label: 'Job queue depth (deepest queue)',
+      target: '< 1,000 jobs',
+      value: deepest,
+      unit: 'jobs',
+      state: judge(deepest, (v) => v < 1000),
+      source: 'all instances',
+    },
+    {
+      key: 'payout_success',
+      label: 'Payout success (last 24 h)',
+      target: '> 95 %',
+      value: payoutShare === null ? null : round(payoutShare),
+      unit: '%',
+      state: judge(payoutShare, (v) => v > 95),
+      source: `${payouts.paid} paid, ${payouts.dead} failed for good, ${payouts.pending} in progress`,
+    },
+    {
+      key: 'webhook_first_delivery',
+      label: 'Webhook first-attempt delivery (last 24 h)',
+      target: '> 98 %',
+      value: webhooks,
+      unit: '%',
+      state: judge(webhooks, (v) => v > 98),
+      source: webhooks === null ? 'no webhook deliveries yet' : 'all instances',
+    },
   ]
 }
 

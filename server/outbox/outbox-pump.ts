@@ -19,7 +19,8 @@ export class OutboxPump {
   constructor(private readonly options: OutboxPumpOptions) {}
 
   add<T>(reader: OutboxReaderSpec<T>) {
-    if (this.readers.some((r) => r.name === reader.name)) throw new Error(`Outbox reader ${reader.name} is registered twice`)
+    if (this.readers.some((r) => r.name === reader.name))
+      throw new Error(`Outbox reader ${reader.name} is registered twice`)
     this.readers.push(reader as unknown as OutboxReaderSpec<never>)
     if (this.isStarted) this.schedule(reader as unknown as OutboxReaderSpec<never>, 0)
   }
@@ -53,7 +54,8 @@ export class OutboxPump {
     const work = readNextBatch(this.options.db, reader)
       .then((outcome) => this.schedule(reader, outcome.kind === 'read' && outcome.isFull ? 0 : interval))
       .catch((error: unknown) => {
-        if (this.isStarted) this.options.log.error({ err: error, reader: reader.name }, 'outbox reader failed; retrying')
+        if (this.isStarted)
+          this.options.log.error({ err: error, reader: reader.name }, 'outbox reader failed; retrying')
         this.schedule(reader, interval * 5)
       })
       .finally(() => this.running.delete(reader.name))

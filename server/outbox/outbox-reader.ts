@@ -3,7 +3,13 @@
 // own writes, so a batch is either handled and passed, or neither.
 import type pg from 'pg'
 import type { Database } from '../db/database'
-import { ensureCursor, lockCursor, moveCursor, readDomainEvents, stampDomainEvents } from '../repositories/domain-events-repository'
+import {
+  ensureCursor,
+  lockCursor,
+  moveCursor,
+  readDomainEvents,
+  stampDomainEvents,
+} from '../repositories/domain-events-repository'
 import type { DomainEvent } from './domain-event-types'
 
 export interface OutboxReaderSpec<T = unknown> {

@@ -8,7 +8,14 @@ import type { SponsorGrant } from '../repositories/sponsor-people-repository'
 import { forbidden, unauthorized } from '../errors'
 import type { AccessClaims } from '../auth/tokens'
 import { SignInCheck } from '../auth/sign-in-check'
-import { authenticate, requireOrgHeader, resolveSponsorTenant, resolveTenant, type OrgAccess, type Tenant } from '../auth/access-checks'
+import {
+  authenticate,
+  requireOrgHeader,
+  resolveSponsorTenant,
+  resolveTenant,
+  type OrgAccess,
+  type Tenant,
+} from '../auth/access-checks'
 
 export type { OrgAccess, Tenant }
 export { organizerReaders, organizerWriters } from '../auth/access-checks'
@@ -59,7 +66,8 @@ export default fp(
       const access = request.routeOptions.config.access ?? {}
       if (access === 'public') return
       if (access === 'optional-user') {
-        if (request.headers.authorization !== undefined) request.auth = await authenticate(app, request.headers.authorization)
+        if (request.headers.authorization !== undefined)
+          request.auth = await authenticate(app, request.headers.authorization)
         return
       }
       request.auth = await authenticate(app, request.headers.authorization)
@@ -67,7 +75,13 @@ export default fp(
       const orgId = requireOrgHeader(request.headers['x-org-id'])
       if (access.sponsorPermission) {
         const sponsorId = (request.params as { sponsor_id?: unknown }).sponsor_id
-        const { tenant, grant } = await resolveSponsorTenant(app, request.auth.userId, orgId, sponsorId, access.sponsorPermission)
+        const { tenant, grant } = await resolveSponsorTenant(
+          app,
+          request.auth.userId,
+          orgId,
+          sponsorId,
+          access.sponsorPermission,
+        )
         request.sponsorGrant = grant
         request.tenant = tenant
         return

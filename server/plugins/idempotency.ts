@@ -43,7 +43,9 @@ function fingerprintOf(request: FastifyRequest) {
   const path = request.url.split('?')[0]
   const orgId = request.headers['x-org-id'] ?? ''
   return createHash('sha256')
-    .update(`${request.method} ${path}\n${orgId}\n${canonicalJson(request.query ?? null)}\n${canonicalJson(request.body ?? null)}`)
+    .update(
+      `${request.method} ${path}\n${orgId}\n${canonicalJson(request.query ?? null)}\n${canonicalJson(request.body ?? null)}`,
+    )
     .digest('hex')
 }
 
@@ -55,23 +57,43 @@ export default fp(
     app.addHook('preHandler', async (request, reply) => {
       const key = request.headers['idempotency-key']
       // Keys are scoped to their caller; anonymous callers have no scope to keep one answer from another.
-      if (request.method !== 'POST' || key === undefined || request.routeOptions.config.idempotency === false || !request.auth) return
+      if (
+        request.method !== 'POST' ||
+        key === undefined ||
+        request.routeOptions.config.idempotency === false ||
+        !request.auth
+      )
+        return
       if (typeof key !== 'string' || key.length < 1 || key.length > 255) {
         throw badRequest('invalid-idempotency-key', 'Idempotency-Key must be 1 to 255 characters.')
       }
       const scope = `user:${request.auth.userId}`
       const fingerprint = fingerprintOf(request)
-      if ((await claimKey(app.db, scope, key, fingerprint)) || (await reclaimStaleKey(app.db, scope, key, fingerprint, STALE_SECONDS))) {
+      if (
+        (await claimKey(app.db, scope, key, fingerprint)) ||
+        (await reclaimStaleKey(app.db, scope, key, fingerprint, STALE_SECONDS))
+      ) {
         request.idempotency = { scope, key }
         return
       }
       const existing = await findKey(app.db, scope, key)
-      if (!existing) throw conflict('idempotency-request-in-progress', 'A request with this Idempotency-Key is being processed; retry shortly.')
+      if (!existing)
+        throw conflict(
+          'idempotency-request-in-progress',
+          'A request with this Idempotency-Key is being processed; retry shortly.',
+        )
       if (existing.state === 'in_progress') {
-        throw conflict('idempotency-request-in-progress', 'A request with this Idempotency-Key is being processed; retry shortly.')
+        throw conflict(
+          'idempotency-request-in-progress',
+          'A request with this Idempotency-Key is being processed; retry shortly.',
+        )
       }
       if (existing.fingerprint !== fingerprint) {
-        throw new AppError(422, 'idempotency-key-reused', 'This Idempotency-Key was used with a different request; use a new key for a new request.')
+        throw new AppError(
+          422,
+          'idempotency-key-reused',
+          'This Idempotency-Key was used with a different request; use a new key for a new request.',
+        )
       }
       return reply
         .status(existing.responseStatus ?? 200)
@@ -87,7 +109,13 @@ export default fp(
       // A server failure is not an answer, and input refused as invalid (400, 422: nothing was done) binds
       // nothing, as Stripe saves no result for parameters that fail validation: release the key so the
       // client's retry, or its corrected request, runs.
-      if (reply.statusCode >= 500 || reply.statusCode === 400 || reply.statusCode === 422 || !request.keepsIdempotentAnswer || typeof payload !== 'string') {
+      if (
+        reply.statusCode >= 500 ||
+        reply.statusCode === 400 ||
+        reply.statusCode === 422 ||
+        !request.keepsIdempotentAnswer ||
+        typeof payload !== 'string'
+      ) {
         await releaseKey(app.db, claim.scope, claim.key)
       } else await completeKey(app.db, claim.scope, claim.key, reply.statusCode, payload)
       return payload

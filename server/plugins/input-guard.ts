@@ -21,7 +21,14 @@ declare module 'fastify' {
 
 /** The Ajv the routes validate with: `coerceTypes` false for bodies (the GraphQL layer checks its inputs with it too). */
 export function validatorFor(coerceTypes: boolean) {
-  const ajv = new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: true, addUsedSchema: false, strict: false })
+  const ajv = new Ajv({
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: true,
+    addUsedSchema: false,
+    strict: false,
+  })
   addFormats(ajv)
   ajv.addFormat('date-time', { type: 'string', validate: isSaneDateTime })
   ajv.addFormat('iso4217', { type: 'string', validate: isCurrencyCode })
@@ -57,12 +64,21 @@ export default fp(
 
     // JSON.parse is iterative, so a deep body parses safely; what follows it (fingerprints, validation) is not.
     app.addHook('preValidation', async (request) => {
-      const parts = [['body', request.body], ['query string', request.query], ['path', request.params]] as const
+      const parts = [
+        ['body', request.body],
+        ['query string', request.query],
+        ['path', request.params],
+      ] as const
       const isBodyPerItem = request.routeOptions.config.checksStringsPerItem === true
       for (const [where, value] of parts) {
         const problem = inspectValue(value, maxJsonDepth)
-        if (problem === 'nul' && !(where === 'body' && isBodyPerItem)) throw badRequest('invalid-characters', `The ${where} contains a NUL character (\\u0000), which no field accepts. Remove it and retry.`)
-        if (problem === 'too-deep') throw badRequest('too-deep', `The ${where} is nested more than ${maxJsonDepth} levels deep.`)
+        if (problem === 'nul' && !(where === 'body' && isBodyPerItem))
+          throw badRequest(
+            'invalid-characters',
+            `The ${where} contains a NUL character (\\u0000), which no field accepts. Remove it and retry.`,
+          )
+        if (problem === 'too-deep')
+          throw badRequest('too-deep', `The ${where} is nested more than ${maxJsonDepth} levels deep.`)
       }
     })
   },

@@ -37,9 +37,12 @@ export default fp(
       methods: ['GET', 'POST', 'PATCH', 'PUT', 'DELETE'],
     })
     // On Postgres every instance counts against the same limits; embedded (one process) counts in memory.
-    const shared = app.db.kind === 'postgres'
-      ? new SharedRateStore(app.db.pool, (error) => app.log.warn({ err: error }, 'rate-limit counts could not be shared this time'))
-      : null
+    const shared =
+      app.db.kind === 'postgres'
+        ? new SharedRateStore(app.db.pool, (error) =>
+            app.log.warn({ err: error }, 'rate-limit counts could not be shared this time'),
+          )
+        : null
     if (shared) {
       app.decorate('sharedRateStore', shared)
       app.addHook('onClose', async () => {
@@ -49,11 +52,21 @@ export default fp(
     }
     await app.register(rateLimit, {
       // The plugin constructs its store; this constructor hands it the one instance made above.
-      ...(shared ? { store: function sharedStore() { return shared } as unknown as FastifyRateLimitStoreCtor } : {}),
+      ...(shared
+        ? {
+            store: function sharedStore() {
+              return shared
+            } as unknown as FastifyRateLimitStoreCtor,
+          }
+        : {}),
       max: app.config.rateLimitPerMinute,
       timeWindow: 60_000,
       errorResponseBuilder: (_request, context) =>
-        new AppError(429, 'rate-limited', `Too many requests: at most ${context.max} a minute. Retry in ${Math.ceil(context.ttl / 1000)} s.`),
+        new AppError(
+          429,
+          'rate-limited',
+          `Too many requests: at most ${context.max} a minute. Retry in ${Math.ceil(context.ttl / 1000)} s.`,
+        ),
     })
   },
   { name: 'security', dependencies: ['services'] },

@@ -37,7 +37,10 @@ export default fp<{ config: ServerConfig; db: Database }>(
     const stripe = await openStripeGateway(config)
     app.decorate('stripe', stripe)
     app.addHook('onClose', async () => stripe.close())
-    if (stripe.mode === 'local-test') app.log.warn(`Stripe TEST MODE: payments go to a local Stripe-compatible server at ${stripe.local?.url}; no real money moves. Set STRIPE_SECRET_KEY for real payments.`)
+    if (stripe.mode === 'local-test')
+      app.log.warn(
+        `Stripe TEST MODE: payments go to a local Stripe-compatible server at ${stripe.local?.url}; no real money moves. Set STRIPE_SECRET_KEY for real payments.`,
+      )
     app.decorate('proofStorage', new LocalProofStorage(join(config.dataDir, 'proofs')))
     app.decorate('jobQueue', { boss: null })
     const routeTable: RouteOptions[] = []

@@ -42,7 +42,8 @@ export class SharedRateStore {
   read(key: string, callback: (error: Error | null, result: Result) => void, timeWindow: number) {
     const now = Date.now()
     const counter = this.counters.get(key)
-    if (!counter || counter.windowStart !== Math.floor(now / timeWindow) * timeWindow) return callback(null, { current: 0, ttl: 0 })
+    if (!counter || counter.windowStart !== Math.floor(now / timeWindow) * timeWindow)
+      return callback(null, { current: 0, ttl: 0 })
     callback(null, { current: counter.shared + counter.pending, ttl: counter.windowStart + timeWindow - now })
   }
 
@@ -69,7 +70,9 @@ export class SharedRateStore {
   }
 
   private async send() {
-    const batch = [...this.counters].filter(([, counter]) => counter.pending > 0).map(([key, counter]) => ({ key, counter, hits: counter.pending }))
+    const batch = [...this.counters]
+      .filter(([, counter]) => counter.pending > 0)
+      .map(([key, counter]) => ({ key, counter, hits: counter.pending }))
     if (batch.length === 0) return
     // Requests counted while the statement runs stay pending for the next flush.
     for (const item of batch) item.counter.pending -= item.hits
@@ -101,7 +104,8 @@ export class SharedRateStore {
     const now = Date.now()
     if (now - this.lastSweep < 60_000) return
     this.lastSweep = now
-    for (const [key, counter] of this.counters) if (counter.pending === 0 && counter.windowStart < now - 60 * 60_000) this.counters.delete(key)
+    for (const [key, counter] of this.counters)
+      if (counter.pending === 0 && counter.windowStart < now - 60 * 60_000) this.counters.delete(key)
     await this.pool.query('DELETE FROM rate_limit_counts WHERE window_start < $1', [now - 60 * 60_000])
   }
 }

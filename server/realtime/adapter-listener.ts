@@ -12,7 +12,7 @@ interface PubSubClient {
 export async function adapterListenerSettled(io: Server, timeoutMs: number): Promise<void> {
   const pubsub = (io.of('/').adapter as unknown as { client?: PubSubClient }).client
   if (!pubsub || !('client' in pubsub || 'pool' in pubsub)) return // the in-memory adapter: nothing to wait for
-  for (const deadline = Date.now() + timeoutMs; pubsub.client === undefined && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + timeoutMs; pubsub.client === undefined && Date.now() < deadline;) {
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
 }

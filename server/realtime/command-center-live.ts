@@ -13,7 +13,14 @@ import { domainEventTypes } from '../outbox/domain-event-types'
 import type { OutboxReaderSpec } from '../outbox/outbox-reader'
 import { markWidgetsStale } from '../repositories/widgets-repository'
 import {
-  addDelta, deltaEventTypes, eventOrganizers, liveWorkspaces, metricDelta, nextSequences, type LiveWorkspace, type MetricDelta,
+  addDelta,
+  deltaEventTypes,
+  eventOrganizers,
+  liveWorkspaces,
+  metricDelta,
+  nextSequences,
+  type LiveWorkspace,
+  type MetricDelta,
 } from '../workspaces/command-center-deltas'
 import { DeltaCoalescer } from './delta-coalescer'
 import { notificationsReader } from '../workspaces/workspace-notifications'
@@ -50,15 +57,24 @@ export async function mayJoinCommandCenter(db: Queryable, userId: string, worksp
   return rowCount === 1
 }
 
-export function commandCenterDeltaReader(onBatch: (result: BatchResult) => void, now: () => number = Date.now): OutboxReaderSpec<BatchResult> {
+export function commandCenterDeltaReader(
+  onBatch: (result: BatchResult) => void,
+  now: () => number = Date.now,
+): OutboxReaderSpec<BatchResult> {
   return {
     name: commandCenterReader,
     types: deltaEventTypes,
     handle: async (tx, events) => {
-      const widgets = events.filter((e) => e.type === domainEventTypes.widgetUpdated).map((e) => ({
-        workspaceId: String(e.data.workspace_id), widgetId: String(e.data.widget_id), deleted: e.data.deleted === true,
-      }))
-      const moments = events.filter((e) => e.type !== domainEventTypes.widgetUpdated && e.type !== domainEventTypes.workspaceCreated && e.eventId)
+      const widgets = events
+        .filter((e) => e.type === domainEventTypes.widgetUpdated)
+        .map((e) => ({
+          workspaceId: String(e.data.workspace_id),
+          widgetId: String(e.data.widget_id),
+          deleted: e.data.deleted === true,
+        }))
+      const moments = events.filter(
+        (e) => e.type !== domainEventTypes.widgetUpdated && e.type !== domainEventTypes.workspaceCreated && e.eventId,
+      )
       const organizers = await eventOrganizers(tx, [...new Set(moments.map((e) => e.eventId!))])
       const workspaces = await liveWorkspaces(tx, [...new Set(organizers.values())])
       const stale = new Set<string>()
@@ -67,7 +83,8 @@ export function commandCenterDeltaReader(onBatch: (result: BatchResult) => void,
         const orgId = organizers.get(event.eventId!)
         const delta = metricDelta(event)
         for (const workspace of workspaces) {
-          if (workspace.orgId !== orgId || (workspace.eventIds && !workspace.eventIds.includes(event.eventId!))) continue
+          if (workspace.orgId !== orgId || (workspace.eventIds && !workspace.eventIds.includes(event.eventId!)))
+            continue
           stale.add(workspace.id)
           if (!Object.keys(delta).length || now() - event.occurredAt.getTime() > liveForMs) continue
           const entry = live.get(workspace.id) ?? { workspace, metrics: {} }
@@ -76,8 +93,18 @@ export function commandCenterDeltaReader(onBatch: (result: BatchResult) => void,
         }
       }
       await markWidgetsStale(tx, [...stale])
-      const seqs = await nextSequences(tx, [...live.values()].map((e) => e.workspace))
-      return { widgets, deltas: [...live.values()].map((e) => ({ workspaceId: e.workspace.id, seq: seqs.get(e.workspace.id)!, metrics: e.metrics })) }
+      const seqs = await nextSequences(
+        tx,
+        [...live.values()].map((e) => e.workspace),
+      )
+      return {
+        widgets,
+        deltas: [...live.values()].map((e) => ({
+          workspaceId: e.workspace.id,
+          seq: seqs.get(e.workspace.id)!,
+          metrics: e.metrics,
+        })),
+      }
     },
     afterCommit: (result) => onBatch(result),
   }
@@ -87,9 +114,11 @@ function handleJoins(app: FastifyInstance, socket: Socket) {
   socket.on(commandCenterRealtime.join, async (args: unknown, ack: unknown) => {
     const reply: JoinAck = typeof ack === 'function' ? (ack as JoinAck) : () => {}
     const workspaceId = (args as { workspace_id?: unknown } | null)?.workspace_id
-    if (!isUuid(workspaceId)) return reply({ ok: false, error: { code: 'invalid-request', message: 'Send { workspace_id: <uuid> }.' } })
+    if (!isUuid(workspaceId))
+      return reply({ ok: false, error: { code: 'invalid-request', message: 'Send { workspace_id: <uuid> }.' } })
     const allowed = await mayJoinCommandCenter(app.db, socket.data.userId as string, workspaceId).catch(() => false)
-    if (!allowed) return reply({ ok: false, error: { code: 'forbidden', message: 'You are not a member of that workspace.' } })
+    if (!allowed)
+      return reply({ ok: false, error: { code: 'forbidden', message: 'You are not a member of that workspace.' } })
     await socket.join(commandCenterRoom(workspaceId))
     reply({ ok: true })
   })
@@ -102,13 +131,21 @@ function handleJoins(app: FastifyInstance, socket: Socket) {
 export default fp(
   async (app) => {
     const io = app.realtime.io
-    const coalescer = new DeltaCoalescer((delta: CommandCenterDelta) => io.to(commandCenterRoom(delta.workspace_id)).emit(commandCenterRealtime.delta, delta))
-    app.outbox.add(commandCenterDeltaReader((result) => {
-      for (const delta of result.deltas) coalescer.push(delta.workspaceId, delta.seq, delta.metrics)
-      for (const widget of result.widgets) {
-        io.to(commandCenterRoom(widget.workspaceId)).emit(commandCenterRealtime.widgetUpdated, { workspace_id: widget.workspaceId, widget_id: widget.widgetId, deleted: widget.deleted })
-      }
-    }))
+    const coalescer = new DeltaCoalescer((delta: CommandCenterDelta) =>
+      io.to(commandCenterRoom(delta.workspace_id)).emit(commandCenterRealtime.delta, delta),
+    )
+    app.outbox.add(
+      commandCenterDeltaReader((result) => {
+        for (const delta of result.deltas) coalescer.push(delta.workspaceId, delta.seq, delta.metrics)
+        for (const widget of result.widgets) {
+          io.to(commandCenterRoom(widget.workspaceId)).emit(commandCenterRealtime.widgetUpdated, {
+            workspace_id: widget.workspaceId,
+            widget_id: widget.widgetId,
+            deleted: widget.deleted,
+          })
+        }
+      }),
+    )
     io.on('connection', (socket: Socket) => handleJoins(app, socket))
     // Slack-format notifications read the same outbox; their jobs are delivered by the workers.
     app.outbox.add(notificationsReader(() => app.jobQueue.boss))
@@ -122,7 +159,10 @@ export default fp(
             socket.emit(realtimeEvents.accessRevoked, { room, reason: 'Your access to this command center has ended.' })
           }
         } catch (error) {
-          app.log.error({ err: error, workspaceId }, 'could not re-check the command center room after an access change')
+          app.log.error(
+            { err: error, workspaceId },
+            'could not re-check the command center room after an access change',
+          )
         }
       },
     })
@@ -130,5 +170,3 @@ export default fp(
   },
   { name: 'command-center-live', dependencies: ['realtime', 'outbox'] },
 )
-
-

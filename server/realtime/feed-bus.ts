@@ -17,7 +17,10 @@ const channel = 'yardpass:feed'
 export class FeedBus {
   private readonly local = new EventEmitter().setMaxListeners(0)
 
-  constructor(private readonly io: Server, private readonly isShared: boolean) {
+  constructor(
+    private readonly io: Server,
+    private readonly isShared: boolean,
+  ) {
     if (isShared) io.on(channel, (message: FeedMessage) => this.local.emit('message', message))
   }
 

@@ -52,7 +52,8 @@ export default fp(
       const token: unknown = socket.handshake.auth?.token
       const claims = typeof token === 'string' ? await app.tokens.verifyAccess(token) : null
       // A signed-out sign-in's tokens open no socket either.
-      if (!claims || !(await app.signIns.isLive(claims))) return next(new Error('unauthorized: connect with auth: { token: <access token> }'))
+      if (!claims || !(await app.signIns.isLive(claims)))
+        return next(new Error('unauthorized: connect with auth: { token: <access token> }'))
       socket.data.userId = claims.userId
       socket.data.token = token
       next()
@@ -67,7 +68,11 @@ export default fp(
         if (!isUuid(orgId)) {
           return reply({ ok: false, error: { code: 'invalid-request', message: 'Send { org_id: <uuid> }.' } })
         }
-        if (!(await mayReadOrgRoom(app, socket.data.userId as string, orgId))) return reply({ ok: false, error: { code: 'forbidden', message: 'You are not a member of that organization.' } })
+        if (!(await mayReadOrgRoom(app, socket.data.userId as string, orgId)))
+          return reply({
+            ok: false,
+            error: { code: 'forbidden', message: 'You are not a member of that organization.' },
+          })
         await socket.join(orgRoom(orgId))
         reply({ ok: true })
       })

@@ -35,9 +35,11 @@ async function revalidateRoom(app: FastifyInstance, room: string, mayStay: (user
 export function sponsorAccessChanged(app: FastifyInstance, sponsorId: string) {
   // GraphQL subscriptions to the sponsor's leads, on every instance, re-check with the same rule.
   app.feedBus.publish({ kind: 'access.changed', sponsorId })
-  return revalidateRoom(app, sponsorRoom(sponsorId), (userId) => mayReadSponsorRoom(app, userId, sponsorId)).catch((error: unknown) => {
-    app.log.error({ err: error, sponsorId }, 'could not re-check the lead room after an access change')
-  })
+  return revalidateRoom(app, sponsorRoom(sponsorId), (userId) => mayReadSponsorRoom(app, userId, sponsorId)).catch(
+    (error: unknown) => {
+      app.log.error({ err: error, sponsorId }, 'could not re-check the lead room after an access change')
+    },
+  )
 }
 
 /** Call after a membership of the organization has ended. */

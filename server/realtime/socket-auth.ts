@@ -22,11 +22,20 @@ export function handleTokenLifetime(app: FastifyInstance, socket: Socket) {
     clearTimeout(warn)
     clearTimeout(expire)
     const { expiresAt, warnBefore } = lifetimeOf(token)
-    warn = setTimeout(() => socket.emit(realtimeEvents.authExpiring, { expires_at: new Date(expiresAt).toISOString() }), Math.max(0, expiresAt - warnBefore - Date.now()))
-    expire = setTimeout(() => {
-      socket.emit(realtimeEvents.accessRevoked, { room: null, reason: 'Your access token expired; reconnect with a fresh one.' })
-      socket.disconnect(true)
-    }, Math.max(0, expiresAt - Date.now()))
+    warn = setTimeout(
+      () => socket.emit(realtimeEvents.authExpiring, { expires_at: new Date(expiresAt).toISOString() }),
+      Math.max(0, expiresAt - warnBefore - Date.now()),
+    )
+    expire = setTimeout(
+      () => {
+        socket.emit(realtimeEvents.accessRevoked, {
+          room: null,
+          reason: 'Your access token expired; reconnect with a fresh one.',
+        })
+        socket.disconnect(true)
+      },
+      Math.max(0, expiresAt - Date.now()),
+    )
   }
   watch(socket.data.token as string)
   socket.on('disconnect', () => {
@@ -39,7 +48,10 @@ export function handleTokenLifetime(app: FastifyInstance, socket: Socket) {
     const token = (args as { token?: unknown } | null)?.token
     const claims = typeof token === 'string' ? await app.tokens.verifyAccess(token) : null
     if (!claims || claims.userId !== socket.data.userId || !(await app.signIns.isLive(claims))) {
-      return reply({ ok: false, error: { code: 'unauthorized', message: 'Send { token } with a valid access token of the same user.' } })
+      return reply({
+        ok: false,
+        error: { code: 'unauthorized', message: 'Send { token } with a valid access token of the same user.' },
+      })
     }
     socket.data.token = token
     watch(token as string)

@@ -19,9 +19,16 @@ export function handleSponsorRooms(app: FastifyInstance, socket: Socket) {
   socket.on(leadRealtime.join, async (args: unknown, ack: unknown) => {
     const reply = ackOf(ack)
     const sponsorId = sponsorIdOf(args)
-    if (!sponsorId) return reply({ ok: false, error: { code: 'invalid-request', message: 'Send { sponsor_id: <uuid> }.' } })
+    if (!sponsorId)
+      return reply({ ok: false, error: { code: 'invalid-request', message: 'Send { sponsor_id: <uuid> }.' } })
     if (!(await mayReadSponsorRoom(app, socket.data.userId as string, sponsorId).catch(() => false))) {
-      return reply({ ok: false, error: { code: 'forbidden', message: "Joining a sponsor's lead feed needs the permission sponsor:leads:read for that sponsor." } })
+      return reply({
+        ok: false,
+        error: {
+          code: 'forbidden',
+          message: "Joining a sponsor's lead feed needs the permission sponsor:leads:read for that sponsor.",
+        },
+      })
     }
     await socket.join(sponsorRoom(sponsorId))
     reply({ ok: true })

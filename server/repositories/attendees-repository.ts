@@ -23,7 +23,13 @@ const columns = `id, event_id AS "eventId", badge_code AS "badgeCode", name, ema
 const batchSize = 5000
 
 /** Inserts or updates attendees by badge code; returns how many were new and how many changed. */
-export async function upsertAttendees(db: Queryable, orgId: string, eventId: string, attendees: readonly AttendeeFields[], onBatch: (done: number) => void = () => {}) {
+export async function upsertAttendees(
+  db: Queryable,
+  orgId: string,
+  eventId: string,
+  attendees: readonly AttendeeFields[],
+  onBatch: (done: number) => void = () => {},
+) {
   let inserted = 0
   let updated = 0
   for (let start = 0; start < attendees.length; start += batchSize) {
@@ -36,9 +42,14 @@ export async function upsertAttendees(db: Queryable, orgId: string, eventId: str
          consent_to_share = excluded.consent_to_share, updated_at = now()
        RETURNING (xmax = 0) AS inserted`,
       [
-        orgId, eventId,
-        batch.map((a) => a.badgeCode), batch.map((a) => a.name), batch.map((a) => a.email),
-        batch.map((a) => a.company), batch.map((a) => a.title), batch.map((a) => a.consentToShare),
+        orgId,
+        eventId,
+        batch.map((a) => a.badgeCode),
+        batch.map((a) => a.name),
+        batch.map((a) => a.email),
+        batch.map((a) => a.company),
+        batch.map((a) => a.title),
+        batch.map((a) => a.consentToShare),
       ],
     )
     const added = rows.filter((row) => row.inserted).length
@@ -58,7 +69,10 @@ export async function listAttendees(
     AND ($3::boolean IS NULL OR consent_to_share = $3)`
   const params = [eventId, filter.q ? `%${filter.q.replace(/[\\%_]/g, '\\$&')}%` : null, filter.consent ?? null]
   // One after the other: both may run on one transaction's connection.
-  const { rows } = await db.query<Attendee>(`SELECT ${columns} FROM attendees WHERE ${where} ORDER BY name, badge_code LIMIT $4 OFFSET $5`, [...params, filter.limit, filter.offset])
+  const { rows } = await db.query<Attendee>(
+    `SELECT ${columns} FROM attendees WHERE ${where} ORDER BY name, badge_code LIMIT $4 OFFSET $5`,
+    [...params, filter.limit, filter.offset],
+  )
   const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM attendees WHERE ${where}`, params)
   return { attendees: rows, total: total.rows[0]!.n }
 }

@@ -16,7 +16,11 @@ export interface BatchItemContext {
 }
 
 /** For each item (event, badge, capture id): the sponsor's link to the event, the consented attendee, and whether it was captured before. */
-export async function batchContext(db: Queryable, sponsorId: string, items: { i: number; eventId: string; badgeCode: string | null; captureId: string }[]) {
+export async function batchContext(
+  db: Queryable,
+  sponsorId: string,
+  items: { i: number; eventId: string; badgeCode: string | null; captureId: string }[],
+) {
   const { rows } = await db.query<BatchItemContext>(
     `SELECT x.i, es.org_id AS "organizerOrgId", es.archived_at IS NOT NULL AS "isArchived",
        CASE WHEN es.id IS NULL THEN NULL ELSE sponsored_event_created_at(x.event_id) END AS "eventCreatedAt",
@@ -26,13 +30,26 @@ export async function batchContext(db: Queryable, sponsorId: string, items: { i:
      LEFT JOIN event_sponsorships es ON es.sponsor_id = $1 AND es.event_id = x.event_id
      LEFT JOIN attendees a ON a.event_id = x.event_id AND a.badge_code = x.badge_code AND a.consent_to_share
      ORDER BY x.i`,
-    [sponsorId, JSON.stringify(items.map((item) => ({ i: item.i, event_id: item.eventId, badge_code: item.badgeCode, capture_id: item.captureId })))],
+    [
+      sponsorId,
+      JSON.stringify(
+        items.map((item) => ({
+          i: item.i,
+          event_id: item.eventId,
+          badge_code: item.badgeCode,
+          capture_id: item.captureId,
+        })),
+      ),
+    ],
   )
   return rows
 }
 
 export async function leadsOfAttendees(db: Queryable, sponsorId: string, attendeeIds: string[]) {
-  const { rows } = await db.query<Lead>(`SELECT ${leadColumns} FROM leads l WHERE l.sponsor_id = $1 AND l.attendee_id = ANY($2)`, [sponsorId, attendeeIds])
+  const { rows } = await db.query<Lead>(
+    `SELECT ${leadColumns} FROM leads l WHERE l.sponsor_id = $1 AND l.attendee_id = ANY($2)`,
+    [sponsorId, attendeeIds],
+  )
   return rows
 }
 
@@ -68,7 +85,10 @@ export async function insertLeads(db: Queryable, orgId: string, leads: Lead[]) {
  * Updates leads that are still as they were read (capture_count); returns how many matched. The batch's notes
  * and answers are added to the leads as they are now, so an edit committed meanwhile stays; the captured span only widens.
  */
-export async function updateLeads(db: Queryable, leads: (Lead & { expectedCount: number; addedAnswers: QualifierAnswers; addedNotes: NoteEntry[] })[]) {
+export async function updateLeads(
+  db: Queryable,
+  leads: (Lead & { expectedCount: number; addedAnswers: QualifierAnswers; addedNotes: NoteEntry[] })[],
+) {
   if (leads.length === 0) return 0
   const { rowCount } = await db.query(
     `UPDATE leads l SET interactions = x."interactions", intent_score = x."intentScore", intent_level = x."intentLevel",
@@ -84,8 +104,17 @@ export async function updateLeads(db: Queryable, leads: (Lead & { expectedCount:
 }
 
 export async function insertCaptures(
-  db: Queryable, orgId: string,
-  captures: { id: string; leadId: string; interaction: string; capturedBy: string; capturedAt: string; receivedAt: string; clockFlag: 'future' | 'past' | null }[],
+  db: Queryable,
+  orgId: string,
+  captures: {
+    id: string
+    leadId: string
+    interaction: string
+    capturedBy: string
+    capturedAt: string
+    receivedAt: string
+    clockFlag: 'future' | 'past' | null
+  }[],
 ) {
   if (captures.length === 0) return 0
   const { rowCount } = await db.query(
@@ -99,7 +128,11 @@ export async function insertCaptures(
   return rowCount ?? 0
 }
 
-export async function insertRejections(db: Queryable, client: DeviceClient, rejections: { mutationId: number; code: string; reason: string }[]) {
+export async function insertRejections(
+  db: Queryable,
+  client: DeviceClient,
+  rejections: { mutationId: number; code: string; reason: string }[],
+) {
   if (rejections.length === 0) return
   await db.query(
     `INSERT INTO sync_rejections (user_id, client_id, mutation_id, name, code, reason)

@@ -72,8 +72,7 @@ const fieldColumns = {
   capacity: 'capacity',
 } as const satisfies Record<keyof EventFields, string>
 
-const toParam = (key: keyof EventFields, value: unknown) =>
-  key === 'targetAudience' ? JSON.stringify(value) : value
+const toParam = (key: keyof EventFields, value: unknown) => (key === 'targetAudience' ? JSON.stringify(value) : value)
 
 export async function insertEvent(db: Queryable, orgId: string, fields: EventFields) {
   const keys = Object.keys(fieldColumns) as (keyof EventFields)[]

@@ -46,7 +46,13 @@ export async function findKey(db: Queryable, scope: string, key: string) {
 }
 
 /** Takes over a key whose owner vanished (crashed mid-request) or that expired. */
-export async function reclaimStaleKey(db: Queryable, scope: string, key: string, fingerprint: string, staleSeconds: number) {
+export async function reclaimStaleKey(
+  db: Queryable,
+  scope: string,
+  key: string,
+  fingerprint: string,
+  staleSeconds: number,
+) {
   const { rowCount } = await db.query(
     `UPDATE idempotency_keys SET fingerprint = $3, state = 'in_progress', locked_at = now(), created_at = now(),
        response_status = NULL, response_body = NULL

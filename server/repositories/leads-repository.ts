@@ -1,6 +1,13 @@
 // A sponsor's leads and the captures behind them. Runs inside the sponsor organization's tenant
 // transactions, so row-level security keeps every query to that sponsor's own rows.
-import type { FollowUpStatus, HistoryEntry, Interaction, LeadFieldMeta, NoteEntry, QualifierAnswers } from '../../shared/leads/lead-record'
+import type {
+  FollowUpStatus,
+  HistoryEntry,
+  Interaction,
+  LeadFieldMeta,
+  NoteEntry,
+  QualifierAnswers,
+} from '../../shared/leads/lead-record'
 import type { IntentLevel } from '../../shared/leads/intent-scoring'
 import { named, type Queryable } from '../db/database'
 import { questionColumns, type QualifierQuestion } from './qualifiers-repository'
@@ -39,9 +46,23 @@ export interface Lead {
   updatedAt: Date
 }
 
-export type NewLead = Omit<Lead, 'isStarred' | 'isArchived' | 'followUpStatus' | 'captureCount' | 'createdAt' | 'updatedAt' | 'lastCapturedAt' | 'fieldMeta' | 'history'>
+export type NewLead = Omit<
+  Lead,
+  | 'isStarred'
+  | 'isArchived'
+  | 'followUpStatus'
+  | 'captureCount'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'lastCapturedAt'
+  | 'fieldMeta'
+  | 'history'
+>
 /** What an edit writes: the merged fields, notes, their meta and history, and qualifier answers. */
-export type LeadEditWrite = Pick<Lead, 'isStarred' | 'isArchived' | 'followUpStatus' | 'noteEntries' | 'fieldMeta' | 'history' | 'qualifiers'>
+export type LeadEditWrite = Pick<
+  Lead,
+  'isStarred' | 'isArchived' | 'followUpStatus' | 'noteEntries' | 'fieldMeta' | 'history' | 'qualifiers'
+>
 
 export interface LeadFilter {
   eventId?: string
@@ -69,13 +90,19 @@ export async function findCaptureLeadId(db: Queryable, captureId: string) {
 }
 
 export async function findLead(db: Queryable, sponsorId: string, id: string) {
-  const { rows } = await db.query<Lead>(`SELECT ${leadColumns} FROM leads l WHERE l.sponsor_id = $1 AND l.id = $2`, [sponsorId, id])
+  const { rows } = await db.query<Lead>(`SELECT ${leadColumns} FROM leads l WHERE l.sponsor_id = $1 AND l.id = $2`, [
+    sponsorId,
+    id,
+  ])
   return rows[0] ?? null
 }
 
 /** Reads a lead and locks it until the transaction ends, so concurrent edits apply one after the other. */
 export async function lockLead(db: Queryable, sponsorId: string, id: string) {
-  const { rows } = await db.query<Lead>(`SELECT ${leadColumns} FROM leads l WHERE l.sponsor_id = $1 AND l.id = $2 FOR UPDATE`, [sponsorId, id])
+  const { rows } = await db.query<Lead>(
+    `SELECT ${leadColumns} FROM leads l WHERE l.sponsor_id = $1 AND l.id = $2 FOR UPDATE`,
+    [sponsorId, id],
+  )
   return rows[0] ?? null
 }
 
@@ -85,8 +112,17 @@ export async function saveLeadEdit(db: Queryable, sponsorId: string, id: string,
     `UPDATE leads l SET is_starred = $3, is_archived = $4, follow_up_status = $5, note_entries = $6, field_meta = $7, history = $8,
        qualifiers = $9, updated_at = now()
      WHERE l.sponsor_id = $1 AND l.id = $2 RETURNING ${leadColumns}`,
-    [sponsorId, id, edit.isStarred, edit.isArchived, edit.followUpStatus, JSON.stringify(edit.noteEntries), JSON.stringify(edit.fieldMeta),
-      JSON.stringify(edit.history), JSON.stringify(edit.qualifiers)],
+    [
+      sponsorId,
+      id,
+      edit.isStarred,
+      edit.isArchived,
+      edit.followUpStatus,
+      JSON.stringify(edit.noteEntries),
+      JSON.stringify(edit.fieldMeta),
+      JSON.stringify(edit.history),
+      JSON.stringify(edit.qualifiers),
+    ],
   )
   return rows[0] ?? null
 }
@@ -113,7 +149,8 @@ function filterClause(filter: LeadFilter) {
   if (filter.capturedBy) add((n) => `l.captured_by = ${n}`, filter.capturedBy)
   if (filter.q) {
     add(
-      (n) => `(l.name ILIKE ${n} OR l.email ILIKE ${n} OR l.company ILIKE ${n} OR l.title ILIKE ${n} OR l.notes ILIKE ${n} OR l.badge_code ILIKE ${n})`,
+      (n) =>
+        `(l.name ILIKE ${n} OR l.email ILIKE ${n} OR l.company ILIKE ${n} OR l.title ILIKE ${n} OR l.notes ILIKE ${n} OR l.badge_code ILIKE ${n})`,
       `%${filter.q.replace(/[\\%_]/g, '\\$&')}%`,
     )
   }
@@ -127,15 +164,28 @@ export async function listLeads(
   page: { limit: number; offset: number; sort: 'recent' | 'score' },
 ) {
   const { where, params } = filterClause(filter)
-  const order = page.sort === 'score' ? 'l.intent_score DESC, l.last_captured_at DESC, l.id' : 'l.last_captured_at DESC, l.id'
+  const order =
+    page.sort === 'score' ? 'l.intent_score DESC, l.last_captured_at DESC, l.id' : 'l.last_captured_at DESC, l.id'
   const n = params.length + 2
-  const { rows } = await db.query<Lead>(`SELECT ${leadColumns} FROM leads l WHERE ${where} ORDER BY ${order} LIMIT $${n} OFFSET $${n + 1}`, [sponsorId, ...params, page.limit, page.offset])
-  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads l WHERE ${where}`, [sponsorId, ...params])
+  const { rows } = await db.query<Lead>(
+    `SELECT ${leadColumns} FROM leads l WHERE ${where} ORDER BY ${order} LIMIT $${n} OFFSET $${n + 1}`,
+    [sponsorId, ...params, page.limit, page.offset],
+  )
+  const total = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads l WHERE ${where}`, [
+    sponsorId,
+    ...params,
+  ])
   return { leads: rows, total: total.rows[0]!.n }
 }
 
 /** One page of an export in a stable order, after the (createdAt, id) of the previous page. */
-export async function leadsAfter(db: Queryable, sponsorId: string, filter: LeadFilter, after: { createdAt: Date; id: string } | null, limit: number) {
+export async function leadsAfter(
+  db: Queryable,
+  sponsorId: string,
+  filter: LeadFilter,
+  after: { createdAt: Date; id: string } | null,
+  limit: number,
+) {
   const { where, params } = filterClause(filter)
   const n = params.length + 2
   const { rows } = await db.query<Lead & { capturedByName: string | null }>(
@@ -162,7 +212,15 @@ export async function leadStats(db: Queryable, sponsorId: string, eventId: strin
   const params = [sponsorId, eventId ?? null]
   const scope = 'l.sponsor_id = $1 AND ($2::uuid IS NULL OR l.event_id = $2)'
   // One after the other: they may share one transaction's connection.
-  const summary = await db.query<{ total: number; archived: number; starred: number; hot: number; warm: number; cold: number; statuses: Record<string, number> | null }>(
+  const summary = await db.query<{
+    total: number
+    archived: number
+    starred: number
+    hot: number
+    warm: number
+    cold: number
+    statuses: Record<string, number> | null
+  }>(
     `SELECT count(*) FILTER (WHERE NOT is_archived)::int AS total, count(*) FILTER (WHERE is_archived)::int AS archived,
        count(*) FILTER (WHERE is_starred AND NOT is_archived)::int AS starred,
        count(*) FILTER (WHERE intent_level = 'hot' AND NOT is_archived)::int AS hot,
@@ -224,9 +282,20 @@ const leadFromJson = (json: Json<Lead>): Lead => {
  * link to the event, the badge's attendee if they consented, the sponsor's existing lead for them,
  * and the active qualifier questions.
  */
-export async function captureContext(db: Queryable, input: { sponsorId: string; eventId: string; badgeCode: string | null; captureId: string; userId: string }) {
-  const { rows } = await db.query<Omit<CaptureContext, 'lead' | 'questions'> & { attendee_id: string | null; lead: Json<Lead> | null; questions: Json<QualifierQuestion>[] }>(
-    named('capture-context', `SELECT (SELECT lead_id FROM lead_captures WHERE id = $4) AS "replayLeadId",
+export async function captureContext(
+  db: Queryable,
+  input: { sponsorId: string; eventId: string; badgeCode: string | null; captureId: string; userId: string },
+) {
+  const { rows } = await db.query<
+    Omit<CaptureContext, 'lead' | 'questions'> & {
+      attendee_id: string | null
+      lead: Json<Lead> | null
+      questions: Json<QualifierQuestion>[]
+    }
+  >(
+    named(
+      'capture-context',
+      `SELECT (SELECT lead_id FROM lead_captures WHERE id = $4) AS "replayLeadId",
        es.org_id AS "organizerOrgId", es.archived_at IS NOT NULL AS "isArchived",
        sponsored_event_created_at($2) AS "eventCreatedAt", (SELECT name FROM users WHERE id = $5) AS "userName",
        a.attendee,
@@ -237,7 +306,8 @@ export async function captureContext(db: Queryable, input: { sponsorId: string; 
      FROM event_sponsorships es
      LEFT JOIN LATERAL (SELECT t.id AS attendee_id, row_to_json(t) AS attendee FROM (
        SELECT id, name, email, company, title FROM attendees WHERE event_id = $2 AND badge_code = $3 AND consent_to_share) t) a ON true
-     WHERE es.sponsor_id = $1 AND es.event_id = $2`),
+     WHERE es.sponsor_id = $1 AND es.event_id = $2`,
+    ),
     [input.sponsorId, input.eventId, input.badgeCode, input.captureId, input.userId],
   )
   const row = rows[0]
@@ -266,7 +336,9 @@ export interface CaptureRecord {
  */
 export async function insertLeadWithCapture(db: Queryable, orgId: string, lead: NewLead, capture: CaptureRecord) {
   const { rows } = await db.query<Lead & { isRecorded: boolean }>(
-    named('insert-lead-with-capture', `WITH l AS (
+    named(
+      'insert-lead-with-capture',
+      `WITH l AS (
        INSERT INTO leads (id, org_id, sponsor_id, event_id, attendee_id, badge_code, name, email, company, title, phone,
          consent_source, consent_confirmed_by, consent_confirmed_at, intent_score, intent_level, interactions, qualifiers, note_entries,
          captured_by, first_captured_at, last_captured_at)
@@ -276,12 +348,36 @@ export async function insertLeadWithCapture(db: Queryable, orgId: string, lead: 
      c AS (
        INSERT INTO lead_captures (id, lead_id, org_id, interaction, captured_by, captured_at, received_at, clock_flag)
        SELECT $22, l.id, l.org_id, $23, $24, $25, $26, $27 FROM l ON CONFLICT (id) DO NOTHING RETURNING id)
-     SELECT ${leadColumns}, EXISTS (SELECT 1 FROM c) AS "isRecorded" FROM l`),
+     SELECT ${leadColumns}, EXISTS (SELECT 1 FROM c) AS "isRecorded" FROM l`,
+    ),
     [
-      lead.id, orgId, lead.sponsorId, lead.eventId, lead.attendeeId, lead.badgeCode, lead.name, lead.email, lead.company,
-      lead.title, lead.phone, lead.consentSource, lead.consentConfirmedBy, lead.consentConfirmedAt, lead.intentScore,
-      lead.intentLevel, JSON.stringify(lead.interactions), JSON.stringify(lead.qualifiers), JSON.stringify(lead.noteEntries), lead.capturedBy,
-      lead.firstCapturedAt, capture.id, capture.interaction, capture.capturedBy, capture.capturedAt, capture.receivedAt, capture.clockFlag,
+      lead.id,
+      orgId,
+      lead.sponsorId,
+      lead.eventId,
+      lead.attendeeId,
+      lead.badgeCode,
+      lead.name,
+      lead.email,
+      lead.company,
+      lead.title,
+      lead.phone,
+      lead.consentSource,
+      lead.consentConfirmedBy,
+      lead.consentConfirmedAt,
+      lead.intentScore,
+      lead.intentLevel,
+      JSON.stringify(lead.interactions),
+      JSON.stringify(lead.qualifiers),
+      JSON.stringify(lead.noteEntries),
+      lead.capturedBy,
+      lead.firstCapturedAt,
+      capture.id,
+      capture.interaction,
+      capture.capturedBy,
+      capture.capturedAt,
+      capture.receivedAt,
+      capture.clockFlag,
     ],
   )
   return rows[0] ?? null
@@ -296,13 +392,20 @@ export async function mergeCapture(
   db: Queryable,
   expected: Pick<Lead, 'id' | 'captureCount'>,
   change: {
-    interactions: Interaction[]; intentScore: number; intentLevel: IntentLevel; addedAnswers: QualifierAnswers; addedNotes: NoteEntry[]
-    firstCapturedAt: Date; lastCapturedAt: Date
+    interactions: Interaction[]
+    intentScore: number
+    intentLevel: IntentLevel
+    addedAnswers: QualifierAnswers
+    addedNotes: NoteEntry[]
+    firstCapturedAt: Date
+    lastCapturedAt: Date
   },
   capture: CaptureRecord,
 ) {
   const { rows } = await db.query<Lead & { isRecorded: boolean }>(
-    named('merge-capture', `WITH l AS (
+    named(
+      'merge-capture',
+      `WITH l AS (
        UPDATE leads SET interactions = $3, intent_score = $4, intent_level = $5, qualifiers = qualifiers || $6,
          note_entries = lead_notes_add(note_entries, $7), capture_count = capture_count + 1,
          first_captured_at = least(first_captured_at, $8), last_captured_at = greatest(last_captured_at, $9), updated_at = now()
@@ -310,11 +413,24 @@ export async function mergeCapture(
      c AS (
        INSERT INTO lead_captures (id, lead_id, org_id, interaction, captured_by, captured_at, received_at, clock_flag)
        SELECT $10, l.id, l.org_id, $11, $12, $13, $14, $15 FROM l ON CONFLICT (id) DO NOTHING RETURNING id)
-     SELECT ${leadColumns}, EXISTS (SELECT 1 FROM c) AS "isRecorded" FROM l`),
+     SELECT ${leadColumns}, EXISTS (SELECT 1 FROM c) AS "isRecorded" FROM l`,
+    ),
     [
-      expected.id, expected.captureCount, JSON.stringify(change.interactions), change.intentScore, change.intentLevel,
-      JSON.stringify(change.addedAnswers), JSON.stringify(change.addedNotes), change.firstCapturedAt, change.lastCapturedAt,
-      capture.id, capture.interaction, capture.capturedBy, capture.capturedAt, capture.receivedAt, capture.clockFlag,
+      expected.id,
+      expected.captureCount,
+      JSON.stringify(change.interactions),
+      change.intentScore,
+      change.intentLevel,
+      JSON.stringify(change.addedAnswers),
+      JSON.stringify(change.addedNotes),
+      change.firstCapturedAt,
+      change.lastCapturedAt,
+      capture.id,
+      capture.interaction,
+      capture.capturedBy,
+      capture.capturedAt,
+      capture.receivedAt,
+      capture.clockFlag,
     ],
   )
   return rows[0] ?? null
@@ -322,7 +438,10 @@ export async function mergeCapture(
 
 /** Why a badge has no visible attendee: 'not_consented', or null when the event has no such badge. */
 export async function badgeConsent(db: Queryable, eventId: string, badgeCode: string) {
-  const { rows } = await db.query<{ consent: 'consented' | 'not_consented' | null }>('SELECT attendee_consent($1, $2) AS consent', [eventId, badgeCode])
+  const { rows } = await db.query<{ consent: 'consented' | 'not_consented' | null }>(
+    'SELECT attendee_consent($1, $2) AS consent',
+    [eventId, badgeCode],
+  )
   return rows[0]?.consent ?? null
 }
 
@@ -339,7 +458,12 @@ export type LeadSort = 'recent' | 'score'
  * One keyset page of a sponsor's leads, newest capture first (or highest score first): `first + 1` rows are read
  * so the caller knows whether another page follows. Each lead carries its cursor key.
  */
-export async function leadsPage(db: Queryable, sponsorId: string, filter: LeadFilter, page: { first: number; sort: LeadSort; after: LeadCursorKey | null }) {
+export async function leadsPage(
+  db: Queryable,
+  sponsorId: string,
+  filter: LeadFilter,
+  page: { first: number; sort: LeadSort; after: LeadCursorKey | null },
+) {
   const { where, params } = filterClause(filter)
   const values: unknown[] = [sponsorId, ...params]
   const at = (n: number) => `$${n}`
@@ -354,19 +478,28 @@ export async function leadsPage(db: Queryable, sponsorId: string, filter: LeadFi
       values.push(page.after.at, page.after.id)
     }
   }
-  const order = page.sort === 'score' ? 'l.intent_score DESC, l.last_captured_at DESC, l.id DESC' : 'l.last_captured_at DESC, l.id DESC'
+  const order =
+    page.sort === 'score'
+      ? 'l.intent_score DESC, l.last_captured_at DESC, l.id DESC'
+      : 'l.last_captured_at DESC, l.id DESC'
   values.push(page.first + 1)
   const { rows } = await db.query<Lead & { cursorAt: string }>(
     `SELECT ${leadColumns}, to_char(l.last_captured_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "cursorAt"
      FROM leads l WHERE ${where}${keyset} ORDER BY ${order} LIMIT $${values.length}`,
     values,
   )
-  return rows.map(({ cursorAt, ...lead }) => ({ lead: lead as Lead, key: { score: lead.intentScore, at: cursorAt, id: lead.id } }))
+  return rows.map(({ cursorAt, ...lead }) => ({
+    lead: lead as Lead,
+    key: { score: lead.intentScore, at: cursorAt, id: lead.id },
+  }))
 }
 
 /** How many of a sponsor's leads match the filter. */
 export async function countLeads(db: Queryable, sponsorId: string, filter: LeadFilter) {
   const { where, params } = filterClause(filter)
-  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads l WHERE ${where}`, [sponsorId, ...params])
+  const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM leads l WHERE ${where}`, [
+    sponsorId,
+    ...params,
+  ])
   return rows[0]!.n
 }

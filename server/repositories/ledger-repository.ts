@@ -57,12 +57,24 @@ export async function escrowBalances(db: Queryable, orderIds: string[]): Promise
 export const escrowBalance = (b: Record<LedgerAccount, number>) => -(b.escrow + b.escrow_held)
 
 export async function orderLedger(db: Queryable, orderId: string) {
-  const { rows } = await db.query<{ kind: string; reference: string; account: string; amount_cents: string; created_at: Date }>(
+  const { rows } = await db.query<{
+    kind: string
+    reference: string
+    account: string
+    amount_cents: string
+    created_at: Date
+  }>(
     `SELECT t.kind, t.reference, e.account, e.amount_cents, t.created_at FROM ledger_entries e
      JOIN ledger_transactions t ON t.id = e.transaction_id WHERE e.order_id = $1 ORDER BY e.id`,
     [orderId],
   )
-  return rows.map((r) => ({ kind: r.kind, reference: r.reference, account: r.account, amountCents: Number(r.amount_cents), createdAt: r.created_at }))
+  return rows.map((r) => ({
+    kind: r.kind,
+    reference: r.reference,
+    account: r.account,
+    amountCents: Number(r.amount_cents),
+    createdAt: r.created_at,
+  }))
 }
 
 /** Transactions whose entries do not sum to zero (there should be none). */
@@ -79,5 +91,9 @@ export async function stripeBalancesByOrder(db: Queryable) {
     `SELECT e.order_id, o.stripe_payment_intent_id, sum(e.amount_cents) AS total FROM ledger_entries e
      JOIN sponsorship_orders o ON o.id = e.order_id WHERE e.account = 'stripe_balance' GROUP BY e.order_id, o.stripe_payment_intent_id`,
   )
-  return rows.map((r) => ({ orderId: r.order_id, paymentIntentId: r.stripe_payment_intent_id, ledgerCents: Number(r.total) }))
+  return rows.map((r) => ({
+    orderId: r.order_id,
+    paymentIntentId: r.stripe_payment_intent_id,
+    ledgerCents: Number(r.total),
+  }))
 }

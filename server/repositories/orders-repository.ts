@@ -54,25 +54,58 @@ type Row = Record<string, unknown>
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v))
 
 const fromRow = (r: Row): Order => ({
-  id: r.id as string, orgId: r.org_id as string, sponsorOrgId: r.sponsor_org_id as string, sponsorId: r.sponsor_id as string,
-  sponsorName: r.sponsor_name as string, eventId: r.event_id as string, eventStartAt: r.event_start_at as Date, eventEndAt: r.event_end_at as Date,
-  packageId: r.package_id as string, packageTitle: r.package_title as string, packageVersion: r.package_version as number,
-  threadId: r.thread_id as string | null, amountCents: Number(r.amount_cents), currency: r.currency as string,
-  benefits: r.benefits as Record<string, unknown>, cancellationWindowDays: r.cancellation_window_days as number,
-  cancellationPenaltyPct: Number(r.cancellation_penalty_pct), platformFeePercentage: num(r.platform_fee_percentage),
-  status: r.status as OrderStatus, escrowState: r.escrow_state as EscrowState, payoutStatus: r.payout_status as string | null,
-  stripePaymentIntentId: r.stripe_payment_intent_id as string | null, stripeChargeId: r.stripe_charge_id as string | null,
-  refundedCents: Number(r.refunded_cents), holdExpiresAt: r.hold_expires_at as Date | null,
-  sponsorCategory: r.sponsor_category as string | null, releaseCondition: r.release_condition as ReleaseCondition, createdAt: r.created_at as Date, fundedAt: r.funded_at as Date | null,
-  lockedAt: r.locked_at as Date | null, releasedAt: r.released_at as Date | null, cancelledAt: r.cancelled_at as Date | null,
+  id: r.id as string,
+  orgId: r.org_id as string,
+  sponsorOrgId: r.sponsor_org_id as string,
+  sponsorId: r.sponsor_id as string,
+  sponsorName: r.sponsor_name as string,
+  eventId: r.event_id as string,
+  eventStartAt: r.event_start_at as Date,
+  eventEndAt: r.event_end_at as Date,
+  packageId: r.package_id as string,
+  packageTitle: r.package_title as string,
+  packageVersion: r.package_version as number,
+  threadId: r.thread_id as string | null,
+  amountCents: Number(r.amount_cents),
+  currency: r.currency as string,
+  benefits: r.benefits as Record<string, unknown>,
+  cancellationWindowDays: r.cancellation_window_days as number,
+  cancellationPenaltyPct: Number(r.cancellation_penalty_pct),
+  platformFeePercentage: num(r.platform_fee_percentage),
+  status: r.status as OrderStatus,
+  escrowState: r.escrow_state as EscrowState,
+  payoutStatus: r.payout_status as string | null,
+  stripePaymentIntentId: r.stripe_payment_intent_id as string | null,
+  stripeChargeId: r.stripe_charge_id as string | null,
+  refundedCents: Number(r.refunded_cents),
+  holdExpiresAt: r.hold_expires_at as Date | null,
+  sponsorCategory: r.sponsor_category as string | null,
+  releaseCondition: r.release_condition as ReleaseCondition,
+  createdAt: r.created_at as Date,
+  fundedAt: r.funded_at as Date | null,
+  lockedAt: r.locked_at as Date | null,
+  releasedAt: r.released_at as Date | null,
+  cancelledAt: r.cancelled_at as Date | null,
   updatedAt: r.updated_at as Date,
 })
 
 export interface NewOrder {
-  orgId: string; sponsorOrgId: string; sponsorId: string; eventId: string; packageId: string; packageVersion: number
-  threadId: string | null; amountCents: number; currency: string; benefits: Record<string, unknown>
-  cancellationWindowDays: number; cancellationPenaltyPct: number; createdBy: string
-  holdExpiresAt: Date; sponsorCategory: string | null; releaseCondition: ReleaseCondition
+  orgId: string
+  sponsorOrgId: string
+  sponsorId: string
+  eventId: string
+  packageId: string
+  packageVersion: number
+  threadId: string | null
+  amountCents: number
+  currency: string
+  benefits: Record<string, unknown>
+  cancellationWindowDays: number
+  cancellationPenaltyPct: number
+  createdBy: string
+  holdExpiresAt: Date
+  sponsorCategory: string | null
+  releaseCondition: ReleaseCondition
 }
 
 export async function insertOrder(db: Queryable, o: NewOrder): Promise<string> {
@@ -80,14 +113,34 @@ export async function insertOrder(db: Queryable, o: NewOrder): Promise<string> {
     `INSERT INTO sponsorship_orders (org_id, sponsor_org_id, sponsor_id, event_id, package_id, package_version, thread_id, amount_cents,
        currency, benefits, cancellation_window_days, cancellation_penalty_pct, created_by, hold_expires_at, sponsor_category, release_condition)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-    [o.orgId, o.sponsorOrgId, o.sponsorId, o.eventId, o.packageId, o.packageVersion, o.threadId, o.amountCents, o.currency,
-      JSON.stringify(o.benefits), o.cancellationWindowDays, o.cancellationPenaltyPct, o.createdBy, o.holdExpiresAt, o.sponsorCategory, o.releaseCondition],
+    [
+      o.orgId,
+      o.sponsorOrgId,
+      o.sponsorId,
+      o.eventId,
+      o.packageId,
+      o.packageVersion,
+      o.threadId,
+      o.amountCents,
+      o.currency,
+      JSON.stringify(o.benefits),
+      o.cancellationWindowDays,
+      o.cancellationPenaltyPct,
+      o.createdBy,
+      o.holdExpiresAt,
+      o.sponsorCategory,
+      o.releaseCondition,
+    ],
   )
   return rows[0]!.id
 }
 
 /** The order; with partyOrgId only if that organization is one of its two parties. */
-export async function findOrder(db: Queryable, id: string, options: { partyOrgId?: string; forUpdate?: boolean } = {}): Promise<Order | null> {
+export async function findOrder(
+  db: Queryable,
+  id: string,
+  options: { partyOrgId?: string; forUpdate?: boolean } = {},
+): Promise<Order | null> {
   if (options.forUpdate) await db.query(`SELECT 1 FROM sponsorship_orders WHERE id = $1 FOR UPDATE`, [id])
   const params: unknown[] = [id]
   let where = 'o.id = $1'
@@ -110,15 +163,32 @@ export async function listOrders(db: Queryable, partyOrgId: string, filter: { ev
   return rows.map(fromRow)
 }
 
-export async function updateOrder(db: Queryable, id: string, fields: Partial<Record<
-  'status' | 'escrow_state' | 'payout_status' | 'stripe_payment_intent_id' | 'stripe_charge_id' | 'platform_fee_percentage' | 'refunded_cents' | 'release_condition',
-  unknown>> & { stamp?: 'funded_at' | 'locked_at' | 'released_at' | 'cancelled_at' }) {
+export async function updateOrder(
+  db: Queryable,
+  id: string,
+  fields: Partial<
+    Record<
+      | 'status'
+      | 'escrow_state'
+      | 'payout_status'
+      | 'stripe_payment_intent_id'
+      | 'stripe_charge_id'
+      | 'platform_fee_percentage'
+      | 'refunded_cents'
+      | 'release_condition',
+      unknown
+    >
+  > & { stamp?: 'funded_at' | 'locked_at' | 'released_at' | 'cancelled_at' },
+) {
   const { stamp, ...values } = fields
   const keys = Object.keys(values)
   const sets = keys.map((key, index) => `${key} = $${index + 2}`)
   if (stamp) sets.push(`${stamp} = coalesce(${stamp}, now())`)
   sets.push('updated_at = now()')
-  await db.query(`UPDATE sponsorship_orders SET ${sets.join(', ')} WHERE id = $1`, [id, ...keys.map((key) => values[key as keyof typeof values])])
+  await db.query(`UPDATE sponsorship_orders SET ${sets.join(', ')} WHERE id = $1`, [
+    id,
+    ...keys.map((key) => values[key as keyof typeof values]),
+  ])
 }
 
 export interface PaymentAttempt {
@@ -138,10 +208,19 @@ export interface PaymentAttempt {
 }
 
 const paymentFromRow = (r: Row): PaymentAttempt => ({
-  id: r.id as string, orderId: r.order_id as string, attempt: r.attempt as number, idempotencyKey: r.idempotency_key as string,
-  paymentMethod: r.payment_method as string, amountCents: Number(r.amount_cents), stripePaymentIntentId: r.stripe_payment_intent_id as string | null,
-  stripeChargeId: r.stripe_charge_id as string | null, status: r.status as PaymentAttempt['status'], failureCode: r.failure_code as string | null,
-  failureMessage: r.failure_message as string | null, createdAt: r.created_at as Date, updatedAt: r.updated_at as Date,
+  id: r.id as string,
+  orderId: r.order_id as string,
+  attempt: r.attempt as number,
+  idempotencyKey: r.idempotency_key as string,
+  paymentMethod: r.payment_method as string,
+  amountCents: Number(r.amount_cents),
+  stripePaymentIntentId: r.stripe_payment_intent_id as string | null,
+  stripeChargeId: r.stripe_charge_id as string | null,
+  status: r.status as PaymentAttempt['status'],
+  failureCode: r.failure_code as string | null,
+  failureMessage: r.failure_message as string | null,
+  createdAt: r.created_at as Date,
+  updatedAt: r.updated_at as Date,
 })
 
 export async function listPayments(db: Queryable, orderId: string) {
@@ -150,7 +229,13 @@ export async function listPayments(db: Queryable, orderId: string) {
 }
 
 /** A new attempt with its idempotency key fixed before Stripe is called. */
-export async function insertPayment(db: Queryable, orderId: string, attempt: number, paymentMethod: string, amountCents: number) {
+export async function insertPayment(
+  db: Queryable,
+  orderId: string,
+  attempt: number,
+  paymentMethod: string,
+  amountCents: number,
+) {
   const { rows } = await db.query(
     `INSERT INTO order_payments (order_id, attempt, idempotency_key, payment_method, amount_cents) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
     [orderId, attempt, `order-${orderId}-fund-${attempt}`, paymentMethod, amountCents],
@@ -166,13 +251,28 @@ export async function findPaymentByIntent(db: Queryable, intentId: string, attem
   return rows[0] ? paymentFromRow(rows[0]) : null
 }
 
-export async function updatePayment(db: Queryable, id: string, fields: {
-  status: PaymentAttempt['status']; intentId?: string | null; chargeId?: string | null; failureCode?: string | null; failureMessage?: string | null
-}) {
+export async function updatePayment(
+  db: Queryable,
+  id: string,
+  fields: {
+    status: PaymentAttempt['status']
+    intentId?: string | null
+    chargeId?: string | null
+    failureCode?: string | null
+    failureMessage?: string | null
+  },
+) {
   await db.query(
     `UPDATE order_payments SET status = $2, stripe_payment_intent_id = coalesce($3, stripe_payment_intent_id),
        stripe_charge_id = coalesce($4, stripe_charge_id), failure_code = $5, failure_message = $6, updated_at = now() WHERE id = $1`,
-    [id, fields.status, fields.intentId ?? null, fields.chargeId ?? null, fields.failureCode ?? null, fields.failureMessage ?? null],
+    [
+      id,
+      fields.status,
+      fields.intentId ?? null,
+      fields.chargeId ?? null,
+      fields.failureCode ?? null,
+      fields.failureMessage ?? null,
+    ],
   )
 }
 
@@ -200,14 +300,24 @@ export interface RefundRequest {
 }
 
 const refundFromRow = (r: Row): RefundRequest => ({
-  id: r.id as string, orderId: r.order_id as string, kind: r.kind as RefundRequest['kind'], status: r.status as RefundRequest['status'],
-  amountCents: Number(r.amount_cents), penaltyCents: Number(r.penalty_cents), reversedCents: Number(r.reversed_cents),
-  reason: r.reason as string | null, stripeRefundId: r.stripe_refund_id as string | null, createdAt: r.created_at as Date,
+  id: r.id as string,
+  orderId: r.order_id as string,
+  kind: r.kind as RefundRequest['kind'],
+  status: r.status as RefundRequest['status'],
+  amountCents: Number(r.amount_cents),
+  penaltyCents: Number(r.penalty_cents),
+  reversedCents: Number(r.reversed_cents),
+  reason: r.reason as string | null,
+  stripeRefundId: r.stripe_refund_id as string | null,
+  createdAt: r.created_at as Date,
 })
 
 /** The order's unfinished refund request, if a crash or a provider failure left one. */
 export async function findPendingRefund(db: Queryable, orderId: string) {
-  const { rows } = await db.query(`SELECT * FROM order_refunds WHERE order_id = $1 AND status = 'pending' ORDER BY created_at LIMIT 1`, [orderId])
+  const { rows } = await db.query(
+    `SELECT * FROM order_refunds WHERE order_id = $1 AND status = 'pending' ORDER BY created_at LIMIT 1`,
+    [orderId],
+  )
   return rows[0] ? refundFromRow(rows[0]) : null
 }
 
@@ -220,7 +330,10 @@ export async function listPendingRefunds(db: Queryable, olderThanSeconds: number
   return rows.map(refundFromRow)
 }
 
-export async function insertRefundRequest(db: Queryable, r: { orderId: string; kind: RefundRequest['kind']; amountCents: number; penaltyCents: number; reason: string | null }) {
+export async function insertRefundRequest(
+  db: Queryable,
+  r: { orderId: string; kind: RefundRequest['kind']; amountCents: number; penaltyCents: number; reason: string | null },
+) {
   const { rows } = await db.query(
     `INSERT INTO order_refunds (order_id, kind, amount_cents, penalty_cents, reason) VALUES ($1, $2, $3, $4, $5) RETURNING *`,
     [r.orderId, r.kind, r.amountCents, r.penaltyCents, r.reason],
@@ -236,7 +349,10 @@ export async function completeRefund(db: Queryable, id: string, stripeRefundId: 
 }
 
 export async function listRefunds(db: Queryable, orderId: string) {
-  const { rows } = await db.query(`SELECT * FROM order_refunds WHERE order_id = $1 AND status = 'succeeded' ORDER BY created_at`, [orderId])
+  const { rows } = await db.query(
+    `SELECT * FROM order_refunds WHERE order_id = $1 AND status = 'succeeded' ORDER BY created_at`,
+    [orderId],
+  )
   return rows.map(refundFromRow)
 }
 
@@ -276,7 +392,13 @@ export interface HeldPackage {
 /** The packages a sponsor holds now (orders neither cancelled nor refunded), with the rules its category met. */
 export async function listHeldPackages(db: Queryable, sponsorId: string): Promise<HeldPackage[]> {
   const { rows } = await db.query<{
-    id: string; title: string; event_id: string; exclusivity: boolean; category_allow: string[]; sponsor_conflicts: string[]; sponsor_category: string | null
+    id: string
+    title: string
+    event_id: string
+    exclusivity: boolean
+    category_allow: string[]
+    sponsor_conflicts: string[]
+    sponsor_category: string | null
   }>(
     `SELECT DISTINCT p.id, p.title, p.event_id, p.exclusivity, p.category_allow, p.sponsor_conflicts, o.sponsor_category
      FROM sponsorship_orders o JOIN sponsorship_packages p ON p.id = o.package_id
@@ -284,13 +406,21 @@ export async function listHeldPackages(db: Queryable, sponsorId: string): Promis
     [sponsorId],
   )
   return rows.map((r) => ({
-    packageId: r.id, title: r.title, eventId: r.event_id, exclusivity: r.exclusivity, categoryAllow: r.category_allow, sponsorConflicts: r.sponsor_conflicts,
+    packageId: r.id,
+    title: r.title,
+    eventId: r.event_id,
+    exclusivity: r.exclusivity,
+    categoryAllow: r.category_allow,
+    sponsorConflicts: r.sponsor_conflicts,
     soldToCategory: r.sponsor_category,
   }))
 }
 
 /** An exclusive package another sponsor holds in this category at one of these events, if any. */
-export async function findExclusiveRival(db: Queryable, p: { sponsorId: string; eventIds: string[]; category: string }) {
+export async function findExclusiveRival(
+  db: Queryable,
+  p: { sponsorId: string; eventIds: string[]; category: string },
+) {
   const { rows } = await db.query<{ id: string; title: string }>(
     `SELECT p.id, p.title FROM sponsorship_orders o JOIN sponsorship_packages p ON p.id = o.package_id
      WHERE o.event_id = ANY($2::uuid[]) AND o.sponsor_id <> $1 AND p.exclusivity AND o.status NOT IN ('cancelled', 'refunded')

@@ -11,10 +11,23 @@ export interface QueuedPayout {
   lastError: string | null
 }
 
-type Row = { id: string; order_id: string; status: QueuedPayout['status']; amount_cents: string | null; fee_cents: string | null; attempts: number; last_error: string | null }
+type Row = {
+  id: string
+  order_id: string
+  status: QueuedPayout['status']
+  amount_cents: string | null
+  fee_cents: string | null
+  attempts: number
+  last_error: string | null
+}
 const fromRow = (r: Row): QueuedPayout => ({
-  id: r.id, orderId: r.order_id, status: r.status, amountCents: r.amount_cents === null ? null : Number(r.amount_cents),
-  feeCents: r.fee_cents === null ? null : Number(r.fee_cents), attempts: r.attempts, lastError: r.last_error,
+  id: r.id,
+  orderId: r.order_id,
+  status: r.status,
+  amountCents: r.amount_cents === null ? null : Number(r.amount_cents),
+  feeCents: r.fee_cents === null ? null : Number(r.fee_cents),
+  attempts: r.attempts,
+  lastError: r.last_error,
 })
 
 export async function queuePayout(db: Queryable, orderId: string) {
@@ -44,7 +57,13 @@ export async function fixPayoutAmounts(db: Queryable, id: string, amountCents: n
   return { amountCents: Number(rows[0]!.amount_cents), feeCents: Number(rows[0]!.fee_cents) }
 }
 
-export async function finishPayout(db: Queryable, id: string, status: 'completed' | 'failed' | 'dead', error: string | null, retryInSeconds = 0) {
+export async function finishPayout(
+  db: Queryable,
+  id: string,
+  status: 'completed' | 'failed' | 'dead',
+  error: string | null,
+  retryInSeconds = 0,
+) {
   await db.query(
     `UPDATE payout_queue SET status = $2, last_error = $3, locked_until = NULL, next_attempt_at = now() + make_interval(secs => $4), updated_at = now() WHERE id = $1`,
     [id, status, error, retryInSeconds],
@@ -52,7 +71,10 @@ export async function finishPayout(db: Queryable, id: string, status: 'completed
 }
 
 export async function findQueuedPayout(db: Queryable, orderId: string) {
-  const { rows } = await db.query<Row>(`SELECT id, order_id, status, amount_cents, fee_cents, attempts, last_error FROM payout_queue WHERE order_id = $1`, [orderId])
+  const { rows } = await db.query<Row>(
+    `SELECT id, order_id, status, amount_cents, fee_cents, attempts, last_error FROM payout_queue WHERE order_id = $1`,
+    [orderId],
+  )
   return rows[0] ? fromRow(rows[0]) : null
 }
 
@@ -66,9 +88,18 @@ export async function listDuePayouts(db: Queryable, limit = 100) {
   return rows.map((r) => r.order_id)
 }
 
-export async function insertPayoutRecord(db: Queryable, p: {
-  orderId: string; orgId: string; amountCents: number; feeCents: number; currency: string; destination: string; transferId: string
-}) {
+export async function insertPayoutRecord(
+  db: Queryable,
+  p: {
+    orderId: string
+    orgId: string
+    amountCents: number
+    feeCents: number
+    currency: string
+    destination: string
+    transferId: string
+  },
+) {
   const { rowCount } = await db.query(
     `INSERT INTO sponsorship_payouts (order_id, org_id, amount_cents, fee_cents, currency, destination_account, stripe_transfer_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
@@ -78,19 +109,41 @@ export async function insertPayoutRecord(db: Queryable, p: {
 }
 
 export async function findPayoutRecord(db: Queryable, orderId: string) {
-  const { rows } = await db.query<{ amount_cents: string; fee_cents: string; stripe_transfer_id: string; destination_account: string; reversed_cents: string; created_at: Date }>(
+  const { rows } = await db.query<{
+    amount_cents: string
+    fee_cents: string
+    stripe_transfer_id: string
+    destination_account: string
+    reversed_cents: string
+    created_at: Date
+  }>(
     `SELECT amount_cents, fee_cents, stripe_transfer_id, destination_account, reversed_cents, created_at FROM sponsorship_payouts WHERE order_id = $1`,
     [orderId],
   )
   const r = rows[0]
-  return r ? { amountCents: Number(r.amount_cents), feeCents: Number(r.fee_cents), transferId: r.stripe_transfer_id, destination: r.destination_account, reversedCents: Number(r.reversed_cents), createdAt: r.created_at } : null
+  return r
+    ? {
+        amountCents: Number(r.amount_cents),
+        feeCents: Number(r.fee_cents),
+        transferId: r.stripe_transfer_id,
+        destination: r.destination_account,
+        reversedCents: Number(r.reversed_cents),
+        createdAt: r.created_at,
+      }
+    : null
 }
 
 export async function addReversed(db: Queryable, orderId: string, cents: number) {
-  await db.query(`UPDATE sponsorship_payouts SET reversed_cents = reversed_cents + $2 WHERE order_id = $1`, [orderId, cents])
+  await db.query(`UPDATE sponsorship_payouts SET reversed_cents = reversed_cents + $2 WHERE order_id = $1`, [
+    orderId,
+    cents,
+  ])
 }
 
-export async function raiseAdminAlert(db: Queryable, alert: { kind: string; subjectId: string; message: string; details?: unknown }) {
+export async function raiseAdminAlert(
+  db: Queryable,
+  alert: { kind: string; subjectId: string; message: string; details?: unknown },
+) {
   await db.query(
     `INSERT INTO admin_alerts (kind, subject_id, message, details) VALUES ($1, $2, $3, $4) ON CONFLICT (kind, subject_id) DO NOTHING`,
     [alert.kind, alert.subjectId, alert.message, JSON.stringify(alert.details ?? {})],
@@ -126,7 +179,10 @@ export async function findOtherAccountHolder(db: Queryable, accountId: string, o
 
 /** The platform fee a platform administrator set for one organization, if any. */
 export async function findFeeOverride(db: Queryable, orgId: string) {
-  const { rows } = await db.query<{ platform_fee_percentage: string }>(`SELECT platform_fee_percentage FROM platform_fee_overrides WHERE org_id = $1`, [orgId])
+  const { rows } = await db.query<{ platform_fee_percentage: string }>(
+    `SELECT platform_fee_percentage FROM platform_fee_overrides WHERE org_id = $1`,
+    [orgId],
+  )
   return rows[0] ? Number(rows[0].platform_fee_percentage) : null
 }
 
@@ -146,6 +202,8 @@ export async function deleteFeeOverride(db: Queryable, orgId: string) {
 }
 
 export async function isPlatformAdmin(db: Queryable, userId: string) {
-  const { rows } = await db.query<{ is_platform_admin: boolean }>(`SELECT is_platform_admin FROM users WHERE id = $1`, [userId])
+  const { rows } = await db.query<{ is_platform_admin: boolean }>(`SELECT is_platform_admin FROM users WHERE id = $1`, [
+    userId,
+  ])
   return rows[0]?.is_platform_admin === true
 }

@@ -35,10 +35,24 @@ export interface ProposalMessage {
 }
 
 interface ThreadRow {
-  id: string; org_id: string; sponsor_org_id: string; event_id: string; sponsor_id: string; sponsor_name: string; package_id: string
-  package_title: string; status: ProposalStatus; created_by_side: Side; order_id: string | null; expires_at: Date | null
-  message_count: number; latest_offer: Offer | null; latest_offer_by: Side | null; latest_offer_version: number | null
-  created_at: Date; updated_at: Date
+  id: string
+  org_id: string
+  sponsor_org_id: string
+  event_id: string
+  sponsor_id: string
+  sponsor_name: string
+  package_id: string
+  package_title: string
+  status: ProposalStatus
+  created_by_side: Side
+  order_id: string | null
+  expires_at: Date | null
+  message_count: number
+  latest_offer: Offer | null
+  latest_offer_by: Side | null
+  latest_offer_version: number | null
+  created_at: Date
+  updated_at: Date
 }
 
 const threadSelect = `
@@ -55,15 +69,38 @@ const threadSelect = `
   ) o ON true`
 
 const fromRow = (r: ThreadRow): ProposalThread => ({
-  id: r.id, orgId: r.org_id, sponsorOrgId: r.sponsor_org_id, eventId: r.event_id, sponsorId: r.sponsor_id, sponsorName: r.sponsor_name,
-  packageId: r.package_id, packageTitle: r.package_title, status: r.status, createdBySide: r.created_by_side, orderId: r.order_id,
-  expiresAt: r.expires_at, messageCount: r.message_count, latestOffer: r.latest_offer, latestOfferBy: r.latest_offer_by,
-  latestOfferVersion: r.latest_offer_version, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  orgId: r.org_id,
+  sponsorOrgId: r.sponsor_org_id,
+  eventId: r.event_id,
+  sponsorId: r.sponsor_id,
+  sponsorName: r.sponsor_name,
+  packageId: r.package_id,
+  packageTitle: r.package_title,
+  status: r.status,
+  createdBySide: r.created_by_side,
+  orderId: r.order_id,
+  expiresAt: r.expires_at,
+  messageCount: r.message_count,
+  latestOffer: r.latest_offer,
+  latestOfferBy: r.latest_offer_by,
+  latestOfferVersion: r.latest_offer_version,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 })
 
-export async function insertThread(db: Queryable, t: {
-  orgId: string; sponsorOrgId: string; eventId: string; sponsorId: string; packageId: string; createdBySide: Side; createdBy: string
-}): Promise<string> {
+export async function insertThread(
+  db: Queryable,
+  t: {
+    orgId: string
+    sponsorOrgId: string
+    eventId: string
+    sponsorId: string
+    packageId: string
+    createdBySide: Side
+    createdBy: string
+  },
+): Promise<string> {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO proposal_threads (org_id, sponsor_org_id, event_id, sponsor_id, package_id, created_by_side, created_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
@@ -72,13 +109,30 @@ export async function insertThread(db: Queryable, t: {
   return rows[0]!.id
 }
 
-export async function insertMessage(db: Queryable, thread: Pick<ProposalThread, 'id' | 'orgId' | 'sponsorOrgId'>, m: {
-  senderType: Side; senderUserId: string; body: string; offer: Offer | null; packageVersion: number
-}) {
+export async function insertMessage(
+  db: Queryable,
+  thread: Pick<ProposalThread, 'id' | 'orgId' | 'sponsorOrgId'>,
+  m: {
+    senderType: Side
+    senderUserId: string
+    body: string
+    offer: Offer | null
+    packageVersion: number
+  },
+) {
   await db.query(
     `INSERT INTO proposal_messages (thread_id, org_id, sponsor_org_id, sender_type, sender_user_id, body, offer, package_version)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [thread.id, thread.orgId, thread.sponsorOrgId, m.senderType, m.senderUserId, m.body, m.offer ? JSON.stringify(m.offer) : null, m.packageVersion],
+    [
+      thread.id,
+      thread.orgId,
+      thread.sponsorOrgId,
+      m.senderType,
+      m.senderUserId,
+      m.body,
+      m.offer ? JSON.stringify(m.offer) : null,
+      m.packageVersion,
+    ],
   )
   await db.query(`UPDATE proposal_threads SET updated_at = now() WHERE id = $1`, [thread.id])
 }
@@ -86,12 +140,19 @@ export async function insertMessage(db: Queryable, thread: Pick<ProposalThread, 
 /** The thread if the organization is one of its two parties. */
 export async function findThread(db: Queryable, id: string, partyOrgId: string, options: { forUpdate?: boolean } = {}) {
   if (options.forUpdate) await db.query(`SELECT 1 FROM proposal_threads WHERE id = $1 FOR UPDATE`, [id])
-  const { rows } = await db.query<ThreadRow>(`${threadSelect} WHERE t.id = $1 AND (t.org_id = $2 OR t.sponsor_org_id = $2)`, [id, partyOrgId])
+  const { rows } = await db.query<ThreadRow>(
+    `${threadSelect} WHERE t.id = $1 AND (t.org_id = $2 OR t.sponsor_org_id = $2)`,
+    [id, partyOrgId],
+  )
   return rows[0] ? fromRow(rows[0]) : null
 }
 
 /** The inbox: threads where the organization is a party, most recently active first. */
-export async function listThreads(db: Queryable, partyOrgId: string, filter: { eventId?: string; status?: ProposalStatus }) {
+export async function listThreads(
+  db: Queryable,
+  partyOrgId: string,
+  filter: { eventId?: string; status?: ProposalStatus },
+) {
   const params: unknown[] = [partyOrgId]
   let where = '(t.org_id = $1 OR t.sponsor_org_id = $1)'
   if (filter.eventId) {
@@ -102,21 +163,45 @@ export async function listThreads(db: Queryable, partyOrgId: string, filter: { e
     params.push(filter.status)
     where += ` AND t.status = $${params.length}`
   }
-  const { rows } = await db.query<ThreadRow>(`${threadSelect} WHERE ${where} ORDER BY t.updated_at DESC LIMIT 50`, params)
+  const { rows } = await db.query<ThreadRow>(
+    `${threadSelect} WHERE ${where} ORDER BY t.updated_at DESC LIMIT 50`,
+    params,
+  )
   return rows.map(fromRow)
 }
 
 export async function listMessages(db: Queryable, threadId: string): Promise<ProposalMessage[]> {
   const { rows } = await db.query<{
-    id: string; thread_id: string; sender_type: Side; sender_user_id: string | null; body: string; offer: Offer | null; package_version: number; created_at: Date
-  }>(`SELECT id, thread_id, sender_type, sender_user_id, body, offer, package_version, created_at FROM proposal_messages WHERE thread_id = $1 ORDER BY seq`, [threadId])
+    id: string
+    thread_id: string
+    sender_type: Side
+    sender_user_id: string | null
+    body: string
+    offer: Offer | null
+    package_version: number
+    created_at: Date
+  }>(
+    `SELECT id, thread_id, sender_type, sender_user_id, body, offer, package_version, created_at FROM proposal_messages WHERE thread_id = $1 ORDER BY seq`,
+    [threadId],
+  )
   return rows.map((r) => ({
-    id: r.id, threadId: r.thread_id, senderType: r.sender_type, senderUserId: r.sender_user_id, body: r.body, offer: r.offer,
-    packageVersion: r.package_version, createdAt: r.created_at,
+    id: r.id,
+    threadId: r.thread_id,
+    senderType: r.sender_type,
+    senderUserId: r.sender_user_id,
+    body: r.body,
+    offer: r.offer,
+    packageVersion: r.package_version,
+    createdAt: r.created_at,
   }))
 }
 
-export async function setThreadStatus(db: Queryable, id: string, status: ProposalStatus, extra: { orderId?: string; expiresAt?: Date } = {}) {
+export async function setThreadStatus(
+  db: Queryable,
+  id: string,
+  status: ProposalStatus,
+  extra: { orderId?: string; expiresAt?: Date } = {},
+) {
   await db.query(
     `UPDATE proposal_threads SET status = $2, order_id = coalesce($3, order_id), expires_at = coalesce($4, expires_at), updated_at = now() WHERE id = $1`,
     [id, status, extra.orderId ?? null, extra.expiresAt ?? null],

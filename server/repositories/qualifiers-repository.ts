@@ -19,21 +19,43 @@ export interface QualifierQuestion {
   updatedAt: Date
 }
 
-export type QuestionFields = Pick<QualifierQuestion, 'prompt' | 'kind' | 'options' | 'isRequired' | 'displayOrder' | 'isActive'>
+export type QuestionFields = Pick<
+  QualifierQuestion,
+  'prompt' | 'kind' | 'options' | 'isRequired' | 'displayOrder' | 'isActive'
+>
 
 export const questionColumns = `q.id, q.sponsor_id AS "sponsorId", q.event_id AS "eventId", q.prompt, q.kind, q.options,
   q.is_required AS "isRequired", q.display_order AS "displayOrder", q.is_active AS "isActive",
   q.created_at AS "createdAt", q.updated_at AS "updatedAt"`
 
 const fieldColumns = {
-  prompt: 'prompt', kind: 'kind', options: 'options', isRequired: 'is_required', displayOrder: 'display_order', isActive: 'is_active',
+  prompt: 'prompt',
+  kind: 'kind',
+  options: 'options',
+  isRequired: 'is_required',
+  displayOrder: 'display_order',
+  isActive: 'is_active',
 } as const satisfies Record<keyof QuestionFields, string>
 
-export async function insertQuestion(db: Queryable, owner: { orgId: string; sponsorId: string; eventId: string }, fields: QuestionFields) {
+export async function insertQuestion(
+  db: Queryable,
+  owner: { orgId: string; sponsorId: string; eventId: string },
+  fields: QuestionFields,
+) {
   const { rows } = await db.query<QualifierQuestion>(
     `INSERT INTO qualifier_questions AS q (org_id, sponsor_id, event_id, prompt, kind, options, is_required, display_order, is_active)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${questionColumns}`,
-    [owner.orgId, owner.sponsorId, owner.eventId, fields.prompt, fields.kind, fields.options, fields.isRequired, fields.displayOrder, fields.isActive],
+    [
+      owner.orgId,
+      owner.sponsorId,
+      owner.eventId,
+      fields.prompt,
+      fields.kind,
+      fields.options,
+      fields.isRequired,
+      fields.displayOrder,
+      fields.isActive,
+    ],
   )
   return rows[0]!
 }
@@ -48,13 +70,19 @@ export async function listQuestions(db: Queryable, sponsorId: string, eventId: s
 }
 
 export async function findQuestion(db: Queryable, sponsorId: string, id: string) {
-  const { rows } = await db.query<QualifierQuestion>(`SELECT ${questionColumns} FROM qualifier_questions q WHERE q.sponsor_id = $1 AND q.id = $2`, [sponsorId, id])
+  const { rows } = await db.query<QualifierQuestion>(
+    `SELECT ${questionColumns} FROM qualifier_questions q WHERE q.sponsor_id = $1 AND q.id = $2`,
+    [sponsorId, id],
+  )
   return rows[0] ?? null
 }
 
 export async function updateQuestion(db: Queryable, id: string, patch: Partial<QuestionFields>) {
   const { sets, values } = setClauses(patch, fieldColumns, 2)
-  const { rows } = await db.query<QualifierQuestion>(`UPDATE qualifier_questions q SET ${sets} WHERE q.id = $1 RETURNING ${questionColumns}`, [id, ...values])
+  const { rows } = await db.query<QualifierQuestion>(
+    `UPDATE qualifier_questions q SET ${sets} WHERE q.id = $1 RETURNING ${questionColumns}`,
+    [id, ...values],
+  )
   return rows[0] ?? null
 }
 

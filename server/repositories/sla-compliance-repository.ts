@@ -64,7 +64,11 @@ export interface EvaluateOutcome {
 }
 
 /** Computes and decides every open SLA (or those of some orders) as of `now`. */
-export async function evaluateSlas(db: Queryable, now: Date, orderIds: string[] | null = null): Promise<EvaluateOutcome> {
+export async function evaluateSlas(
+  db: Queryable,
+  now: Date,
+  orderIds: string[] | null = null,
+): Promise<EvaluateOutcome> {
   const { rows } = await db.query<{ id: string; status: string }>(evaluateSql, [now, orderIds])
   return {
     checked: rows.length,
@@ -97,6 +101,8 @@ SELECT event_id, sponsor_id FROM applied`
 /** Creates the make-good deliverable of every breach whose remedy is one: how many, and the sponsor-event pairs touched. */
 export async function createMakegoods(db: Queryable, now: Date, dueInDays: number) {
   const { rows } = await db.query<{ event_id: string; sponsor_id: string }>(makegoodSql, [now, dueInDays])
-  const pairs = new Map(rows.map((r) => [`${r.event_id}/${r.sponsor_id}`, { eventId: r.event_id, sponsorId: r.sponsor_id }]))
+  const pairs = new Map(
+    rows.map((r) => [`${r.event_id}/${r.sponsor_id}`, { eventId: r.event_id, sponsorId: r.sponsor_id }]),
+  )
   return { made: rows.length, pairs: [...pairs.values()] }
 }

@@ -34,16 +34,39 @@ export interface Sla {
 
 type Row = Record<string, unknown>
 const fromRow = (r: Row): Sla => ({
-  id: r.id as string, orgId: r.org_id as string, sponsorOrgId: r.sponsor_org_id as string | null, packageId: r.package_id as string,
-  eventId: r.event_id as string, orderId: r.order_id as string | null, sponsorId: r.sponsor_id as string | null, metric: r.metric as SlaMetric,
-  target: Number(r.target), breachPolicy: r.breach_policy as BreachPolicy, status: r.status as Sla['status'], actual: Number(r.actual),
-  evidence: r.evidence as Record<string, unknown>, checkedAt: r.checked_at as Date | null, decidedAt: r.decided_at as Date | null,
-  remedyStatus: r.remedy_status as Sla['remedyStatus'], remedyCents: r.remedy_cents === null ? null : Number(r.remedy_cents),
-  refundId: r.refund_id as string | null, makegoodDeliverableId: r.makegood_deliverable_id as string | null,
+  id: r.id as string,
+  orgId: r.org_id as string,
+  sponsorOrgId: r.sponsor_org_id as string | null,
+  packageId: r.package_id as string,
+  eventId: r.event_id as string,
+  orderId: r.order_id as string | null,
+  sponsorId: r.sponsor_id as string | null,
+  metric: r.metric as SlaMetric,
+  target: Number(r.target),
+  breachPolicy: r.breach_policy as BreachPolicy,
+  status: r.status as Sla['status'],
+  actual: Number(r.actual),
+  evidence: r.evidence as Record<string, unknown>,
+  checkedAt: r.checked_at as Date | null,
+  decidedAt: r.decided_at as Date | null,
+  remedyStatus: r.remedy_status as Sla['remedyStatus'],
+  remedyCents: r.remedy_cents === null ? null : Number(r.remedy_cents),
+  refundId: r.refund_id as string | null,
+  makegoodDeliverableId: r.makegood_deliverable_id as string | null,
 })
 
 /** A package's SLA for a metric, made or brought up to date at publish. */
-export async function upsertPackageSla(db: Queryable, s: { orgId: string; packageId: string; eventId: string; metric: SlaMetric; target: number; breachPolicy: BreachPolicy }) {
+export async function upsertPackageSla(
+  db: Queryable,
+  s: {
+    orgId: string
+    packageId: string
+    eventId: string
+    metric: SlaMetric
+    target: number
+    breachPolicy: BreachPolicy
+  },
+) {
   await db.query(
     `INSERT INTO sponsorship_slas (org_id, package_id, event_id, metric, target, breach_policy) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (package_id, metric) WHERE order_id IS NULL DO UPDATE SET target = EXCLUDED.target, breach_policy = EXCLUDED.breach_policy, updated_at = now()`,
@@ -52,7 +75,10 @@ export async function upsertPackageSla(db: Queryable, s: { orgId: string; packag
 }
 
 /** Copies the package's SLAs to a new order (booth hours only when the order has a booth). */
-export async function copySlasToOrder(db: Queryable, o: { orderId: string; packageId: string; sponsorId: string; sponsorOrgId: string; hasBooth: boolean }) {
+export async function copySlasToOrder(
+  db: Queryable,
+  o: { orderId: string; packageId: string; sponsorId: string; sponsorOrgId: string; hasBooth: boolean },
+) {
   await db.query(
     `INSERT INTO sponsorship_slas (org_id, sponsor_org_id, package_id, event_id, order_id, sponsor_id, metric, target, breach_policy)
      SELECT org_id, $3, package_id, event_id, $1, $4, metric, target, breach_policy FROM sponsorship_slas
@@ -65,12 +91,17 @@ export async function copySlasToOrder(db: Queryable, o: { orderId: string; packa
 export async function listSlas(db: Queryable, filter: { orderId?: string; packageId?: string }) {
   const { rows } = filter.orderId
     ? await db.query(`SELECT * FROM sponsorship_slas WHERE order_id = $1 ORDER BY metric`, [filter.orderId])
-    : await db.query(`SELECT * FROM sponsorship_slas WHERE package_id = $1 AND order_id IS NULL ORDER BY metric`, [filter.packageId])
+    : await db.query(`SELECT * FROM sponsorship_slas WHERE package_id = $1 AND order_id IS NULL ORDER BY metric`, [
+        filter.packageId,
+      ])
   return rows.map(fromRow)
 }
 
 export async function findSla(db: Queryable, id: string, options: { forUpdate?: boolean } = {}) {
-  const { rows } = await db.query(`SELECT * FROM sponsorship_slas WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`, [id])
+  const { rows } = await db.query(
+    `SELECT * FROM sponsorship_slas WHERE id = $1${options.forUpdate ? ' FOR UPDATE' : ''}`,
+    [id],
+  )
   return rows[0] ? fromRow(rows[0]) : null
 }
 
@@ -96,7 +127,16 @@ export async function markUnrefundable(db: Queryable) {
   return rowCount ?? 0
 }
 
-export async function setRemedy(db: Queryable, id: string, fields: { status: 'pending' | 'applied' | 'not_applicable'; cents?: number | null; refundId?: string | null; note?: string }) {
+export async function setRemedy(
+  db: Queryable,
+  id: string,
+  fields: {
+    status: 'pending' | 'applied' | 'not_applicable'
+    cents?: number | null
+    refundId?: string | null
+    note?: string
+  },
+) {
   await db.query(
     `UPDATE sponsorship_slas SET remedy_status = $2, remedy_cents = coalesce($3, remedy_cents), refund_id = coalesce($4, refund_id),
        evidence = CASE WHEN $5::text IS NULL THEN evidence ELSE evidence || jsonb_build_object('remedy_note', $5::text) END, updated_at = now()

@@ -85,7 +85,13 @@ export async function findSponsorUser(db: Queryable, id: string) {
 /** Adds the user to the sponsor (and as a member of its organization); an existing representative gets the new role. */
 export async function upsertSponsorUser(
   db: Queryable,
-  grant: { sponsorId: string; sponsorOrgId: string; userId: string; role: SponsorRole; permissions: readonly SponsorPermission[] },
+  grant: {
+    sponsorId: string
+    sponsorOrgId: string
+    userId: string
+    role: SponsorRole
+    permissions: readonly SponsorPermission[]
+  },
 ) {
   await db.query(
     `INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, 'member') ON CONFLICT (org_id, user_id) DO NOTHING`,
@@ -100,7 +106,11 @@ export async function upsertSponsorUser(
   return rows[0]!.id
 }
 
-export async function updateSponsorUser(db: Queryable, id: string, change: { role: SponsorRole; permissions: readonly SponsorPermission[] }) {
+export async function updateSponsorUser(
+  db: Queryable,
+  id: string,
+  change: { role: SponsorRole; permissions: readonly SponsorPermission[] },
+) {
   const { rowCount } = await db.query(
     'UPDATE sponsor_users SET role = $2, permissions = $3, updated_at = now() WHERE id = $1',
     [id, change.role, change.permissions],
@@ -111,19 +121,40 @@ export async function updateSponsorUser(db: Queryable, id: string, change: { rol
 /** Removes the representative and their plain membership of the sponsor organization (owners and admins stay). */
 export async function deleteSponsorUser(db: Queryable, user: SponsorUser, sponsorOrgId: string) {
   await db.query('DELETE FROM sponsor_users WHERE id = $1', [user.id])
-  await db.query(`DELETE FROM memberships WHERE org_id = $1 AND user_id = $2 AND role = 'member'`, [sponsorOrgId, user.userId])
+  await db.query(`DELETE FROM memberships WHERE org_id = $1 AND user_id = $2 AND role = 'member'`, [
+    sponsorOrgId,
+    user.userId,
+  ])
 }
 
 export async function insertInvitation(
   db: Queryable,
-  invite: { orgId: string; sponsorId: string; email: string; role: SponsorRole; permissions: readonly SponsorPermission[]; tokenHash: string; expiresAt: Date; invitedBy: string },
+  invite: {
+    orgId: string
+    sponsorId: string
+    email: string
+    role: SponsorRole
+    permissions: readonly SponsorPermission[]
+    tokenHash: string
+    expiresAt: Date
+    invitedBy: string
+  },
 ) {
   const { rows } = await db.query<Invitation>(
     `INSERT INTO sponsor_invitations AS i (org_id, sponsor_id, email, role, permissions, token_hash, expires_at, invited_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
      ON CONFLICT (sponsor_id, lower(email)) WHERE status = 'pending' DO NOTHING
      RETURNING ${invitationColumns}`,
-    [invite.orgId, invite.sponsorId, invite.email, invite.role, invite.permissions, invite.tokenHash, invite.expiresAt, invite.invitedBy],
+    [
+      invite.orgId,
+      invite.sponsorId,
+      invite.email,
+      invite.role,
+      invite.permissions,
+      invite.tokenHash,
+      invite.expiresAt,
+      invite.invitedBy,
+    ],
   )
   return rows[0] ?? null
 }
@@ -137,7 +168,10 @@ export async function listInvitations(db: Queryable, sponsorId: string) {
 }
 
 export async function findInvitation(db: Queryable, id: string) {
-  const { rows } = await db.query<Invitation>(`SELECT ${invitationColumns} FROM sponsor_invitations i WHERE i.id = $1`, [id])
+  const { rows } = await db.query<Invitation>(
+    `SELECT ${invitationColumns} FROM sponsor_invitations i WHERE i.id = $1`,
+    [id],
+  )
   return rows[0] ?? null
 }
 
@@ -185,13 +219,23 @@ export async function markInvitationAccepted(db: Queryable, id: string, userId: 
 
 /** In one query: the caller's membership of the organization they act for and, if that organization is the sponsor's, their sponsor role. */
 export async function findSponsorCaller(db: Queryable, userId: string, orgId: string, sponsorId: string) {
-  const { rows } = await db.query<{ orgKind: 'organizer' | 'sponsor'; orgRole: OrgRole; sponsorId: string | null; companyName: string | null; sponsorRole: SponsorRole | null; permissions: SponsorPermission[] }>(
-    named('sponsor-caller', `SELECT o.kind AS "orgKind", m.role AS "orgRole", s.id AS "sponsorId", s.company_name AS "companyName",
+  const { rows } = await db.query<{
+    orgKind: 'organizer' | 'sponsor'
+    orgRole: OrgRole
+    sponsorId: string | null
+    companyName: string | null
+    sponsorRole: SponsorRole | null
+    permissions: SponsorPermission[]
+  }>(
+    named(
+      'sponsor-caller',
+      `SELECT o.kind AS "orgKind", m.role AS "orgRole", s.id AS "sponsorId", s.company_name AS "companyName",
        su.role AS "sponsorRole", coalesce(su.permissions, '{}') AS permissions
      FROM memberships m JOIN organizations o ON o.id = m.org_id
      LEFT JOIN sponsors s ON s.org_id = m.org_id AND s.id = $3
      LEFT JOIN sponsor_users su ON su.sponsor_id = s.id AND su.user_id = m.user_id
-     WHERE m.user_id = $1 AND m.org_id = $2`),
+     WHERE m.user_id = $1 AND m.org_id = $2`,
+    ),
     [userId, orgId, sponsorId],
   )
   return rows[0] ?? null

@@ -32,7 +32,8 @@ interface TierRow {
   updated_at: Date
 }
 
-const columns = 'id, org_id, event_id, name, display_order, color, price_cents, benefits, is_active, created_at, updated_at'
+const columns =
+  'id, org_id, event_id, name, display_order, color, price_cents, benefits, is_active, created_at, updated_at'
 
 const toTier = (row: TierRow): SponsorTier => ({
   id: row.id,
@@ -58,7 +59,13 @@ const fieldColumns = {
 } as const satisfies Record<keyof TierFields, string>
 
 /** Inserts a tier; with skipExisting, a name the event already has is left alone (returns null). */
-export async function insertTier(db: Queryable, orgId: string, eventId: string, tier: TierFields, { skipExisting = false } = {}) {
+export async function insertTier(
+  db: Queryable,
+  orgId: string,
+  eventId: string,
+  tier: TierFields,
+  { skipExisting = false } = {},
+) {
   const { rows } = await db.query<TierRow>(
     `INSERT INTO sponsor_tiers (org_id, event_id, name, display_order, color, price_cents, benefits, is_active)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ${skipExisting ? 'ON CONFLICT (event_id, lower(name)) DO NOTHING' : ''}
@@ -86,18 +93,27 @@ export async function updateTier(db: Queryable, orgId: string, id: string, patch
 }
 
 export async function findTier(db: Queryable, orgId: string, id: string) {
-  const { rows } = await db.query<TierRow>(`SELECT ${columns} FROM sponsor_tiers WHERE org_id = $1 AND id = $2`, [orgId, id])
+  const { rows } = await db.query<TierRow>(`SELECT ${columns} FROM sponsor_tiers WHERE org_id = $1 AND id = $2`, [
+    orgId,
+    id,
+  ])
   return rows[0] ? toTier(rows[0]) : null
 }
 
 /** How many sponsorships (archived ones too) hold the tier. */
 export async function countTierHolders(db: Queryable, tierId: string) {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM event_sponsorships WHERE tier_id = $1', [tierId])
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM event_sponsorships WHERE tier_id = $1',
+    [tierId],
+  )
   return rows[0]!.n
 }
 
 export async function deleteTier(db: Queryable, orgId: string, id: string) {
-  const { rows } = await db.query<TierRow>(`DELETE FROM sponsor_tiers WHERE org_id = $1 AND id = $2 RETURNING ${columns}`, [orgId, id])
+  const { rows } = await db.query<TierRow>(
+    `DELETE FROM sponsor_tiers WHERE org_id = $1 AND id = $2 RETURNING ${columns}`,
+    [orgId, id],
+  )
   return rows[0] ? toTier(rows[0]) : null
 }
 

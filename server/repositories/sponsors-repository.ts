@@ -18,7 +18,10 @@ export interface Sponsor {
   updatedAt: Date
 }
 
-export type SponsorProfile = Pick<Sponsor, 'companyName' | 'contactEmail' | 'website' | 'description' | 'category' | 'logoUrl'>
+export type SponsorProfile = Pick<
+  Sponsor,
+  'companyName' | 'contactEmail' | 'website' | 'description' | 'category' | 'logoUrl'
+>
 
 /** A sponsor at one event: the company and its sponsorship there. */
 export interface EventSponsor {
@@ -77,11 +80,25 @@ const sponsorshipColumns = {
 } as const satisfies Record<keyof SponsorshipFields, string>
 
 /** Makes the one sponsor record of a sponsor organization. */
-export async function insertSponsor(db: Queryable, sponsor: { orgId: string; managedByOrgId: string | null } & Omit<SponsorProfile, 'logoUrl'> & { logoUrl?: string | null }) {
+export async function insertSponsor(
+  db: Queryable,
+  sponsor: { orgId: string; managedByOrgId: string | null } & Omit<SponsorProfile, 'logoUrl'> & {
+      logoUrl?: string | null
+    },
+) {
   const { rows } = await db.query<Sponsor>(
     `INSERT INTO sponsors AS s (org_id, managed_by_org_id, company_name, contact_email, website, description, category, logo_url)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${sponsorColumns('s')}`,
-    [sponsor.orgId, sponsor.managedByOrgId, sponsor.companyName, sponsor.contactEmail, sponsor.website, sponsor.description, sponsor.category, sponsor.logoUrl ?? null],
+    [
+      sponsor.orgId,
+      sponsor.managedByOrgId,
+      sponsor.companyName,
+      sponsor.contactEmail,
+      sponsor.website,
+      sponsor.description,
+      sponsor.category,
+      sponsor.logoUrl ?? null,
+    ],
   )
   return rows[0]!
 }
@@ -111,18 +128,36 @@ export async function updateSponsorProfile(db: Queryable, id: string, patch: Par
 /** Links a sponsor to an event; null when it is already linked. */
 export async function insertSponsorship(
   db: Queryable,
-  link: { organizerOrgId: string; eventId: string; sponsor: Sponsor; tierId: string; isFeatured: boolean; boothLocation: string | null },
+  link: {
+    organizerOrgId: string
+    eventId: string
+    sponsor: Sponsor
+    tierId: string
+    isFeatured: boolean
+    boothLocation: string | null
+  },
 ) {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO event_sponsorships (org_id, event_id, sponsor_id, sponsor_org_id, tier_id, is_featured, booth_location)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (event_id, sponsor_id) DO NOTHING RETURNING id`,
-    [link.organizerOrgId, link.eventId, link.sponsor.id, link.sponsor.orgId, link.tierId, link.isFeatured, link.boothLocation],
+    [
+      link.organizerOrgId,
+      link.eventId,
+      link.sponsor.id,
+      link.sponsor.orgId,
+      link.tierId,
+      link.isFeatured,
+      link.boothLocation,
+    ],
   )
   return rows[0] ? findEventSponsor(db, link.eventId, link.sponsor.id) : null
 }
 
 export async function findEventSponsor(db: Queryable, eventId: string, sponsorId: string) {
-  const { rows } = await db.query<EventSponsorRow>(`${eventSponsorSelect} WHERE es.event_id = $1 AND es.sponsor_id = $2`, [eventId, sponsorId])
+  const { rows } = await db.query<EventSponsorRow>(
+    `${eventSponsorSelect} WHERE es.event_id = $1 AND es.sponsor_id = $2`,
+    [eventId, sponsorId],
+  )
   return rows[0] ? toEventSponsor(rows[0]) : null
 }
 
@@ -162,7 +197,9 @@ export async function eventLeadCounts(db: Queryable, eventId: string) {
     'SELECT * FROM event_lead_counts($1)',
     [eventId],
   )
-  return new Map(rows.map((row) => [row.sponsor_id, { total: row.lead_count, hot: row.hot, warm: row.warm, cold: row.cold }]))
+  return new Map(
+    rows.map((row) => [row.sponsor_id, { total: row.lead_count, hot: row.hot, warm: row.warm, cold: row.cold }]),
+  )
 }
 
 export interface SponsorEvent {
@@ -201,12 +238,21 @@ export type LeadCounts = { total: number; hot: number; warm: number; cold: numbe
 
 /** eventLeadCounts for several events in one statement: event id → sponsor id → counts. */
 export async function eventLeadCountsMany(db: Queryable, eventIds: readonly string[]) {
-  const { rows } = await db.query<{ event_id: string; sponsor_id: string; lead_count: number; hot: number; warm: number; cold: number }>(
-    'SELECT e.id AS event_id, c.* FROM unnest($1::uuid[]) AS e(id) CROSS JOIN LATERAL event_lead_counts(e.id) c',
-    [eventIds],
-  )
+  const { rows } = await db.query<{
+    event_id: string
+    sponsor_id: string
+    lead_count: number
+    hot: number
+    warm: number
+    cold: number
+  }>('SELECT e.id AS event_id, c.* FROM unnest($1::uuid[]) AS e(id) CROSS JOIN LATERAL event_lead_counts(e.id) c', [
+    eventIds,
+  ])
   const byEvent = new Map<string, Map<string, LeadCounts>>(eventIds.map((id) => [id, new Map()]))
-  for (const row of rows) byEvent.get(row.event_id)!.set(row.sponsor_id, { total: row.lead_count, hot: row.hot, warm: row.warm, cold: row.cold })
+  for (const row of rows)
+    byEvent
+      .get(row.event_id)!
+      .set(row.sponsor_id, { total: row.lead_count, hot: row.hot, warm: row.warm, cold: row.cold })
   return byEvent
 }
 
@@ -254,6 +300,9 @@ export async function listPublicEventSponsors(db: Queryable, eventId: string): P
 
 /** Sponsors by id, read as the server: for sponsorships the caller was already allowed to see. */
 export async function sponsorsByIds(db: Queryable, ids: readonly string[]) {
-  const { rows } = await db.query<Sponsor>(`SELECT ${sponsorColumns('s')} FROM sponsors s WHERE s.id = ANY($1::uuid[])`, [ids])
+  const { rows } = await db.query<Sponsor>(
+    `SELECT ${sponsorColumns('s')} FROM sponsors s WHERE s.id = ANY($1::uuid[])`,
+    [ids],
+  )
   return rows
 }

@@ -9,17 +9,37 @@ export async function stampChanges(db: Queryable) {
 }
 
 /** One page of changes after the cursor, for the scopes, and how many remain after it — from one snapshot. */
-export async function readChanges(db: Database, scopes: readonly string[], cursor: number, limit: number, horizon: number) {
+export async function readChanges(
+  db: Database,
+  scopes: readonly string[],
+  cursor: number,
+  limit: number,
+  horizon: number,
+) {
   return db.transaction(async (tx) => {
     await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY')
-    const { rows } = await tx.query<{ version: string; table_name: Change['table']; op: Change['op']; row_id: string; row_data: Record<string, unknown> | null }>(
+    const { rows } = await tx.query<{
+      version: string
+      table_name: Change['table']
+      op: Change['op']
+      row_id: string
+      row_data: Record<string, unknown> | null
+    }>(
       `SELECT version, table_name, op, row_id, row_data FROM change_log
        WHERE scope = ANY($1) AND version > $2 AND version <= $3 ORDER BY version LIMIT $4`,
       [scopes, cursor, horizon, limit],
     )
-    const changes: Change[] = rows.map((r) => ({ version: Number(r.version), table: r.table_name, op: r.op, id: r.row_id, row: r.row_data }))
+    const changes: Change[] = rows.map((r) => ({
+      version: Number(r.version),
+      table: r.table_name,
+      op: r.op,
+      id: r.row_id,
+      row: r.row_data,
+    }))
     const next = changes.length === limit ? changes[changes.length - 1]!.version : Math.max(cursor, horizon)
-    const { rows: [count] } = await tx.query<{ n: number }>(
+    const {
+      rows: [count],
+    } = await tx.query<{ n: number }>(
       'SELECT count(*)::int AS n FROM change_log WHERE scope = ANY($1) AND version > $2 AND version <= $3',
       [scopes, next, horizon],
     )
@@ -35,8 +55,14 @@ export interface DeviceClient {
 
 /** The device's row, made on its first push; answers the last mutation id it has had applied. */
 export async function claimClient(db: Queryable, client: DeviceClient) {
-  await db.query('INSERT INTO sync_clients (user_id, client_id) VALUES ($1, $2) ON CONFLICT (user_id, client_id) DO NOTHING', [client.userId, client.clientId])
-  const { rows } = await db.query<{ last_mutation_id: string }>('SELECT last_mutation_id FROM sync_clients WHERE user_id = $1 AND client_id = $2', [client.userId, client.clientId])
+  await db.query(
+    'INSERT INTO sync_clients (user_id, client_id) VALUES ($1, $2) ON CONFLICT (user_id, client_id) DO NOTHING',
+    [client.userId, client.clientId],
+  )
+  const { rows } = await db.query<{ last_mutation_id: string }>(
+    'SELECT last_mutation_id FROM sync_clients WHERE user_id = $1 AND client_id = $2',
+    [client.userId, client.clientId],
+  )
   return Number(rows[0]!.last_mutation_id)
 }
 
@@ -49,10 +75,20 @@ export async function advanceClient(db: Queryable, client: DeviceClient, mutatio
   return rowCount === 1
 }
 
-export async function recordRejection(db: Queryable, rejection: { client: DeviceClient; mutationId: number; name: string; code: string; reason: string }) {
+export async function recordRejection(
+  db: Queryable,
+  rejection: { client: DeviceClient; mutationId: number; name: string; code: string; reason: string },
+) {
   await db.query(
     `INSERT INTO sync_rejections (user_id, client_id, mutation_id, name, code, reason) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-    [rejection.client.userId, rejection.client.clientId, rejection.mutationId, rejection.name, rejection.code, rejection.reason],
+    [
+      rejection.client.userId,
+      rejection.client.clientId,
+      rejection.mutationId,
+      rejection.name,
+      rejection.code,
+      rejection.reason,
+    ],
   )
 }
 

@@ -96,15 +96,18 @@ export async function listMemberships(db: Queryable, userId: string) {
 }
 
 export async function findMembership(db: Queryable, userId: string, orgId: string) {
-  const { rows } = await db.query<MembershipRow>(named('find-membership', `${membershipSelect} WHERE m.user_id = $1 AND m.org_id = $2`), [
-    userId,
-    orgId,
-  ])
+  const { rows } = await db.query<MembershipRow>(
+    named('find-membership', `${membershipSelect} WHERE m.user_id = $1 AND m.org_id = $2`),
+    [userId, orgId],
+  )
   return rows[0] ? toMembership(rows[0]) : null
 }
 
 /** People's display names by id (for "captured by"): names only, never emails or password hashes. */
 export async function userNames(db: Queryable, ids: readonly string[]) {
-  const { rows } = await db.query<{ id: string; name: string }>('SELECT id, name FROM users WHERE id = ANY($1::uuid[])', [ids])
+  const { rows } = await db.query<{ id: string; name: string }>(
+    'SELECT id, name FROM users WHERE id = ANY($1::uuid[])',
+    [ids],
+  )
   return rows
 }

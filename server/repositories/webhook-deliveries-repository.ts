@@ -20,8 +20,13 @@ export async function insertDeliveries(tx: Queryable, deliveries: NewDelivery[])
      SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::jsonb[], $6::timestamptz[], $7::boolean[])
      ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
     [
-      deliveries.map((d) => d.orgId), deliveries.map((d) => d.endpointId), deliveries.map((d) => d.eventId), deliveries.map((d) => d.type),
-      deliveries.map((d) => JSON.stringify(d.data)), deliveries.map((d) => d.occurredAt), deliveries.map((d) => d.isTest ?? false),
+      deliveries.map((d) => d.orgId),
+      deliveries.map((d) => d.endpointId),
+      deliveries.map((d) => d.eventId),
+      deliveries.map((d) => d.type),
+      deliveries.map((d) => JSON.stringify(d.data)),
+      deliveries.map((d) => d.occurredAt),
+      deliveries.map((d) => d.isTest ?? false),
     ],
   )
   return rowCount ?? 0
@@ -48,12 +53,27 @@ export interface ClaimedDelivery {
  * take the same one), marked delivering, its attempt counted and its due time moved to the lease's end
  * (a worker that dies leaves it due again then). At most `perEndpoint` are in flight per endpoint.
  */
-export async function claimDueDeliveries(tx: Queryable, owner: string, options: { limit: number; perEndpoint: number; leaseMs: number }): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(
+  tx: Queryable,
+  owner: string,
+  options: { limit: number; perEndpoint: number; leaseMs: number },
+): Promise<ClaimedDelivery[]> {
   // One claimer at a time (claims are short): the per-endpoint limit holds across instances.
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('webhook_deliveries_claim'))")
   const { rows } = await tx.query<{
-    id: string; org_id: string; endpoint_id: string; event_id: string; type: string; data: Record<string, unknown>; occurred_at: Date; attempt_count: number
-    round_start: number; url: string; secret: string; previous_secret: string | null; previous_secret_expires_at: Date | null
+    id: string
+    org_id: string
+    endpoint_id: string
+    event_id: string
+    type: string
+    data: Record<string, unknown>
+    occurred_at: Date
+    attempt_count: number
+    round_start: number
+    url: string
+    secret: string
+    previous_secret: string | null
+    previous_secret_expires_at: Date | null
   }>(
     `WITH due AS (
        SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d
@@ -81,8 +101,20 @@ export async function claimDueDeliveries(tx: Queryable, owner: string, options: 
   )
   const now = Date.now()
   return rows.map((r) => ({
-    id: r.id, orgId: r.org_id, endpointId: r.endpoint_id, eventId: r.event_id, type: r.type, data: r.data, occurredAt: r.occurred_at, attempt: r.attempt_count, roundAttempt: r.attempt_count - r.round_start, url: r.url,
-    secrets: r.previous_secret && r.previous_secret_expires_at && r.previous_secret_expires_at.getTime() > now ? [r.secret, r.previous_secret] : [r.secret],
+    id: r.id,
+    orgId: r.org_id,
+    endpointId: r.endpoint_id,
+    eventId: r.event_id,
+    type: r.type,
+    data: r.data,
+    occurredAt: r.occurred_at,
+    attempt: r.attempt_count,
+    roundAttempt: r.attempt_count - r.round_start,
+    url: r.url,
+    secrets:
+      r.previous_secret && r.previous_secret_expires_at && r.previous_secret_expires_at.getTime() > now
+        ? [r.secret, r.previous_secret]
+        : [r.secret],
   }))
 }
 
@@ -104,13 +136,35 @@ export async function insertAttempt(tx: Queryable, a: AttemptRecord) {
   const { rowCount } = await tx.query(
     `INSERT INTO webhook_attempts (delivery_id, org_id, attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error, worker_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (delivery_id, attempt_number) DO NOTHING`,
-    [a.deliveryId, a.orgId, a.attempt, a.startedAt, a.succeeded, a.statusCode, a.latencyMs, a.excerpt?.slice(0, 1024) ?? null, a.error?.slice(0, 2000) ?? null, a.workerId],
+    [
+      a.deliveryId,
+      a.orgId,
+      a.attempt,
+      a.startedAt,
+      a.succeeded,
+      a.statusCode,
+      a.latencyMs,
+      a.excerpt?.slice(0, 1024) ?? null,
+      a.error?.slice(0, 2000) ?? null,
+      a.workerId,
+    ],
   )
   return (rowCount ?? 0) > 0
 }
 
 /** Settles the attempt this owner holds: succeeded, back in line at `retryAt`, or dead (null retryAt). Fenced by owner and attempt. */
-export async function settleDelivery(tx: Queryable, d: { id: string; owner: string; attempt: number; succeeded: boolean; statusCode: number | null; error: string | null; retryAt: Date | null }) {
+export async function settleDelivery(
+  tx: Queryable,
+  d: {
+    id: string
+    owner: string
+    attempt: number
+    succeeded: boolean
+    statusCode: number | null
+    error: string | null
+    retryAt: Date | null
+  },
+) {
   const status = d.succeeded ? 'succeeded' : d.retryAt ? 'pending' : 'dead'
   const { rows } = await tx.query<{ endpoint_id: string }>(
     `UPDATE webhook_deliveries SET status = $4, last_status_code = $5, last_error = $6, lease_owner = NULL,
@@ -126,7 +180,10 @@ export async function settleDelivery(tx: Queryable, d: { id: string; owner: stri
  * succeeded, the attempt logged, and the endpoint's failing streak cleared. Fenced like settleDelivery;
  * false when the lease was lost.
  */
-export async function settleSuccess(db: Queryable, d: { id: string; owner: string; attempt: number; statusCode: number | null; attemptLog: AttemptRecord }) {
+export async function settleSuccess(
+  db: Queryable,
+  d: { id: string; owner: string; attempt: number; statusCode: number | null; attemptLog: AttemptRecord },
+) {
   const a = d.attemptLog
   const { rows } = await db.query<{ settled: number }>(
     `WITH settled AS (
@@ -144,11 +201,32 @@ export async function settleSuccess(db: Queryable, d: { id: string; owner: strin
   return rows[0]!.settled > 0
 }
 
-export async function insertDeadLetter(tx: Queryable, d: { orgId: string; endpointId: string; deliveryId: string; type: string; payload: unknown; originalTimestamp: Date; failureReason: string; retryCount: number }) {
+export async function insertDeadLetter(
+  tx: Queryable,
+  d: {
+    orgId: string
+    endpointId: string
+    deliveryId: string
+    type: string
+    payload: unknown
+    originalTimestamp: Date
+    failureReason: string
+    retryCount: number
+  },
+) {
   await tx.query(
     `INSERT INTO dead_letter_webhooks (org_id, endpoint_id, delivery_id, webhook_type, payload, original_timestamp, failure_reason, retry_count)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [d.orgId, d.endpointId, d.deliveryId, d.type, JSON.stringify(d.payload), d.originalTimestamp, d.failureReason, d.retryCount],
+    [
+      d.orgId,
+      d.endpointId,
+      d.deliveryId,
+      d.type,
+      JSON.stringify(d.payload),
+      d.originalTimestamp,
+      d.failureReason,
+      d.retryCount,
+    ],
   )
 }
 
@@ -165,19 +243,42 @@ export async function markEndpointHealth(tx: Queryable, endpointId: string, succ
 
 /** Disables an endpoint still enabled; true when this call disabled it. */
 export async function disableEndpoint(tx: Queryable, endpointId: string, reason: string) {
-  const { rowCount } = await tx.query(`UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2, updated_at = now() WHERE id = $1 AND enabled`, [endpointId, reason])
+  const { rowCount } = await tx.query(
+    `UPDATE webhook_endpoints SET enabled = false, disabled_reason = $2, updated_at = now() WHERE id = $1 AND enabled`,
+    [endpointId, reason],
+  )
   return (rowCount ?? 0) > 0
 }
 
 // ---------------------------------------------------------------- reads and replays (tenant)
 
 export interface DeliveryRow {
-  id: string; endpoint_id: string; event_id: string; type: string; data: Record<string, unknown>; occurred_at: Date; is_test: boolean; status: string
-  attempt_count: number; next_attempt_at: Date; last_status_code: number | null; last_error: string | null; delivered_at: Date | null; created_at: Date
+  id: string
+  endpoint_id: string
+  event_id: string
+  type: string
+  data: Record<string, unknown>
+  occurred_at: Date
+  is_test: boolean
+  status: string
+  attempt_count: number
+  next_attempt_at: Date
+  last_status_code: number | null
+  last_error: string | null
+  delivered_at: Date | null
+  created_at: Date
 }
-const deliveryColumns = 'id, endpoint_id, event_id, type, data, occurred_at, is_test, status, attempt_count, next_attempt_at, last_status_code, last_error, delivered_at, created_at'
+const deliveryColumns =
+  'id, endpoint_id, event_id, type, data, occurred_at, is_test, status, attempt_count, next_attempt_at, last_status_code, last_error, delivered_at, created_at'
 
-export interface DeliveryFilter { status?: string; type?: string; from?: Date; to?: Date; limit: number; offset: number }
+export interface DeliveryFilter {
+  status?: string
+  type?: string
+  from?: Date
+  to?: Date
+  limit: number
+  offset: number
+}
 
 /** The endpoint's deliveries, newest first; `from`/`to` bound when the event happened ([from, to)). */
 export async function listDeliveries(tx: Queryable, endpointId: string, filter: DeliveryFilter) {
@@ -185,17 +286,37 @@ export async function listDeliveries(tx: Queryable, endpointId: string, filter: 
     `SELECT ${deliveryColumns} FROM webhook_deliveries WHERE endpoint_id = $1 AND ($2::text IS NULL OR status = $2) AND ($3::text IS NULL OR type = $3)
        AND ($6::timestamptz IS NULL OR occurred_at >= $6) AND ($7::timestamptz IS NULL OR occurred_at < $7)
      ORDER BY created_at DESC, id LIMIT $4 OFFSET $5`,
-    [endpointId, filter.status ?? null, filter.type ?? null, filter.limit, filter.offset, filter.from ?? null, filter.to ?? null],
+    [
+      endpointId,
+      filter.status ?? null,
+      filter.type ?? null,
+      filter.limit,
+      filter.offset,
+      filter.from ?? null,
+      filter.to ?? null,
+    ],
   )
   return rows
 }
 
 export async function findDelivery(tx: Queryable, endpointId: string, deliveryId: string) {
-  const { rows } = await tx.query<DeliveryRow>(`SELECT ${deliveryColumns} FROM webhook_deliveries WHERE endpoint_id = $1 AND id = $2`, [endpointId, deliveryId])
+  const { rows } = await tx.query<DeliveryRow>(
+    `SELECT ${deliveryColumns} FROM webhook_deliveries WHERE endpoint_id = $1 AND id = $2`,
+    [endpointId, deliveryId],
+  )
   return rows[0] ?? null
 }
 
-export interface AttemptRow { attempt_number: number; started_at: Date; succeeded: boolean; status_code: number | null; latency_ms: number; response_excerpt: string | null; error: string | null; worker_id: string }
+export interface AttemptRow {
+  attempt_number: number
+  started_at: Date
+  succeeded: boolean
+  status_code: number | null
+  latency_ms: number
+  response_excerpt: string | null
+  error: string | null
+  worker_id: string
+}
 export async function listAttempts(tx: Queryable, deliveryId: string) {
   const { rows } = await tx.query<AttemptRow>(
     'SELECT attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error, worker_id FROM webhook_attempts WHERE delivery_id = $1 ORDER BY attempt_number',
@@ -212,7 +333,10 @@ export async function requeueDeliveries(tx: Queryable, ids: string[]) {
      WHERE id = ANY($1::uuid[]) AND status IN ('succeeded', 'dead', 'pending')`,
     [ids],
   )
-  await tx.query('UPDATE dead_letter_webhooks SET replayed_at = now() WHERE delivery_id = ANY($1::uuid[]) AND replayed_at IS NULL', [ids])
+  await tx.query(
+    'UPDATE dead_letter_webhooks SET replayed_at = now() WHERE delivery_id = ANY($1::uuid[]) AND replayed_at IS NULL',
+    [ids],
+  )
   return rowCount ?? 0
 }
 

@@ -19,16 +19,48 @@ export interface WebhookEndpoint {
 
 const columns = `id, org_id, url, events, description, enabled, secret, previous_secret, previous_secret_expires_at, failing_since, disabled_reason, created_at, updated_at`
 type Row = {
-  id: string; org_id: string; url: string; events: string[]; description: string; enabled: boolean; secret: string; previous_secret: string | null
-  previous_secret_expires_at: Date | null; failing_since: Date | null; disabled_reason: string | null; created_at: Date; updated_at: Date
+  id: string
+  org_id: string
+  url: string
+  events: string[]
+  description: string
+  enabled: boolean
+  secret: string
+  previous_secret: string | null
+  previous_secret_expires_at: Date | null
+  failing_since: Date | null
+  disabled_reason: string | null
+  created_at: Date
+  updated_at: Date
 }
 const fromRow = (r: Row): WebhookEndpoint => ({
-  id: r.id, orgId: r.org_id, url: r.url, events: r.events, description: r.description, enabled: r.enabled, secret: r.secret,
-  previousSecret: r.previous_secret, previousSecretExpiresAt: r.previous_secret_expires_at, failingSince: r.failing_since,
-  disabledReason: r.disabled_reason, createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id,
+  orgId: r.org_id,
+  url: r.url,
+  events: r.events,
+  description: r.description,
+  enabled: r.enabled,
+  secret: r.secret,
+  previousSecret: r.previous_secret,
+  previousSecretExpiresAt: r.previous_secret_expires_at,
+  failingSince: r.failing_since,
+  disabledReason: r.disabled_reason,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 })
 
-export async function insertEndpoint(tx: Queryable, e: { orgId: string; url: string; events: string[]; description: string; enabled: boolean; secret: string; createdBy: string }) {
+export async function insertEndpoint(
+  tx: Queryable,
+  e: {
+    orgId: string
+    url: string
+    events: string[]
+    description: string
+    enabled: boolean
+    secret: string
+    createdBy: string
+  },
+) {
   const { rows } = await tx.query<Row>(
     `INSERT INTO webhook_endpoints (org_id, url, events, description, enabled, secret, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${columns}`,
     [e.orgId, e.url, e.events, e.description, e.enabled, e.secret, e.createdBy],
@@ -37,16 +69,27 @@ export async function insertEndpoint(tx: Queryable, e: { orgId: string; url: str
 }
 
 export async function listEndpoints(tx: Queryable, orgId: string) {
-  const { rows } = await tx.query<Row>(`SELECT ${columns} FROM webhook_endpoints WHERE org_id = $1 ORDER BY created_at, id`, [orgId])
+  const { rows } = await tx.query<Row>(
+    `SELECT ${columns} FROM webhook_endpoints WHERE org_id = $1 ORDER BY created_at, id`,
+    [orgId],
+  )
   return rows.map(fromRow)
 }
 
 export async function findEndpoint(tx: Queryable, orgId: string, id: string) {
-  const { rows } = await tx.query<Row>(`SELECT ${columns} FROM webhook_endpoints WHERE org_id = $1 AND id = $2`, [orgId, id])
+  const { rows } = await tx.query<Row>(`SELECT ${columns} FROM webhook_endpoints WHERE org_id = $1 AND id = $2`, [
+    orgId,
+    id,
+  ])
   return rows[0] ? fromRow(rows[0]) : null
 }
 
-export async function updateEndpoint(tx: Queryable, orgId: string, id: string, patch: { url?: string; events?: string[]; description?: string; enabled?: boolean }) {
+export async function updateEndpoint(
+  tx: Queryable,
+  orgId: string,
+  id: string,
+  patch: { url?: string; events?: string[]; description?: string; enabled?: boolean },
+) {
   const { rows } = await tx.query<Row>(
     `UPDATE webhook_endpoints SET url = coalesce($3, url), events = coalesce($4, events), description = coalesce($5, description),
        enabled = coalesce($6, enabled),

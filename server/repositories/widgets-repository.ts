@@ -34,20 +34,34 @@ interface WidgetRow {
   updated_at: Date
 }
 
-const columns = 'w.workspace_id, w.widget_id, w.org_id, w.widget_type, w.config, w.package_id, w.layout, w.version, w.updated_at'
+const columns =
+  'w.workspace_id, w.widget_id, w.org_id, w.widget_type, w.config, w.package_id, w.layout, w.version, w.updated_at'
 
 const toWidget = (row: WidgetRow): Widget => ({
-  workspaceId: row.workspace_id, widgetId: row.widget_id, orgId: row.org_id, widgetType: row.widget_type, config: row.config,
-  packageId: row.package_id, layout: row.layout, version: row.version, updatedAt: row.updated_at,
+  workspaceId: row.workspace_id,
+  widgetId: row.widget_id,
+  orgId: row.org_id,
+  widgetType: row.widget_type,
+  config: row.config,
+  packageId: row.package_id,
+  layout: row.layout,
+  version: row.version,
+  updatedAt: row.updated_at,
 })
 
 export async function findWidget(db: Queryable, workspaceId: string, widgetId: string) {
-  const { rows } = await db.query<WidgetRow>(`SELECT ${columns} FROM sponsorship_workspace_widgets w WHERE w.workspace_id = $1 AND w.widget_id = $2 FOR UPDATE`, [workspaceId, widgetId])
+  const { rows } = await db.query<WidgetRow>(
+    `SELECT ${columns} FROM sponsorship_workspace_widgets w WHERE w.workspace_id = $1 AND w.widget_id = $2 FOR UPDATE`,
+    [workspaceId, widgetId],
+  )
   return rows[0] ? toWidget(rows[0]) : null
 }
 
 export async function countWidgets(db: Queryable, workspaceId: string) {
-  const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM sponsorship_workspace_widgets WHERE workspace_id = $1', [workspaceId])
+  const { rows } = await db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM sponsorship_workspace_widgets WHERE workspace_id = $1',
+    [workspaceId],
+  )
   return rows[0]!.n
 }
 
@@ -58,18 +72,33 @@ export async function upsertWidget(db: Queryable, widget: Omit<Widget, 'version'
      ON CONFLICT (workspace_id, widget_id) DO UPDATE SET widget_type = EXCLUDED.widget_type, config = EXCLUDED.config,
        package_id = EXCLUDED.package_id, layout = EXCLUDED.layout, version = w.version + 1, updated_at = now()
      RETURNING ${columns}`,
-    [widget.workspaceId, widget.widgetId, widget.orgId, widget.widgetType, JSON.stringify(widget.config), widget.packageId, JSON.stringify(widget.layout)],
+    [
+      widget.workspaceId,
+      widget.widgetId,
+      widget.orgId,
+      widget.widgetType,
+      JSON.stringify(widget.config),
+      widget.packageId,
+      JSON.stringify(widget.layout),
+    ],
   )
   return toWidget(rows[0]!)
 }
 
 export async function deleteWidget(db: Queryable, workspaceId: string, widgetId: string) {
-  const { rows } = await db.query<WidgetRow>(`DELETE FROM sponsorship_workspace_widgets w WHERE w.workspace_id = $1 AND w.widget_id = $2 RETURNING ${columns}`, [workspaceId, widgetId])
+  const { rows } = await db.query<WidgetRow>(
+    `DELETE FROM sponsorship_workspace_widgets w WHERE w.workspace_id = $1 AND w.widget_id = $2 RETURNING ${columns}`,
+    [workspaceId, widgetId],
+  )
   return rows[0] ? toWidget(rows[0]) : null
 }
 
 /** The workspace's widgets with their cache; a cache older than maxAgeSeconds needs a build too. */
-export async function listCachedWidgets(db: Queryable, workspaceId: string, maxAgeSeconds: number): Promise<CachedWidget[]> {
+export async function listCachedWidgets(
+  db: Queryable,
+  workspaceId: string,
+  maxAgeSeconds: number,
+): Promise<CachedWidget[]> {
   const { rows } = await db.query<WidgetRow & { data: WidgetData | null; built_at: Date | null; needs_build: boolean }>(
     `SELECT ${columns}, c.data, c.built_at,
        (c.workspace_id IS NULL OR c.is_stale OR c.widget_version <> w.version OR c.built_at < now() - make_interval(secs => $2)) AS needs_build
@@ -78,7 +107,12 @@ export async function listCachedWidgets(db: Queryable, workspaceId: string, maxA
      WHERE w.workspace_id = $1 ORDER BY (w.layout->>'y')::int, (w.layout->>'x')::int, w.widget_id`,
     [workspaceId, maxAgeSeconds],
   )
-  return rows.map((row) => ({ ...toWidget(row), data: row.data, dataBuiltAt: row.built_at, needsBuild: row.needs_build }))
+  return rows.map((row) => ({
+    ...toWidget(row),
+    data: row.data,
+    dataBuiltAt: row.built_at,
+    needsBuild: row.needs_build,
+  }))
 }
 
 export async function storeWidgetCache(db: Queryable, widget: Widget, data: WidgetData) {
@@ -93,10 +127,23 @@ export async function storeWidgetCache(db: Queryable, widget: Widget, data: Widg
 /** Marks every widget of these workspaces for a rebuild (their inputs changed). */
 export async function markWidgetsStale(db: Queryable, workspaceIds: readonly string[]) {
   if (!workspaceIds.length) return
-  await db.query('UPDATE sponsorship_workspace_widget_cache SET is_stale = true WHERE workspace_id = ANY($1::uuid[]) AND NOT is_stale', [workspaceIds])
+  await db.query(
+    'UPDATE sponsorship_workspace_widget_cache SET is_stale = true WHERE workspace_id = ANY($1::uuid[]) AND NOT is_stale',
+    [workspaceIds],
+  )
 }
 
-export async function recordWidgetEvent(db: Queryable, event: { workspaceId: string; orgId: string; widgetId: string | null; kind: 'refresh' | 'delivery'; ok: boolean; error?: string | null }) {
+export async function recordWidgetEvent(
+  db: Queryable,
+  event: {
+    workspaceId: string
+    orgId: string
+    widgetId: string | null
+    kind: 'refresh' | 'delivery'
+    ok: boolean
+    error?: string | null
+  },
+) {
   await db.query(
     'INSERT INTO sponsorship_workspace_widget_events (workspace_id, org_id, widget_id, kind, ok, error) VALUES ($1, $2, $3, $4, $5, $6)',
     [event.workspaceId, event.orgId, event.widgetId, event.kind, event.ok, event.error?.slice(0, 500) ?? null],

@@ -59,7 +59,18 @@ export const toWorkspace = (row: WorkspaceRow): Workspace => ({
 })
 
 /** Inserts without RETURNING: the row is visible only once its owner is a member. */
-export async function insertWorkspace(db: Queryable, ws: { id: string; orgId: string; name: string; slug: string; defaultRole: WorkspaceRole; settings: WorkspaceSettingsRow; createdBy: string }) {
+export async function insertWorkspace(
+  db: Queryable,
+  ws: {
+    id: string
+    orgId: string
+    name: string
+    slug: string
+    defaultRole: WorkspaceRole
+    settings: WorkspaceSettingsRow
+    createdBy: string
+  },
+) {
   await db.query(
     `INSERT INTO sponsorship_workspaces (id, org_id, name, slug, default_role, settings, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [ws.id, ws.orgId, ws.name, ws.slug, ws.defaultRole, JSON.stringify(ws.settings), ws.createdBy],
@@ -67,20 +78,29 @@ export async function insertWorkspace(db: Queryable, ws: { id: string; orgId: st
 }
 
 export async function findWorkspace(db: Queryable, orgId: string, id: string) {
-  const { rows } = await db.query<WorkspaceRow>(`SELECT ${workspaceColumns} FROM sponsorship_workspaces WHERE org_id = $1 AND id = $2`, [orgId, id])
+  const { rows } = await db.query<WorkspaceRow>(
+    `SELECT ${workspaceColumns} FROM sponsorship_workspaces WHERE org_id = $1 AND id = $2`,
+    [orgId, id],
+  )
   return rows[0] ? toWorkspace(rows[0]) : null
 }
 
 /** Locks the workspace row for a change (FOR UPDATE), so concurrent edits apply one after the other. */
 export async function lockWorkspace(db: Queryable, orgId: string, id: string) {
-  const { rows } = await db.query<WorkspaceRow>(`SELECT ${workspaceColumns} FROM sponsorship_workspaces WHERE org_id = $1 AND id = $2 FOR UPDATE`, [orgId, id])
+  const { rows } = await db.query<WorkspaceRow>(
+    `SELECT ${workspaceColumns} FROM sponsorship_workspaces WHERE org_id = $1 AND id = $2 FOR UPDATE`,
+    [orgId, id],
+  )
   return rows[0] ? toWorkspace(rows[0]) : null
 }
 
 /** The caller's workspaces in the organization (RLS: only those they are a member of), with their role. */
 export async function listMyWorkspaces(db: Queryable, orgId: string, userId: string, includeArchived: boolean) {
   const { rows } = await db.query<WorkspaceRow & { my_role: WorkspaceRole }>(
-    `SELECT ${workspaceColumns.split(', ').map((c) => `w.${c}`).join(', ')}, m.role AS my_role
+    `SELECT ${workspaceColumns
+      .split(', ')
+      .map((c) => `w.${c}`)
+      .join(', ')}, m.role AS my_role
      FROM sponsorship_workspaces w JOIN sponsorship_workspace_members m ON m.workspace_id = w.id AND m.user_id = $2
      WHERE w.org_id = $1 ${includeArchived ? '' : 'AND w.archived_at IS NULL'} ORDER BY w.name, w.id`,
     [orgId, userId],
@@ -89,9 +109,17 @@ export async function listMyWorkspaces(db: Queryable, orgId: string, userId: str
 }
 
 export async function updateWorkspace(
-  db: Queryable, orgId: string, id: string,
-  patch: { name?: string; slug?: string; defaultRole?: WorkspaceRole; settings?: WorkspaceSettingsRow; archived?: boolean;
-    commandCenter?: { enabled: boolean; captureRollups: boolean; notifySlackWebhook: string | null } },
+  db: Queryable,
+  orgId: string,
+  id: string,
+  patch: {
+    name?: string
+    slug?: string
+    defaultRole?: WorkspaceRole
+    settings?: WorkspaceSettingsRow
+    archived?: boolean
+    commandCenter?: { enabled: boolean; captureRollups: boolean; notifySlackWebhook: string | null }
+  },
 ) {
   const sets: string[] = []
   const values: unknown[] = [orgId, id]
@@ -111,7 +139,8 @@ export async function updateWorkspace(
   }
   sets.push('updated_at = now()')
   const { rows } = await db.query<WorkspaceRow>(
-    `UPDATE sponsorship_workspaces SET ${sets.join(', ')} WHERE org_id = $1 AND id = $2 RETURNING ${workspaceColumns}`, values,
+    `UPDATE sponsorship_workspaces SET ${sets.join(', ')} WHERE org_id = $1 AND id = $2 RETURNING ${workspaceColumns}`,
+    values,
   )
   return rows[0] ? toWorkspace(rows[0]) : null
 }
@@ -126,12 +155,25 @@ export interface WorkspaceMember {
   createdAt: Date
 }
 
-interface MemberRow { user_id: string; name: string; email: string; role: WorkspaceRole; created_at: Date }
-const toMember = (row: MemberRow): WorkspaceMember => ({ userId: row.user_id, name: row.name, email: row.email, role: row.role, createdAt: row.created_at })
+interface MemberRow {
+  user_id: string
+  name: string
+  email: string
+  role: WorkspaceRole
+  created_at: Date
+}
+const toMember = (row: MemberRow): WorkspaceMember => ({
+  userId: row.user_id,
+  name: row.name,
+  email: row.email,
+  role: row.role,
+  createdAt: row.created_at,
+})
 
 export async function roleInWorkspace(db: Queryable, workspaceId: string, userId: string) {
   const { rows } = await db.query<{ role: WorkspaceRole }>(
-    'SELECT role FROM sponsorship_workspace_members WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId],
+    'SELECT role FROM sponsorship_workspace_members WHERE workspace_id = $1 AND user_id = $2',
+    [workspaceId, userId],
   )
   return rows[0]?.role ?? null
 }
@@ -156,7 +198,13 @@ export async function findMember(db: Queryable, workspaceId: string, userId: str
 }
 
 /** Adds a member; an existing one is left as is (returns false). */
-export async function insertMember(db: Queryable, orgId: string, workspaceId: string, userId: string, role: WorkspaceRole) {
+export async function insertMember(
+  db: Queryable,
+  orgId: string,
+  workspaceId: string,
+  userId: string,
+  role: WorkspaceRole,
+) {
   const { rowCount } = await db.query(
     // Not ON CONFLICT: row-level security would ask that the caller already see the row it inserts.
     `INSERT INTO sponsorship_workspace_members (workspace_id, org_id, user_id, role)
@@ -168,19 +216,24 @@ export async function insertMember(db: Queryable, orgId: string, workspaceId: st
 
 export async function updateMemberRole(db: Queryable, workspaceId: string, userId: string, role: WorkspaceRole) {
   const { rowCount } = await db.query(
-    'UPDATE sponsorship_workspace_members SET role = $3, updated_at = now() WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId, role],
+    'UPDATE sponsorship_workspace_members SET role = $3, updated_at = now() WHERE workspace_id = $1 AND user_id = $2',
+    [workspaceId, userId, role],
   )
   return rowCount === 1
 }
 
 export async function deleteMember(db: Queryable, workspaceId: string, userId: string) {
-  const { rowCount } = await db.query('DELETE FROM sponsorship_workspace_members WHERE workspace_id = $1 AND user_id = $2', [workspaceId, userId])
+  const { rowCount } = await db.query(
+    'DELETE FROM sponsorship_workspace_members WHERE workspace_id = $1 AND user_id = $2',
+    [workspaceId, userId],
+  )
   return rowCount === 1
 }
 
 export async function countOwners(db: Queryable, workspaceId: string) {
   const { rows } = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM sponsorship_workspace_members WHERE workspace_id = $1 AND role = 'owner'`, [workspaceId],
+    `SELECT count(*)::int AS n FROM sponsorship_workspace_members WHERE workspace_id = $1 AND role = 'owner'`,
+    [workspaceId],
   )
   return rows[0]!.n
 }
@@ -188,14 +241,25 @@ export async function countOwners(db: Queryable, workspaceId: string) {
 /** A member of the organization by email (workspace members must belong to it). */
 export async function findOrgMemberByEmail(db: Queryable, orgId: string, email: string) {
   const { rows } = await db.query<{ id: string }>(
-    'SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id AND m.org_id = $1 WHERE lower(u.email) = lower($2)', [orgId, email],
+    'SELECT u.id FROM users u JOIN memberships m ON m.user_id = u.id AND m.org_id = $1 WHERE lower(u.email) = lower($2)',
+    [orgId, email],
   )
   return rows[0]?.id ?? null
 }
 
 // ---- Invitations ----
 
-export async function upsertInvitation(db: Queryable, inv: { workspaceId: string; orgId: string; email: string; role: WorkspaceRole; status: 'pending' | 'accepted'; invitedBy: string }) {
+export async function upsertInvitation(
+  db: Queryable,
+  inv: {
+    workspaceId: string
+    orgId: string
+    email: string
+    role: WorkspaceRole
+    status: 'pending' | 'accepted'
+    invitedBy: string
+  },
+) {
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO sponsorship_workspace_invitations (workspace_id, org_id, email, role, status, invited_by) VALUES ($1, $2, $3, $4, $5, $6)
      ON CONFLICT (workspace_id, lower(email)) DO UPDATE SET role = EXCLUDED.role, status = EXCLUDED.status

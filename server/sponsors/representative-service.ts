@@ -2,7 +2,13 @@
 // permissions, remove. Every change of who may read the sponsor's leads re-checks the live feeds.
 import type { FastifyInstance } from 'fastify'
 import { rolePermissions, type SponsorPermission, type SponsorRole } from '../../shared/sponsors/permissions'
-import { deleteSponsorUser, findSponsorUser, listSponsorUsers, updateSponsorUser, type SponsorUser } from '../repositories/sponsor-people-repository'
+import {
+  deleteSponsorUser,
+  findSponsorUser,
+  listSponsorUsers,
+  updateSponsorUser,
+  type SponsorUser,
+} from '../repositories/sponsor-people-repository'
 import { requirePeopleManager } from './people-access'
 import type { CallerTenant } from './sponsor-access'
 import { orgAccessChanged, sponsorAccessChanged } from '../realtime/room-access'
@@ -14,14 +20,21 @@ async function managedUser(app: FastifyInstance, tenant: CallerTenant, sponsorUs
   return { user, ...(await requirePeopleManager(app.db, tenant, user.sponsorId)) }
 }
 
-export async function listRepresentatives(app: FastifyInstance, caller: CallerTenant, sponsorId: string): Promise<SponsorUser[]> {
+export async function listRepresentatives(
+  app: FastifyInstance,
+  caller: CallerTenant,
+  sponsorId: string,
+): Promise<SponsorUser[]> {
   const { tenant } = await requirePeopleManager(app.db, caller, sponsorId)
   return app.db.tenantTransaction(tenant, (tx) => listSponsorUsers(tx, sponsorId))
 }
 
 /** A new role without permissions takes the role's permissions. */
 export async function changeRepresentative(
-  app: FastifyInstance, caller: CallerTenant, sponsorUserId: string, change: { role?: SponsorRole | undefined; permissions?: readonly SponsorPermission[] | undefined },
+  app: FastifyInstance,
+  caller: CallerTenant,
+  sponsorUserId: string,
+  change: { role?: SponsorRole | undefined; permissions?: readonly SponsorPermission[] | undefined },
 ): Promise<SponsorUser> {
   const { user, tenant } = await managedUser(app, caller, sponsorUserId)
   const role = change.role ?? user.role
@@ -35,7 +48,11 @@ export async function changeRepresentative(
 }
 
 /** Removes the representative: their access ends at once; leads they captured stay. */
-export async function removeRepresentative(app: FastifyInstance, caller: CallerTenant, sponsorUserId: string): Promise<SponsorUser> {
+export async function removeRepresentative(
+  app: FastifyInstance,
+  caller: CallerTenant,
+  sponsorUserId: string,
+): Promise<SponsorUser> {
   const { user, sponsor } = await managedUser(app, caller, sponsorUserId)
   // Memberships are not tenant-writable; the checks above decided, this runs as the service.
   await app.db.transaction((tx) => deleteSponsorUser(tx, user, sponsor.orgId))

@@ -25,11 +25,21 @@ export function effectivePermissions(grant: Pick<SponsorGrant, 'orgRole' | 'perm
   return grant.orgRole === 'owner' || grant.orgRole === 'admin' ? [...sponsorPermissions] : grant.permissions
 }
 
-export const missingPermission = (permission: SponsorPermission, grant: Pick<SponsorGrant, 'sponsorRole' | 'orgRole'>) =>
-  forbidden(`This needs the permission ${permission}; your role (${grant.sponsorRole ?? grant.orgRole}) does not have it. Ask a sponsor admin.`)
+export const missingPermission = (
+  permission: SponsorPermission,
+  grant: Pick<SponsorGrant, 'sponsorRole' | 'orgRole'>,
+) =>
+  forbidden(
+    `This needs the permission ${permission}; your role (${grant.sponsorRole ?? grant.orgRole}) does not have it. Ask a sponsor admin.`,
+  )
 
 /** The caller's standing with the sponsor, acting for its organization; 404/403 otherwise. */
-export async function requireSponsorPermission(db: Queryable, tenant: CallerTenant, sponsorId: string, permission: SponsorPermission): Promise<SponsorCaller> {
+export async function requireSponsorPermission(
+  db: Queryable,
+  tenant: CallerTenant,
+  sponsorId: string,
+  permission: SponsorPermission,
+): Promise<SponsorCaller> {
   const [grant] = await listSponsorGrants(db, tenant.userId, sponsorId)
   if (!grant || grant.sponsorOrgId !== tenant.orgId) throw notFound('Sponsor')
   const permissions = new Set(effectivePermissions(grant))
@@ -42,5 +52,9 @@ export async function requireSponsorPermission(db: Queryable, tenant: CallerTena
 /** The sponsor standing the access layer resolved for a route declaring `sponsorPermission`. */
 export function sponsorCallerOf(request: FastifyRequest): SponsorCaller {
   if (!request.sponsorGrant || !request.tenant || !request.auth) throw unauthorized()
-  return { grant: request.sponsorGrant, permissions: new Set(effectivePermissions(request.sponsorGrant)), tenant: { ...request.tenant, userId: request.auth.userId } }
+  return {
+    grant: request.sponsorGrant,
+    permissions: new Set(effectivePermissions(request.sponsorGrant)),
+    tenant: { ...request.tenant, userId: request.auth.userId },
+  }
 }

@@ -10,9 +10,27 @@ import { findEvent } from '../repositories/events-repository'
 import { insertOrganization } from '../repositories/users-repository'
 import { listSponsorGrants, type SponsorGrant } from '../repositories/sponsor-people-repository'
 import {
-  eventLeadCounts, eventLeadCountsMany, findEventSponsor, findSponsor, findSponsorByOrg, insertSponsor, insertSponsorship, listEventSponsors,
-  listPublicEventSponsors, listSponsorEvents, listSponsorshipsOf, tierBelongsToEvent, updateSponsorProfile, updateSponsorship,
-  type EventSponsor, type LeadCounts, type PublicSponsor, type Sponsor, type SponsorEvent, type SponsorProfile, type SponsorshipFields,
+  eventLeadCounts,
+  eventLeadCountsMany,
+  findEventSponsor,
+  findSponsor,
+  findSponsorByOrg,
+  insertSponsor,
+  insertSponsorship,
+  listEventSponsors,
+  listPublicEventSponsors,
+  listSponsorEvents,
+  listSponsorshipsOf,
+  tierBelongsToEvent,
+  updateSponsorProfile,
+  updateSponsorship,
+  type EventSponsor,
+  type LeadCounts,
+  type PublicSponsor,
+  type Sponsor,
+  type SponsorEvent,
+  type SponsorProfile,
+  type SponsorshipFields,
 } from '../repositories/sponsors-repository'
 import { badRequest, conflict, forbidden, notFound } from '../errors'
 import { sponsorAccessChanged } from '../realtime/room-access'
@@ -54,12 +72,18 @@ export type SponsorChange = {
 
 async function requireTierOfEvent(tx: Queryable, tierId: string, eventId: string) {
   if (!(await tierBelongsToEvent(tx, tierId, eventId))) {
-    throw badRequest('tier-not-in-event', 'tier_id must be a sponsor tier of this event; list them at …/events/{event_id}/sponsor-tiers.')
+    throw badRequest(
+      'tier-not-in-event',
+      'tier_id must be a sponsor tier of this event; list them at …/events/{event_id}/sponsor-tiers.',
+    )
   }
 }
 
 /** The sponsorship a sponsor-level change applies to: the one named, or the only one. */
-export function pickSponsorship<S extends { eventId: string }>(sponsorships: readonly S[], eventId: string | undefined): S {
+export function pickSponsorship<S extends { eventId: string }>(
+  sponsorships: readonly S[],
+  eventId: string | undefined,
+): S {
   if (sponsorships.length === 0) throw notFound('Sponsor')
   if (eventId) {
     const match = sponsorships.find((s) => s.eventId === eventId)
@@ -82,13 +106,24 @@ async function detailIn(tx: Queryable, organizerOrgId: string, sponsorId: string
   return { sponsor, sponsorships: await withCounts(tx, sponsorships) }
 }
 
-export async function addSponsor(db: Database, tenant: CallerTenant, eventId: string, input: NewSponsor): Promise<EventSponsor> {
+export async function addSponsor(
+  db: Database,
+  tenant: CallerTenant,
+  eventId: string,
+  input: NewSponsor,
+): Promise<EventSponsor> {
   const isExisting = input.sponsorOrgId !== undefined
   if (isExisting && (input.name !== undefined || input.contactEmail !== undefined)) {
-    throw badRequest('sponsor-ambiguous', 'Send either sponsor_org_id (an existing sponsor) or name and contact_email (a new company), not both.')
+    throw badRequest(
+      'sponsor-ambiguous',
+      'Send either sponsor_org_id (an existing sponsor) or name and contact_email (a new company), not both.',
+    )
   }
   if (!isExisting && (input.name === undefined || input.contactEmail === undefined)) {
-    throw badRequest('sponsor-required', 'Send sponsor_org_id for an existing sponsor organization, or name and contact_email for a new company.')
+    throw badRequest(
+      'sponsor-required',
+      'Send sponsor_org_id for an existing sponsor organization, or name and contact_email for a new company.',
+    )
   }
   // An existing sponsor organization is found by its id, outside the tenant: it belongs to someone else.
   const existing = isExisting ? await findSponsorByOrg(db, input.sponsorOrgId!) : null
@@ -96,18 +131,25 @@ export async function addSponsor(db: Database, tenant: CallerTenant, eventId: st
   return db.tenantTransaction(tenant, async (tx) => {
     if (!(await findEvent(tx, tenant.orgId, eventId))) throw notFound('Event')
     await requireTierOfEvent(tx, input.tierId, eventId)
-    const sponsor = existing ?? (await insertSponsor(tx, {
-      orgId: await insertOrganization(tx, { name: input.name!, kind: 'sponsor' }),
-      managedByOrgId: tenant.orgId,
-      companyName: input.name!,
-      contactEmail: input.contactEmail!,
-      website: input.website ?? null,
-      description: input.description ?? null,
-      category: input.category ?? null,
-      logoUrl: input.logoUrl ?? null,
-    }))
+    const sponsor =
+      existing ??
+      (await insertSponsor(tx, {
+        orgId: await insertOrganization(tx, { name: input.name!, kind: 'sponsor' }),
+        managedByOrgId: tenant.orgId,
+        companyName: input.name!,
+        contactEmail: input.contactEmail!,
+        website: input.website ?? null,
+        description: input.description ?? null,
+        category: input.category ?? null,
+        logoUrl: input.logoUrl ?? null,
+      }))
     const linked = await insertSponsorship(tx, {
-      organizerOrgId: tenant.orgId, eventId, sponsor, tierId: input.tierId, isFeatured: input.isFeatured ?? false, boothLocation: input.boothLocation ?? null,
+      organizerOrgId: tenant.orgId,
+      eventId,
+      sponsor,
+      tierId: input.tierId,
+      isFeatured: input.isFeatured ?? false,
+      boothLocation: input.boothLocation ?? null,
     })
     if (!linked) throw conflict('sponsor-already-added', 'This sponsor is already at the event; update it instead.')
     return linked
@@ -121,11 +163,18 @@ export interface EventSponsorFilter {
 }
 
 /** An event's sponsors with their lead counts (counts only: the organizer never sees lead contact details). */
-export function listEventSponsorsCounted(db: Database, tenant: CallerTenant, eventId: string, filter: EventSponsorFilter): Promise<CountedSponsorship[]> {
+export function listEventSponsorsCounted(
+  db: Database,
+  tenant: CallerTenant,
+  eventId: string,
+  filter: EventSponsorFilter,
+): Promise<CountedSponsorship[]> {
   return db.tenantTransaction(tenant, async (tx) => {
     if (!(await findEvent(tx, tenant.orgId, eventId))) throw notFound('Event')
     const list = await listEventSponsors(tx, eventId, {
-      includeArchived: filter.includeArchived, ...(filter.tierId ? { tierId: filter.tierId } : {}), ...(filter.isFeatured !== undefined ? { isFeatured: filter.isFeatured } : {}),
+      includeArchived: filter.includeArchived,
+      ...(filter.tierId ? { tierId: filter.tierId } : {}),
+      ...(filter.isFeatured !== undefined ? { isFeatured: filter.isFeatured } : {}),
     })
     const counts = await eventLeadCounts(tx, eventId)
     return list.map((s) => ({ ...s, leadCounts: counts.get(s.sponsor.id) ?? noLeads }))
@@ -139,7 +188,12 @@ export async function getSponsorDetail(db: Database, tenant: CallerTenant, spons
 }
 
 /** Tier, featured, archived, booth (per event), and the profile of a company the organizer manages. */
-export async function updateSponsor(app: FastifyInstance, tenant: CallerTenant, sponsorId: string, change: SponsorChange): Promise<SponsorDetail> {
+export async function updateSponsor(
+  app: FastifyInstance,
+  tenant: CallerTenant,
+  sponsorId: string,
+  change: SponsorChange,
+): Promise<SponsorDetail> {
   const sponsorshipPatch: Partial<SponsorshipFields> = {
     tierId: change.tierId,
     isFeatured: change.isFeatured,
@@ -147,8 +201,12 @@ export async function updateSponsor(app: FastifyInstance, tenant: CallerTenant, 
     archivedAt: change.isArchived === undefined ? undefined : change.isArchived ? new Date() : null,
   }
   const profilePatch: Partial<SponsorProfile> = {
-    companyName: change.companyName, contactEmail: change.contactEmail, website: change.website, description: change.description,
-    category: change.category, logoUrl: change.logoUrl,
+    companyName: change.companyName,
+    contactEmail: change.contactEmail,
+    website: change.website,
+    description: change.description,
+    category: change.category,
+    logoUrl: change.logoUrl,
   }
   const hasSponsorshipChange = Object.values(sponsorshipPatch).some((v) => v !== undefined)
   const hasProfileChange = Object.values(profilePatch).some((v) => v !== undefined)
@@ -157,7 +215,10 @@ export async function updateSponsor(app: FastifyInstance, tenant: CallerTenant, 
     const sponsor = sponsorships[0]?.sponsor ?? (await findSponsor(tx, sponsorId))
     if (!sponsor || (sponsorships.length === 0 && sponsor.managedByOrgId !== tenant.orgId)) throw notFound('Sponsor')
     if (hasProfileChange) {
-      if (sponsor.managedByOrgId !== tenant.orgId) throw forbidden('This sponsor keeps its own profile; only the organizer that created the company may change it.')
+      if (sponsor.managedByOrgId !== tenant.orgId)
+        throw forbidden(
+          'This sponsor keeps its own profile; only the organizer that created the company may change it.',
+        )
       await updateSponsorProfile(tx, sponsorId, profilePatch)
     }
     if (hasSponsorshipChange || change.eventId) {
@@ -172,7 +233,12 @@ export async function updateSponsor(app: FastifyInstance, tenant: CallerTenant, 
 }
 
 /** Archives the sponsor at one event (the only one, or eventId); leads are kept. Archiving twice changes nothing. */
-export async function archiveSponsor(app: FastifyInstance, tenant: CallerTenant, sponsorId: string, eventId?: string): Promise<SponsorDetail> {
+export async function archiveSponsor(
+  app: FastifyInstance,
+  tenant: CallerTenant,
+  sponsorId: string,
+  eventId?: string,
+): Promise<SponsorDetail> {
   const detail = await app.db.tenantTransaction(tenant, async (tx) => {
     const target = pickSponsorship(await listSponsorshipsOf(tx, tenant.orgId, sponsorId), eventId)
     const current = await findEventSponsor(tx, target.eventId, sponsorId)
@@ -183,7 +249,12 @@ export async function archiveSponsor(app: FastifyInstance, tenant: CallerTenant,
   return detail
 }
 
-export function restoreSponsor(app: FastifyInstance, tenant: CallerTenant, sponsorId: string, eventId?: string): Promise<SponsorDetail> {
+export function restoreSponsor(
+  app: FastifyInstance,
+  tenant: CallerTenant,
+  sponsorId: string,
+  eventId?: string,
+): Promise<SponsorDetail> {
   return updateSponsor(app, tenant, sponsorId, { isArchived: false, eventId })
 }
 
@@ -197,7 +268,10 @@ export interface MySponsor {
 /** The sponsors the user represents, with their role, permissions and events (the user's own data, no tenant). */
 export async function mySponsors(db: Database, userId: string): Promise<MySponsor[]> {
   const grants = await listSponsorGrants(db, userId)
-  const events = await listSponsorEvents(db, grants.map((g) => g.sponsorId))
+  const events = await listSponsorEvents(
+    db,
+    grants.map((g) => g.sponsorId),
+  )
   return grants.map((grant) => ({
     grant,
     role: grant.orgRole === 'member' ? (grant.sponsorRole ?? 'member') : grant.orgRole,

@@ -9,7 +9,14 @@ import { Compile } from 'typebox/compile'
 import type { LeadNotice } from '../../shared/leads/lead-record'
 import type { SponsorPermission } from '../../shared/sponsors/permissions'
 import {
-  CaptureLeadArgs, UpdateLeadArgs, mutationNames, syncPoke, type Mutation, type MutationResult, type PushRequest, type PushResponse,
+  CaptureLeadArgs,
+  UpdateLeadArgs,
+  mutationNames,
+  syncPoke,
+  type Mutation,
+  type MutationResult,
+  type PushRequest,
+  type PushResponse,
 } from '../../shared/sync/sync-protocol'
 import { captureLead } from '../leads/capture-lead'
 import { applyCaptureBatch, BatchConflict, type BatchItem } from './bulk-capture'
@@ -41,7 +48,7 @@ export async function applyPush(app: FastifyInstance, userId: string, push: Push
   // A backlog arriving at once is announced with one poke, not a live event per lead.
   const isLive = push.mutations.length <= liveFeedBatchLimit
   const mutations = [...push.mutations].sort((a, b) => a.mutation_id - b.mutation_id)
-  for (let index = 0; index < mutations.length; ) {
+  for (let index = 0; index < mutations.length;) {
     const mutation = mutations[index]!
     // A run of captures for one sponsor (a booth's offline backlog) goes in one set-based transaction.
     const run = captureRun(mutations, index, last)
@@ -72,17 +79,35 @@ export async function applyPush(app: FastifyInstance, userId: string, push: Push
       if (error instanceof AlreadyProcessed) {
         results.push({ mutation_id: mutation.mutation_id, status: 'duplicate' })
       } else if (isPermanent(error)) {
-        const { code, message } = error instanceof AppError ? error : { code: 'invalid-value', message: `${mutation.name}: a value is out of range or malformed and can never be stored.` }
+        const { code, message } =
+          error instanceof AppError
+            ? error
+            : {
+                code: 'invalid-value',
+                message: `${mutation.name}: a value is out of range or malformed and can never be stored.`,
+              }
         await app.db.transaction(async (tx) => {
-          await recordRejection(tx, { client, mutationId: mutation.mutation_id, name: mutation.name, code, reason: message })
+          await recordRejection(tx, {
+            client,
+            mutationId: mutation.mutation_id,
+            name: mutation.name,
+            code,
+            reason: message,
+          })
           await advanceClient(tx, client, mutation.mutation_id)
         })
         results.push({ mutation_id: mutation.mutation_id, status: 'rejected', error: { code, message } })
       } else {
         app.log.warn({ err: error, mutationId: mutation.mutation_id }, 'push stopped on a transient failure')
-        throw new AppError(503, 'sync-unavailable', 'The server could not apply a mutation right now; retry the push (nothing after the last acknowledged id was applied).', {
-          last_mutation_id: last, results,
-        })
+        throw new AppError(
+          503,
+          'sync-unavailable',
+          'The server could not apply a mutation right now; retry the push (nothing after the last acknowledged id was applied).',
+          {
+            last_mutation_id: last,
+            results,
+          },
+        )
       }
     }
     last = mutation.mutation_id
@@ -102,7 +127,13 @@ function captureRun(mutations: Mutation[], index: number, last: number): BatchIt
   const run: BatchItem[] = []
   for (let i = index; i < mutations.length && run.length < bulkMaximum; i++) {
     const mutation = mutations[i]!
-    if (mutation.name !== mutationNames.captureLead || mutation.mutation_id <= last || !isCaptureArgs.Check(mutation.args) || inspectValue(mutation.args, maxJsonDepth)) break
+    if (
+      mutation.name !== mutationNames.captureLead ||
+      mutation.mutation_id <= last ||
+      !isCaptureArgs.Check(mutation.args) ||
+      inspectValue(mutation.args, maxJsonDepth)
+    )
+      break
     const args = mutation.args as CaptureLeadArgs
     if (run.length > 0 && args.sponsor_id !== run[0]!.args.sponsor_id) break
     run.push({ mutationId: mutation.mutation_id, args })
@@ -131,26 +162,53 @@ export const liveFeedBatchLimit = 25
 
 /** Applies one mutation as the user; returns the sponsor whose scope changed and what the device should tell its user. */
 async function applyMutation(
-  app: FastifyInstance, clientId: string, mutation: Mutation, advance: (tx: Queryable) => Promise<void>, actAsUser: ActAs, isLive: boolean,
+  app: FastifyInstance,
+  clientId: string,
+  mutation: Mutation,
+  advance: (tx: Queryable) => Promise<void>,
+  actAsUser: ActAs,
+  isLive: boolean,
 ): Promise<{ sponsorId: string; notices: LeadNotice[] }> {
   if (mutation.name === mutationNames.captureLead) {
     const args = parseArgs(CaptureLeadArgs, mutation)
     const tenant = await actAsUser(args.sponsor_id, 'sponsor:leads:capture')
     const { sponsor_id: sponsorId, event_id: eventId, captured_at: capturedAt, ...body } = args
-    const result = await captureLead(app.db, { tenant, sponsorId, eventId, body, capturedAt: new Date(capturedAt), deviceId: clientId, alsoInTransaction: advance })
+    const result = await captureLead(app.db, {
+      tenant,
+      sponsorId,
+      eventId,
+      body,
+      capturedAt: new Date(capturedAt),
+      deviceId: clientId,
+      alsoInTransaction: advance,
+    })
     // A replayed capture ran no transaction of ours: move the cursor on its own (the capture is already counted once).
-    if (result.outcome === 'replayed') await advance(app.db).catch((error: unknown) => { if (!(error instanceof AlreadyProcessed)) throw error })
+    if (result.outcome === 'replayed')
+      await advance(app.db).catch((error: unknown) => {
+        if (!(error instanceof AlreadyProcessed)) throw error
+      })
     app.leadFeed.publishCapture(result, { isLive })
     return { sponsorId, notices: [] }
   }
   const args = parseArgs(UpdateLeadArgs, mutation)
   const tenant = await actAsUser(args.sponsor_id, 'sponsor:leads:write')
   const edit = {
-    editedAt: args.edited_at ? new Date(args.edited_at) : undefined, starred: args.starred, archived: args.archived, followUpStatus: args.follow_up_status,
-    addNote: args.add_note, editNote: args.edit_note, legacyNotes: args.notes,
+    editedAt: args.edited_at ? new Date(args.edited_at) : undefined,
+    starred: args.starred,
+    archived: args.archived,
+    followUpStatus: args.follow_up_status,
+    addNote: args.add_note,
+    editNote: args.edit_note,
+    legacyNotes: args.notes,
   }
   const { lead, notices } = await app.db.tenantTransaction(tenant, async (tx) => {
-    const edited = await editLead(tx, { sponsorId: args.sponsor_id, leadId: args.lead_id, edit, userId: tenant.userId, deviceId: clientId })
+    const edited = await editLead(tx, {
+      sponsorId: args.sponsor_id,
+      leadId: args.lead_id,
+      edit,
+      userId: tenant.userId,
+      deviceId: clientId,
+    })
     await advance(tx)
     return edited
   })
@@ -160,10 +218,16 @@ async function applyMutation(
 
 function parseArgs<T extends typeof CaptureLeadArgs | typeof UpdateLeadArgs>(schema: T, mutation: Mutation) {
   const error = Value.Errors(schema, mutation.args)[0]
-  if (error) throw new AppError(400, 'invalid-args', `${mutation.name}: ${error.instancePath || 'args'} ${error.message}`)
+  if (error)
+    throw new AppError(400, 'invalid-args', `${mutation.name}: ${error.instancePath || 'args'} ${error.message}`)
   const problem = inspectValue(mutation.args, maxJsonDepth)
-  if (problem === 'nul') throw badRequest('invalid-characters', `${mutation.name}: a text contains a NUL character (\\u0000), which no field accepts.`)
-  if (problem === 'too-deep') throw badRequest('too-deep', `${mutation.name}: the arguments are nested more than ${maxJsonDepth} levels deep.`)
+  if (problem === 'nul')
+    throw badRequest(
+      'invalid-characters',
+      `${mutation.name}: a text contains a NUL character (\\u0000), which no field accepts.`,
+    )
+  if (problem === 'too-deep')
+    throw badRequest('too-deep', `${mutation.name}: the arguments are nested more than ${maxJsonDepth} levels deep.`)
   return mutation.args as Static<T>
 }
 
@@ -182,6 +246,7 @@ function isPermanent(error: unknown): boolean {
 async function actAs(app: FastifyInstance, userId: string, sponsorId: string, permission: SponsorPermission) {
   const [grant] = await listSponsorGrants(app.db, userId, sponsorId)
   if (!grant) throw forbidden('You no longer represent this sponsor.')
-  if (!effectivePermissions(grant).includes(permission)) throw forbidden(`This needs the permission ${permission}, which you no longer have.`)
+  if (!effectivePermissions(grant).includes(permission))
+    throw forbidden(`This needs the permission ${permission}, which you no longer have.`)
   return { orgId: grant.sponsorOrgId, userId }
 }

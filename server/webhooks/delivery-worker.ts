@@ -8,7 +8,14 @@ import type { Database } from '../db/database'
 import type { WebhookConfig } from '../config'
 import type { Mailer } from '../mail/mailer'
 import {
-  claimDueDeliveries, disableEndpoint, insertAttempt, insertDeadLetter, markEndpointHealth, settleDelivery, settleSuccess, type ClaimedDelivery,
+  claimDueDeliveries,
+  disableEndpoint,
+  insertAttempt,
+  insertDeadLetter,
+  markEndpointHealth,
+  settleDelivery,
+  settleSuccess,
+  type ClaimedDelivery,
 } from '../repositories/webhook-deliveries-repository'
 import { orgAdminEmails } from '../repositories/webhook-endpoints-repository'
 import { signWebhook } from './signing'
@@ -99,7 +106,11 @@ export class WebhookDeliveryWorker {
     const room = (this.options.maxInFlight ?? 64) - this.inFlight
     if (room <= 0) return []
     const claimed = await this.options.db.transaction((tx) =>
-      claimDueDeliveries(tx, this.owner, { limit: room, perEndpoint: this.options.config.concurrencyPerEndpoint, leaseMs: this.options.config.timeoutMs + 30_000 }),
+      claimDueDeliveries(tx, this.owner, {
+        limit: room,
+        perEndpoint: this.options.config.concurrencyPerEndpoint,
+        leaseMs: this.options.config.timeoutMs + 30_000,
+      }),
     )
     this.inFlight += claimed.length
     return claimed
@@ -108,12 +119,26 @@ export class WebhookDeliveryWorker {
   private async deliver(delivery: ClaimedDelivery) {
     try {
       const body = envelopeOf(delivery)
-      const headers = signWebhook({ id: delivery.eventId, type: delivery.type, body, secrets: delivery.secrets, timestampSeconds: Math.floor(Date.now() / 1000) })
+      const headers = signWebhook({
+        id: delivery.eventId,
+        type: delivery.type,
+        body,
+        secrets: delivery.secrets,
+        timestampSeconds: Math.floor(Date.now() / 1000),
+      })
       const startedAt = new Date()
-      const outcome = await postWebhook(delivery.url, body, { ...headers }, { timeoutMs: this.options.config.timeoutMs, policy: this.options.config })
+      const outcome = await postWebhook(
+        delivery.url,
+        body,
+        { ...headers },
+        { timeoutMs: this.options.config.timeoutMs, policy: this.options.config },
+      )
       await this.settle(delivery, startedAt, outcome)
     } catch (error) {
-      this.options.log.error({ err: error, deliveryId: delivery.id }, 'webhook delivery could not be settled; its lease will expire and it is retried')
+      this.options.log.error(
+        { err: error, deliveryId: delivery.id },
+        'webhook delivery could not be settled; its lease will expire and it is retried',
+      )
     } finally {
       this.inFlight--
     }
@@ -122,8 +147,22 @@ export class WebhookDeliveryWorker {
   private async settle(delivery: ClaimedDelivery, startedAt: Date, outcome: SendOutcome) {
     if (outcome.ok) {
       await settleSuccess(this.options.db, {
-        id: delivery.id, owner: this.owner, attempt: delivery.attempt, statusCode: outcome.statusCode,
-        attemptLog: { deliveryId: delivery.id, orgId: delivery.orgId, attempt: delivery.attempt, startedAt, succeeded: true, statusCode: outcome.statusCode, latencyMs: outcome.latencyMs, excerpt: outcome.excerpt, error: null, workerId: this.owner },
+        id: delivery.id,
+        owner: this.owner,
+        attempt: delivery.attempt,
+        statusCode: outcome.statusCode,
+        attemptLog: {
+          deliveryId: delivery.id,
+          orgId: delivery.orgId,
+          attempt: delivery.attempt,
+          startedAt,
+          succeeded: true,
+          statusCode: outcome.statusCode,
+          latencyMs: outcome.latencyMs,
+          excerpt: outcome.excerpt,
+          error: null,
+          workerId: this.owner,
+        },
       })
       return
     }
@@ -132,23 +171,47 @@ export class WebhookDeliveryWorker {
     const retryAt = retryDelay === undefined || retryDelay === null ? null : new Date(Date.now() + retryDelay)
     const disabled = await this.options.db.transaction(async (tx) => {
       const settled = await settleDelivery(tx, {
-        id: delivery.id, owner: this.owner, attempt: delivery.attempt, succeeded: outcome.ok, statusCode: outcome.statusCode, error: outcome.error, retryAt,
+        id: delivery.id,
+        owner: this.owner,
+        attempt: delivery.attempt,
+        succeeded: outcome.ok,
+        statusCode: outcome.statusCode,
+        error: outcome.error,
+        retryAt,
       })
       // Our lease was lost and the delivery taken again: its new holder logs and settles it.
       if (!settled) return false
       await insertAttempt(tx, {
-        deliveryId: delivery.id, orgId: delivery.orgId, attempt: delivery.attempt, startedAt, succeeded: outcome.ok, statusCode: outcome.statusCode,
-        latencyMs: outcome.latencyMs, excerpt: outcome.excerpt, error: outcome.error, workerId: this.owner,
+        deliveryId: delivery.id,
+        orgId: delivery.orgId,
+        attempt: delivery.attempt,
+        startedAt,
+        succeeded: outcome.ok,
+        statusCode: outcome.statusCode,
+        latencyMs: outcome.latencyMs,
+        excerpt: outcome.excerpt,
+        error: outcome.error,
+        workerId: this.owner,
       })
       if (!outcome.ok && !retryAt) {
         await insertDeadLetter(tx, {
-          orgId: delivery.orgId, endpointId: delivery.endpointId, deliveryId: delivery.id, type: delivery.type, payload: JSON.parse(envelopeOf(delivery)),
-          originalTimestamp: delivery.occurredAt, failureReason: outcome.error ?? 'failed', retryCount: delivery.roundAttempt,
+          orgId: delivery.orgId,
+          endpointId: delivery.endpointId,
+          deliveryId: delivery.id,
+          type: delivery.type,
+          payload: JSON.parse(envelopeOf(delivery)),
+          originalTimestamp: delivery.occurredAt,
+          failureReason: outcome.error ?? 'failed',
+          retryCount: delivery.roundAttempt,
         })
       }
       const failingSince = await markEndpointHealth(tx, delivery.endpointId, outcome.ok)
       if (!outcome.ok && failingSince && Date.now() - failingSince.getTime() >= this.options.config.disableAfterMs) {
-        return disableEndpoint(tx, delivery.endpointId, `Failing since ${failingSince.toISOString()}: ${outcome.error ?? 'failed'}`)
+        return disableEndpoint(
+          tx,
+          delivery.endpointId,
+          `Failing since ${failingSince.toISOString()}: ${outcome.error ?? 'failed'}`,
+        )
       }
       return false
     })
@@ -158,13 +221,21 @@ export class WebhookDeliveryWorker {
   private async notifyDisabled(delivery: ClaimedDelivery, outcome: SendOutcome) {
     const emails = await orgAdminEmails(this.options.db, delivery.orgId)
     for (const to of emails) {
-      await this.options.mailer.send({
-        to,
-        subject: 'A Yardpass webhook endpoint was disabled',
-        text: `Your webhook endpoint ${delivery.url} has failed every delivery for ${Math.round(this.options.config.disableAfterMs / 3_600_000)} hours `
-          + `(last error: ${outcome.error ?? 'unknown'}), so Yardpass stopped sending to it.\n\n`
-          + `Fix the receiver, then enable it again in Settings → Webhooks (${this.options.appUrl}) and replay what it missed.\n`,
-      }).catch((error: unknown) => this.options.log.warn({ err: error }, 'could not email an organization admin about a disabled webhook endpoint'))
+      await this.options.mailer
+        .send({
+          to,
+          subject: 'A Yardpass webhook endpoint was disabled',
+          text:
+            `Your webhook endpoint ${delivery.url} has failed every delivery for ${Math.round(this.options.config.disableAfterMs / 3_600_000)} hours ` +
+            `(last error: ${outcome.error ?? 'unknown'}), so Yardpass stopped sending to it.\n\n` +
+            `Fix the receiver, then enable it again in Settings → Webhooks (${this.options.appUrl}) and replay what it missed.\n`,
+        })
+        .catch((error: unknown) =>
+          this.options.log.warn(
+            { err: error },
+            'could not email an organization admin about a disabled webhook endpoint',
+          ),
+        )
     }
   }
 }

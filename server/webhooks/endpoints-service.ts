@@ -5,10 +5,22 @@ import type pg from 'pg'
 import { AppError, badRequest, notFound } from '../errors'
 import type { WebhookConfig } from '../config'
 import {
-  deleteEndpoint, findEndpoint, insertEndpoint, listEndpoints, rotateEndpointSecret, updateEndpoint, type WebhookEndpoint,
+  deleteEndpoint,
+  findEndpoint,
+  insertEndpoint,
+  listEndpoints,
+  rotateEndpointSecret,
+  updateEndpoint,
+  type WebhookEndpoint,
 } from '../repositories/webhook-endpoints-repository'
 import {
-  deliveryIdsInRange, findDelivery, type DeliveryFilter, insertDeliveries, listAttempts, listDeliveries, requeueDeliveries,
+  deliveryIdsInRange,
+  findDelivery,
+  type DeliveryFilter,
+  insertDeliveries,
+  listAttempts,
+  listDeliveries,
+  requeueDeliveries,
 } from '../repositories/webhook-deliveries-repository'
 import { checkWebhookUrl, WebhookUrlError } from './url-guard'
 import { newWebhookSecret } from './signing'
@@ -18,7 +30,12 @@ export const rotationGraceMs = 24 * 3_600_000
 const maxReplay = 10_000
 
 type Tx = pg.PoolClient
-export interface EndpointInput { url: string; events: string[]; description?: string; enabled?: boolean }
+export interface EndpointInput {
+  url: string
+  events: string[]
+  description?: string
+  enabled?: boolean
+}
 
 async function checkedUrl(url: string, policy: WebhookConfig) {
   try {
@@ -33,11 +50,20 @@ export type OrgKind = 'organizer' | 'sponsor'
 
 function checkedEvents(events: string[], orgKind: OrgKind) {
   const unknown = events.filter((e) => !webhookTypeNames.includes(e))
-  if (unknown.length) throw new AppError(422, 'unknown-webhook-event', `Unknown event types: ${unknown.join(', ')} (see GET /v1/webhook-event-types).`)
+  if (unknown.length)
+    throw new AppError(
+      422,
+      'unknown-webhook-event',
+      `Unknown event types: ${unknown.join(', ')} (see GET /v1/webhook-event-types).`,
+    )
   const allowed = subscribableTypes(orgKind)
   const notForYou = events.filter((e) => !allowed.includes(e))
   if (notForYou.length) {
-    throw new AppError(422, 'webhook-event-not-for-organization', `An ${orgKind} organization cannot subscribe to ${notForYou.join(', ')} (see the audience in GET /v1/webhook-event-types).`)
+    throw new AppError(
+      422,
+      'webhook-event-not-for-organization',
+      `An ${orgKind} organization cannot subscribe to ${notForYou.join(', ')} (see the audience in GET /v1/webhook-event-types).`,
+    )
   }
   return [...new Set(events)]
 }
@@ -58,7 +84,15 @@ export async function prepareEndpointPatch(patch: Partial<EndpointInput>, policy
 }
 
 export function createEndpoint(tx: Tx, orgId: string, userId: string, input: EndpointInput) {
-  return insertEndpoint(tx, { orgId, url: input.url, events: input.events, description: input.description ?? '', enabled: input.enabled ?? true, secret: newWebhookSecret(), createdBy: userId })
+  return insertEndpoint(tx, {
+    orgId,
+    url: input.url,
+    events: input.events,
+    description: input.description ?? '',
+    enabled: input.enabled ?? true,
+    secret: newWebhookSecret(),
+    createdBy: userId,
+  })
 }
 
 export const endpointsOf = (tx: Tx, orgId: string) => listEndpoints(tx, orgId)
@@ -91,16 +125,30 @@ export async function rotateSecret(tx: Tx, orgId: string, id: string) {
 export async function sendTestEvent(tx: Tx, orgId: string, endpointId: string) {
   const endpoint = await endpointOf(tx, orgId, endpointId)
   const eventId = randomUUID()
-  await insertDeliveries(tx, [{
-    orgId, endpointId, eventId, type: 'webhook.test', occurredAt: new Date(), isTest: true,
-    data: { message: 'A test event from Yardpass: your endpoint is reachable and verifies signatures.', endpoint_id: endpoint.id },
-  }])
-  const { rows } = await tx.query<{ id: string }>('SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 AND event_id = $2', [endpointId, eventId])
+  await insertDeliveries(tx, [
+    {
+      orgId,
+      endpointId,
+      eventId,
+      type: 'webhook.test',
+      occurredAt: new Date(),
+      isTest: true,
+      data: {
+        message: 'A test event from Yardpass: your endpoint is reachable and verifies signatures.',
+        endpoint_id: endpoint.id,
+      },
+    },
+  ])
+  const { rows } = await tx.query<{ id: string }>(
+    'SELECT id FROM webhook_deliveries WHERE endpoint_id = $1 AND event_id = $2',
+    [endpointId, eventId],
+  )
   return rows[0]!.id
 }
 
 export async function deliveriesOf(tx: Tx, orgId: string, endpointId: string, filter: DeliveryFilter) {
-  if (filter.from && filter.to && !(filter.from < filter.to)) throw badRequest('invalid-range', '`from` must be before `to`.')
+  if (filter.from && filter.to && !(filter.from < filter.to))
+    throw badRequest('invalid-range', '`from` must be before `to`.')
   await endpointOf(tx, orgId, endpointId)
   return listDeliveries(tx, endpointId, filter)
 }
@@ -116,7 +164,8 @@ export async function replayDelivery(tx: Tx, orgId: string, endpointId: string, 
   await endpointOf(tx, orgId, endpointId)
   const delivery = await findDelivery(tx, endpointId, deliveryId)
   if (!delivery) throw notFound('Webhook delivery')
-  if (delivery.status === 'delivering') throw new AppError(409, 'delivery-in-flight', 'This delivery is being sent right now; replay it once it settles.')
+  if (delivery.status === 'delivering')
+    throw new AppError(409, 'delivery-in-flight', 'This delivery is being sent right now; replay it once it settles.')
   await requeueDeliveries(tx, [deliveryId])
   return findDelivery(tx, endpointId, deliveryId)
 }
@@ -132,7 +181,9 @@ export async function replayRange(tx: Tx, orgId: string, endpointId: string, ran
     ids = await deliveryIdsInRange(tx, endpointId, from, to, maxReplay)
   } else {
     const { rows } = await tx.query<{ delivery_id: string }>(
-      `SELECT DISTINCT delivery_id FROM dead_letter_webhooks WHERE endpoint_id = $1 AND replayed_at IS NULL AND delivery_id IS NOT NULL LIMIT $2`, [endpointId, maxReplay])
+      `SELECT DISTINCT delivery_id FROM dead_letter_webhooks WHERE endpoint_id = $1 AND replayed_at IS NULL AND delivery_id IS NOT NULL LIMIT $2`,
+      [endpointId, maxReplay],
+    )
     ids = rows.map((r) => r.delivery_id)
   }
   return requeueDeliveries(tx, ids)

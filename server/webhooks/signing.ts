@@ -19,7 +19,13 @@ export interface SignedHeaders {
 }
 
 /** The headers for one send of `body`; `secrets` are the current secret first, then a rotated-out one still live. */
-export function signWebhook(input: { id: string; type: string; body: string; secrets: string[]; timestampSeconds: number }): SignedHeaders {
+export function signWebhook(input: {
+  id: string
+  type: string
+  body: string
+  secrets: string[]
+  timestampSeconds: number
+}): SignedHeaders {
   const [current, ...others] = input.secrets
   if (!current) throw new Error('A webhook needs a secret to be signed')
   const signed = `${input.id}.${input.timestampSeconds}.${input.body}`
@@ -28,9 +34,13 @@ export function signWebhook(input: { id: string; type: string; body: string; sec
     'user-agent': 'Yardpass-Webhooks/1',
     'x-yardpass-event': input.type,
     // During a rotation both secrets sign, space-separated, current first (as webhook-signature does).
-    'x-yardpass-signature': [current, ...others].map((s) => `sha256=${createHmac('sha256', secretKey(s)).update(input.body).digest('hex')}`).join(' '),
+    'x-yardpass-signature': [current, ...others]
+      .map((s) => `sha256=${createHmac('sha256', secretKey(s)).update(input.body).digest('hex')}`)
+      .join(' '),
     'webhook-id': input.id,
     'webhook-timestamp': String(input.timestampSeconds),
-    'webhook-signature': [current, ...others].map((s) => `v1,${createHmac('sha256', secretKey(s)).update(signed).digest('base64')}`).join(' '),
+    'webhook-signature': [current, ...others]
+      .map((s) => `v1,${createHmac('sha256', secretKey(s)).update(signed).digest('base64')}`)
+      .join(' '),
   }
 }

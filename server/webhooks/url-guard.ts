@@ -16,10 +16,30 @@ loopback.addAddress('::1', 'ipv6')
 // multicast, reserved, unique-local and link-local IPv6, documentation ranges.
 const nonPublic = new BlockList()
 for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24],
-  ['192.0.2.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24], ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) nonPublic.addSubnet(net, bits, 'ipv4')
-for (const [net, bits] of [['::', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['2001:db8::', 32], ['64:ff9b::', 96]] as const) nonPublic.addSubnet(net, bits, 'ipv6')
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  nonPublic.addSubnet(net, bits, 'ipv4')
+for (const [net, bits] of [
+  ['::', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['2001:db8::', 32],
+  ['64:ff9b::', 96],
+] as const)
+  nonPublic.addSubnet(net, bits, 'ipv6')
 
 export class WebhookUrlError extends Error {
   override name = 'WebhookUrlError'
@@ -41,7 +61,8 @@ export const isLoopbackAddress = (raw: string) => {
 export function refusedAddress(raw: string, policy: UrlPolicy): string | null {
   const { address, family } = normalise(raw)
   if (loopback.check(address, family)) return policy.allowLoopback ? null : `${raw} is a loopback address`
-  if (nonPublic.check(address, family) && !policy.allowPrivateNetworks) return `${raw} is a private, link-local or reserved address`
+  if (nonPublic.check(address, family) && !policy.allowPrivateNetworks)
+    return `${raw} is a private, link-local or reserved address`
   return null
 }
 

@@ -12,7 +12,13 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
-    const worker = new WebhookDeliveryWorker({ db: app.db, config: app.config.webhooks, mailer: app.mailer, log: app.log, appUrl: app.config.appUrl })
+    const worker = new WebhookDeliveryWorker({
+      db: app.db,
+      config: app.config.webhooks,
+      mailer: app.mailer,
+      log: app.log,
+      appUrl: app.config.appUrl,
+    })
     app.decorate('webhooks', worker)
     app.outbox.add(webhooksReader(() => worker.kick()))
     app.addHook('onReady', async () => worker.start())

@@ -21,7 +21,14 @@ export function webhooksReader(onDeliveries: () => void): OutboxReaderSpec<numbe
       for (const { event, webhook } of webhooks) {
         for (const endpoint of endpoints) {
           if (!event.orgIds.includes(endpoint.orgId) || !endpoint.events.includes(webhook!.type)) continue
-          deliveries.push({ orgId: endpoint.orgId, endpointId: endpoint.id, eventId: event.id, type: webhook!.type, data: webhook!.data, occurredAt: event.occurredAt })
+          deliveries.push({
+            orgId: endpoint.orgId,
+            endpointId: endpoint.id,
+            eventId: event.id,
+            type: webhook!.type,
+            data: webhook!.data,
+            occurredAt: event.occurredAt,
+          })
         }
       }
       return insertDeliveries(tx, deliveries)

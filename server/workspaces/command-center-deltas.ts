@@ -8,13 +8,23 @@ import { domainEventTypes, type DomainEvent } from '../outbox/domain-event-types
 export type MetricDelta = Partial<Record<CommandCenterMetric, number>>
 
 export const deltaEventTypes = [
-  domainEventTypes.leadCaptured, domainEventTypes.proposalSent, domainEventTypes.proposalCounter, domainEventTypes.proposalAccepted,
-  domainEventTypes.proposalRejected, domainEventTypes.proposalExpired, domainEventTypes.orderFunded, domainEventTypes.orderLocked,
-  domainEventTypes.orderReleased, domainEventTypes.orderRefunded, domainEventTypes.payoutCompleted, domainEventTypes.widgetUpdated,
+  domainEventTypes.leadCaptured,
+  domainEventTypes.proposalSent,
+  domainEventTypes.proposalCounter,
+  domainEventTypes.proposalAccepted,
+  domainEventTypes.proposalRejected,
+  domainEventTypes.proposalExpired,
+  domainEventTypes.orderFunded,
+  domainEventTypes.orderLocked,
+  domainEventTypes.orderReleased,
+  domainEventTypes.orderRefunded,
+  domainEventTypes.payoutCompleted,
+  domainEventTypes.widgetUpdated,
   domainEventTypes.workspaceCreated,
 ] as const
 
-const num = (value: unknown) => (typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : 0)
+const num = (value: unknown) =>
+  typeof value === 'number' ? value : typeof value === 'string' && value !== '' ? Number(value) : 0
 
 /** The change one event makes; empty when it changes none of the numbers. */
 export function metricDelta(event: DomainEvent): MetricDelta {
@@ -29,20 +39,29 @@ export function metricDelta(event: DomainEvent): MetricDelta {
       if (hot !== wasHot) delta.hot_leads = hot ? 1 : -1
       return delta
     }
-    case domainEventTypes.proposalSent: return { open_proposals: 1, proposals_sent: 1 }
-    case domainEventTypes.proposalAccepted: return { open_proposals: -1, proposals_accepted: 1 }
+    case domainEventTypes.proposalSent:
+      return { open_proposals: 1, proposals_sent: 1 }
+    case domainEventTypes.proposalAccepted:
+      return { open_proposals: -1, proposals_accepted: 1 }
     case domainEventTypes.proposalRejected:
-    case domainEventTypes.proposalExpired: return { open_proposals: -1 }
-    case domainEventTypes.orderFunded: return { orders_funded: 1, gmv_cents: num(d.amount_cents) - num(d.refunded_cents) }
-    case domainEventTypes.orderLocked: return { orders_locked: 1 }
-    case domainEventTypes.orderReleased: return { orders_released: 1, payouts_pending_cents: num(d.amount_cents) - num(d.refunded_cents) }
-    case domainEventTypes.payoutCompleted: return { payouts_paid_cents: num(d.amount_cents) }
-    default: return {}
+    case domainEventTypes.proposalExpired:
+      return { open_proposals: -1 }
+    case domainEventTypes.orderFunded:
+      return { orders_funded: 1, gmv_cents: num(d.amount_cents) - num(d.refunded_cents) }
+    case domainEventTypes.orderLocked:
+      return { orders_locked: 1 }
+    case domainEventTypes.orderReleased:
+      return { orders_released: 1, payouts_pending_cents: num(d.amount_cents) - num(d.refunded_cents) }
+    case domainEventTypes.payoutCompleted:
+      return { payouts_paid_cents: num(d.amount_cents) }
+    default:
+      return {}
   }
 }
 
 export function addDelta(into: MetricDelta, delta: MetricDelta) {
-  for (const [key, value] of Object.entries(delta) as [CommandCenterMetric, number][]) into[key] = (into[key] ?? 0) + value
+  for (const [key, value] of Object.entries(delta) as [CommandCenterMetric, number][])
+    into[key] = (into[key] ?? 0) + value
   return into
 }
 
@@ -67,7 +86,10 @@ export async function liveWorkspaces(db: Queryable, orgIds: readonly string[]): 
 /** The organizer of each event. */
 export async function eventOrganizers(db: Queryable, eventIds: readonly string[]) {
   if (!eventIds.length) return new Map<string, string>()
-  const { rows } = await db.query<{ id: string; org_id: string }>('SELECT id, org_id FROM events WHERE id = ANY($1::uuid[])', [eventIds])
+  const { rows } = await db.query<{ id: string; org_id: string }>(
+    'SELECT id, org_id FROM events WHERE id = ANY($1::uuid[])',
+    [eventIds],
+  )
   return new Map(rows.map((r) => [r.id, r.org_id]))
 }
 

@@ -1,7 +1,15 @@
 // Each widget type's data, built from the system of record over the workspace's events (command-center-metrics.ts).
 import type { Queryable } from '../db/database'
 import type {
-  FunnelData, KpiData, LeaderboardData, MarketplaceCardData, SeriesData, TickerData, WidgetConfig, WidgetData, WidgetType,
+  FunnelData,
+  KpiData,
+  LeaderboardData,
+  MarketplaceCardData,
+  SeriesData,
+  TickerData,
+  WidgetConfig,
+  WidgetData,
+  WidgetType,
 } from '../../shared/command-center'
 import type { Workspace } from '../repositories/workspaces-repository'
 import { scopeCte, scopeParams, timezoneOf, workspaceMetrics, type MetricValues } from './command-center-metrics'
@@ -13,18 +21,43 @@ export interface WidgetInput {
 }
 
 function kpi(metrics: MetricValues, ws: Workspace, config: WidgetConfig<'kpi_tile'>): KpiData {
-  const count = (metric: string, value: number, previous: number | null = null): KpiData => ({ kind: 'kpi', metric, value, previous, goal: null, unit: 'count' })
+  const count = (metric: string, value: number, previous: number | null = null): KpiData => ({
+    kind: 'kpi',
+    metric,
+    value,
+    previous,
+    goal: null,
+    unit: 'count',
+  })
   switch (config.metric) {
     case 'gmv':
-      return { kind: 'kpi', metric: 'gmv', value: metrics.gmv_cents, previous: null, goal: ws.settings.goal_gmv_cents ?? null, unit: 'cents' }
+      return {
+        kind: 'kpi',
+        metric: 'gmv',
+        value: metrics.gmv_cents,
+        previous: null,
+        goal: ws.settings.goal_gmv_cents ?? null,
+        unit: 'cents',
+      }
     case 'packages_sold':
       return { ...count('packages_sold', metrics.packages_sold), goal: metrics.packages_inventory }
     case 'open_proposals':
       return count('open_proposals', metrics.open_proposals)
     case 'orders_by_escrow':
-      return { ...count('orders_funded', metrics.orders_funded), breakdown: { funded: metrics.orders_funded, locked: metrics.orders_locked, released: metrics.orders_released } }
+      return {
+        ...count('orders_funded', metrics.orders_funded),
+        breakdown: { funded: metrics.orders_funded, locked: metrics.orders_locked, released: metrics.orders_released },
+      }
     case 'payouts':
-      return { kind: 'kpi', metric: 'payouts_paid_cents', value: metrics.payouts_paid_cents, previous: null, goal: null, unit: 'cents', breakdown: { pending_cents: metrics.payouts_pending_cents, paid_cents: metrics.payouts_paid_cents } }
+      return {
+        kind: 'kpi',
+        metric: 'payouts_paid_cents',
+        value: metrics.payouts_paid_cents,
+        previous: null,
+        goal: null,
+        unit: 'cents',
+        breakdown: { pending_cents: metrics.payouts_pending_cents, paid_cents: metrics.payouts_paid_cents },
+      }
     case 'leads_today':
       return count('leads_today', metrics.leads_today, metrics.leads_yesterday)
     case 'hot_leads':
@@ -46,7 +79,17 @@ async function series(db: Queryable, ws: Workspace, config: WidgetConfig<'time_s
        FROM slots s LEFT JOIN counts c ON c.t = s.t ORDER BY s.t`,
       [...scopeParams(ws), hours],
     )
-    return { kind: 'series', series: 'leads_per_hour', keys: ['hot', 'warm', 'cold'], points: rows.map((r) => ({ t: r.t.toISOString(), hot: Number(r.hot), warm: Number(r.warm), cold: Number(r.cold) })) }
+    return {
+      kind: 'series',
+      series: 'leads_per_hour',
+      keys: ['hot', 'warm', 'cold'],
+      points: rows.map((r) => ({
+        t: r.t.toISOString(),
+        hot: Number(r.hot),
+        warm: Number(r.warm),
+        cold: Number(r.cold),
+      })),
+    }
   }
   const days = config.range ?? 30
   const { rows } = await db.query<{ t: string; gmv_cents: string }>(
@@ -58,7 +101,12 @@ async function series(db: Queryable, ws: Workspace, config: WidgetConfig<'time_s
      GROUP BY s.d ORDER BY s.d`,
     [...scopeParams(ws), days, tz],
   )
-  return { kind: 'series', series: 'gmv_per_day', keys: ['gmv_cents'], points: rows.map((r) => ({ t: r.t, gmv_cents: Number(r.gmv_cents) })) }
+  return {
+    kind: 'series',
+    series: 'gmv_per_day',
+    keys: ['gmv_cents'],
+    points: rows.map((r) => ({ t: r.t, gmv_cents: Number(r.gmv_cents) })),
+  }
 }
 
 const funnel = (metrics: MetricValues): FunnelData => ({
@@ -71,15 +119,24 @@ const funnel = (metrics: MetricValues): FunnelData => ({
   ],
 })
 
-async function leaderboard(db: Queryable, ws: Workspace, config: WidgetConfig<'leaderboard'>): Promise<LeaderboardData> {
+async function leaderboard(
+  db: Queryable,
+  ws: Workspace,
+  config: WidgetConfig<'leaderboard'>,
+): Promise<LeaderboardData> {
   const limit = config.limit ?? 5
-  const sql = config.board === 'sponsors_by_leads'
-    ? `WITH ${scopeCte} SELECT s.id, s.company_name AS name, count(*) AS value FROM leads l JOIN sponsors s ON s.id = l.sponsor_id
+  const sql =
+    config.board === 'sponsors_by_leads'
+      ? `WITH ${scopeCte} SELECT s.id, s.company_name AS name, count(*) AS value FROM leads l JOIN sponsors s ON s.id = l.sponsor_id
        WHERE l.event_id IN (SELECT id FROM ev) GROUP BY s.id, s.company_name ORDER BY value DESC, name LIMIT $3`
-    : `WITH ${scopeCte} SELECT u.id, u.name, count(*) AS value FROM leads l JOIN lead_captures c ON c.lead_id = l.id JOIN users u ON u.id = c.captured_by
+      : `WITH ${scopeCte} SELECT u.id, u.name, count(*) AS value FROM leads l JOIN lead_captures c ON c.lead_id = l.id JOIN users u ON u.id = c.captured_by
        WHERE l.event_id IN (SELECT id FROM ev) GROUP BY u.id, u.name ORDER BY value DESC, name LIMIT $3`
   const { rows } = await db.query<{ id: string; name: string; value: string }>(sql, [...scopeParams(ws), limit])
-  return { kind: 'leaderboard', board: config.board, rows: rows.map((r) => ({ id: r.id, name: r.name, value: Number(r.value) })) }
+  return {
+    kind: 'leaderboard',
+    board: config.board,
+    rows: rows.map((r) => ({ id: r.id, name: r.name, value: Number(r.value) })),
+  }
 }
 
 async function ticker(db: Queryable, ws: Workspace, config: WidgetConfig<'capture_ticker'>): Promise<TickerData> {
@@ -88,11 +145,35 @@ async function ticker(db: Queryable, ws: Workspace, config: WidgetConfig<'captur
      FROM leads l JOIN sponsors s ON s.id = l.sponsor_id WHERE l.event_id IN (SELECT id FROM ev) ORDER BY l.last_captured_at DESC LIMIT $3`,
     [...scopeParams(ws), config.limit ?? 10],
   )
-  return { kind: 'ticker', captures: rows.map((r) => ({ id: r.id, sponsor: r.sponsor, intent_level: r.intent_level, captured_at: r.captured_at.toISOString() })) }
+  return {
+    kind: 'ticker',
+    captures: rows.map((r) => ({
+      id: r.id,
+      sponsor: r.sponsor,
+      intent_level: r.intent_level,
+      captured_at: r.captured_at.toISOString(),
+    })),
+  }
 }
 
-async function marketplaceCard(db: Queryable, ws: Workspace, packageId: string | null, config: WidgetConfig<'marketplace_card'>): Promise<MarketplaceCardData> {
-  const { rows } = await db.query<{ id: string; title: string; tier: string; price_cents: string; currency: string; sold: number; inventory: number; proposals: string; orders: string; leads: string }>(
+async function marketplaceCard(
+  db: Queryable,
+  ws: Workspace,
+  packageId: string | null,
+  config: WidgetConfig<'marketplace_card'>,
+): Promise<MarketplaceCardData> {
+  const { rows } = await db.query<{
+    id: string
+    title: string
+    tier: string
+    price_cents: string
+    currency: string
+    sold: number
+    inventory: number
+    proposals: string
+    orders: string
+    leads: string
+  }>(
     `SELECT p.id, p.title, p.tier, p.price_cents, p.currency, p.sold, p.inventory,
        (SELECT count(*) FROM proposal_threads t WHERE t.package_id = p.id AND t.status <> 'draft') AS proposals,
        (SELECT count(*) FROM sponsorship_orders o WHERE o.package_id = p.id AND o.funded_at IS NOT NULL) AS orders,
@@ -101,35 +182,71 @@ async function marketplaceCard(db: Queryable, ws: Workspace, packageId: string |
     [packageId, ws.orgId],
   )
   const row = rows[0]
-  if (!row) return { kind: 'marketplace_card', package: null, metrics: Object.fromEntries(config.metrics.map((m) => [m, null])) }
+  if (!row)
+    return {
+      kind: 'marketplace_card',
+      package: null,
+      metrics: Object.fromEntries(config.metrics.map((m) => [m, null])),
+    }
   const proposals = Number(row.proposals)
   const orders = Number(row.orders)
-  const all: Record<string, number> = { leads: Number(row.leads), proposals, orders, sold: row.sold, conversion_rate: proposals ? Math.round((orders / proposals) * 1000) / 1000 : 0 }
+  const all: Record<string, number> = {
+    leads: Number(row.leads),
+    proposals,
+    orders,
+    sold: row.sold,
+    conversion_rate: proposals ? Math.round((orders / proposals) * 1000) / 1000 : 0,
+  }
   return {
     kind: 'marketplace_card',
-    package: { id: row.id, title: row.title, tier: row.tier, price_cents: Number(row.price_cents), currency: row.currency, sold: row.sold, inventory: row.inventory },
+    package: {
+      id: row.id,
+      title: row.title,
+      tier: row.tier,
+      price_cents: Number(row.price_cents),
+      currency: row.currency,
+      sold: row.sold,
+      inventory: row.inventory,
+    },
     metrics: Object.fromEntries(config.metrics.map((m) => [m, all[m] ?? null])),
   }
 }
 
 /** Builds the data of several widgets of one workspace, reading the shared metrics once. */
-export async function buildWidgetData(db: Queryable, ws: Workspace, widgets: WidgetInput[]): Promise<PromiseSettledResult<WidgetData>[]> {
+export async function buildWidgetData(
+  db: Queryable,
+  ws: Workspace,
+  widgets: WidgetInput[],
+): Promise<PromiseSettledResult<WidgetData>[]> {
   let metrics: Promise<MetricValues> | null = null
   const shared = () => (metrics ??= workspaceMetrics(db, ws))
   const one = async (widget: WidgetInput): Promise<WidgetData> => {
     const type = widget.widgetType as WidgetType
     switch (type) {
-      case 'kpi_tile': return kpi(await shared(), ws, widget.config as WidgetConfig<'kpi_tile'>)
-      case 'funnel': return funnel(await shared())
-      case 'time_series': return series(db, ws, widget.config as WidgetConfig<'time_series'>)
-      case 'leaderboard': return leaderboard(db, ws, widget.config as WidgetConfig<'leaderboard'>)
-      case 'capture_ticker': return ticker(db, ws, widget.config as WidgetConfig<'capture_ticker'>)
-      case 'marketplace_card': return marketplaceCard(db, ws, widget.packageId, widget.config as WidgetConfig<'marketplace_card'>)
-      default: throw new Error(`unknown widget type ${widget.widgetType}`)
+      case 'kpi_tile':
+        return kpi(await shared(), ws, widget.config as WidgetConfig<'kpi_tile'>)
+      case 'funnel':
+        return funnel(await shared())
+      case 'time_series':
+        return series(db, ws, widget.config as WidgetConfig<'time_series'>)
+      case 'leaderboard':
+        return leaderboard(db, ws, widget.config as WidgetConfig<'leaderboard'>)
+      case 'capture_ticker':
+        return ticker(db, ws, widget.config as WidgetConfig<'capture_ticker'>)
+      case 'marketplace_card':
+        return marketplaceCard(db, ws, widget.packageId, widget.config as WidgetConfig<'marketplace_card'>)
+      default:
+        throw new Error(`unknown widget type ${widget.widgetType}`)
     }
   }
   const results: PromiseSettledResult<WidgetData>[] = []
   // One at a time: a pooled PGlite is one connection, and a workspace's widgets are few.
-  for (const widget of widgets) results.push(await one(widget).then((value) => ({ status: 'fulfilled' as const, value }), (reason: unknown) => ({ status: 'rejected' as const, reason })))
+  for (const widget of widgets)
+    results.push(
+      await one(widget).then(
+        (value) => ({ status: 'fulfilled' as const, value }),
+        (reason: unknown) => ({ status: 'rejected' as const, reason }),
+      ),
+    )
   return results
 }

@@ -6,7 +6,15 @@ import { Compile } from 'typebox/compile'
 import { widgetConfigSchemas, widgetTypes, type WidgetLayout, type WidgetType } from '../../shared/command-center'
 import type { Database } from '../db/database'
 import {
-  countWidgets, deleteWidget, findWidget, listCachedWidgets, recordWidgetEvent, storeWidgetCache, upsertWidget, type CachedWidget, type Widget,
+  countWidgets,
+  deleteWidget,
+  findWidget,
+  listCachedWidgets,
+  recordWidgetEvent,
+  storeWidgetCache,
+  upsertWidget,
+  type CachedWidget,
+  type Widget,
 } from '../repositories/widgets-repository'
 import { findWorkspace, type Workspace } from '../repositories/workspaces-repository'
 import { AppError, badRequest, conflict, notFound } from '../errors'
@@ -19,7 +27,10 @@ export const maxWidgetsPerWorkspace = 50
 export const widgetCacheMaxAgeSeconds = 60
 const defaultLayout: WidgetLayout = { x: 0, y: 0, w: 4, h: 3 }
 
-const checkers = Object.fromEntries(widgetTypes.map((type) => [type, Compile(widgetConfigSchemas[type])])) as Record<WidgetType, ReturnType<typeof Compile>>
+const checkers = Object.fromEntries(widgetTypes.map((type) => [type, Compile(widgetConfigSchemas[type])])) as Record<
+  WidgetType,
+  ReturnType<typeof Compile>
+>
 
 export interface WidgetInputBody {
   widgetType: string
@@ -30,47 +41,94 @@ export interface WidgetInputBody {
 
 /** A widget's config against its type's schema: 400 with the first problem otherwise. */
 export function checkWidgetConfig(widgetType: string, config: Record<string, unknown>) {
-  if (!(widgetTypes as string[]).includes(widgetType)) throw badRequest('unknown-widget-type', `widget_type must be one of ${widgetTypes.join(', ')}.`)
+  if (!(widgetTypes as string[]).includes(widgetType))
+    throw badRequest('unknown-widget-type', `widget_type must be one of ${widgetTypes.join(', ')}.`)
   const checker = checkers[widgetType as WidgetType]
   if (!checker.Check(config)) {
     const first = [...checker.Errors(config)][0]
-    throw badRequest('invalid-widget-config', `The config of a ${widgetType} widget is not valid: ${first ? `${first.instancePath || 'config'} ${first.message}` : 'check its fields'}.`, { widget_type: widgetType })
+    throw badRequest(
+      'invalid-widget-config',
+      `The config of a ${widgetType} widget is not valid: ${first ? `${first.instancePath || 'config'} ${first.message}` : 'check its fields'}.`,
+      { widget_type: widgetType },
+    )
   }
 }
 
 /** JSON with object keys sorted, as jsonb compares: key order never makes two widgets differ. */
 const canonical = (value: unknown): string =>
-  Array.isArray(value) ? `[${value.map(canonical).join(',')}]`
-    : value !== null && typeof value === 'object' ? `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`).join(',')}}`
+  Array.isArray(value)
+    ? `[${value.map(canonical).join(',')}]`
+    : value !== null && typeof value === 'object'
+      ? `{${Object.keys(value)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
+          .join(',')}}`
       : JSON.stringify(value)
 
-const sameWidget = (a: Widget, b: { widgetType: string; config: unknown; packageId: string | null; layout: WidgetLayout }) =>
-  a.widgetType === b.widgetType && a.packageId === b.packageId && canonical(a.layout) === canonical(b.layout) && canonical(a.config) === canonical(b.config)
+const sameWidget = (
+  a: Widget,
+  b: { widgetType: string; config: unknown; packageId: string | null; layout: WidgetLayout },
+) =>
+  a.widgetType === b.widgetType &&
+  a.packageId === b.packageId &&
+  canonical(a.layout) === canonical(b.layout) &&
+  canonical(a.config) === canonical(b.config)
 
-const audited = (w: Widget) => ({ widget_type: w.widgetType, config: w.config, package_id: w.packageId, layout: w.layout, version: w.version })
+const audited = (w: Widget) => ({
+  widget_type: w.widgetType,
+  config: w.config,
+  package_id: w.packageId,
+  layout: w.layout,
+  version: w.version,
+})
 
-export async function putWidget(app: FastifyInstance, caller: WorkspaceCaller, workspaceId: string, widgetId: string, input: WidgetInputBody) {
+export async function putWidget(
+  app: FastifyInstance,
+  caller: WorkspaceCaller,
+  workspaceId: string,
+  widgetId: string,
+  input: WidgetInputBody,
+) {
   checkWidgetConfig(input.widgetType, input.config)
   const packageId = input.packageId ?? null
-  if (input.widgetType === 'marketplace_card' && !packageId) throw badRequest('package-required', 'A marketplace_card widget shows a package: send package_id.')
-  if (input.widgetType !== 'marketplace_card' && packageId) throw badRequest('package-not-used', `A ${input.widgetType} widget has no package: leave package_id out.`)
+  if (input.widgetType === 'marketplace_card' && !packageId)
+    throw badRequest('package-required', 'A marketplace_card widget shows a package: send package_id.')
+  if (input.widgetType !== 'marketplace_card' && packageId)
+    throw badRequest('package-not-used', `A ${input.widgetType} widget has no package: leave package_id out.`)
   const saved = await app.db.tenantTransaction(caller, async (tx) => {
     const { workspace } = await requireWorkspaceRole(tx, caller, workspaceId, 'editor')
     assertActive(workspace)
     if (packageId) {
-      const { rowCount } = await tx.query('SELECT 1 FROM sponsorship_packages WHERE org_id = $1 AND id = $2', [caller.orgId, packageId])
+      const { rowCount } = await tx.query('SELECT 1 FROM sponsorship_packages WHERE org_id = $1 AND id = $2', [
+        caller.orgId,
+        packageId,
+      ])
       if (!rowCount) throw new AppError(422, 'unknown-package', 'package_id is not a package of this organization.')
     }
     const before = await findWidget(tx, workspaceId, widgetId)
-    const next = { widgetType: input.widgetType, config: input.config, packageId, layout: input.layout ?? before?.layout ?? defaultLayout }
+    const next = {
+      widgetType: input.widgetType,
+      config: input.config,
+      packageId,
+      layout: input.layout ?? before?.layout ?? defaultLayout,
+    }
     if (before && sameWidget(before, next)) return { workspace, widget: before, created: false, changed: false }
     if (!before && (await countWidgets(tx, workspaceId)) >= maxWidgetsPerWorkspace) {
-      throw conflict('too-many-widgets', `A workspace holds at most ${maxWidgetsPerWorkspace} widgets; remove one first.`)
+      throw conflict(
+        'too-many-widgets',
+        `A workspace holds at most ${maxWidgetsPerWorkspace} widgets; remove one first.`,
+      )
     }
     const widget = await upsertWidget(tx, { workspaceId, widgetId, orgId: caller.orgId, ...next })
     await writeAudit(tx, {
-      workspaceId, orgId: caller.orgId, actorUserId: caller.userId, entity: 'widget', entityId: widgetId,
-      action: before ? 'update' : 'create', before: before ? audited(before) : null, after: audited(widget),
+      workspaceId,
+      orgId: caller.orgId,
+      actorUserId: caller.userId,
+      entity: 'widget',
+      entityId: widgetId,
+      action: before ? 'update' : 'create',
+      before: before ? audited(before) : null,
+      after: audited(widget),
     })
     return { workspace, widget, created: !before, changed: true }
   })
@@ -78,13 +136,27 @@ export async function putWidget(app: FastifyInstance, caller: WorkspaceCaller, w
   return { widget: built!, created: saved.created }
 }
 
-export async function removeWidget(app: FastifyInstance, caller: WorkspaceCaller, workspaceId: string, widgetId: string) {
+export async function removeWidget(
+  app: FastifyInstance,
+  caller: WorkspaceCaller,
+  workspaceId: string,
+  widgetId: string,
+) {
   return app.db.tenantTransaction(caller, async (tx) => {
     const { workspace } = await requireWorkspaceRole(tx, caller, workspaceId, 'editor')
     assertActive(workspace)
     const removed = await deleteWidget(tx, workspaceId, widgetId)
     if (!removed) throw notFound('Widget')
-    await writeAudit(tx, { workspaceId, orgId: caller.orgId, actorUserId: caller.userId, entity: 'widget', entityId: widgetId, action: 'delete', before: audited(removed), after: null })
+    await writeAudit(tx, {
+      workspaceId,
+      orgId: caller.orgId,
+      actorUserId: caller.userId,
+      entity: 'widget',
+      entityId: widgetId,
+      action: 'delete',
+      before: audited(removed),
+      after: null,
+    })
     return removed
   })
 }
@@ -109,13 +181,31 @@ export async function buildAndStore(db: Database, workspace: Workspace, widgets:
     const result = results[index]!
     if (result.status === 'fulfilled') {
       await storeWidgetCache(db, widget, result.value)
-      await recordWidgetEvent(db, { workspaceId: workspace.id, orgId: workspace.orgId, widgetId: widget.widgetId, kind: 'refresh', ok: true })
+      await recordWidgetEvent(db, {
+        workspaceId: workspace.id,
+        orgId: workspace.orgId,
+        widgetId: widget.widgetId,
+        kind: 'refresh',
+        ok: true,
+      })
       out.push({ ...widget, data: result.value, dataBuiltAt: new Date(), needsBuild: false })
     } else {
       const message = result.reason instanceof Error ? result.reason.message : String(result.reason)
-      await recordWidgetEvent(db, { workspaceId: workspace.id, orgId: workspace.orgId, widgetId: widget.widgetId, kind: 'refresh', ok: false, error: message })
+      await recordWidgetEvent(db, {
+        workspaceId: workspace.id,
+        orgId: workspace.orgId,
+        widgetId: widget.widgetId,
+        kind: 'refresh',
+        ok: false,
+        error: message,
+      })
       const previous = 'data' in widget ? (widget as CachedWidget) : null
-      out.push({ ...widget, data: previous?.data ?? null, dataBuiltAt: previous?.dataBuiltAt ?? null, needsBuild: true })
+      out.push({
+        ...widget,
+        data: previous?.data ?? null,
+        dataBuiltAt: previous?.dataBuiltAt ?? null,
+        needsBuild: true,
+      })
     }
   }
   return out

@@ -19,15 +19,22 @@ export interface WorkspaceGrant {
 }
 
 /** The workspace and the caller's role in it, if they hold at least `needed`. */
-export async function requireWorkspaceRole(tx: Queryable, caller: WorkspaceCaller, workspaceId: string, needed: WorkspaceRole): Promise<WorkspaceGrant> {
+export async function requireWorkspaceRole(
+  tx: Queryable,
+  caller: WorkspaceCaller,
+  workspaceId: string,
+  needed: WorkspaceRole,
+): Promise<WorkspaceGrant> {
   const role = await roleInWorkspace(tx, workspaceId, caller.userId)
   const workspace = role ? await findWorkspace(tx, caller.orgId, workspaceId) : null
   if (!role || !workspace) throw notFound('Workspace')
-  if (rank[role] < rank[needed]) throw forbidden(`This needs the workspace role ${needed}; yours is ${role}. Ask a workspace owner.`)
+  if (rank[role] < rank[needed])
+    throw forbidden(`This needs the workspace role ${needed}; yours is ${role}. Ask a workspace owner.`)
   return { workspace, role }
 }
 
 /** Changes are refused on an archived workspace (reading it stays possible). */
 export function assertActive(workspace: Workspace) {
-  if (workspace.archivedAt) throw new AppError(409, 'workspace-archived', 'This workspace is archived; it can be read but not changed.')
+  if (workspace.archivedAt)
+    throw new AppError(409, 'workspace-archived', 'This workspace is archived; it can be read but not changed.')
 }

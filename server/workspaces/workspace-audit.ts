@@ -32,9 +32,16 @@ export async function writeAudit(tx: Queryable, entry: AuditEntry) {
   await tx.query(
     `INSERT INTO sponsorship_workspace_audit (workspace_id, org_id, actor_user_id, entity, entity_id, action, before, after)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [entry.workspaceId, entry.orgId, entry.actorUserId, entry.entity, entry.entityId, entry.action,
+    [
+      entry.workspaceId,
+      entry.orgId,
+      entry.actorUserId,
+      entry.entity,
+      entry.entityId,
+      entry.action,
       entry.before === null || entry.before === undefined ? null : JSON.stringify(entry.before),
-      entry.after === null || entry.after === undefined ? null : JSON.stringify(entry.after)],
+      entry.after === null || entry.after === undefined ? null : JSON.stringify(entry.after),
+    ],
   )
 }
 
@@ -50,7 +57,11 @@ export interface AuditRow {
   created_at: Date
 }
 
-export async function listAudit(tx: Queryable, workspaceId: string, options: { limit: number; beforeId?: string | undefined }) {
+export async function listAudit(
+  tx: Queryable,
+  workspaceId: string,
+  options: { limit: number; beforeId?: string | undefined },
+) {
   const { rows } = await tx.query<AuditRow>(
     `SELECT a.id::text, a.actor_user_id, u.name AS actor_name, a.entity, a.entity_id, a.action, a.before, a.after, a.created_at
      FROM sponsorship_workspace_audit a LEFT JOIN users u ON u.id = a.actor_user_id
@@ -63,12 +74,18 @@ export async function listAudit(tx: Queryable, workspaceId: string, options: { l
 
 /** Deletes audit rows older than the retention; returns how many. Run by the cleanup job as the server. */
 export async function deleteExpiredAudit(db: Queryable, days = auditRetentionDays) {
-  const { rowCount } = await db.query(`DELETE FROM sponsorship_workspace_audit WHERE created_at < now() - make_interval(days => $1)`, [days])
+  const { rowCount } = await db.query(
+    `DELETE FROM sponsorship_workspace_audit WHERE created_at < now() - make_interval(days => $1)`,
+    [days],
+  )
   return rowCount ?? 0
 }
 
 /** Widget refresh and delivery events are kept as long as the audit. */
 export async function deleteExpiredWidgetEvents(db: Queryable, days = auditRetentionDays) {
-  const { rowCount } = await db.query(`DELETE FROM sponsorship_workspace_widget_events WHERE created_at < now() - make_interval(days => $1)`, [days])
+  const { rowCount } = await db.query(
+    `DELETE FROM sponsorship_workspace_widget_events WHERE created_at < now() - make_interval(days => $1)`,
+    [days],
+  )
   return rowCount ?? 0
 }

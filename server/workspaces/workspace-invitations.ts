@@ -4,7 +4,13 @@
 import type { FastifyInstance } from 'fastify'
 import type { Queryable } from '../db/database'
 import type { WorkspaceRole } from '../../shared/command-center'
-import { findOrgMemberByEmail, insertMember, recordInvitationDelivery, upsertInvitation, type Workspace } from '../repositories/workspaces-repository'
+import {
+  findOrgMemberByEmail,
+  insertMember,
+  recordInvitationDelivery,
+  upsertInvitation,
+  type Workspace,
+} from '../repositories/workspaces-repository'
 import type { WorkspaceCaller } from './workspace-access'
 import { writeAudit } from './workspace-audit'
 
@@ -19,7 +25,12 @@ export interface InvitationOutcome extends PendingInvitation {
   delivery: 'sent' | 'failed'
 }
 
-export async function inviteToWorkspace(tx: Queryable, caller: WorkspaceCaller, workspace: Workspace, invites: { email: string; role: WorkspaceRole }[]) {
+export async function inviteToWorkspace(
+  tx: Queryable,
+  caller: WorkspaceCaller,
+  workspace: Workspace,
+  invites: { email: string; role: WorkspaceRole }[],
+) {
   const seen = new Set<string>()
   const made: PendingInvitation[] = []
   for (const invite of invites) {
@@ -28,18 +39,36 @@ export async function inviteToWorkspace(tx: Queryable, caller: WorkspaceCaller, 
     seen.add(key)
     const userId = await findOrgMemberByEmail(tx, caller.orgId, invite.email)
     if (userId) await insertMember(tx, caller.orgId, workspace.id, userId, invite.role)
-    const status = userId ? 'accepted' as const : 'pending' as const
-    const id = await upsertInvitation(tx, { workspaceId: workspace.id, orgId: caller.orgId, email: invite.email, role: invite.role, status, invitedBy: caller.userId })
+    const status = userId ? ('accepted' as const) : ('pending' as const)
+    const id = await upsertInvitation(tx, {
+      workspaceId: workspace.id,
+      orgId: caller.orgId,
+      email: invite.email,
+      role: invite.role,
+      status,
+      invitedBy: caller.userId,
+    })
     await writeAudit(tx, {
-      workspaceId: workspace.id, orgId: caller.orgId, actorUserId: caller.userId, entity: 'invitation', entityId: id, action: 'create',
-      before: null, after: { email: invite.email, role: invite.role, status },
+      workspaceId: workspace.id,
+      orgId: caller.orgId,
+      actorUserId: caller.userId,
+      entity: 'invitation',
+      entityId: id,
+      action: 'create',
+      before: null,
+      after: { email: invite.email, role: invite.role, status },
     })
     made.push({ id, email: invite.email, role: invite.role, status })
   }
   return made
 }
 
-export async function sendInvitations(app: FastifyInstance, caller: WorkspaceCaller, workspace: Workspace, invitations: PendingInvitation[]): Promise<InvitationOutcome[]> {
+export async function sendInvitations(
+  app: FastifyInstance,
+  caller: WorkspaceCaller,
+  workspace: Workspace,
+  invitations: PendingInvitation[],
+): Promise<InvitationOutcome[]> {
   const outcomes: InvitationOutcome[] = []
   for (const invitation of invitations) {
     try {
@@ -58,7 +87,10 @@ export async function sendInvitations(app: FastifyInstance, caller: WorkspaceCal
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       await recordInvitationDelivery(app.db, invitation.id, message.slice(0, 500))
-      app.log.warn({ invitationId: invitation.id, workspaceId: workspace.id, userId: caller.userId }, 'workspace invitation email failed')
+      app.log.warn(
+        { invitationId: invitation.id, workspaceId: workspace.id, userId: caller.userId },
+        'workspace invitation email failed',
+      )
       outcomes.push({ ...invitation, delivery: 'failed' })
     }
   }

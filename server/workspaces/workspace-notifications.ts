@@ -26,14 +26,25 @@ export interface NotifyJob {
 }
 
 /** The goal marks the GMV has reached that were not announced yet. */
-export function marksCrossed(gmvCents: number, goalCents: number | null | undefined, announced: readonly number[]): number[] {
+export function marksCrossed(
+  gmvCents: number,
+  goalCents: number | null | undefined,
+  announced: readonly number[],
+): number[] {
   if (!goalCents || goalCents <= 0) return []
   const share = (gmvCents / goalCents) * 100
   return goalMarks.filter((mark) => share >= mark && !announced.includes(mark))
 }
 
-const hooksOf = (ws: Workspace) => [...new Set([ws.notifySlackWebhook, ws.settings.reporting_webhook].filter((u): u is string => typeof u === 'string' && u.length > 0))]
-const money = (value: unknown, currency: unknown) => formatMoney(Number(value ?? 0), typeof currency === 'string' ? currency : 'USD')
+const hooksOf = (ws: Workspace) => [
+  ...new Set(
+    [ws.notifySlackWebhook, ws.settings.reporting_webhook].filter(
+      (u): u is string => typeof u === 'string' && u.length > 0,
+    ),
+  ),
+]
+const money = (value: unknown, currency: unknown) =>
+  formatMoney(Number(value ?? 0), typeof currency === 'string' ? currency : 'USD')
 
 async function notifiedWorkspaces(tx: Queryable, orgIds: string[]) {
   if (!orgIds.length) return []
@@ -56,7 +67,9 @@ async function announcedMarks(tx: Queryable, ws: Workspace) {
 
 /** What each event says to each concerned workspace (several lines become one message per workspace). */
 async function messagesFor(tx: pg.PoolClient, events: DomainEvent[]) {
-  const organizers = await eventOrganizers(tx, [...new Set(events.map((e) => e.eventId).filter((id): id is string => !!id))])
+  const organizers = await eventOrganizers(tx, [
+    ...new Set(events.map((e) => e.eventId).filter((id): id is string => !!id)),
+  ])
   const workspaces = await notifiedWorkspaces(tx, [...new Set(organizers.values())])
   const lines = new Map<string, { ws: Workspace; lines: string[] }>()
   const say = (ws: Workspace, line: string) => {
@@ -68,12 +81,16 @@ async function messagesFor(tx: pg.PoolClient, events: DomainEvent[]) {
   for (const event of events) {
     const orgId = event.eventId ? organizers.get(event.eventId) : undefined
     for (const ws of workspaces) {
-      if (ws.orgId !== orgId || (ws.settings.event_ids?.length && !ws.settings.event_ids.includes(event.eventId!))) continue
+      if (ws.orgId !== orgId || (ws.settings.event_ids?.length && !ws.settings.event_ids.includes(event.eventId!)))
+        continue
       if (event.type === domainEventTypes.orderFunded) {
         say(ws, `:moneybag: Order funded: ${money(event.data.amount_cents, event.data.currency)} is held in escrow.`)
         fundedIn = fundedIn.add(ws.id)
       } else if (event.type === domainEventTypes.payoutFailed) {
-        say(ws, `:warning: A payout of ${money(event.data.amount_cents, event.data.currency)} failed after its last attempt${typeof event.data.reason === 'string' ? `: ${event.data.reason}` : ''}. Check the payout account.`)
+        say(
+          ws,
+          `:warning: A payout of ${money(event.data.amount_cents, event.data.currency)} failed after its last attempt${typeof event.data.reason === 'string' ? `: ${event.data.reason}` : ''}. Check the payout account.`,
+        )
       }
     }
   }
@@ -82,8 +99,14 @@ async function messagesFor(tx: pg.PoolClient, events: DomainEvent[]) {
     const metrics = await workspaceMetrics(tx, ws)
     const crossed = marksCrossed(metrics.gmv_cents, ws.settings.goal_gmv_cents, announced)
     if (!crossed.length) continue
-    await tx.query('UPDATE sponsorship_command_center_streams SET goal_marks = $2, updated_at = now() WHERE workspace_id = $1', [ws.id, [...announced, ...crossed]])
-    say(ws, `:dart: ${ws.name} reached ${Math.max(...crossed)} % of its GMV goal (${money(metrics.gmv_cents, 'USD')} of ${money(ws.settings.goal_gmv_cents, 'USD')}).`)
+    await tx.query(
+      'UPDATE sponsorship_command_center_streams SET goal_marks = $2, updated_at = now() WHERE workspace_id = $1',
+      [ws.id, [...announced, ...crossed]],
+    )
+    say(
+      ws,
+      `:dart: ${ws.name} reached ${Math.max(...crossed)} % of its GMV goal (${money(metrics.gmv_cents, 'USD')} of ${money(ws.settings.goal_gmv_cents, 'USD')}).`,
+    )
   }
   return [...lines.values()]
 }
@@ -99,11 +122,19 @@ export function notificationsReader(boss: () => PgBoss | null): OutboxReaderSpec
       const queue = boss()
       // Without the job queue the batch waits (the cursor stays) rather than dropping what it would say.
       if (!queue) throw new Error('the job queue is not running yet; notifications wait')
-      const db = { executeSql: async (text: string, values?: unknown[]) => ({ rows: (await tx.query(text, values)).rows }) }
+      const db = {
+        executeSql: async (text: string, values?: unknown[]) => ({ rows: (await tx.query(text, values)).rows }),
+      }
       for (const { ws, lines } of messages) {
         for (const url of hooksOf(ws)) {
           const job: NotifyJob = { workspaceId: ws.id, orgId: ws.orgId, url, text: lines.join('\n') }
-          await queue.send(notifyQueue, job, { retryLimit: 6, retryDelay: 1, retryBackoff: true, retryDelayMax: 300, db })
+          await queue.send(notifyQueue, job, {
+            retryLimit: 6,
+            retryDelay: 1,
+            retryBackoff: true,
+            retryDelayMax: 300,
+            db,
+          })
         }
       }
     },
@@ -114,14 +145,30 @@ export function notificationsReader(boss: () => PgBoss | null): OutboxReaderSpec
 export async function deliverNotification(db: Database, job: NotifyJob, timeoutMs = 5000) {
   try {
     const response = await fetch(job.url, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: job.text }), signal: AbortSignal.timeout(timeoutMs),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: job.text }),
+      signal: AbortSignal.timeout(timeoutMs),
     })
     if (!response.ok) throw new Error(`the hook answered ${response.status}`)
-    await recordWidgetEvent(db, { workspaceId: job.workspaceId, orgId: job.orgId, widgetId: null, kind: 'delivery', ok: true })
+    await recordWidgetEvent(db, {
+      workspaceId: job.workspaceId,
+      orgId: job.orgId,
+      widgetId: null,
+      kind: 'delivery',
+      ok: true,
+    })
   } catch (error) {
     // The hook's URL is a secret (its path is the key): only the outcome is recorded.
     const message = error instanceof Error ? error.message : String(error)
-    await recordWidgetEvent(db, { workspaceId: job.workspaceId, orgId: job.orgId, widgetId: null, kind: 'delivery', ok: false, error: message })
+    await recordWidgetEvent(db, {
+      workspaceId: job.workspaceId,
+      orgId: job.orgId,
+      widgetId: null,
+      kind: 'delivery',
+      ok: false,
+      error: message,
+    })
     throw new Error(`notification delivery failed: ${message}`)
   }
 }

@@ -7,34 +7,57 @@ import { Type, type Static, type TSchema } from 'typebox'
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 const Cents = Type.Integer({ minimum: 0, maximum: 100_000_000_000 })
 const Currency = Type.String({ format: 'iso4217', description: 'ISO 4217 code, e.g. USD' })
-const Benefits = Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Unknown(), { description: 'Benefit name → value' })
+const Benefits = Type.Record(Type.String({ minLength: 1, maxLength: 100 }), Type.Unknown(), {
+  description: 'Benefit name → value',
+})
 
-export const Availability = Type.Object({
-  start: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
-  end: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
-  max_per_sponsor: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1000 }))),
-  exclusivity: Type.Optional(Type.Boolean()),
-}, { additionalProperties: false })
+export const Availability = Type.Object(
+  {
+    start: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+    end: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
+    max_per_sponsor: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 1000 }))),
+    exclusivity: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+)
 
-export const Constraints = Type.Object({
-  category_allow: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
-  sponsor_conflicts: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100 })),
-}, { additionalProperties: false })
+export const Constraints = Type.Object(
+  {
+    category_allow: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
+    sponsor_conflicts: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+)
 
 export const Visibility = Type.Union([Type.Literal('public'), Type.Literal('private')])
 
 /** What a sponsor's late cancellation costs: part of a package's terms, so of every order sold on them. */
-export const CancellationPolicy = Type.Object({
-  window_days: Type.Integer({ minimum: 0, maximum: 365, description: 'Days before the event start from which a cancellation costs the penalty' }),
-  penalty_pct: Type.Number({ minimum: 0, maximum: 1, description: 'A fraction: 0.1 keeps 10 % on a late cancellation' }),
-}, { additionalProperties: false })
+export const CancellationPolicy = Type.Object(
+  {
+    window_days: Type.Integer({
+      minimum: 0,
+      maximum: 365,
+      description: 'Days before the event start from which a cancellation costs the penalty',
+    }),
+    penalty_pct: Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: 'A fraction: 0.1 keeps 10 % on a late cancellation',
+    }),
+  },
+  { additionalProperties: false },
+)
 
 /** When an order's escrow may be released: every deliverable approved or waived, at the event's end, or by hand. */
 export const releaseConditions = ['deliverables_approved', 'event_end', 'manual'] as const
 export type ReleaseCondition = (typeof releaseConditions)[number]
-export const ReleaseConditionSchema = Type.Union([Type.Literal('deliverables_approved'), Type.Literal('event_end'), Type.Literal('manual')], {
-  description: 'When the escrow may be released: deliverables_approved (every deliverable approved or waived; then released automatically), event_end (released after the event ends), manual (by a party)',
-})
+export const ReleaseConditionSchema = Type.Union(
+  [Type.Literal('deliverables_approved'), Type.Literal('event_end'), Type.Literal('manual')],
+  {
+    description:
+      'When the escrow may be released: deliverables_approved (every deliverable approved or waived; then released automatically), event_end (released after the event ends), manual (by a party)',
+  },
+)
 
 export const PackageFields = {
   title: Type.String({ minLength: 1, maxLength: 200 }),
@@ -55,7 +78,9 @@ export const PackageRecord = Type.Object({
   id: Type.String(),
   org_id: Type.String(),
   event_id: Type.String(),
-  event_title: Nullable(Type.String({ description: "The event's title: of your own events, and of events with a package on public sale" })),
+  event_title: Nullable(
+    Type.String({ description: "The event's title: of your own events, and of events with a package on public sale" }),
+  ),
   template_id: Nullable(Type.String()),
   title: Type.String(),
   tier: Type.String(),
@@ -66,13 +91,21 @@ export const PackageRecord = Type.Object({
   available: Type.Integer({ description: 'inventory − sold' }),
   benefits: Type.Record(Type.String(), Type.Unknown()),
   availability: Type.Object({
-    start: Nullable(Type.String()), end: Nullable(Type.String()), max_per_sponsor: Nullable(Type.Integer()), exclusivity: Type.Boolean(),
+    start: Nullable(Type.String()),
+    end: Nullable(Type.String()),
+    max_per_sponsor: Nullable(Type.Integer()),
+    exclusivity: Type.Boolean(),
   }),
   audience_snapshot: Type.Record(Type.String(), Type.Unknown()),
   constraints: Type.Object({ category_allow: Type.Array(Type.String()), sponsor_conflicts: Type.Array(Type.String()) }),
   visibility: Visibility,
   cancellation_policy: Type.Object({ window_days: Type.Integer(), penalty_pct: Type.Number() }),
-  release_condition: Nullable(Type.String({ description: 'When escrow of an order of this package may be released; null: deliverables_approved when its benefits make deliverables, else manual' })),
+  release_condition: Nullable(
+    Type.String({
+      description:
+        'When escrow of an order of this package may be released; null: deliverables_approved when its benefits make deliverables, else manual',
+    }),
+  ),
   is_active: Type.Boolean(),
   version: Type.Integer(),
   published_at: Nullable(Type.String()),
@@ -85,16 +118,24 @@ export type PackageRecord = Static<typeof PackageRecord>
 export const proposalStatuses = ['draft', 'sent', 'counter', 'accepted', 'rejected', 'expired'] as const
 export type ProposalStatus = (typeof proposalStatuses)[number]
 export const ProposalStatusSchema = Type.Union([
-  Type.Literal('draft'), Type.Literal('sent'), Type.Literal('counter'), Type.Literal('accepted'), Type.Literal('rejected'), Type.Literal('expired'),
+  Type.Literal('draft'),
+  Type.Literal('sent'),
+  Type.Literal('counter'),
+  Type.Literal('accepted'),
+  Type.Literal('rejected'),
+  Type.Literal('expired'),
 ])
 export type Side = 'organizer' | 'sponsor'
 export const SideSchema = Type.Union([Type.Literal('organizer'), Type.Literal('sponsor')])
 
-export const Offer = Type.Object({
-  price_cents: Type.Integer({ minimum: 50, maximum: 100_000_000_000 }),
-  requested_benefits: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
-  benefits_delta: Type.Optional(Benefits),
-}, { additionalProperties: false })
+export const Offer = Type.Object(
+  {
+    price_cents: Type.Integer({ minimum: 50, maximum: 100_000_000_000 }),
+    requested_benefits: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 50 })),
+    benefits_delta: Type.Optional(Benefits),
+  },
+  { additionalProperties: false },
+)
 export type Offer = Static<typeof Offer>
 
 export const MessageRecord = Type.Object({
@@ -133,12 +174,21 @@ export const ProposalRecord = Type.Object({
 export type ProposalRecord = Static<typeof ProposalRecord>
 
 export const EscrowStateSchema = Type.Union([
-  Type.Literal('pending'), Type.Literal('requires_action'), Type.Literal('funded'), Type.Literal('locked'),
-  Type.Literal('released'), Type.Literal('cancelled'), Type.Literal('refunded'),
+  Type.Literal('pending'),
+  Type.Literal('requires_action'),
+  Type.Literal('funded'),
+  Type.Literal('locked'),
+  Type.Literal('released'),
+  Type.Literal('cancelled'),
+  Type.Literal('refunded'),
 ])
 export type EscrowState = Static<typeof EscrowStateSchema>
 export const OrderStatusSchema = Type.Union([
-  Type.Literal('pending'), Type.Literal('funded'), Type.Literal('completed'), Type.Literal('cancelled'), Type.Literal('refunded'),
+  Type.Literal('pending'),
+  Type.Literal('funded'),
+  Type.Literal('completed'),
+  Type.Literal('cancelled'),
+  Type.Literal('refunded'),
 ])
 
 export const OrderRecord = Type.Object({
@@ -166,7 +216,12 @@ export const OrderRecord = Type.Object({
   stripe_charge_id: Nullable(Type.String()),
   allowed_actions: Type.Array(Type.String()),
   release_condition: ReleaseConditionSchema,
-  hold_expires_at: Nullable(Type.String({ description: 'Until when an unfunded order holds its unit; fund before it or the unit is released. Null once funded or closed' })),
+  hold_expires_at: Nullable(
+    Type.String({
+      description:
+        'Until when an unfunded order holds its unit; fund before it or the unit is released. Null once funded or closed',
+    }),
+  ),
   created_at: Type.String(),
   funded_at: Nullable(Type.String()),
   locked_at: Nullable(Type.String()),
@@ -198,9 +253,19 @@ export const PayoutRecord = Type.Object({
   paid_at: Nullable(Type.String()),
 })
 export const RefundRecord = Type.Object({
-  stripe_refund_id: Type.String(), amount_cents: Type.Integer(), reversed_cents: Type.Integer(), reason: Nullable(Type.String()), created_at: Type.String(),
+  stripe_refund_id: Type.String(),
+  amount_cents: Type.Integer(),
+  reversed_cents: Type.Integer(),
+  reason: Nullable(Type.String()),
+  created_at: Type.String(),
 })
-export const LedgerLine = Type.Object({ kind: Type.String(), reference: Type.String(), account: Type.String(), amount_cents: Type.Integer(), created_at: Type.String() })
+export const LedgerLine = Type.Object({
+  kind: Type.String(),
+  reference: Type.String(),
+  account: Type.String(),
+  amount_cents: Type.Integer(),
+  created_at: Type.String(),
+})
 
 /** An order with everything that happened to its money: `GET /v1/sponsorship-orders/{id}`. */
 export const OrderDetail = Type.Object({

@@ -22,17 +22,26 @@ export const isSettled = (status: DeliverableStatus) => settledDeliverableStatus
 export const reviewerOf = (responsible: Side): Side => (responsible === 'organizer' ? 'sponsor' : 'organizer')
 
 /** Who may take an action: the responsible side submits, the reviewer approves, sends back or waives. */
-export const actorOf = (action: DeliverableAction, responsible: Side): Side => (action === 'submit' ? responsible : reviewerOf(responsible))
+export const actorOf = (action: DeliverableAction, responsible: Side): Side =>
+  action === 'submit' ? responsible : reviewerOf(responsible)
 
-export function nextDeliverableStatus(status: DeliverableStatus, action: DeliverableAction): DeliverableStatus | undefined {
+export function nextDeliverableStatus(
+  status: DeliverableStatus,
+  action: DeliverableAction,
+): DeliverableStatus | undefined {
   return transitions[status][action]
 }
 
 /** Actions open now from this status, whoever takes them. */
-export const deliverableActionsFrom = (status: DeliverableStatus): DeliverableAction[] => Object.keys(transitions[status]) as DeliverableAction[]
+export const deliverableActionsFrom = (status: DeliverableStatus): DeliverableAction[] =>
+  Object.keys(transitions[status]) as DeliverableAction[]
 
 /** Actions the caller's side may take now. */
-export function allowedDeliverableActions(status: DeliverableStatus, responsible: Side, side: Side): DeliverableAction[] {
+export function allowedDeliverableActions(
+  status: DeliverableStatus,
+  responsible: Side,
+  side: Side,
+): DeliverableAction[] {
   return deliverableActionsFrom(status).filter((action) => actorOf(action, responsible) === side)
 }
 

@@ -6,7 +6,11 @@ import { SideSchema } from './commerce-records'
 const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
 
 export const DeliverableStatusSchema = Type.Union([
-  Type.Literal('pending'), Type.Literal('submitted'), Type.Literal('approved'), Type.Literal('needs_changes'), Type.Literal('waived'),
+  Type.Literal('pending'),
+  Type.Literal('submitted'),
+  Type.Literal('approved'),
+  Type.Literal('needs_changes'),
+  Type.Literal('waived'),
 ])
 
 export const DeliverableRecord = Type.Object({
@@ -42,10 +46,15 @@ export const ProofRecord = Type.Object({
   id: Type.String(),
   seq: Type.Integer(),
   asset_url: Nullable(Type.String()),
-  file: Nullable(Type.Object({
-    sha256: Type.String(), size: Type.Integer(), content_type: Type.String(), name: Nullable(Type.String()),
-    url: Type.String({ description: 'Where the file is downloaded (same authentication)' }),
-  })),
+  file: Nullable(
+    Type.Object({
+      sha256: Type.String(),
+      size: Type.Integer(),
+      content_type: Type.String(),
+      name: Nullable(Type.String()),
+      url: Type.String({ description: 'Where the file is downloaded (same authentication)' }),
+    }),
+  ),
   metrics: Type.Record(Type.String(), Type.Number()),
   note: Nullable(Type.String()),
   submitted_by: Nullable(Type.String()),
@@ -93,7 +102,9 @@ export const ChainVerification = Type.Object({
   deliverable_id: Type.String(),
   is_intact: Type.Boolean(),
   head: Nullable(Type.String()),
-  proofs: Type.Array(Type.Object({ id: Type.String(), seq: Type.Integer(), hash: Type.String(), problems: Type.Array(Type.String()) })),
+  proofs: Type.Array(
+    Type.Object({ id: Type.String(), seq: Type.Integer(), hash: Type.String(), problems: Type.Array(Type.String()) }),
+  ),
 })
 
 const Count = Type.Integer({ minimum: 0 })
@@ -109,26 +120,55 @@ export const RoiReport = Type.Object({
     conversion_value_cents: Count,
     roi_multiplier: Type.Number(),
   }),
-  deliverables: Type.Array(Type.Object({ type: Type.String(), spec: Type.Record(Type.String(), Type.Unknown()), actual_metrics: Type.Record(Type.String(), Type.Unknown()) })),
+  deliverables: Type.Array(
+    Type.Object({
+      type: Type.String(),
+      spec: Type.Record(Type.String(), Type.Unknown()),
+      actual_metrics: Type.Record(Type.String(), Type.Unknown()),
+    }),
+  ),
   generated_at: Type.String(),
   // Beyond the seed: what only this product knows.
   currency: Type.String(),
   utm_source: Nullable(Type.String()),
   booth_leads: Type.Object({
-    total: Count, hot: Count, warm: Count, cold: Count,
-    by_representative: Type.Array(Type.Object({ user_id: Nullable(Type.String()), name: Type.String(), total: Count, hot: Count, warm: Count, cold: Count }), {
-      description: "Per representative who captured them (the sponsor's own view only)",
-    }),
+    total: Count,
+    hot: Count,
+    warm: Count,
+    cold: Count,
+    by_representative: Type.Array(
+      Type.Object({
+        user_id: Nullable(Type.String()),
+        name: Type.String(),
+        total: Count,
+        hot: Count,
+        warm: Count,
+        cold: Count,
+      }),
+      {
+        description: "Per representative who captured them (the sponsor's own view only)",
+      },
+    ),
   }),
   cost_per_lead_cents: Nullable(Type.Integer()),
   cost_per_hot_lead_cents: Nullable(Type.Integer()),
-  sla_outcomes: Type.Array(Type.Object({
-    metric: Type.String(), target: Type.Number(), actual: Type.Number(), status: Type.String(), remedy: Nullable(Type.String()),
-    remedy_status: Nullable(Type.String()), remedy_cents: Nullable(Type.Integer()),
-  })),
-  audience: Type.Object({
-    geo_distribution: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-    age_segments: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-  }, { description: 'Audience segments, only those with a live consent at the aggregated scope (seed 001 §12)' }),
+  sla_outcomes: Type.Array(
+    Type.Object({
+      metric: Type.String(),
+      target: Type.Number(),
+      actual: Type.Number(),
+      status: Type.String(),
+      remedy: Nullable(Type.String()),
+      remedy_status: Nullable(Type.String()),
+      remedy_cents: Nullable(Type.Integer()),
+    }),
+  ),
+  audience: Type.Object(
+    {
+      geo_distribution: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+      age_segments: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    },
+    { description: 'Audience segments, only those with a live consent at the aggregated scope (seed 001 §12)' },
+  ),
 })
 export type RoiReport = Static<typeof RoiReport>

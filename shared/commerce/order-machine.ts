@@ -27,7 +27,14 @@ export const stateAllows = (state: EscrowState, action: OrderAction) => byState[
 export const sideAllows = (side: Side, action: OrderAction) => bySide[side].includes(action)
 
 /** The part of a refund a sponsor's late cancellation forfeits: none outside the window. */
-export function cancellationPenalty(amountCents: number, penaltyPct: number, eventStart: Date, windowDays: number, now: Date, cancelledBy: Side): number {
+export function cancellationPenalty(
+  amountCents: number,
+  penaltyPct: number,
+  eventStart: Date,
+  windowDays: number,
+  now: Date,
+  cancelledBy: Side,
+): number {
   if (cancelledBy === 'organizer') return 0
   const windowOpensAt = eventStart.getTime() - windowDays * 86_400_000
   return now.getTime() < windowOpensAt ? 0 : Math.round(amountCents * penaltyPct)

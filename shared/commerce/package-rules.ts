@@ -4,7 +4,8 @@ export function packagePriceProblem(priceCents: number | null, isFree: boolean):
   if (isFree) return null
   if (priceCents === null) return 'Enter a price, or tick “Free package” to offer it at no cost.'
   if (priceCents < 0) return 'A price cannot be negative.'
-  if (priceCents === 0) return 'A package at $0.00 is refused unless it is meant to be free: enter a price, or tick “Free package”.'
+  if (priceCents === 0)
+    return 'A package at $0.00 is refused unless it is meant to be free: enter a price, or tick “Free package”.'
   return null
 }
 

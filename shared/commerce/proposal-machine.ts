@@ -13,7 +13,8 @@ const transitions: Record<ProposalStatus, Partial<Record<ProposalAction, Proposa
   expired: {},
 }
 
-export const isClosed = (status: ProposalStatus) => status === 'accepted' || status === 'rejected' || status === 'expired'
+export const isClosed = (status: ProposalStatus) =>
+  status === 'accepted' || status === 'rejected' || status === 'expired'
 
 /** The side expected to act next: the draft's author, else the side that did not make the latest offer. */
 export function awaitingSide(status: ProposalStatus, createdBy: Side, latestOfferBy: Side | null): Side | null {
@@ -24,9 +25,16 @@ export function awaitingSide(status: ProposalStatus, createdBy: Side, latestOffe
 }
 
 /** Actions the caller's side may take now. Either side may withdraw (reject) an open thread. */
-export function allowedProposalActions(status: ProposalStatus, side: Side, createdBy: Side, latestOfferBy: Side | null): ProposalAction[] {
+export function allowedProposalActions(
+  status: ProposalStatus,
+  side: Side,
+  createdBy: Side,
+  latestOfferBy: Side | null,
+): ProposalAction[] {
   const awaiting = awaitingSide(status, createdBy, latestOfferBy)
-  return (Object.keys(transitions[status]) as ProposalAction[]).filter((action) => action === 'reject' || awaiting === side)
+  return (Object.keys(transitions[status]) as ProposalAction[]).filter(
+    (action) => action === 'reject' || awaiting === side,
+  )
 }
 
 export function nextProposalStatus(status: ProposalStatus, action: ProposalAction): ProposalStatus | undefined {

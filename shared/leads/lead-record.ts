@@ -5,15 +5,25 @@ const Nullable = <T extends Parameters<typeof Type.Optional>[0]>(schema: T) => T
 const Uuid = Type.String({ format: 'uuid' })
 
 export const InteractionTypeSchema = Type.Union([
-  Type.Literal('booth_visit'), Type.Literal('content_download'), Type.Literal('content_view'), Type.Literal('demo_watched'),
-  Type.Literal('demo_request'), Type.Literal('direct_request'), Type.Literal('qr_scan'), Type.Literal('session_attendance'),
+  Type.Literal('booth_visit'),
+  Type.Literal('content_download'),
+  Type.Literal('content_view'),
+  Type.Literal('demo_watched'),
+  Type.Literal('demo_request'),
+  Type.Literal('direct_request'),
+  Type.Literal('qr_scan'),
+  Type.Literal('session_attendance'),
   Type.Literal('repeat_visit'),
 ])
 
 export const followUpStatuses = ['new', 'contacted', 'qualified', 'not_interested', 'converted'] as const
 export type FollowUpStatus = (typeof followUpStatuses)[number]
 export const FollowUpStatusSchema = Type.Union([
-  Type.Literal('new'), Type.Literal('contacted'), Type.Literal('qualified'), Type.Literal('not_interested'), Type.Literal('converted'),
+  Type.Literal('new'),
+  Type.Literal('contacted'),
+  Type.Literal('qualified'),
+  Type.Literal('not_interested'),
+  Type.Literal('converted'),
 ])
 
 export const IntentLevelSchema = Type.Union([Type.Literal('hot'), Type.Literal('warm'), Type.Literal('cold')])
@@ -25,7 +35,8 @@ export const QualifierAnswer = Type.Union([
   Type.Integer({ minimum: 1, maximum: 5 }),
 ])
 export const QualifierAnswers = Type.Record(Type.String({ format: 'uuid' }), QualifierAnswer, {
-  maxProperties: 50, description: 'Answers keyed by qualifier question id',
+  maxProperties: 50,
+  description: 'Answers keyed by qualifier question id',
 })
 export type QualifierAnswers = Static<typeof QualifierAnswers>
 
@@ -37,10 +48,17 @@ const DeviceId = Type.String({ maxLength: 100 })
 export const Interaction = Type.Object({
   type: InteractionTypeSchema,
   points: Type.Integer({ minimum: 0, maximum: 100 }),
-  at: Type.String({ maxLength: 40, description: "When it happened: the device's time, or the receive time when that was out of bounds" }),
+  at: Type.String({
+    maxLength: 40,
+    description: "When it happened: the device's time, or the receive time when that was out of bounds",
+  }),
   captured_by: Nullable(Uuid),
   received_at: Type.Optional(Type.String({ maxLength: 40, description: 'When the server received the capture' })),
-  clock: Type.Optional(Type.Union([Type.Literal('ok'), Type.Literal('clamped')], { description: "clamped: the device's time was out of bounds" })),
+  clock: Type.Optional(
+    Type.Union([Type.Literal('ok'), Type.Literal('clamped')], {
+      description: "clamped: the device's time was out of bounds",
+    }),
+  ),
 })
 export type Interaction = Static<typeof Interaction>
 
@@ -51,19 +69,29 @@ export const ManualLead = Type.Object(
     company: Type.Optional(Type.String({ maxLength: 200 })),
     title: Type.Optional(Type.String({ maxLength: 200 })),
     phone: Type.Optional(Type.String({ maxLength: 50 })),
-    consent_confirmed: Type.Literal(true, { description: 'The person agreed, in front of the representative, to share these details' }),
+    consent_confirmed: Type.Literal(true, {
+      description: 'The person agreed, in front of the representative, to share these details',
+    }),
   },
   { additionalProperties: false },
 )
 
 export const CaptureLeadBody = Type.Object(
   {
-    lead_id: Type.Optional(Type.String({ format: 'uuid', description: 'Made by the client; a retry with the same id counts once' })),
+    lead_id: Type.Optional(
+      Type.String({ format: 'uuid', description: 'Made by the client; a retry with the same id counts once' }),
+    ),
     badge_code: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     manual: Type.Optional(ManualLead),
     interaction: Type.Union([
-      Type.Literal('booth_visit'), Type.Literal('content_download'), Type.Literal('content_view'), Type.Literal('demo_watched'),
-      Type.Literal('demo_request'), Type.Literal('direct_request'), Type.Literal('qr_scan'), Type.Literal('session_attendance'),
+      Type.Literal('booth_visit'),
+      Type.Literal('content_download'),
+      Type.Literal('content_view'),
+      Type.Literal('demo_watched'),
+      Type.Literal('demo_request'),
+      Type.Literal('direct_request'),
+      Type.Literal('qr_scan'),
+      Type.Literal('session_attendance'),
     ]),
     notes: Type.Optional(Type.String({ maxLength: 2000 })),
     qualifiers: Type.Optional(QualifierAnswers),
@@ -86,7 +114,10 @@ export type NoteEntry = Static<typeof NoteEntry>
 
 /** A note a device or person adds or edits: one note, up to 2000 characters. */
 export const NoteInput = Type.Object(
-  { id: Type.String({ format: 'uuid', description: 'Made by the client; adding the same id twice adds one note' }), text: Type.String({ minLength: 1, maxLength: 2000 }) },
+  {
+    id: Type.String({ format: 'uuid', description: 'Made by the client; adding the same id twice adds one note' }),
+    text: Type.String({ minLength: 1, maxLength: 2000 }),
+  },
   { additionalProperties: false },
 )
 export type NoteInput = Static<typeof NoteInput>
@@ -96,7 +127,12 @@ export const mergedFields = ['is_starred', 'is_archived', 'follow_up_status'] as
 export type MergedField = (typeof mergedFields)[number]
 
 /** Who set a field's current value, and when (the device's time of the edit, clamped). */
-export const FieldMeta = Type.Object({ by: Nullable(Uuid), by_name: Nullable(PersonName), device_id: Nullable(DeviceId), at: IsoTime })
+export const FieldMeta = Type.Object({
+  by: Nullable(Uuid),
+  by_name: Nullable(PersonName),
+  device_id: Nullable(DeviceId),
+  at: IsoTime,
+})
 export type FieldMeta = Static<typeof FieldMeta>
 export const LeadFieldMeta = Type.Object({
   is_starred: Type.Optional(FieldMeta),
@@ -109,7 +145,12 @@ export type LeadFieldMeta = Static<typeof LeadFieldMeta>
 export const HistoryEntry = Type.Object({
   at: IsoTime,
   edited_at: IsoTime,
-  field: Type.Union([Type.Literal('is_starred'), Type.Literal('is_archived'), Type.Literal('follow_up_status'), Type.Literal('note')]),
+  field: Type.Union([
+    Type.Literal('is_starred'),
+    Type.Literal('is_archived'),
+    Type.Literal('follow_up_status'),
+    Type.Literal('note'),
+  ]),
   value: Type.Unknown(),
   previous: Type.Unknown(),
   by: Nullable(Uuid),
@@ -150,7 +191,9 @@ export const LeadRecord = Type.Object({
   interactions: Type.Array(Interaction),
   score_explanation: Type.String(),
   qualifiers: QualifierAnswers,
-  notes: Nullable(Type.String({ description: "Read-only: the note entries' texts in created order, blank lines between" })),
+  notes: Nullable(
+    Type.String({ description: "Read-only: the note entries' texts in created order, blank lines between" }),
+  ),
   note_entries: Type.Array(NoteEntry, { maxItems: 200 }),
   field_meta: LeadFieldMeta,
   history: Type.Array(HistoryEntry, { maxItems: historyLimit }),

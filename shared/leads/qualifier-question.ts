@@ -4,7 +4,12 @@ import { Type, type Static } from 'typebox'
 
 const Uuid = Type.String({ format: 'uuid' })
 
-export const QualifierKind = Type.Union([Type.Literal('text'), Type.Literal('single_choice'), Type.Literal('multiple_choice'), Type.Literal('rating')])
+export const QualifierKind = Type.Union([
+  Type.Literal('text'),
+  Type.Literal('single_choice'),
+  Type.Literal('multiple_choice'),
+  Type.Literal('rating'),
+])
 
 export const QuestionRecord = Type.Object({
   id: Uuid,

@@ -5,11 +5,21 @@ import { Type, type TSchema } from 'typebox'
 import { EventRecord } from '../domain'
 import { QualifierKind, QuestionRecord } from '../leads/qualifier-question'
 import { SponsorRoleSchema } from '../sponsors/permissions'
-import { AttendeeRecord, CsvProblem, EventSponsorRecord, InvitationRecord, LeadStatsRecord, SponsorProfileRecord, SponsorUserRecord, TierRecord } from './org-records'
+import {
+  AttendeeRecord,
+  CsvProblem,
+  EventSponsorRecord,
+  InvitationRecord,
+  LeadStatsRecord,
+  SponsorProfileRecord,
+  SponsorUserRecord,
+  TierRecord,
+} from './org-records'
 
 const Id = Type.String({ format: 'uuid' })
 const command = <A extends TSchema, R extends TSchema>(args: A, result: R) => ({ args, result })
-const Strict = <P extends Record<string, TSchema>>(properties: P) => Type.Object(properties, { additionalProperties: false })
+const Strict = <P extends Record<string, TSchema>>(properties: P) =>
+  Type.Object(properties, { additionalProperties: false })
 const Tags = Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 50 })
 const Text = (maxLength: number) => Type.Union([Type.String({ maxLength }), Type.Null()])
 
@@ -50,28 +60,56 @@ export const orgCommands = {
   'tiers-list': command(Strict({ eventId: Id }), Type.Object({ tiers: Type.Array(TierRecord) })),
   /** The one-call default tiers (Platinum, Gold, Silver, Bronze); names already there are kept. */
   'tiers-defaults': command(Strict({ eventId: Id }), Type.Object({ tiers: Type.Array(TierRecord) })),
-  'event-sponsors': command(Strict({ eventId: Id, includeArchived: Type.Boolean() }), Type.Object({ sponsors: Type.Array(EventSponsorRecord) })),
+  'event-sponsors': command(
+    Strict({ eventId: Id, includeArchived: Type.Boolean() }),
+    Type.Object({ sponsors: Type.Array(EventSponsorRecord) }),
+  ),
   'sponsor-add': command(
-    Strict({ eventId: Id, tierId: Id, name: Type.String({ minLength: 1, maxLength: 200 }), contactEmail: Type.Optional(Type.String({ format: 'email', maxLength: 320 })) }),
+    Strict({
+      eventId: Id,
+      tierId: Id,
+      name: Type.String({ minLength: 1, maxLength: 200 }),
+      contactEmail: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
+    }),
     Type.Object({ id: Id, company_name: Type.String() }),
   ),
   'sponsor-update': command(
-    Strict({ sponsorId: Id, eventId: Id, isFeatured: Type.Optional(Type.Boolean()), isArchived: Type.Optional(Type.Boolean()), tierId: Type.Optional(Id) }),
+    Strict({
+      sponsorId: Id,
+      eventId: Id,
+      isFeatured: Type.Optional(Type.Boolean()),
+      isArchived: Type.Optional(Type.Boolean()),
+      tierId: Type.Optional(Id),
+    }),
     Type.Object({ id: Id, company_name: Type.String() }),
   ),
-  'sponsor-people': command(Strict({ sponsorId: Id }), Type.Object({ users: Type.Array(SponsorUserRecord), invitations: Type.Array(InvitationRecord) })),
+  'sponsor-people': command(
+    Strict({ sponsorId: Id }),
+    Type.Object({ users: Type.Array(SponsorUserRecord), invitations: Type.Array(InvitationRecord) }),
+  ),
   'invitation-send': command(
     Strict({ sponsorId: Id, email: Type.String({ format: 'email', maxLength: 320 }), role: SponsorRoleSchema }),
     Type.Object({ invitation: InvitationRecord, delivered: Type.Boolean() }),
   ),
-  'invitation-resend': command(Strict({ id: Id }), Type.Object({ invitation: InvitationRecord, delivered: Type.Boolean() })),
+  'invitation-resend': command(
+    Strict({ id: Id }),
+    Type.Object({ invitation: InvitationRecord, delivered: Type.Boolean() }),
+  ),
   'invitation-revoke': command(Strict({ id: Id }), InvitationRecord),
   'sponsor-user-role': command(Strict({ id: Id, role: SponsorRoleSchema }), SponsorUserRecord),
   'sponsor-user-remove': command(Strict({ id: Id }), Type.Object({ removed: Type.Boolean() })),
   /** Accept an invitation with the code from its email (or a yardpass://invite/<code> link); the session gains the sponsor. */
-  'invitation-accept': command(Strict({ code: Type.String({ minLength: 1, maxLength: 400 }) }), Type.Object({ sponsorId: Id, orgId: Id, companyName: Type.String(), role: SponsorRoleSchema })),
+  'invitation-accept': command(
+    Strict({ code: Type.String({ minLength: 1, maxLength: 400 }) }),
+    Type.Object({ sponsorId: Id, orgId: Id, companyName: Type.String(), role: SponsorRoleSchema }),
+  ),
   'attendees-list': command(
-    Strict({ eventId: Id, q: Type.Optional(Type.String({ maxLength: 200 })), offset: Type.Integer({ minimum: 0 }), limit: Type.Integer({ minimum: 1, maximum: 500 }) }),
+    Strict({
+      eventId: Id,
+      q: Type.Optional(Type.String({ maxLength: 200 })),
+      offset: Type.Integer({ minimum: 0 }),
+      limit: Type.Integer({ minimum: 1, maximum: 500 }),
+    }),
     Type.Object({ attendees: Type.Array(AttendeeRecord), total: Type.Integer() }),
   ),
   /** All rows or none: a refused file answers its problems by line and writes nothing. */
@@ -85,6 +123,12 @@ export const orgCommands = {
   'sponsor-profile': command(Strict({ sponsorId: Id }), SponsorProfileRecord),
   'sponsor-profile-save': command(Strict({ sponsorId: Id, draft: ProfileDraft }), SponsorProfileRecord),
   'lead-stats': command(Strict({ sponsorId: Id, eventId: Type.Optional(Id) }), LeadStatsRecord),
-  'qualifiers-list': command(Strict({ sponsorId: Id, eventId: Id }), Type.Object({ questions: Type.Array(QuestionRecord) })),
-  'qualifier-save': command(Strict({ sponsorId: Id, eventId: Id, id: Type.Optional(Id), draft: QuestionDraft }), QuestionRecord),
+  'qualifiers-list': command(
+    Strict({ sponsorId: Id, eventId: Id }),
+    Type.Object({ questions: Type.Array(QuestionRecord) }),
+  ),
+  'qualifier-save': command(
+    Strict({ sponsorId: Id, eventId: Id, id: Type.Optional(Id), draft: QuestionDraft }),
+    QuestionRecord,
+  ),
 } as const

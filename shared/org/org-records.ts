@@ -18,7 +18,12 @@ export const TierRecord = Type.Object({
 })
 export type TierRecord = Static<typeof TierRecord>
 
-export const LeadCountsRecord = Type.Object({ total: Type.Integer(), hot: Type.Integer(), warm: Type.Integer(), cold: Type.Integer() })
+export const LeadCountsRecord = Type.Object({
+  total: Type.Integer(),
+  hot: Type.Integer(),
+  warm: Type.Integer(),
+  cold: Type.Integer(),
+})
 
 /** A sponsor at one event, with its lead counts (never contacts) and how many people represent it. */
 export const EventSponsorRecord = Type.Object({
@@ -47,7 +52,12 @@ export const InvitationRecord = Type.Object({
   sponsor_id: Uuid,
   email: Type.String(),
   role: SponsorRoleSchema,
-  status: Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('revoked'), Type.Literal('expired')]),
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('accepted'),
+    Type.Literal('revoked'),
+    Type.Literal('expired'),
+  ]),
   expires_at: Type.String(),
   send_count: Type.Integer(),
   last_sent_at: Nullable(Type.String()),

@@ -29,9 +29,16 @@ export function isSponsorPermission(value: unknown): value is SponsorPermission 
 
 // Literal unions written out: TypeBox loses the literal types of a mapped array.
 export const SponsorRoleSchema = Type.Union([
-  Type.Literal('admin'), Type.Literal('representative'), Type.Literal('booth_staff'), Type.Literal('viewer'),
+  Type.Literal('admin'),
+  Type.Literal('representative'),
+  Type.Literal('booth_staff'),
+  Type.Literal('viewer'),
 ])
 export const SponsorPermissionSchema = Type.Union([
-  Type.Literal('sponsor:leads:read'), Type.Literal('sponsor:leads:capture'), Type.Literal('sponsor:leads:write'),
-  Type.Literal('sponsor:leads:export'), Type.Literal('sponsor:users:manage'), Type.Literal('sponsor:profile:write'),
+  Type.Literal('sponsor:leads:read'),
+  Type.Literal('sponsor:leads:capture'),
+  Type.Literal('sponsor:leads:write'),
+  Type.Literal('sponsor:leads:export'),
+  Type.Literal('sponsor:users:manage'),
+  Type.Literal('sponsor:profile:write'),
 ])

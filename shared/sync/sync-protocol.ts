@@ -11,7 +11,10 @@ export type SyncTable = (typeof syncTables)[number]
 
 export const PullRequest = Type.Object(
   {
-    cursor: Type.Integer({ minimum: 0, description: 'The version of the last change this device applied (0 at first)' }),
+    cursor: Type.Integer({
+      minimum: 0,
+      description: 'The version of the last change this device applied (0 at first)',
+    }),
     limit: Type.Integer({ minimum: 1, maximum: 5000, default: 1000 }),
   },
   { additionalProperties: false },
@@ -30,16 +33,27 @@ export const PullResponse = Type.Object({
   changes: Type.Array(Change),
   cursor: Type.Integer({ description: 'Send it back on the next pull' }),
   remaining: Type.Integer({ description: 'Changes still to pull after this page, for progress' }),
-  access: Type.Object({
-    sponsors: Type.Array(Uuid, { description: 'Sponsors whose leads and questions this device may hold now; it purges the others' }),
-    events: Type.Array(Uuid, { description: 'Events whose attendee directory this device may hold now' }),
-  }, { description: 'Regaining a scope means pulling again from cursor 0' }),
+  access: Type.Object(
+    {
+      sponsors: Type.Array(Uuid, {
+        description: 'Sponsors whose leads and questions this device may hold now; it purges the others',
+      }),
+      events: Type.Array(Uuid, { description: 'Events whose attendee directory this device may hold now' }),
+    },
+    { description: 'Regaining a scope means pulling again from cursor 0' },
+  ),
 })
 export type PullResponse = Static<typeof PullResponse>
 
 /** Capture made on a device (possibly offline): a capture body plus where and when. */
 export const CaptureLeadArgs = Type.Object(
-  { ...CaptureLeadBody.properties, sponsor_id: Uuid, event_id: Uuid, lead_id: Uuid, captured_at: Type.String({ format: 'date-time' }) },
+  {
+    ...CaptureLeadBody.properties,
+    sponsor_id: Uuid,
+    event_id: Uuid,
+    lead_id: Uuid,
+    captured_at: Type.String({ format: 'date-time' }),
+  },
   { additionalProperties: false },
 )
 export type CaptureLeadArgs = Static<typeof CaptureLeadArgs>
@@ -48,13 +62,24 @@ export const UpdateLeadArgs = Type.Object(
   {
     sponsor_id: Uuid,
     lead_id: Uuid,
-    edited_at: Type.Optional(Type.String({ format: 'date-time', maxLength: 40, description: "The device's time of the edit; decides last-writer-wins" })),
+    edited_at: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        maxLength: 40,
+        description: "The device's time of the edit; decides last-writer-wins",
+      }),
+    ),
     starred: Type.Optional(Type.Boolean()),
     archived: Type.Optional(Type.Boolean()),
     follow_up_status: Type.Optional(FollowUpStatusSchema),
     add_note: Type.Optional(NoteInput),
     edit_note: Type.Optional(NoteInput),
-    notes: Type.Optional(Type.Union([Type.String({ maxLength: 20000, description: 'Legacy: added as a new note when new; never overwrites' }), Type.Null()])),
+    notes: Type.Optional(
+      Type.Union([
+        Type.String({ maxLength: 20000, description: 'Legacy: added as a new note when new; never overwrites' }),
+        Type.Null(),
+      ]),
+    ),
   },
   { additionalProperties: false },
 )
@@ -64,7 +89,11 @@ export const mutationNames = { captureLead: 'lead.capture', updateLead: 'lead.up
 
 export const Mutation = Type.Object(
   {
-    mutation_id: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'Rises strictly per client' }),
+    mutation_id: Type.Integer({
+      minimum: 1,
+      maximum: Number.MAX_SAFE_INTEGER,
+      description: 'Rises strictly per client',
+    }),
     name: Type.Union([Type.Literal('lead.capture'), Type.Literal('lead.update')]),
     args: Type.Record(Type.String(), Type.Unknown()),
   },

@@ -23,7 +23,9 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     adminUrl: benchDatabaseUrl,
     env,
     nodeArgs: (process.env.BENCH_SERVER_NODE_OPTIONS ?? '').split(' ').filter(Boolean),
-    ...(process.env.BENCH_DATABASE_SOCKET ? { databaseUrl: (url: string) => socketUrl(url, process.env.BENCH_DATABASE_SOCKET!) } : {}),
+    ...(process.env.BENCH_DATABASE_SOCKET
+      ? { databaseUrl: (url: string) => socketUrl(url, process.env.BENCH_DATABASE_SOCKET!) }
+      : {}),
   })
   return {
     url: server.url,
@@ -47,20 +49,34 @@ function socketUrl(url: string, folder: string) {
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 })
 
 /** A JSON request over a keep-alive connection; resolves with status and parsed body. */
-export function request(url: string, method: string, path: string, headers: Record<string, string>, body?: unknown): Promise<{ status: number; body: any }> {
+export function request(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: unknown,
+): Promise<{ status: number; body: any }> {
   const payload = body === undefined ? undefined : JSON.stringify(body)
   return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, url), {
-      method, agent,
-      headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
-    }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString()
-        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null })
-      })
-    })
+    const req = http.request(
+      new URL(path, url),
+      {
+        method,
+        agent,
+        headers: {
+          ...headers,
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString()
+          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : null })
+        })
+      },
+    )
     req.on('error', reject)
     req.end(payload)
   })
@@ -85,7 +101,9 @@ export class BenchChecks {
   finish(bench: string, figures: Record<string, unknown>): void {
     for (const failure of this.failures) console.error(`CHECK FAILED ${failure}`)
     if (this.failures.length === 0) console.log('checks: every outcome verified')
-    console.log(JSON.stringify({ bench, ok: this.failures.length === 0, ...figures, checks_failed: this.failures.length }))
+    console.log(
+      JSON.stringify({ bench, ok: this.failures.length === 0, ...figures, checks_failed: this.failures.length }),
+    )
     if (this.failures.length > 0) process.exitCode = 1
   }
 }

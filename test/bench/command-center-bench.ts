@@ -23,21 +23,38 @@ const widgetRounds = 30
 
 async function signUp(url: string, kind: 'organizer' | 'sponsor', name: string) {
   const email = `${name.toLowerCase().replace(/\W/g, '')}-${randomUUID().slice(0, 8)}@bench.example`
-  const { status, body } = await request(url, 'POST', '/v1/auth/signup', {}, { email, password: 'bench password 123', name, org_name: `${name} Org`, org_kind: kind })
+  const { status, body } = await request(
+    url,
+    'POST',
+    '/v1/auth/signup',
+    {},
+    { email, password: 'bench password 123', name, org_name: `${name} Org`, org_kind: kind },
+  )
   if (status !== 201) throw new Error(`signup: ${status} ${JSON.stringify(body)}`)
   return { token: body.access_token as string, userId: body.user.id as string, orgId: body.orgs[0].id as string }
 }
 
 const widgets: [string, string, Record<string, unknown>][] = [
-  ['gmv', 'kpi_tile', { metric: 'gmv' }], ['leads-today', 'kpi_tile', { metric: 'leads_today' }], ['hot', 'kpi_tile', { metric: 'hot_leads' }],
-  ['open', 'kpi_tile', { metric: 'open_proposals' }], ['sold', 'kpi_tile', { metric: 'packages_sold' }], ['orders', 'kpi_tile', { metric: 'orders_by_escrow' }],
-  ['payouts', 'kpi_tile', { metric: 'payouts' }], ['per-hour', 'time_series', { series: 'leads_per_hour', range: 24 }],
-  ['per-hour-72', 'time_series', { series: 'leads_per_hour', range: 72 }], ['gmv-day', 'time_series', { series: 'gmv_per_day', range: 30 }],
-  ['funnel', 'funnel', {}], ['sponsors', 'leaderboard', { board: 'sponsors_by_leads', limit: 10 }],
-  ['reps', 'leaderboard', { board: 'representatives_by_captures', limit: 10 }], ['ticker', 'capture_ticker', { limit: 10 }],
-  ['ticker-20', 'capture_ticker', { limit: 20 }], ['leads-today-2', 'kpi_tile', { metric: 'leads_today', title: 'Today' }],
-  ['hot-2', 'kpi_tile', { metric: 'hot_leads', title: 'Hot' }], ['funnel-2', 'funnel', { title: 'Funnel' }],
-  ['sponsors-5', 'leaderboard', { board: 'sponsors_by_leads', limit: 5 }], ['per-hour-6', 'time_series', { series: 'leads_per_hour', range: 6 }],
+  ['gmv', 'kpi_tile', { metric: 'gmv' }],
+  ['leads-today', 'kpi_tile', { metric: 'leads_today' }],
+  ['hot', 'kpi_tile', { metric: 'hot_leads' }],
+  ['open', 'kpi_tile', { metric: 'open_proposals' }],
+  ['sold', 'kpi_tile', { metric: 'packages_sold' }],
+  ['orders', 'kpi_tile', { metric: 'orders_by_escrow' }],
+  ['payouts', 'kpi_tile', { metric: 'payouts' }],
+  ['per-hour', 'time_series', { series: 'leads_per_hour', range: 24 }],
+  ['per-hour-72', 'time_series', { series: 'leads_per_hour', range: 72 }],
+  ['gmv-day', 'time_series', { series: 'gmv_per_day', range: 30 }],
+  ['funnel', 'funnel', {}],
+  ['sponsors', 'leaderboard', { board: 'sponsors_by_leads', limit: 10 }],
+  ['reps', 'leaderboard', { board: 'representatives_by_captures', limit: 10 }],
+  ['ticker', 'capture_ticker', { limit: 10 }],
+  ['ticker-20', 'capture_ticker', { limit: 20 }],
+  ['leads-today-2', 'kpi_tile', { metric: 'leads_today', title: 'Today' }],
+  ['hot-2', 'kpi_tile', { metric: 'hot_leads', title: 'Hot' }],
+  ['funnel-2', 'funnel', { title: 'Funnel' }],
+  ['sponsors-5', 'leaderboard', { board: 'sponsors_by_leads', limit: 5 }],
+  ['per-hour-6', 'time_series', { series: 'leads_per_hour', range: 6 }],
 ]
 
 async function main() {
@@ -46,30 +63,46 @@ async function main() {
   const checks = new BenchChecks()
   const sockets: Socket[] = []
   try {
-    console.log(`bench:command-center — server ${server.url} on Postgres; ${eventCount} events, ${sponsorCount} sponsors, ${leadCount.toLocaleString()} leads, ${subscriberCount} subscribers, ${captures} captures`)
+    console.log(
+      `bench:command-center — server ${server.url} on Postgres; ${eventCount} events, ${sponsorCount} sponsors, ${leadCount.toLocaleString()} leads, ${subscriberCount} subscribers, ${captures} captures`,
+    )
     const organizer = await signUp(server.url, 'organizer', 'Bench Host')
     const asOrganizer = { authorization: `Bearer ${organizer.token}`, 'x-org-id': organizer.orgId }
     const eventIds: string[] = []
     const tierIds: string[] = []
     for (let i = 0; i < eventCount; i++) {
-      const event = await request(server.url, 'POST', '/v1/events', asOrganizer, { ...sampleEvent, title: `Bench Event ${i}` })
+      const event = await request(server.url, 'POST', '/v1/events', asOrganizer, {
+        ...sampleEvent,
+        title: `Bench Event ${i}`,
+      })
       eventIds.push(event.body.id)
-      const tiers = await request(server.url, 'POST', `/v1/organizations/${organizer.orgId}/events/${event.body.id}/sponsor-tiers/defaults`, asOrganizer)
+      const tiers = await request(
+        server.url,
+        'POST',
+        `/v1/organizations/${organizer.orgId}/events/${event.body.id}/sponsor-tiers/defaults`,
+        asOrganizer,
+      )
       tierIds.push(tiers.body.data[0].id)
     }
     // Sponsors and leads in bulk, as the server: the lead triggers (outbox, change log) are off while loading history.
     const loadStarted = performance.now()
-    await db.query(`
+    await db.query(
+      `
       WITH o AS (INSERT INTO organizations (name, kind) SELECT 'Bench Sponsor ' || g, 'sponsor' FROM generate_series(1, $1) g RETURNING id, name)
-      INSERT INTO sponsors (org_id, company_name) SELECT id, name FROM o`, [sponsorCount])
-    await db.query(`
+      INSERT INTO sponsors (org_id, company_name) SELECT id, name FROM o`,
+      [sponsorCount],
+    )
+    await db.query(
+      `
       INSERT INTO event_sponsorships (org_id, event_id, sponsor_id, sponsor_org_id, tier_id)
       SELECT $1, ($2::uuid[])[1 + (s.n % $4)], s.id, s.org_id, ($3::uuid[])[1 + (s.n % $4)]
       FROM (SELECT id, org_id, row_number() OVER (ORDER BY id) AS n FROM sponsors WHERE company_name LIKE 'Bench Sponsor %') s`,
-    [organizer.orgId, eventIds, tierIds, eventCount])
+      [organizer.orgId, eventIds, tierIds, eventCount],
+    )
     await db.query('ALTER TABLE leads DISABLE TRIGGER USER')
     for (let start = 0; start < leadCount; start += 100_000) {
-      await db.query(`
+      await db.query(
+        `
         WITH s AS (SELECT es.sponsor_id, es.sponsor_org_id, es.event_id, row_number() OVER (ORDER BY es.sponsor_id) - 1 AS n
                    FROM event_sponsorships es JOIN sponsors sp ON sp.id = es.sponsor_id WHERE sp.company_name LIKE 'Bench Sponsor %')
         INSERT INTO leads (id, org_id, sponsor_id, event_id, name, consent_source, consent_confirmed_at, intent_score, intent_level, interactions,
@@ -78,17 +111,32 @@ async function main() {
                CASE WHEN g % 10 < 2 THEN 'hot' WHEN g % 10 < 6 THEN 'warm' ELSE 'cold' END, '[]'::jsonb,
                now() - make_interval(mins => g % 4320), now() - make_interval(mins => g % 4320), now() - make_interval(mins => g % 4320), now()
         FROM generate_series($1::int, $2::int) g JOIN s ON s.n = g % $3`,
-      [start, Math.min(leadCount, start + 100_000) - 1, sponsorCount])
+        [start, Math.min(leadCount, start + 100_000) - 1, sponsorCount],
+      )
     }
     await db.query('ALTER TABLE leads ENABLE TRIGGER USER')
     await db.query('ANALYZE leads')
-    console.log(`loaded ${leadCount.toLocaleString()} leads in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`)
+    console.log(
+      `loaded ${leadCount.toLocaleString()} leads in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
+    )
 
-    const ws = await request(server.url, 'POST', '/v1/sponsorship-workspaces', asOrganizer, { name: 'Bench', slug: 'bench', settings: { goal_gmv_cents: 100_000_000 } })
+    const ws = await request(server.url, 'POST', '/v1/sponsorship-workspaces', asOrganizer, {
+      name: 'Bench',
+      slug: 'bench',
+      settings: { goal_gmv_cents: 100_000_000 },
+    })
     const workspaceId = ws.body.id as string
-    await request(server.url, 'POST', `/v1/sponsorship-workspaces/${workspaceId}/command-center`, asOrganizer, { capture_rollups: true })
+    await request(server.url, 'POST', `/v1/sponsorship-workspaces/${workspaceId}/command-center`, asOrganizer, {
+      capture_rollups: true,
+    })
     for (const [id, type, config] of widgets) {
-      const put = await request(server.url, 'PUT', `/v1/sponsorship-workspaces/${workspaceId}/widgets/${id}`, asOrganizer, { widget_type: type, config })
+      const put = await request(
+        server.url,
+        'PUT',
+        `/v1/sponsorship-workspaces/${workspaceId}/widgets/${id}`,
+        asOrganizer,
+        { widget_type: type, config },
+      )
       if (put.status !== 201) throw new Error(`widget ${id}: ${put.status} ${JSON.stringify(put.body)}`)
     }
 
@@ -96,18 +144,32 @@ async function main() {
     const rollupStarted = performance.now()
     const summary = await runCommandCenterRollup(db)
     const rollupMs = performance.now() - rollupStarted
-    const feed = await db.query<{ metric: string; value: string }>(`SELECT metric, value FROM sponsorship_command_center_feed WHERE workspace_id = $1`, [workspaceId])
+    const feed = await db.query<{ metric: string; value: string }>(
+      `SELECT metric, value FROM sponsorship_command_center_feed WHERE workspace_id = $1`,
+      [workspaceId],
+    )
     const fed = Object.fromEntries(feed.rows.map((r) => [r.metric, Number(r.value)]))
-    const truth = (await db.query<{ leads: number; hot: number }>(`SELECT count(*)::int AS leads, count(*) FILTER (WHERE intent_level = 'hot')::int AS hot FROM leads WHERE event_id = ANY($1::uuid[])`, [eventIds])).rows[0]!
+    const truth = (
+      await db.query<{ leads: number; hot: number }>(
+        `SELECT count(*)::int AS leads, count(*) FILTER (WHERE intent_level = 'hot')::int AS hot FROM leads WHERE event_id = ANY($1::uuid[])`,
+        [eventIds],
+      )
+    ).rows[0]!
     checks.check('rollup leads equal the database', fed.leads === truth.leads, `${fed.leads} vs ${truth.leads}`)
     checks.check('rollup hot leads equal the database', fed.hot_leads === truth.hot, `${fed.hot_leads} vs ${truth.hot}`)
-    checks.check('rollup covered the workspace with no widget failure', summary.workspaces === 1 && summary.widgetFailures === 0, JSON.stringify(summary))
+    checks.check(
+      'rollup covered the workspace with no widget failure',
+      summary.workspaces === 1 && summary.widgetFailures === 0,
+      JSON.stringify(summary),
+    )
 
     // 2. Widget data for the 20-widget workspace, every cache rebuilt each round.
     const widgetTimes: number[] = []
     let hotTile = -1
     for (let round = 0; round < widgetRounds; round++) {
-      await db.query('UPDATE sponsorship_workspace_widget_cache SET is_stale = true WHERE workspace_id = $1', [workspaceId])
+      await db.query('UPDATE sponsorship_workspace_widget_cache SET is_stale = true WHERE workspace_id = $1', [
+        workspaceId,
+      ])
       const started = performance.now()
       const got = await request(server.url, 'GET', `/v1/sponsorship-workspaces/${workspaceId}/widgets`, asOrganizer)
       widgetTimes.push(performance.now() - started)
@@ -119,18 +181,33 @@ async function main() {
 
     // 3. Capture → delta with many command centers subscribed.
     const sponsorOwner = await signUp(server.url, 'sponsor', 'Live Sponsor')
-    const added = await request(server.url, 'POST', `/v1/organizations/${organizer.orgId}/events/${eventIds[0]}/sponsors`, asOrganizer, { sponsor_org_id: sponsorOwner.orgId, tier_id: tierIds[0] })
+    const added = await request(
+      server.url,
+      'POST',
+      `/v1/organizations/${organizer.orgId}/events/${eventIds[0]}/sponsors`,
+      asOrganizer,
+      { sponsor_org_id: sponsorOwner.orgId, tier_id: tierIds[0] },
+    )
     const sponsorId = added.body.id as string
     for (let start = 0; start < captures; start += 5000) {
-      const batch = Array.from({ length: Math.min(5000, captures - start) }, (_, i) => ({ badge_code: `CC${start + i}`, name: `Attendee ${start + i}`, consent_to_share: true }))
+      const batch = Array.from({ length: Math.min(5000, captures - start) }, (_, i) => ({
+        badge_code: `CC${start + i}`,
+        name: `Attendee ${start + i}`,
+        consent_to_share: true,
+      }))
       await request(server.url, 'POST', `/v1/events/${eventIds[0]}/attendees`, asOrganizer, batch)
     }
     const totals: number[] = Array(subscriberCount).fill(0)
     const arrivals: { at: number; total: number }[] = []
     for (let i = 0; i < subscriberCount; i++) {
       const socket = io(server.url, { auth: { token: organizer.token }, transports: ['websocket'], forceNew: true })
-      await new Promise<void>((resolve, reject) => { socket.once('connect', resolve); socket.once('connect_error', reject) })
-      const ack = await socket.timeout(10_000).emitWithAck('command_center.join', { workspace_id: workspaceId }) as { ok: boolean }
+      await new Promise<void>((resolve, reject) => {
+        socket.once('connect', resolve)
+        socket.once('connect_error', reject)
+      })
+      const ack = (await socket.timeout(10_000).emitWithAck('command_center.join', { workspace_id: workspaceId })) as {
+        ok: boolean
+      }
       if (!ack.ok) throw new Error('join refused')
       socket.on('command_center.delta', (delta: { metrics: { leads?: number } }) => {
         totals[i]! += delta.metrics.leads ?? 0
@@ -143,37 +220,70 @@ async function main() {
     const committed: { sent: number; done: number }[] = []
     let next = 0
     const captureStarted = performance.now()
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (next < captures) {
-        const i = next++
-        const sent = performance.now()
-        const answer = await request(server.url, 'POST', `/v1/events/${eventIds[0]}/sponsors/${sponsorId}/capture-lead`, asSponsor, { lead_id: randomUUID(), badge_code: `CC${i}`, interaction: 'booth_visit' })
-        statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1)
-        if (answer.status === 201) committed.push({ sent, done: performance.now() })
-      }
-    }))
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < captures) {
+          const i = next++
+          const sent = performance.now()
+          const answer = await request(
+            server.url,
+            'POST',
+            `/v1/events/${eventIds[0]}/sponsors/${sponsorId}/capture-lead`,
+            asSponsor,
+            { lead_id: randomUUID(), badge_code: `CC${i}`, interaction: 'booth_visit' },
+          )
+          statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1)
+          if (answer.status === 201) committed.push({ sent, done: performance.now() })
+        }
+      }),
+    )
     const captureSeconds = (performance.now() - captureStarted) / 1000
     const answers = countStatuses(statuses, (s) => s === 201)
-    for (let waited = 0; waited < 30_000 && totals.some((t) => t < answers.ok); waited += 100) await new Promise((r) => setTimeout(r, 100))
+    for (let waited = 0; waited < 30_000 && totals.some((t) => t < answers.ok); waited += 100)
+      await new Promise((r) => setTimeout(r, 100))
     // The j-th capture to commit is covered by the first delta that brings the running total to j.
     committed.sort((a, b) => a.done - b.done)
-    const deltaLatencies = committed.map((c, j) => {
-      const covering = arrivals.find((a) => a.total >= j + 1)
-      return covering ? covering.at - c.sent : Number.NaN
-    }).filter((v) => Number.isFinite(v)).sort((a, b) => a - b)
+    const deltaLatencies = committed
+      .map((c, j) => {
+        const covering = arrivals.find((a) => a.total >= j + 1)
+        return covering ? covering.at - c.sent : Number.NaN
+      })
+      .filter((v) => Number.isFinite(v))
+      .sort((a, b) => a - b)
     checks.check('every capture succeeded', answers.failed === 0, answers.text)
-    checks.check('every subscriber heard every new lead', totals.every((t) => t === answers.ok), `${totals.filter((t) => t === answers.ok).length} of ${subscriberCount} complete`)
-    const seq = (await db.query<{ last_seq: string }>('SELECT last_seq FROM sponsorship_command_center_streams WHERE workspace_id = $1', [workspaceId])).rows[0]
+    checks.check(
+      'every subscriber heard every new lead',
+      totals.every((t) => t === answers.ok),
+      `${totals.filter((t) => t === answers.ok).length} of ${subscriberCount} complete`,
+    )
+    const seq = (
+      await db.query<{ last_seq: string }>(
+        'SELECT last_seq FROM sponsorship_command_center_streams WHERE workspace_id = $1',
+        [workspaceId],
+      )
+    ).rows[0]
     checks.check('the stream was numbered', Number(seq?.last_seq ?? 0) > 0)
 
     console.log(`rollup (${leadCount.toLocaleString()} leads, 1 workspace): ${ms(rollupMs)}`)
-    console.log(`widget data, 20 widgets, every cache rebuilt: p50 ${ms(percentile(widgetTimes, 50))}, p99 ${ms(percentile(widgetTimes, 99))}`)
-    console.log(`captures: ${answers.ok} in ${captureSeconds.toFixed(1)} s (${Math.round(answers.ok / captureSeconds)}/s, failed ${answers.failed}); capture → delta at ${subscriberCount} subscribers: p50 ${ms(percentile(deltaLatencies, 50))}, p99 ${ms(percentile(deltaLatencies, 99))}`)
+    console.log(
+      `widget data, 20 widgets, every cache rebuilt: p50 ${ms(percentile(widgetTimes, 50))}, p99 ${ms(percentile(widgetTimes, 99))}`,
+    )
+    console.log(
+      `captures: ${answers.ok} in ${captureSeconds.toFixed(1)} s (${Math.round(answers.ok / captureSeconds)}/s, failed ${answers.failed}); capture → delta at ${subscriberCount} subscribers: p50 ${ms(percentile(deltaLatencies, 50))}, p99 ${ms(percentile(deltaLatencies, 99))}`,
+    )
     checks.finish('command-center', {
-      events: eventCount, sponsors: sponsorCount, leads: leadCount, rollup_ms: Number(rollupMs.toFixed(1)),
-      widgets_p50_ms: Number(percentile(widgetTimes, 50).toFixed(2)), widgets_p99_ms: Number(percentile(widgetTimes, 99).toFixed(2)),
-      subscribers: subscriberCount, captures: answers.ok, failed: answers.failed, captures_per_s: Math.round(answers.ok / captureSeconds),
-      delta_p50_ms: Number(percentile(deltaLatencies, 50).toFixed(2)), delta_p99_ms: Number(percentile(deltaLatencies, 99).toFixed(2)),
+      events: eventCount,
+      sponsors: sponsorCount,
+      leads: leadCount,
+      rollup_ms: Number(rollupMs.toFixed(1)),
+      widgets_p50_ms: Number(percentile(widgetTimes, 50).toFixed(2)),
+      widgets_p99_ms: Number(percentile(widgetTimes, 99).toFixed(2)),
+      subscribers: subscriberCount,
+      captures: answers.ok,
+      failed: answers.failed,
+      captures_per_s: Math.round(answers.ok / captureSeconds),
+      delta_p50_ms: Number(percentile(deltaLatencies, 50).toFixed(2)),
+      delta_p99_ms: Number(percentile(deltaLatencies, 99).toFixed(2)),
     })
   } finally {
     for (const socket of sockets) socket.disconnect()
@@ -182,7 +292,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

@@ -25,21 +25,49 @@ try {
   const asOrg = { token: organizer.access_token, orgId: organizer.orgId }
   const event = (await api(server.url, 'POST', '/v1/events', { ...asOrg, body: sampleEvent })).body
   await api(server.url, 'PUT', `/v1/organizations/${organizer.orgId}/payout-configuration`, { ...asOrg, body: {} })
-  const pkg = (await api(server.url, 'POST', '/v1/sponsorship-packages', {
-    ...asOrg, body: { event_id: event.id, title: 'Bench Gold', tier: 'gold', price_cents: 500000, inventory: 10, benefits: { logo_stage: true, booth: '10x10' } },
-  })).body
+  const pkg = (
+    await api(server.url, 'POST', '/v1/sponsorship-packages', {
+      ...asOrg,
+      body: {
+        event_id: event.id,
+        title: 'Bench Gold',
+        tier: 'gold',
+        price_cents: 500000,
+        inventory: 10,
+        benefits: { logo_stage: true, booth: '10x10' },
+      },
+    })
+  ).body
   await api(server.url, 'POST', `/v1/sponsorship-packages/${pkg.id}:publish`, asOrg)
   const sponsor = await signUp(server.url, 'sponsor', 'Bench Sponsor')
   const asSponsor = { token: sponsor.access_token, orgId: sponsor.orgId }
   const sponsorId = (await api(server.url, 'GET', '/v1/my-sponsors', { token: sponsor.access_token })).body.data[0].id
-  const tiers = (await api(server.url, 'POST', `/v1/organizations/${organizer.orgId}/events/${event.id}/sponsor-tiers/defaults`, asOrg)).body.data
-  await api(server.url, 'POST', `/v1/organizations/${organizer.orgId}/events/${event.id}/sponsors`, { ...asOrg, body: { sponsor_org_id: sponsor.orgId, tier_id: tiers[0].id } })
-  const order = (await api(server.url, 'POST', '/v1/sponsorship-orders', { ...asSponsor, body: { package_id: pkg.id, sponsor_id: sponsorId, event_id: event.id, amount_cents: 500000, currency: 'USD' } })).body
+  const tiers = (
+    await api(
+      server.url,
+      'POST',
+      `/v1/organizations/${organizer.orgId}/events/${event.id}/sponsor-tiers/defaults`,
+      asOrg,
+    )
+  ).body.data
+  await api(server.url, 'POST', `/v1/organizations/${organizer.orgId}/events/${event.id}/sponsors`, {
+    ...asOrg,
+    body: { sponsor_org_id: sponsor.orgId, tier_id: tiers[0].id },
+  })
+  const order = (
+    await api(server.url, 'POST', '/v1/sponsorship-orders', {
+      ...asSponsor,
+      body: { package_id: pkg.id, sponsor_id: sponsorId, event_id: event.id, amount_cents: 500000, currency: 'USD' },
+    })
+  ).body
   checks.check('the order was bought over HTTP', typeof order.id === 'string', JSON.stringify(order).slice(0, 200))
 
   // 10,000 leads by 8 representatives; captures on two days 4 hours apart each (8 hours staffed, short of 48).
   const setupStart = performance.now()
-  await db.query(`INSERT INTO users (email, name, password_hash) SELECT 'rep' || g || '-' || $1 || '@bench.example', 'Rep ' || g, 'x' FROM generate_series(1, 8) g`, [order.id.slice(0, 8)])
+  await db.query(
+    `INSERT INTO users (email, name, password_hash) SELECT 'rep' || g || '-' || $1 || '@bench.example', 'Rep ' || g, 'x' FROM generate_series(1, 8) g`,
+    [order.id.slice(0, 8)],
+  )
   await db.query(
     `INSERT INTO leads (id, org_id, sponsor_id, event_id, name, consent_source, consent_confirmed_at, intent_score, intent_level, interactions,
        captured_by, first_captured_at, last_captured_at)
@@ -85,11 +113,18 @@ try {
      SELECT id, org_id, sponsor_org_id, 1, 'https://cdn.example.com/p.jpg', '{"impressions": 2000}', 'organizer', now(), repeat('0', 64), encode(sha256(convert_to(id::text, 'UTF8')), 'hex') FROM made`,
     [pkg.id],
   )
-  await db.query(`INSERT INTO event_stat_snapshots (event_id, org_id, metric_key, metric_value, captured_at) VALUES ($1, $2, 'impressions_total', 1000, now())`, [event.id, organizer.orgId])
+  await db.query(
+    `INSERT INTO event_stat_snapshots (event_id, org_id, metric_key, metric_value, captured_at) VALUES ($1, $2, 'impressions_total', 1000, now())`,
+    [event.id, organizer.orgId],
+  )
   await db.query('ANALYZE')
   const expectedMet = Math.floor(orders / 3)
-  const totalSlas = Number((await db.query(`SELECT count(*) AS n FROM sponsorship_slas WHERE order_id IS NOT NULL`)).rows[0]!.n)
-  console.log(`setup: ${totalSlas} SLAs over ${orders} orders, ${leadCount} leads in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`)
+  const totalSlas = Number(
+    (await db.query(`SELECT count(*) AS n FROM sponsorship_slas WHERE order_id IS NOT NULL`)).rows[0]!.n,
+  )
+  console.log(
+    `setup: ${totalSlas} SLAs over ${orders} orders, ${leadCount} leads in ${((performance.now() - setupStart) / 1000).toFixed(1)} s`,
+  )
   checks.check('SLAs generated', totalSlas === slaCount, `${totalSlas} of ${slaCount}`)
 
   // 1. The nightly SLA check, after the event and its grace period.
@@ -97,19 +132,54 @@ try {
   const slaStart = performance.now()
   const summary = await checkSlaCompliance({ db, stripe: null as never, log: silent }, afterEvent)
   const slaSeconds = (performance.now() - slaStart) / 1000
-  console.log(`SLA check: ${summary.checked} SLAs decided in ${slaSeconds.toFixed(2)} s (${Math.round(summary.checked / slaSeconds)} SLAs/s): ${summary.met} met, ${summary.breached} breached, ${summary.makegoods} make-goods, ${summary.notApplicable} refunds with nothing to refund; phases ${JSON.stringify(summary.phases_ms)} ms`)
-  const byState = (await db.query(`SELECT metric, status, remedy_status, count(*)::int AS n FROM sponsorship_slas WHERE order_id IS NOT NULL GROUP BY 1, 2, 3`)).rows
-  const count = (metric: string, status: string, remedy: string | null) => byState.find((r) => r.metric === metric && r.status === status && r.remedy_status === remedy)?.n ?? 0
-  checks.check('every SLA decided', summary.checked === slaCount && byState.every((r) => r.status !== 'pending'), JSON.stringify(byState))
-  checks.check('impressions met where a proof shows 2,000', count('impressions_total', 'met', null) === expectedMet, `${count('impressions_total', 'met', null)} of ${expectedMet}`)
-  checks.check('impressions breached with a make-good each', count('impressions_total', 'breached', 'applied') === orders - expectedMet, `${count('impressions_total', 'breached', 'applied')}`)
-  const makegoods = Number((await db.query(`SELECT count(*) AS n FROM deliverables WHERE source = 'makegood'`)).rows[0]!.n)
-  checks.check('one make-good deliverable per impressions breach', makegoods === orders - expectedMet && summary.makegoods === makegoods, `${makegoods}`)
-  checks.check('booth hours breached (8 of 48), nothing to refund on unfunded orders', count('booth_hours', 'breached', 'not_applicable') === orders, `${count('booth_hours', 'breached', 'not_applicable')}`)
-  const booth = (await db.query(`SELECT actual FROM sponsorship_slas WHERE order_id = $1 AND metric = 'booth_hours'`, [order.id])).rows[0]
+  console.log(
+    `SLA check: ${summary.checked} SLAs decided in ${slaSeconds.toFixed(2)} s (${Math.round(summary.checked / slaSeconds)} SLAs/s): ${summary.met} met, ${summary.breached} breached, ${summary.makegoods} make-goods, ${summary.notApplicable} refunds with nothing to refund; phases ${JSON.stringify(summary.phases_ms)} ms`,
+  )
+  const byState = (
+    await db.query(
+      `SELECT metric, status, remedy_status, count(*)::int AS n FROM sponsorship_slas WHERE order_id IS NOT NULL GROUP BY 1, 2, 3`,
+    )
+  ).rows
+  const count = (metric: string, status: string, remedy: string | null) =>
+    byState.find((r) => r.metric === metric && r.status === status && r.remedy_status === remedy)?.n ?? 0
+  checks.check(
+    'every SLA decided',
+    summary.checked === slaCount && byState.every((r) => r.status !== 'pending'),
+    JSON.stringify(byState),
+  )
+  checks.check(
+    'impressions met where a proof shows 2,000',
+    count('impressions_total', 'met', null) === expectedMet,
+    `${count('impressions_total', 'met', null)} of ${expectedMet}`,
+  )
+  checks.check(
+    'impressions breached with a make-good each',
+    count('impressions_total', 'breached', 'applied') === orders - expectedMet,
+    `${count('impressions_total', 'breached', 'applied')}`,
+  )
+  const makegoods = Number(
+    (await db.query(`SELECT count(*) AS n FROM deliverables WHERE source = 'makegood'`)).rows[0]!.n,
+  )
+  checks.check(
+    'one make-good deliverable per impressions breach',
+    makegoods === orders - expectedMet && summary.makegoods === makegoods,
+    `${makegoods}`,
+  )
+  checks.check(
+    'booth hours breached (8 of 48), nothing to refund on unfunded orders',
+    count('booth_hours', 'breached', 'not_applicable') === orders,
+    `${count('booth_hours', 'breached', 'not_applicable')}`,
+  )
+  const booth = (
+    await db.query(`SELECT actual FROM sponsorship_slas WHERE order_id = $1 AND metric = 'booth_hours'`, [order.id])
+  ).rows[0]
   checks.check('booth hours are 8 (two days of 4 hours)', Number(booth?.actual) === 8, String(booth?.actual))
   const rerun = await checkSlaCompliance({ db, stripe: null as never, log: silent }, afterEvent)
-  checks.check('a re-run changes nothing', rerun.checked === 0 && rerun.makegoods === 0 && rerun.notApplicable === 0, JSON.stringify(rerun))
+  checks.check(
+    'a re-run changes nothing',
+    rerun.checked === 0 && rerun.makegoods === 0 && rerun.notApplicable === 0,
+    JSON.stringify(rerun),
+  )
 
   // 2. The ROI report of the bought order, as JSON and as PDF.
   const path = `/v1/reports/roi?order_id=${order.id}&from=2027-01-01&to=2027-12-31`
@@ -132,16 +202,40 @@ try {
   const json = await timed('application/json', jsonRequests)
   const report = JSON.parse(json.body.toString()).data
   checks.check('ROI JSON answered', json.failures === 0, `${json.failures} failures`)
-  checks.check('ROI counts every lead', report.booth_leads.total === leadCount && report.booth_leads.hot === Math.floor(leadCount / 10) * 2, JSON.stringify(report.booth_leads).slice(0, 200))
-  checks.check('ROI per representative adds up', report.booth_leads.by_representative.length === 8 && report.booth_leads.by_representative.reduce((t: number, r: { total: number }) => t + r.total, 0) === leadCount)
-  checks.check('ROI counts every conversion', report.performance.conversions === 2000 && report.performance.conversion_value_cents === 2_000_000)
+  checks.check(
+    'ROI counts every lead',
+    report.booth_leads.total === leadCount && report.booth_leads.hot === Math.floor(leadCount / 10) * 2,
+    JSON.stringify(report.booth_leads).slice(0, 200),
+  )
+  checks.check(
+    'ROI per representative adds up',
+    report.booth_leads.by_representative.length === 8 &&
+      report.booth_leads.by_representative.reduce((t: number, r: { total: number }) => t + r.total, 0) === leadCount,
+  )
+  checks.check(
+    'ROI counts every conversion',
+    report.performance.conversions === 2000 && report.performance.conversion_value_cents === 2_000_000,
+  )
   const pdf = await timed('application/pdf', pdfRequests)
-  checks.check('ROI PDF answered', pdf.failures === 0 && pdf.body.subarray(0, 5).toString() === '%PDF-', `${pdf.failures} failures`)
-  console.log(`ROI report, ${leadCount} leads: JSON p50 ${percentile(json.times, 50).toFixed(1)} ms, p99 ${percentile(json.times, 99).toFixed(1)} ms (${json.times.length} requests); PDF p50 ${percentile(pdf.times, 50).toFixed(1)} ms, p99 ${percentile(pdf.times, 99).toFixed(1)} ms (${pdf.times.length} requests, ${pdf.body.length} bytes)`)
+  checks.check(
+    'ROI PDF answered',
+    pdf.failures === 0 && pdf.body.subarray(0, 5).toString() === '%PDF-',
+    `${pdf.failures} failures`,
+  )
+  console.log(
+    `ROI report, ${leadCount} leads: JSON p50 ${percentile(json.times, 50).toFixed(1)} ms, p99 ${percentile(json.times, 99).toFixed(1)} ms (${json.times.length} requests); PDF p50 ${percentile(pdf.times, 50).toFixed(1)} ms, p99 ${percentile(pdf.times, 99).toFixed(1)} ms (${pdf.times.length} requests, ${pdf.body.length} bytes)`,
+  )
   checks.finish('fulfillment', {
-    slas: summary.checked, sla_check_seconds: Number(slaSeconds.toFixed(2)), sla_met: summary.met, sla_breached: summary.breached, makegoods: summary.makegoods,
-    leads: leadCount, roi_json_p50_ms: Number(percentile(json.times, 50).toFixed(1)), roi_json_p99_ms: Number(percentile(json.times, 99).toFixed(1)),
-    roi_pdf_p50_ms: Number(percentile(pdf.times, 50).toFixed(1)), roi_pdf_p99_ms: Number(percentile(pdf.times, 99).toFixed(1)),
+    slas: summary.checked,
+    sla_check_seconds: Number(slaSeconds.toFixed(2)),
+    sla_met: summary.met,
+    sla_breached: summary.breached,
+    makegoods: summary.makegoods,
+    leads: leadCount,
+    roi_json_p50_ms: Number(percentile(json.times, 50).toFixed(1)),
+    roi_json_p99_ms: Number(percentile(json.times, 99).toFixed(1)),
+    roi_pdf_p50_ms: Number(percentile(pdf.times, 50).toFixed(1)),
+    roi_pdf_p99_ms: Number(percentile(pdf.times, 99).toFixed(1)),
   })
 } finally {
   await db.close()

@@ -29,31 +29,65 @@ const dashboard = `query Dashboard($s: ID!) {
 
 async function signUp(url: string, kind: 'organizer' | 'sponsor', name: string) {
   const email = `${name.toLowerCase().replace(/\W/g, '')}-${randomUUID().slice(0, 8)}@bench.example`
-  const { status, body } = await request(url, 'POST', '/v1/auth/signup', {}, { email, password: 'bench password 123', name, org_name: `${name} Org`, org_kind: kind })
+  const { status, body } = await request(
+    url,
+    'POST',
+    '/v1/auth/signup',
+    {},
+    { email, password: 'bench password 123', name, org_name: `${name} Org`, org_kind: kind },
+  )
   if (status !== 201) throw new Error(`signup: ${status} ${JSON.stringify(body)}`)
   return { token: body.access_token as string, orgId: body.orgs[0].id as string }
 }
 
 async function main() {
-  const server = await startBenchServer({ LEAD_CAPTURES_PER_MINUTE: '100000000', RATE_LIMIT_PER_MINUTE: '100000000', GRAPHQL_SQL_COUNTS: 'true' })
+  const server = await startBenchServer({
+    LEAD_CAPTURES_PER_MINUTE: '100000000',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    GRAPHQL_SQL_COUNTS: 'true',
+  })
   const db = await openDatabase({ databaseUrl: server.database.url, dataDir: 'unused' })
   const checks = new BenchChecks()
   try {
-    console.log(`bench:graphql — server ${server.url} on Postgres; ${queries} dashboard queries, ${concurrency} in flight, ${leadCount} leads`)
+    console.log(
+      `bench:graphql — server ${server.url} on Postgres; ${queries} dashboard queries, ${concurrency} in flight, ${leadCount} leads`,
+    )
     const organizer = await signUp(server.url, 'organizer', 'Bench Host')
     const asOrganizer = { authorization: `Bearer ${organizer.token}`, 'x-org-id': organizer.orgId }
     const eventId = (await request(server.url, 'POST', '/v1/events', asOrganizer, sampleEvent)).body.id as string
-    const tiers = await request(server.url, 'POST', `/v1/organizations/${organizer.orgId}/events/${eventId}/sponsor-tiers/defaults`, asOrganizer)
+    const tiers = await request(
+      server.url,
+      'POST',
+      `/v1/organizations/${organizer.orgId}/events/${eventId}/sponsor-tiers/defaults`,
+      asOrganizer,
+    )
     const owner = await signUp(server.url, 'sponsor', 'Bench Sponsor')
-    const added = await request(server.url, 'POST', `/v1/organizations/${organizer.orgId}/events/${eventId}/sponsors`, asOrganizer, { sponsor_org_id: owner.orgId, tier_id: tiers.body.data[0].id, booth_location: 'Hall B 12' })
+    const added = await request(
+      server.url,
+      'POST',
+      `/v1/organizations/${organizer.orgId}/events/${eventId}/sponsors`,
+      asOrganizer,
+      { sponsor_org_id: owner.orgId, tier_id: tiers.body.data[0].id, booth_location: 'Hall B 12' },
+    )
     const sponsorId = added.body.id as string
     const asSponsor = { authorization: `Bearer ${owner.token}`, 'x-org-id': owner.orgId }
-    const attendees = Array.from({ length: leadCount }, (_, i) => ({ badge_code: `GQ-${i}`, name: `Guest ${i}`, company: `Company ${i % 17}`, consent_to_share: true }))
+    const attendees = Array.from({ length: leadCount }, (_, i) => ({
+      badge_code: `GQ-${i}`,
+      name: `Guest ${i}`,
+      company: `Company ${i % 17}`,
+      consent_to_share: true,
+    }))
     await request(server.url, 'POST', `/v1/events/${eventId}/attendees`, asOrganizer, attendees)
     const kinds = ['booth_visit', 'demo_request', 'content_download', 'direct_request']
     for (let i = 0; i < leadCount; i++) {
       for (let k = 0; k <= i % 3; k++) {
-        const captured = await request(server.url, 'POST', `/v1/events/${eventId}/sponsors/${sponsorId}/capture-lead`, asSponsor, { lead_id: randomUUID(), badge_code: `GQ-${i}`, interaction: kinds[(i + k) % kinds.length] })
+        const captured = await request(
+          server.url,
+          'POST',
+          `/v1/events/${eventId}/sponsors/${sponsorId}/capture-lead`,
+          asSponsor,
+          { lead_id: randomUUID(), badge_code: `GQ-${i}`, interaction: kinds[(i + k) % kinds.length] },
+        )
         if (captured.status >= 300) throw new Error(`capture: ${captured.status} ${JSON.stringify(captured.body)}`)
       }
     }
@@ -61,7 +95,9 @@ async function main() {
 
     // What every answer must say, from the database.
     const expected = await db.query<{ id: string; interactions: unknown[] }>(
-      'SELECT id, interactions FROM leads WHERE sponsor_id = $1 AND NOT is_archived ORDER BY last_captured_at DESC, id DESC LIMIT 50', [sponsorId])
+      'SELECT id, interactions FROM leads WHERE sponsor_id = $1 AND NOT is_archived ORDER BY last_captured_at DESC, id DESC LIMIT 50',
+      [sponsorId],
+    )
     const expectedIds = expected.rows.map((r) => r.id).join(',')
     const expectedInteractions = new Map(expected.rows.map((r) => [r.id, r.interactions.length]))
     const verify = (body: any): string | null => {
@@ -70,7 +106,13 @@ async function main() {
       if (data?.sponsorWithTier?.tier?.name !== 'Platinum') return 'tier'
       const edges = data.sponsorLeads?.edges ?? []
       if (edges.map((e: { node: { id: string } }) => e.node.id).join(',') !== expectedIds) return 'lead page'
-      if (edges.some((e: { node: { id: string; interactions: unknown[]; capturedBy: { name: string } | null } }) => e.node.interactions.length !== expectedInteractions.get(e.node.id) || !e.node.capturedBy)) return 'interactions or capturer'
+      if (
+        edges.some(
+          (e: { node: { id: string; interactions: unknown[]; capturedBy: { name: string } | null } }) =>
+            e.node.interactions.length !== expectedInteractions.get(e.node.id) || !e.node.capturedBy,
+        )
+      )
+        return 'interactions or capturer'
       if (data.sponsorLeads.totalCount !== leadCount || data.sponsorStats.total !== leadCount) return 'totals'
       return null
     }
@@ -81,23 +123,28 @@ async function main() {
       const statementCounts = new Set<number>()
       let wrong = 0
       let next = 0
-      await Promise.all(Array.from({ length: concurrency }, async () => {
-        while (next < count) {
-          next++
-          const started = performance.now()
-          const { status, body } = await request(server.url, 'POST', '/graphql', asSponsor, { query: dashboard, variables: { s: sponsorId } })
-          const took = performance.now() - started
-          const problem = status === 200 ? verify(body) : `status ${status}`
-          statuses.set(status, (statuses.get(status) ?? 0) + 1)
-          if (problem) {
-            wrong++
-            if (wrong <= 3) checks.check('dashboard answer', false, problem)
-            continue
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < count) {
+            next++
+            const started = performance.now()
+            const { status, body } = await request(server.url, 'POST', '/graphql', asSponsor, {
+              query: dashboard,
+              variables: { s: sponsorId },
+            })
+            const took = performance.now() - started
+            const problem = status === 200 ? verify(body) : `status ${status}`
+            statuses.set(status, (statuses.get(status) ?? 0) + 1)
+            if (problem) {
+              wrong++
+              if (wrong <= 3) checks.check('dashboard answer', false, problem)
+              continue
+            }
+            latencies.push(took)
+            statementCounts.add(body.extensions.sqlStatements)
           }
-          latencies.push(took)
-          statementCounts.add(body.extensions.sqlStatements)
-        }
-      }))
+        }),
+      )
       return { latencies: latencies.sort((a, b) => a - b), statuses, statementCounts, wrong }
     }
 
@@ -110,14 +157,29 @@ async function main() {
     const p99 = percentile(measured.latencies, 99)
     const statements = [...measured.statementCounts]
     console.log(`answers: ${text}; verified ${measured.latencies.length}, wrong ${measured.wrong}`)
-    console.log(`dashboard query (sponsor + tier + 50 leads with interactions and capturers + stats): p50 ${ms(p50)}, p99 ${ms(p99)}, ${(measured.latencies.length / seconds).toFixed(0)} queries/s (successes only)`)
-    console.log(`SQL statements per dashboard query: ${statements.join(', ')} (round trips incl. BEGIN/COMMIT, access checks and loaders)`)
-    checks.check('every answer verified', measured.wrong === 0 && failed === 0, `${measured.wrong} wrong, ${failed} failed`)
+    console.log(
+      `dashboard query (sponsor + tier + 50 leads with interactions and capturers + stats): p50 ${ms(p50)}, p99 ${ms(p99)}, ${(measured.latencies.length / seconds).toFixed(0)} queries/s (successes only)`,
+    )
+    console.log(
+      `SQL statements per dashboard query: ${statements.join(', ')} (round trips incl. BEGIN/COMMIT, access checks and loaders)`,
+    )
+    checks.check(
+      'every answer verified',
+      measured.wrong === 0 && failed === 0,
+      `${measured.wrong} wrong, ${failed} failed`,
+    )
     checks.check('one statement count for every query', statements.length === 1, statements.join(','))
     checks.check(`p99 ≤ ${p99Target} ms`, p99 <= p99Target, ms(p99))
     checks.finish('graphql', {
-      queries: measured.latencies.length, concurrency, leads: leadCount, succeeded: ok, failed, p50_ms: Number(p50.toFixed(2)), p99_ms: Number(p99.toFixed(2)),
-      queries_per_s: Number((measured.latencies.length / seconds).toFixed(1)), sql_statements_per_query: statements.length === 1 ? statements[0] : statements,
+      queries: measured.latencies.length,
+      concurrency,
+      leads: leadCount,
+      succeeded: ok,
+      failed,
+      p50_ms: Number(p50.toFixed(2)),
+      p99_ms: Number(p99.toFixed(2)),
+      queries_per_s: Number((measured.latencies.length / seconds).toFixed(1)),
+      sql_statements_per_query: statements.length === 1 ? statements[0] : statements,
     })
   } finally {
     await db.close()

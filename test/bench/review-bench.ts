@@ -25,10 +25,64 @@ const leadCount = Number(process.env.BENCH_LEADS ?? 100_000)
 const rendererDir = resolve('out/renderer')
 const MiB = 1024 * 1024
 
-const firstNames = ['Erin', 'Evan', 'Ada', 'Grace', 'Linus', 'Ken', 'Barbara', 'Alan', 'Margaret', 'Dennis', 'Frances', 'Edsger', 'Radia', 'Guido', 'Hedy', 'Tim']
-const lastNames = ['Early', 'Eager', 'Lovelace', 'Hopper', 'Torvalds', 'Thompson', 'Liskov', 'Turing', 'Hamilton', 'Ritchie', 'Allen', 'Dijkstra', 'Perlman', 'Rossum', 'Lamarr', 'Berners-Lee']
-const companies = ['Acme Corp', 'Globex', 'Initech', 'Umbrella Labs', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Early Inc', 'Soylent', 'Cyberdyne', null]
-const notes = [null, null, null, 'Wants a demo next week', 'Budget in Q3; call back', 'Asked about 50% volume discount', 'Met at the keynote "AI & you"']
+const firstNames = [
+  'Erin',
+  'Evan',
+  'Ada',
+  'Grace',
+  'Linus',
+  'Ken',
+  'Barbara',
+  'Alan',
+  'Margaret',
+  'Dennis',
+  'Frances',
+  'Edsger',
+  'Radia',
+  'Guido',
+  'Hedy',
+  'Tim',
+]
+const lastNames = [
+  'Early',
+  'Eager',
+  'Lovelace',
+  'Hopper',
+  'Torvalds',
+  'Thompson',
+  'Liskov',
+  'Turing',
+  'Hamilton',
+  'Ritchie',
+  'Allen',
+  'Dijkstra',
+  'Perlman',
+  'Rossum',
+  'Lamarr',
+  'Berners-Lee',
+]
+const companies = [
+  'Acme Corp',
+  'Globex',
+  'Initech',
+  'Umbrella Labs',
+  'Hooli',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Early Inc',
+  'Soylent',
+  'Cyberdyne',
+  null,
+]
+const notes = [
+  null,
+  null,
+  null,
+  'Wants a demo next week',
+  'Budget in Q3; call back',
+  'Asked about 50% volume discount',
+  'Met at the keynote "AI & you"',
+]
 
 /** A pulled lead row as the server sends it. */
 function leadRow(i: number, sponsorId: string, eventId: string) {
@@ -39,15 +93,47 @@ function leadRow(i: number, sponsorId: string, eventId: string) {
   const note = notes[i % notes.length] ?? null
   const capturedAt = new Date(Date.UTC(2026, 4, 1) + i * 700).toISOString()
   return {
-    id, sponsor_id: sponsorId, event_id: eventId, attendee_id: null, badge_code: `B-${String(i).padStart(6, '0')}`, is_manual: false, name,
-    email: `${name.split(' ')[0]!.toLowerCase()}.${i}@example.com`, company, title: 'Engineer', phone: null,
+    id,
+    sponsor_id: sponsorId,
+    event_id: eventId,
+    attendee_id: null,
+    badge_code: `B-${String(i).padStart(6, '0')}`,
+    is_manual: false,
+    name,
+    email: `${name.split(' ')[0]!.toLowerCase()}.${i}@example.com`,
+    company,
+    title: 'Engineer',
+    phone: null,
     consent: { source: 'attendee_directory', confirmed_by: null, confirmed_at: capturedAt },
-    intent_score: score, intent_level: score >= 70 ? 'hot' : score >= 40 ? 'warm' : 'cold',
-    interactions: [{ type: 'booth_visit', points: 10, at: capturedAt, captured_by: null }], score_explanation: `booth_visit +10 = ${score}`,
-    qualifiers: {}, notes: note,
-    note_entries: note ? [{ id: randomUUID(), text: note, author_id: null, author_name: 'Bench Rep', device_id: null, created_at: capturedAt, edited_at: null }] : [],
-    field_meta: {}, history: [], is_starred: i % 97 === 0, is_archived: i % 10 === 3, follow_up_status: 'new', captured_by: null, capture_count: 1,
-    first_captured_at: capturedAt, last_captured_at: capturedAt, updated_at: capturedAt,
+    intent_score: score,
+    intent_level: score >= 70 ? 'hot' : score >= 40 ? 'warm' : 'cold',
+    interactions: [{ type: 'booth_visit', points: 10, at: capturedAt, captured_by: null }],
+    score_explanation: `booth_visit +10 = ${score}`,
+    qualifiers: {},
+    notes: note,
+    note_entries: note
+      ? [
+          {
+            id: randomUUID(),
+            text: note,
+            author_id: null,
+            author_name: 'Bench Rep',
+            device_id: null,
+            created_at: capturedAt,
+            edited_at: null,
+          },
+        ]
+      : [],
+    field_meta: {},
+    history: [],
+    is_starred: i % 97 === 0,
+    is_archived: i % 10 === 3,
+    follow_up_status: 'new',
+    captured_by: null,
+    capture_count: 1,
+    first_captured_at: capturedAt,
+    last_captured_at: capturedAt,
+    updated_at: capturedAt,
   }
 }
 
@@ -59,29 +145,40 @@ interface Row {
   at: string
 }
 const compact = (row: ReturnType<typeof leadRow>): Row => ({
-  name: row.name, fields: [row.name, row.email, row.company ?? '', row.badge_code, row.notes ?? ''].map((value) => value.toLowerCase()), isArchived: row.is_archived, at: row.last_captured_at,
+  name: row.name,
+  fields: [row.name, row.email, row.company ?? '', row.badge_code, row.notes ?? ''].map((value) => value.toLowerCase()),
+  isArchived: row.is_archived,
+  at: row.last_captured_at,
 })
 
 /** The expected answer by a plain scan, with the old screen's semantics: active leads, newest first, every word a substring. */
 function expected(rows: readonly Row[], q: string) {
   const words = q.trim().toLowerCase().split(/\s+/).filter(Boolean)
-  const matching = rows.filter((row) => !row.isArchived && words.every((word) => row.fields.some((value) => value.includes(word))))
+  const matching = rows.filter(
+    (row) => !row.isArchived && words.every((word) => row.fields.some((value) => value.includes(word))),
+  )
   matching.sort((a, b) => b.at.localeCompare(a.at))
   return { total: matching.length, first: matching.slice(0, 5).map((row) => row.name) }
 }
 
 // In the page: resolves, one frame after the Leads screen answers its next query, with the ms since `since`.
-const nextAnswer = (page: Page) => page.evaluate(() => new Promise<number>((done) => {
-  const status = document.querySelector('.lead-count')!
-  const before = status.getAttribute('data-version')
-  const observer = new MutationObserver(() => {
-    if (status.getAttribute('data-version') === before) return
-    observer.disconnect()
-    requestAnimationFrame(() => done(performance.now() - (window as unknown as { benchStart: number }).benchStart))
-  })
-  observer.observe(status, { attributes: true })
-  setTimeout(() => done(Number.POSITIVE_INFINITY), 10_000)
-}))
+const nextAnswer = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((done) => {
+        const status = document.querySelector('.lead-count')!
+        const before = status.getAttribute('data-version')
+        const observer = new MutationObserver(() => {
+          if (status.getAttribute('data-version') === before) return
+          observer.disconnect()
+          requestAnimationFrame(() =>
+            done(performance.now() - (window as unknown as { benchStart: number }).benchStart),
+          )
+        })
+        observer.observe(status, { attributes: true })
+        setTimeout(() => done(Number.POSITIVE_INFINITY), 10_000)
+      }),
+  )
 
 async function shown(page: Page) {
   // The rows come first; the total follows when counting it was not free.
@@ -93,7 +190,9 @@ async function shown(page: Page) {
 const failures: string[] = []
 function check(label: string, actual: { total: number; first: string[] }, wanted: { total: number; first: string[] }) {
   if (actual.total !== wanted.total || JSON.stringify(actual.first) !== JSON.stringify(wanted.first)) {
-    failures.push(`${label}: showed ${actual.total} ${JSON.stringify(actual.first)}, expected ${wanted.total} ${JSON.stringify(wanted.first)}`)
+    failures.push(
+      `${label}: showed ${actual.total} ${JSON.stringify(actual.first)}, expected ${wanted.total} ${JSON.stringify(wanted.first)}`,
+    )
   }
 }
 
@@ -114,7 +213,10 @@ async function main() {
       return await invoke(command, args)
     } finally {
       coreTimes.set(command, [...(coreTimes.get(command) ?? []), performance.now() - started])
-      if (process.env.BENCH_TRACE) console.log(`  @${started.toFixed(0)} ${command} ${JSON.stringify(args)} ${(performance.now() - started).toFixed(1)} ms`)
+      if (process.env.BENCH_TRACE)
+        console.log(
+          `  @${started.toFixed(0)} ${command} ${JSON.stringify(args)} ${(performance.now() - started).toFixed(1)} ms`,
+        )
     }
   }
   core.invoke = timed as typeof core.invoke
@@ -132,16 +234,28 @@ async function main() {
     const store = new SyncStore(replica)
     const loadStarted = performance.now()
     for (let start = 0; start < leadCount; start += 5000) {
-      const batch = Array.from({ length: Math.min(5000, leadCount - start) }, (_, i) => leadRow(start + i, world.sponsorId, world.eventId))
-      const changes: Change[] = batch.map((row, i) => ({ version: start + i + 1, table: 'leads', op: 'upsert', id: row.id, row }))
+      const batch = Array.from({ length: Math.min(5000, leadCount - start) }, (_, i) =>
+        leadRow(start + i, world.sponsorId, world.eventId),
+      )
+      const changes: Change[] = batch.map((row, i) => ({
+        version: start + i + 1,
+        table: 'leads',
+        op: 'upsert',
+        id: row.id,
+        row,
+      }))
       store.applyChanges(changes, store.cursor())
       rows.push(...batch.map(compact))
     }
     const loadSeconds = (performance.now() - loadStarted) / 1000
-    const stored = (replica.prepare('SELECT count(*) AS n FROM leads WHERE sponsor_id = ?').get(world.sponsorId) as { n: number }).n
+    const stored = (
+      replica.prepare('SELECT count(*) AS n FROM leads WHERE sponsor_id = ?').get(world.sponsorId) as { n: number }
+    ).n
     replica.close()
     if (stored !== leadCount) throw new Error(`the replica holds ${stored} leads, not ${leadCount}`)
-    console.log(`bench:review — ${leadCount} leads written to the replica in ${loadSeconds.toFixed(1)} s (indexes and FTS kept by triggers)`)
+    console.log(
+      `bench:review — ${leadCount} leads written to the replica in ${loadSeconds.toFixed(1)} s (indexes and FTS kept by triggers)`,
+    )
 
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
     const cdp = await page.context().newCDPSession(page)
@@ -161,28 +275,45 @@ async function main() {
           log.push(`${(performance.now() - t0).toFixed(0)} send ${String(data).slice(0, 60)}`)
           return send.call(this, data)
         }
-        new PerformanceObserver((list) => list.getEntries().forEach((e) => log.push(`${(e.startTime - t0).toFixed(0)} longtask ${e.duration.toFixed(0)}ms`))).observe({ entryTypes: ['longtask'] })
+        new PerformanceObserver((list) =>
+          list
+            .getEntries()
+            .forEach((e) => log.push(`${(e.startTime - t0).toFixed(0)} longtask ${e.duration.toFixed(0)}ms`)),
+        ).observe({ entryTypes: ['longtask'] })
       })
     }
-    const firstRows = await page.evaluate(() => new Promise<number>((done) => {
-      const started = performance.now()
-      const observer = new MutationObserver(() => {
-        if (!document.querySelector('[role="table"][aria-label="Leads"] [role="rowheader"]')) return
-        observer.disconnect()
-        requestAnimationFrame(() => done(performance.now() - started))
-      })
-      observer.observe(document.body, { childList: true, subtree: true })
-      document.querySelector<HTMLAnchorElement>('a[href="#/leads"]')!.click()
-    }))
+    const firstRows = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          const started = performance.now()
+          const observer = new MutationObserver(() => {
+            if (!document.querySelector('[role="table"][aria-label="Leads"] [role="rowheader"]')) return
+            observer.disconnect()
+            requestAnimationFrame(() => done(performance.now() - started))
+          })
+          observer.observe(document.body, { childList: true, subtree: true })
+          document.querySelector<HTMLAnchorElement>('a[href="#/leads"]')!.click()
+        }),
+    )
     await page.locator('.lead-count', { hasText: /^[\d,]+ leads?$/ }).waitFor()
-    if (process.env.BENCH_TRACE) console.log(await page.evaluate(() => (window as unknown as { benchLog: string[] }).benchLog.join('\n')), `\nfirst rows ${firstRows}`)
+    if (process.env.BENCH_TRACE)
+      console.log(
+        await page.evaluate(() => (window as unknown as { benchLog: string[] }).benchLog.join('\n')),
+        `\nfirst rows ${firstRows}`,
+      )
     check('first rows', await shown(page), expected(rows, ''))
     const renderedRows = await page.getByRole('table', { name: 'Leads' }).getByRole('row').count()
 
     // 2. Typing searches, a key at a time, each timed from its keydown to its answer on screen.
     const search = page.getByLabel('Search leads')
     await page.evaluate(() => {
-      document.addEventListener('keydown', () => { (window as unknown as { benchStart: number }).benchStart = performance.now() }, { capture: true })
+      document.addEventListener(
+        'keydown',
+        () => {
+          ;(window as unknown as { benchStart: number }).benchStart = performance.now()
+        },
+        { capture: true },
+      )
     })
     const keystrokes: number[] = []
     let clearMs: number[] = []
@@ -211,18 +342,25 @@ async function main() {
     clearMs = clearMs.sort((a, b) => a - b)
 
     // A long scroll: half way down the list, rows load and are the right ones.
-    await page.locator('[role="table"][aria-label="Leads"] [data-table-body]').evaluate((body) => { body.scrollTop = body.scrollHeight / 2 })
+    await page.locator('[role="table"][aria-label="Leads"] [data-table-body]').evaluate((body) => {
+      body.scrollTop = body.scrollHeight / 2
+    })
     // Wait until the rows in view are the far ones and loaded, then read one row's index and name together.
-    const middle = await (await page.waitForFunction(() => {
-      const row = document.querySelector('[role="table"][aria-label="Leads"] [data-table-body] [role="row"]')
-      const index = Number(row?.getAttribute('aria-rowindex') ?? 0) - 2
-      const name = row?.querySelector('[role="rowheader"]')?.textContent
-      return index > 1000 && name && !document.querySelector('[data-table-body] [data-loading]') ? { index, name } : null
-    })).jsonValue() as { index: number; name: string }
+    const middle = (await (
+      await page.waitForFunction(() => {
+        const row = document.querySelector('[role="table"][aria-label="Leads"] [data-table-body] [role="row"]')
+        const index = Number(row?.getAttribute('aria-rowindex') ?? 0) - 2
+        const name = row?.querySelector('[role="rowheader"]')?.textContent
+        return index > 1000 && name && !document.querySelector('[data-table-body] [data-loading]')
+          ? { index, name }
+          : null
+      })
+    ).jsonValue()) as { index: number; name: string }
     const middleIndex = middle.index
     const middleName = middle.name
     const active = rows.filter((row) => !row.isArchived).sort((a, b) => b.at.localeCompare(a.at))
-    if (active[middleIndex]?.name !== middleName) failures.push(`scrolled to row ${middleIndex}: showed ${middleName}, expected ${active[middleIndex]?.name}`)
+    if (active[middleIndex]?.name !== middleName)
+      failures.push(`scrolled to row ${middleIndex}: showed ${middleName}, expected ${active[middleIndex]?.name}`)
 
     if (process.env.BENCH_SCREENSHOT) {
       await page.getByRole('table', { name: 'Leads' }).getByRole('rowheader').first().getByRole('button').click()
@@ -252,12 +390,16 @@ async function main() {
       checks_failed: failures.length,
     }
     console.log(`first rows:   ${ms(firstRows)} (${renderedRows} rows in the DOM, ${domNodes} elements on the page)`)
-    console.log(`keystroke:    p50 ${ms(percentile(keystrokes, 50))}, p99 ${ms(percentile(keystrokes, 99))}, max ${ms(keystrokes.at(-1)!)} (${keystrokes.length} keys over ${typed.length} searches)`)
+    console.log(
+      `keystroke:    p50 ${ms(percentile(keystrokes, 50))}, p99 ${ms(percentile(keystrokes, 99))}, max ${ms(keystrokes.at(-1)!)} (${keystrokes.length} keys over ${typed.length} searches)`,
+    )
     console.log(`clear search: p50 ${ms(percentile(clearMs, 50))}, max ${ms(clearMs.at(-1)!)}`)
     console.log(`JS heap:      ${heapInUse.toFixed(1)} MiB in use, ${heapAfterGc.toFixed(1)} MiB after GC`)
     for (const [command, times] of coreTimes) {
       const sorted = [...times].sort((a, b) => a - b)
-      console.log(`core ${command.padEnd(14)} ${sorted.length} calls, p50 ${ms(percentile(sorted, 50))}, p99 ${ms(percentile(sorted, 99))}`)
+      console.log(
+        `core ${command.padEnd(14)} ${sorted.length} calls, p50 ${ms(percentile(sorted, 50))}, p99 ${ms(percentile(sorted, 99))}`,
+      )
     }
     for (const failure of failures) console.error(`WRONG ${failure}`)
     console.log(JSON.stringify(figures))
@@ -271,7 +413,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

@@ -31,7 +31,17 @@ async function main() {
     const rep = await representative(server.url, db, world, 'representative', 'Bench Rep')
     for (let start = 0; start < Math.max(backlog, directory); start += 10_000) {
       const size = Math.min(10_000, Math.max(backlog, directory) - start)
-      await addAttendees(server.url, world, Array.from({ length: size }, (_, i) => ({ badge_code: `D${start + i}`, name: `Attendee ${start + i}`, email: `a${start + i}@bench.example`, company: 'Bench Co', consent_to_share: true })))
+      await addAttendees(
+        server.url,
+        world,
+        Array.from({ length: size }, (_, i) => ({
+          badge_code: `D${start + i}`,
+          name: `Attendee ${start + i}`,
+          email: `a${start + i}@bench.example`,
+          company: 'Bench Co',
+          consent_to_share: true,
+        })),
+      )
     }
 
     // 3 first, on a fresh device: the initial pull of the whole directory (sign-in starts it).
@@ -46,23 +56,44 @@ async function main() {
     let pullStarted: number | null = null
     const fetchBefore = globalThis.fetch
     globalThis.fetch = (input, init) => {
-      if (pullStarted === null && String(input instanceof Request ? input.url : input).endsWith('/v1/sync/pull')) pullStarted = performance.now()
+      if (pullStarted === null && String(input instanceof Request ? input.url : input).endsWith('/v1/sync/pull'))
+        pullStarted = performance.now()
       return fetchBefore(input, init)
     }
     await fresh.invoke('session-login', { serverUrl: server.url, email: rep.user.email, password: rep.password })
     await fresh.syncNow()
     globalThis.fetch = fetchBefore
     const pullSeconds = (performance.now() - (pullStarted ?? performance.now())) / 1000
-    const pulledRows = ((await fresh.invoke('booth-recent', { sponsorId: world.sponsorId, eventId: world.eventId })) as { directorySize: number }).directorySize
+    const pulledRows = (
+      (await fresh.invoke('booth-recent', { sponsorId: world.sponsorId, eventId: world.eventId })) as {
+        directorySize: number
+      }
+    ).directorySize
     await fresh.close()
     const replica = new Database(join(freshDir, 'replica.sqlite'), { readonly: true })
-    const pulledBadges = new Set((replica.prepare("SELECT badge_code FROM directory WHERE event_id = ? AND coalesce(json_extract(row_json, '$.consented'), 1) = 1").pluck().all(world.eventId) as string[]))
+    const pulledBadges = new Set(
+      replica
+        .prepare(
+          "SELECT badge_code FROM directory WHERE event_id = ? AND coalesce(json_extract(row_json, '$.consented'), 1) = 1",
+        )
+        .pluck()
+        .all(world.eventId) as string[],
+    )
     replica.close()
-    const consented = (await db.query<{ badge_code: string }>('SELECT badge_code FROM attendees WHERE event_id = $1 AND consent_to_share', [world.eventId])).rows.map((row) => row.badge_code)
+    const consented = (
+      await db.query<{ badge_code: string }>(
+        'SELECT badge_code FROM attendees WHERE event_id = $1 AND consent_to_share',
+        [world.eventId],
+      )
+    ).rows.map((row) => row.badge_code)
     const missing = consented.filter((badge) => !pulledBadges.has(badge))
 
     // 1. Captures while offline: each one durable before it returns.
-    const booth = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-bench-booth-')), defaultServerUrl: proxy.url, sync: { minDelayMs: 100, maxDelayMs: 200 } })
+    const booth = new DesktopCore({
+      dataDir: mkdtempSync(join(tmpdir(), 'yp-bench-booth-')),
+      defaultServerUrl: proxy.url,
+      sync: { minDelayMs: 100, maxDelayMs: 200 },
+    })
     await booth.invoke('session-login', { serverUrl: proxy.url, email: rep.user.email, password: rep.password })
     await booth.syncNow()
     proxy.cut()
@@ -71,7 +102,12 @@ async function main() {
     for (let i = 0; i < backlog; i++) {
       const started = performance.now()
       try {
-        await booth.invoke('booth-capture', { sponsorId: world.sponsorId, eventId: world.eventId, badgeCode: `D${i}`, interaction: 'booth_visit' })
+        await booth.invoke('booth-capture', {
+          sponsorId: world.sponsorId,
+          eventId: world.eventId,
+          badgeCode: `D${i}`,
+          interaction: 'booth_visit',
+        })
         latencies.push(performance.now() - started)
       } catch {
         captureErrors++
@@ -82,21 +118,48 @@ async function main() {
     // 2. The network returns: push the backlog.
     proxy.restore()
     const pushStarted = performance.now()
-    for (let status = (await booth.invoke('sync-status', {})) as SyncStatus; status.pending > 0; status = (await booth.invoke('sync-status', {})) as SyncStatus) await booth.syncNow()
+    for (
+      let status = (await booth.invoke('sync-status', {})) as SyncStatus;
+      status.pending > 0;
+      status = (await booth.invoke('sync-status', {})) as SyncStatus
+    )
+      await booth.syncNow()
     const pushSeconds = (performance.now() - pushStarted) / 1000
     await booth.close()
-    const stored = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM leads WHERE sponsor_id = $1', [world.sponsorId])).rows[0]!.n
+    const stored = (
+      await db.query<{ n: number }>('SELECT count(*)::int AS n FROM leads WHERE sponsor_id = $1', [world.sponsorId])
+    ).rows[0]!.n
 
-    console.log(`local capture:         p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1)!)} (${backlog} captures, each committed to SQLite with synchronous=FULL)`)
-    console.log(`push offline backlog:  ${backlog} leads in ${pushSeconds.toFixed(2)} s = ${(backlog / pushSeconds).toFixed(0)} leads/s (${stored} leads on the server)`)
-    console.log(`initial directory pull: ${pulledRows} rows in ${pullSeconds.toFixed(2)} s = ${(pulledRows / pullSeconds).toFixed(0)} rows/s, ${freshProgress.length} progress updates (${freshProgress.slice(0, 3).join(', ')} … ${Math.max(0, ...freshProgress)})`)
+    console.log(
+      `local capture:         p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1)!)} (${backlog} captures, each committed to SQLite with synchronous=FULL)`,
+    )
+    console.log(
+      `push offline backlog:  ${backlog} leads in ${pushSeconds.toFixed(2)} s = ${(backlog / pushSeconds).toFixed(0)} leads/s (${stored} leads on the server)`,
+    )
+    console.log(
+      `initial directory pull: ${pulledRows} rows in ${pullSeconds.toFixed(2)} s = ${(pulledRows / pullSeconds).toFixed(0)} rows/s, ${freshProgress.length} progress updates (${freshProgress.slice(0, 3).join(', ')} … ${Math.max(0, ...freshProgress)})`,
+    )
     const checks = new BenchChecks()
     checks.check('every offline capture was saved', captureErrors === 0, `${captureErrors} failed`)
-    checks.check('the server holds one lead per offline capture', stored === latencies.length, `${stored} leads for ${latencies.length} captures`)
-    checks.check('the pulled directory equals the consented attendees', missing.length === 0 && pulledBadges.size === consented.length, `${pulledBadges.size} pulled, ${consented.length} consented, ${missing.length} missing (${missing.slice(0, 3).join(', ')})`)
+    checks.check(
+      'the server holds one lead per offline capture',
+      stored === latencies.length,
+      `${stored} leads for ${latencies.length} captures`,
+    )
+    checks.check(
+      'the pulled directory equals the consented attendees',
+      missing.length === 0 && pulledBadges.size === consented.length,
+      `${pulledBadges.size} pulled, ${consented.length} consented, ${missing.length} missing (${missing.slice(0, 3).join(', ')})`,
+    )
     checks.finish('sync', {
-      capture_p50_ms: Number(percentile(latencies, 50).toFixed(2)), capture_p99_ms: Number(percentile(latencies, 99).toFixed(2)), captures: latencies.length, capture_errors: captureErrors,
-      push_leads_per_s: Math.round(stored / pushSeconds), pull_rows: pulledRows, pull_s: Number(pullSeconds.toFixed(2)), pull_rows_per_s: Math.round(pulledRows / pullSeconds),
+      capture_p50_ms: Number(percentile(latencies, 50).toFixed(2)),
+      capture_p99_ms: Number(percentile(latencies, 99).toFixed(2)),
+      captures: latencies.length,
+      capture_errors: captureErrors,
+      push_leads_per_s: Math.round(stored / pushSeconds),
+      pull_rows: pulledRows,
+      pull_s: Number(pullSeconds.toFixed(2)),
+      pull_rows_per_s: Math.round(pulledRows / pullSeconds),
     })
   } finally {
     await proxy.close()
@@ -105,7 +168,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(process.exitCode ?? 0), (error: unknown) => {
-  console.error(error)
-  process.exit(1)
-})
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error(error)
+    process.exit(1)
+  },
+)

@@ -24,15 +24,26 @@ describe('attendees screen in Chromium', () => {
   let eventId: string
   let desks: Desks
   const files = mkdtempSync(join(tmpdir(), 'yp-e2e-attendees-'))
-  const stored = async () => (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM attendees WHERE event_id = $1', [eventId])).rows[0]!.n
+  const stored = async () =>
+    (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM attendees WHERE event_id = $1', [eventId]))
+      .rows[0]!.n
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npm run build (npm test does it).')
     server = await startTestServer({ backend: 'pglite' })
     organizer = await signUp(server.url, 'organizer', 'Harbor')
-    eventId = (await api(server.url, 'POST', '/v1/events', { ...as(organizer), body: { ...sampleEvent, title: 'Harbor Lights Festival' } })).body.id
+    eventId = (
+      await api(server.url, 'POST', '/v1/events', {
+        ...as(organizer),
+        body: { ...sampleEvent, title: 'Harbor Lights Festival' },
+      })
+    ).body.id
     browser = await launchChromium()
-    desks = new Desks(() => server.url, () => browser)
+    desks = new Desks(
+      () => server.url,
+      () => browser,
+    )
   })
   afterAll(async () => {
     await browser?.close()
@@ -52,7 +63,17 @@ describe('attendees screen in Chromium', () => {
   it('previews a file, lists its problems by line and writes nothing', { timeout: 120_000 }, async () => {
     const { page } = await desks.page(organizer, '/attendees')
     await page.getByText('No attendees yet').waitFor()
-    await chooseFile(page, 'bad.csv', [header, 'B-1,Ava Stone,ava@x.example,Acme,CTO,yes', 'B-2,,bo@x.example,Acme,,no', 'B-3,Cy Park,,,,maybe', 'B-1,Dee Lane,,,,yes'].join('\n'))
+    await chooseFile(
+      page,
+      'bad.csv',
+      [
+        header,
+        'B-1,Ava Stone,ava@x.example,Acme,CTO,yes',
+        'B-2,,bo@x.example,Acme,,no',
+        'B-3,Cy Park,,,,maybe',
+        'B-1,Dee Lane,,,,yes',
+      ].join('\n'),
+    )
     const preview = page.getByRole('table', { name: 'Preview of bad.csv' })
     await preview.waitFor()
     expect(await preview.getByRole('row').nth(1).innerText()).toMatch(/^2\s+B-1\s+Ava Stone/)
@@ -71,8 +92,18 @@ describe('attendees screen in Chromium', () => {
 
   it('imports a large file with progress, then searches it and shows consent', { timeout: 240_000 }, async () => {
     const { page } = await desks.page(organizer, '/attendees')
-    const rows = Array.from({ length: bigRows }, (_, i) => `BADGE-${i + 1},Person ${i + 1},p${i + 1}@example.com,Company ${i % 50},Engineer,${i % 3 === 0 ? 'no' : 'yes'}`)
-    await chooseFile(page, 'attendees.csv', [header, 'ZED-1,Zelda Quinn,zelda@q.example,Quinn Labs,CEO,yes', 'ZED-2,Zane Quill,,Quill Co,,no', ...rows].join('\n'))
+    const rows = Array.from(
+      { length: bigRows },
+      (_, i) =>
+        `BADGE-${i + 1},Person ${i + 1},p${i + 1}@example.com,Company ${i % 50},Engineer,${i % 3 === 0 ? 'no' : 'yes'}`,
+    )
+    await chooseFile(
+      page,
+      'attendees.csv',
+      [header, 'ZED-1,Zelda Quinn,zelda@q.example,Quinn Labs,CEO,yes', 'ZED-2,Zane Quill,,Quill Co,,no', ...rows].join(
+        '\n',
+      ),
+    )
     await page.getByText(`attendees.csv: ${(bigRows + 2).toLocaleString('en-US')} attendee rows.`).waitFor()
     // Every progress line the screen shows while it imports.
     await page.evaluate(() => {
@@ -84,7 +115,11 @@ describe('attendees screen in Chromium', () => {
       }).observe(document.body, { subtree: true, childList: true, characterData: true })
     })
     await page.getByRole('button', { name: `Import ${(bigRows + 2).toLocaleString('en-US')} attendees` }).click()
-    await page.getByText(`Imported ${(bigRows + 2).toLocaleString('en-US')} attendees: ${(bigRows + 2).toLocaleString('en-US')} new, 0 updated.`).waitFor({ timeout: 150_000 })
+    await page
+      .getByText(
+        `Imported ${(bigRows + 2).toLocaleString('en-US')} attendees: ${(bigRows + 2).toLocaleString('en-US')} new, 0 updated.`,
+      )
+      .waitFor({ timeout: 150_000 })
     const seen = await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)
     expect(seen[0]).toBe('Sending the file…')
     expect(seen.some((line) => /^(Checking rows|Writing attendees): [\d,]+ of 12,002$/.test(line))).toBe(true)

@@ -36,13 +36,18 @@ describe(`a scanner typing ${scans} badges without pause (${backend})`, () => {
   const desks: Desk[] = []
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npm run build (npm test does it).')
     server = await startTestServer({ backend })
     proxy = await startCuttableProxy(server.url)
     world = await sponsorWorld(server.url, 'Scanner Co')
     rep = await representative(server.url, server.db, world, 'representative', 'Sam Scanner')
     const attendees = [1, 2, 3].flatMap((run) =>
-      Array.from({ length: scans }, (_, i) => ({ badge_code: badge(run, i), name: `Visitor ${run}-${i}`, consent_to_share: true })),
+      Array.from({ length: scans }, (_, i) => ({
+        badge_code: badge(run, i),
+        name: `Visitor ${run}-${i}`,
+        consent_to_share: true,
+      })),
     )
     await addAttendees(server.url, world, attendees)
     browser = await launchChromium()
@@ -59,7 +64,12 @@ describe(`a scanner typing ${scans} badges without pause (${backend})`, () => {
 
   async function openBooth(captureDelayMs?: number): Promise<{ desk: Desk; page: Page }> {
     const dataDir = mkdtempSync(join(tmpdir(), 'yp-scanner-e2e-'))
-    const core = new DesktopCore({ dataDir, defaultServerUrl: proxy.url, sync: { minDelayMs: 100, maxDelayMs: 500 }, ...(captureDelayMs ? { captureDelayMs } : {}) })
+    const core = new DesktopCore({
+      dataDir,
+      defaultServerUrl: proxy.url,
+      sync: { minDelayMs: 100, maxDelayMs: 500 },
+      ...(captureDelayMs ? { captureDelayMs } : {}),
+    })
     const host = await startWebHost({ core, rendererDir, port: 0 })
     const desk = { core, host, dataDir }
     desks.push(desk)
@@ -87,7 +97,11 @@ describe(`a scanner typing ${scans} badges without pause (${backend})`, () => {
   function replicaCaptures(desk: Desk): string[] {
     const db = new BetterSqlite3(join(desk.dataDir, 'replica.sqlite'), { readonly: true })
     try {
-      return (db.prepare('SELECT badge_code FROM captures WHERE sponsor_id = ? ORDER BY mutation_id').all(world.sponsorId) as { badge_code: string }[]).map((r) => r.badge_code)
+      return (
+        db
+          .prepare('SELECT badge_code FROM captures WHERE sponsor_id = ? ORDER BY mutation_id')
+          .all(world.sponsorId) as { badge_code: string }[]
+      ).map((r) => r.badge_code)
     } finally {
       db.close()
     }
@@ -95,20 +109,27 @@ describe(`a scanner typing ${scans} badges without pause (${backend})`, () => {
 
   async function recentCodes(page: Page, run: number): Promise<string[]> {
     const texts = await page.getByRole('list', { name: 'Recent captures' }).getByRole('listitem').allInnerTexts()
-    return texts.map((text) => /OX-\d+-\d+/.exec(text)?.[0]).filter((code): code is string => !!code && code.startsWith(`OX-${run}-`))
+    return texts
+      .map((text) => /OX-\d+-\d+/.exec(text)?.[0])
+      .filter((code): code is string => !!code && code.startsWith(`OX-${run}-`))
   }
 
   async function serverCodes(run: number): Promise<string[]> {
     const { rows } = await server.db.query<{ badge_code: string }>(
-      `SELECT badge_code FROM leads WHERE sponsor_id = $1 AND badge_code LIKE $2 ORDER BY badge_code`, [world.sponsorId, `OX-${run}-%`],
+      `SELECT badge_code FROM leads WHERE sponsor_id = $1 AND badge_code LIKE $2 ORDER BY badge_code`,
+      [world.sponsorId, `OX-${run}-%`],
     )
     return rows.map((r) => r.badge_code)
   }
 
   async function expectEveryScanKept(desk: Desk, page: Page, run: number, codes: string[]) {
-    await expect.poll(() => replicaCaptures(desk).filter((c) => c.startsWith(`OX-${run}-`)), { timeout: 30_000 }).toHaveLength(codes.length)
+    await expect
+      .poll(() => replicaCaptures(desk).filter((c) => c.startsWith(`OX-${run}-`)), { timeout: 30_000 })
+      .toHaveLength(codes.length)
     expect(replicaCaptures(desk).filter((c) => c.startsWith(`OX-${run}-`))).toEqual(codes)
-    await expect.poll(() => recentCodes(page, run).then((shown) => [...shown].sort()), { timeout: 10_000 }).toEqual([...codes].sort())
+    await expect
+      .poll(() => recentCodes(page, run).then((shown) => [...shown].sort()), { timeout: 10_000 })
+      .toEqual([...codes].sort())
     expect(await page.getByLabel('Badge code').inputValue()).toBe('')
   }
 
@@ -152,4 +173,3 @@ describe(`a scanner typing ${scans} badges without pause (${backend})`, () => {
 function badge(run: number, i: number) {
   return `OX-${run}-${String(i).padStart(3, '0')}`
 }
-

@@ -32,17 +32,28 @@ describe(`booth mode in Chromium (${backend})`, () => {
   let rep: SignedUp
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npm run build (npm test does it).')
     server = await startTestServer({ backend })
     proxy = await startCuttableProxy(server.url)
     world = await sponsorWorld(server.url, 'Booth Co')
     rep = await representative(server.url, server.db, world, 'representative', 'Rae Booth')
     await addAttendees(server.url, world, [
-      { badge_code: 'E-100', name: 'Erin Early', email: 'erin@example.com', company: 'Early Inc', consent_to_share: true },
+      {
+        badge_code: 'E-100',
+        name: 'Erin Early',
+        email: 'erin@example.com',
+        company: 'Early Inc',
+        consent_to_share: true,
+      },
       { badge_code: 'E-200', name: 'Evan Eager', email: 'evan@example.com', consent_to_share: true },
       { badge_code: 'E-300', name: 'Nora Private', email: 'nora@example.com', consent_to_share: false },
     ])
-    core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-booth-e2e-')), defaultServerUrl: proxy.url, sync: { minDelayMs: 200, maxDelayMs: 1000 } })
+    core = new DesktopCore({
+      dataDir: mkdtempSync(join(tmpdir(), 'yp-booth-e2e-')),
+      defaultServerUrl: proxy.url,
+      sync: { minDelayMs: 200, maxDelayMs: 1000 },
+    })
     host = await startWebHost({ core, rendererDir, port: 0 })
     browser = await launchChromium()
   })
@@ -90,12 +101,18 @@ describe(`booth mode in Chromium (${backend})`, () => {
     await scan.pressSequentially('E-200', { delay: 5 })
     await scan.press('Enter')
     const recent = page.getByRole('list', { name: 'Recent captures' }).getByRole('listitem')
-    await expect.poll(() => recent.allInnerTexts()).toEqual([expect.stringMatching(/Evan Eager.*pending/is), expect.stringMatching(/Erin Early.*pending/is)])
+    await expect
+      .poll(() => recent.allInnerTexts())
+      .toEqual([expect.stringMatching(/Evan Eager.*pending/is), expect.stringMatching(/Erin Early.*pending/is)])
     await page.getByText(/Offline — captures are saved on this device/).waitFor()
 
     await startServer()
-    await expect.poll(() => recent.allInnerTexts(), { timeout: 20_000 }).toEqual([expect.stringMatching(/synced/i), expect.stringMatching(/synced/i)])
-    const stored = await server.db.query('SELECT badge_code FROM leads WHERE sponsor_id = $1 ORDER BY badge_code', [world.sponsorId])
+    await expect
+      .poll(() => recent.allInnerTexts(), { timeout: 20_000 })
+      .toEqual([expect.stringMatching(/synced/i), expect.stringMatching(/synced/i)])
+    const stored = await server.db.query('SELECT badge_code FROM leads WHERE sponsor_id = $1 ORDER BY badge_code', [
+      world.sponsorId,
+    ])
     expect(stored.rows.map((r) => r.badge_code)).toEqual(['E-100', 'E-200'])
 
     await page.getByRole('link', { name: 'Leads' }).click()
@@ -119,62 +136,76 @@ describe(`booth mode in Chromium (${backend})`, () => {
     await page.getByLabel('Search leads').fill('')
     await page.getByRole('radio', { name: 'All' }).check()
     await expect.poll(() => review.getByRole('rowheader').allInnerTexts()).toEqual(['Evan Eager', 'Erin Early'])
-    await expect.poll(() => core.invoke('sync-status', {}).then((status) => (status as { pending: number }).pending), { timeout: 20_000 }).toBe(0)
+    await expect
+      .poll(() => core.invoke('sync-status', {}).then((status) => (status as { pending: number }).pending), {
+        timeout: 20_000,
+      })
+      .toBe(0)
     await core.syncNow()
-    await expect.poll(() => detail.getByRole('list', { name: 'History' }).innerText(), { timeout: 20_000 }).toMatch(/archived it/)
+    await expect
+      .poll(() => detail.getByRole('list', { name: 'History' }).innerText(), { timeout: 20_000 })
+      .toMatch(/archived it/)
     await detail.getByRole('list', { name: 'Notes' }).getByText('Wants a demo on Tuesday').waitFor()
   })
 
-  it('refuses a badge that did not consent on the spot, offers entry by hand, and scores each capture at once', { timeout: 90_000 }, async () => {
-    // A booth laptop's small screen (issue 12, defect 6).
-    const page = await browser.newPage({ viewport: { width: 1024, height: 600 } })
-    // The device is still signed in from the test before.
-    await page.goto(host.url)
-    await page.getByRole('link', { name: 'Booth' }).click()
-    await page.getByLabel('Sponsor', { exact: true }).selectOption({ label: 'Booth Co Org' })
-    await page.getByLabel('Event', { exact: true }).selectOption({ index: 0 })
-    await page.getByText('2 attendees on this device').waitFor()
-    const pendingBefore = ((await core.invoke('sync-status', {})) as { pending: number }).pending
+  it(
+    'refuses a badge that did not consent on the spot, offers entry by hand, and scores each capture at once',
+    { timeout: 90_000 },
+    async () => {
+      // A booth laptop's small screen (issue 12, defect 6).
+      const page = await browser.newPage({ viewport: { width: 1024, height: 600 } })
+      // The device is still signed in from the test before.
+      await page.goto(host.url)
+      await page.getByRole('link', { name: 'Booth' }).click()
+      await page.getByLabel('Sponsor', { exact: true }).selectOption({ label: 'Booth Co Org' })
+      await page.getByLabel('Event', { exact: true }).selectOption({ index: 0 })
+      await page.getByText('2 attendees on this device').waitFor()
+      const pendingBefore = ((await core.invoke('sync-status', {})) as { pending: number }).pending
 
-    const scan = page.getByLabel('Badge code')
-    await scan.pressSequentially('E-300', { delay: 5 })
-    await scan.press('Enter')
-    const notSaved = page.getByRole('alert', { name: 'Not saved' })
-    await notSaved.getByText(/E-300.*has not agreed to share their details.*nothing was saved/s).waitFor()
-    expect(await notSaved.getByRole('button', { name: 'Retry' }).count()).toBe(0)
-    expect(((await core.invoke('sync-status', {})) as { pending: number }).pending).toBe(pendingBefore)
-    expect(await page.getByRole('list', { name: 'Recent captures' }).getByText('E-300').count()).toBe(0)
-    expect(await seriousViolations(page)).toEqual([])
+      const scan = page.getByLabel('Badge code')
+      await scan.pressSequentially('E-300', { delay: 5 })
+      await scan.press('Enter')
+      const notSaved = page.getByRole('alert', { name: 'Not saved' })
+      await notSaved.getByText(/E-300.*has not agreed to share their details.*nothing was saved/s).waitFor()
+      expect(await notSaved.getByRole('button', { name: 'Retry' }).count()).toBe(0)
+      expect(((await core.invoke('sync-status', {})) as { pending: number }).pending).toBe(pendingBefore)
+      expect(await page.getByRole('list', { name: 'Recent captures' }).getByText('E-300').count()).toBe(0)
+      expect(await seriousViolations(page)).toEqual([])
 
-    // Enter by hand takes the cursor to the name; Esc goes back to scanning with the cursor in "Badge code".
-    await notSaved.getByRole('button', { name: 'Enter by hand' }).click()
-    const isFocused = (locator: ReturnType<typeof page.getByLabel>) => locator.evaluate((element) => element === document.activeElement)
-    await expect.poll(() => isFocused(page.getByLabel('Name', { exact: true }))).toBe(true)
-    await page.keyboard.press('Escape')
-    await expect.poll(() => isFocused(scan)).toBe(true)
+      // Enter by hand takes the cursor to the name; Esc goes back to scanning with the cursor in "Badge code".
+      await notSaved.getByRole('button', { name: 'Enter by hand' }).click()
+      const isFocused = (locator: ReturnType<typeof page.getByLabel>) =>
+        locator.evaluate((element) => element === document.activeElement)
+      await expect.poll(() => isFocused(page.getByLabel('Name', { exact: true }))).toBe(true)
+      await page.keyboard.press('Escape')
+      await expect.poll(() => isFocused(scan)).toBe(true)
 
-    await page.getByLabel('Interaction').selectOption({ label: 'Demo request' })
-    await scan.pressSequentially('E-999', { delay: 5 })
-    await scan.press('Enter')
-    await page.getByRole('status').filter({ hasText: /Saved on this device: Badge E-999 · Cold lead \(score 30\) · not in the directory yet/ }).waitFor()
-    // The interaction goes back to a booth visit after the capture, unless pinned.
-    expect(await page.getByLabel('Interaction').inputValue()).toBe('booth_visit')
-    await page.getByLabel('Interaction').selectOption({ label: 'Demo watched' })
-    await page.getByLabel('Keep for the next scans').check()
-    await scan.pressSequentially('E-100', { delay: 5 })
-    await scan.press('Enter')
-    await page.getByRole('status').filter({ hasText: 'Saved on this device: Erin Early' }).waitFor()
-    expect(await page.getByLabel('Interaction').inputValue()).toBe('demo_watched')
-    // Notes come before the scan that saves them; the confirmation and the newest capture stay in view at 1024×600.
-    const top = async (locator: ReturnType<typeof page.getByLabel>) => (await locator.boundingBox())!.y
-    expect(await top(page.getByLabel('Notes'))).toBeLessThan(await top(scan))
-    const inView = async (locator: ReturnType<typeof page.getByLabel>) => {
-      const box = (await locator.boundingBox())!
-      return box.y >= 0 && box.y + box.height <= 600
-    }
-    expect(await inView(page.getByRole('status').filter({ hasText: 'Saved on this device' }))).toBe(true)
-    expect(await inView(page.getByRole('list', { name: 'Recent captures' }).getByRole('listitem').first())).toBe(true)
-    await screenshot(page, 'booth')
-    expect(await seriousViolations(page)).toEqual([])
-  })
+      await page.getByLabel('Interaction').selectOption({ label: 'Demo request' })
+      await scan.pressSequentially('E-999', { delay: 5 })
+      await scan.press('Enter')
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Saved on this device: Badge E-999 · Cold lead \(score 30\) · not in the directory yet/ })
+        .waitFor()
+      // The interaction goes back to a booth visit after the capture, unless pinned.
+      expect(await page.getByLabel('Interaction').inputValue()).toBe('booth_visit')
+      await page.getByLabel('Interaction').selectOption({ label: 'Demo watched' })
+      await page.getByLabel('Keep for the next scans').check()
+      await scan.pressSequentially('E-100', { delay: 5 })
+      await scan.press('Enter')
+      await page.getByRole('status').filter({ hasText: 'Saved on this device: Erin Early' }).waitFor()
+      expect(await page.getByLabel('Interaction').inputValue()).toBe('demo_watched')
+      // Notes come before the scan that saves them; the confirmation and the newest capture stay in view at 1024×600.
+      const top = async (locator: ReturnType<typeof page.getByLabel>) => (await locator.boundingBox())!.y
+      expect(await top(page.getByLabel('Notes'))).toBeLessThan(await top(scan))
+      const inView = async (locator: ReturnType<typeof page.getByLabel>) => {
+        const box = (await locator.boundingBox())!
+        return box.y >= 0 && box.y + box.height <= 600
+      }
+      expect(await inView(page.getByRole('status').filter({ hasText: 'Saved on this device' }))).toBe(true)
+      expect(await inView(page.getByRole('list', { name: 'Recent captures' }).getByRole('listitem').first())).toBe(true)
+      await screenshot(page, 'booth')
+      expect(await seriousViolations(page)).toEqual([])
+    },
+  )
 })

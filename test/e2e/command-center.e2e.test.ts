@@ -29,15 +29,22 @@ describe('Command center', () => {
   let page: Page
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npm run build (npm test does it).')
     server = await startTestServer({ backend: 'pglite', env: { OUTBOX_POLL_MS: '50' } })
     proxy = await startCuttableProxy(server.url)
     world = await sponsorWorld(server.url, 'Umbrella')
-    await addAttendees(server.url, world, [{ badge_code: 'CC-1', name: 'Casey Private', email: 'casey@private.example', consent_to_share: true }])
+    await addAttendees(server.url, world, [
+      { badge_code: 'CC-1', name: 'Casey Private', email: 'casey@private.example', consent_to_share: true },
+    ])
     browser = await launchChromium()
     core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-e2e-cc-')), defaultServerUrl: proxy.url })
     host = await startWebHost({ core, rendererDir, port: 0 })
-    await core.invoke('session-login', { serverUrl: proxy.url, email: world.organizer.user.email, password: world.organizer.password })
+    await core.invoke('session-login', {
+      serverUrl: proxy.url,
+      email: world.organizer.user.email,
+      password: world.organizer.password,
+    })
     page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
     await page.goto(host.url)
   })
@@ -50,17 +57,22 @@ describe('Command center', () => {
   })
 
   const tile = (name: string) => page.getByRole('region', { name, exact: true })
-  const kpiValue = async (name: string) => Number(await tile(name).locator('[data-kpi-value]').getAttribute('data-kpi-value'))
+  const kpiValue = async (name: string) =>
+    Number(await tile(name).locator('[data-kpi-value]').getAttribute('data-kpi-value'))
   const layoutOf = (widgetId: string) => page.locator(`[data-widget-id="${widgetId}"]`).getAttribute('data-layout')
 
-  it('is the organizer\'s first screen and sets up from the recommended widgets', async () => {
+  it("is the organizer's first screen and sets up from the recommended widgets", async () => {
     const nav = page.getByRole('navigation', { name: 'Main' })
     await nav.getByRole('link').first().waitFor()
     expect(await nav.getByRole('link').first().innerText()).toContain('Command center')
     await page.getByRole('button', { name: 'Create command center' }).click()
     await tile('Leads today').waitFor({ timeout: 20_000 })
-    for (const name of ['GMV', 'Hot leads', 'Open proposals', 'Leads per hour', 'Proposal to order', 'Live captures']) await tile(name).waitFor()
-    await page.getByRole('status').filter({ hasText: /^Live · as of \d\d:\d\d$/ }).waitFor()
+    for (const name of ['GMV', 'Hot leads', 'Open proposals', 'Leads per hour', 'Proposal to order', 'Live captures'])
+      await tile(name).waitFor()
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Live · as of \d\d:\d\d$/ })
+      .waitFor()
     expect(await kpiValue('Leads today')).toBe(0)
     expect(await seriousViolations(page)).toEqual([])
   })
@@ -78,18 +90,31 @@ describe('Command center', () => {
 
   it('keeps a widget added from the palette, moved and resized, in its place after a reload', async () => {
     await page.getByRole('button', { name: 'Add widget' }).first().click()
-    await page.getByRole('dialog', { name: 'Add a widget' }).getByRole('button', { name: 'Add Sponsors by leads' }).click()
+    await page
+      .getByRole('dialog', { name: 'Add a widget' })
+      .getByRole('button', { name: 'Add Sponsors by leads' })
+      .click()
     await tile('Sponsors by leads').waitFor()
     const added = await layoutOf('top-sponsors')
     const [x, y, w, h] = added!.split(',').map(Number) as [number, number, number, number]
-    const menu = (name: string) => page.getByRole('button', { name: 'Sponsors by leads: move, resize or remove' }).click().then(() => page.getByRole('menuitem', { name }).click())
+    const menu = (name: string) =>
+      page
+        .getByRole('button', { name: 'Sponsors by leads: move, resize or remove' })
+        .click()
+        .then(() => page.getByRole('menuitem', { name }).click())
     await menu('Move right')
     await menu('Wider')
     await menu('Taller')
     const expected = `${x + 1},${y},${w + 1},${h + 1}`
     await expect.poll(() => layoutOf('top-sponsors')).toBe(expected)
     // Saved on the server, not only on screen.
-    await expect.poll(async () => (await server.db.query(`SELECT layout FROM sponsorship_workspace_widgets WHERE widget_id = 'top-sponsors'`)).rows[0]?.layout).toEqual({ x: x + 1, y, w: w + 1, h: h + 1 })
+    await expect
+      .poll(
+        async () =>
+          (await server.db.query(`SELECT layout FROM sponsorship_workspace_widgets WHERE widget_id = 'top-sponsors'`))
+            .rows[0]?.layout,
+      )
+      .toEqual({ x: x + 1, y, w: w + 1, h: h + 1 })
     // A drag by the title moves it too.
     const handle = page.locator('[data-widget-id="leads-today"] .cc-drag-handle')
     const box = (await handle.boundingBox())!
@@ -97,7 +122,13 @@ describe('Command center', () => {
     await page.mouse.down()
     await page.mouse.move(box.x + 20, box.y + 900, { steps: 12 })
     await page.mouse.up()
-    await expect.poll(async () => (await server.db.query(`SELECT version FROM sponsorship_workspace_widgets WHERE widget_id = 'leads-today'`)).rows[0]?.version).toBeGreaterThan(1)
+    await expect
+      .poll(
+        async () =>
+          (await server.db.query(`SELECT version FROM sponsorship_workspace_widgets WHERE widget_id = 'leads-today'`))
+            .rows[0]?.version,
+      )
+      .toBeGreaterThan(1)
     const dragged = await layoutOf('leads-today')
     await page.reload()
     await tile('Sponsors by leads').waitFor()
@@ -113,13 +144,22 @@ describe('Command center', () => {
     expect(await seriousViolations(page)).toEqual([])
     await dialog.getByRole('button', { name: /Remove widget/ }).click()
     await expect.poll(() => tile('Sponsors by leads').count()).toBe(0)
-    expect((await server.db.query(`SELECT count(*)::int AS n FROM sponsorship_workspace_widgets WHERE widget_id = 'top-sponsors'`)).rows[0]!.n).toBe(0)
+    expect(
+      (
+        await server.db.query(
+          `SELECT count(*)::int AS n FROM sponsorship_workspace_widgets WHERE widget_id = 'top-sponsors'`,
+        )
+      ).rows[0]!.n,
+    ).toBe(0)
   })
 
   it('opens offline from the replica with the last-known values, marked "as of HH:MM (offline)"', async () => {
     proxy.cut()
     await page.reload()
-    await page.getByRole('status').filter({ hasText: /^As of \d\d:\d\d \(offline\)$/ }).waitFor({ timeout: 20_000 })
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^As of \d\d:\d\d \(offline\)$/ })
+      .waitFor({ timeout: 20_000 })
     expect(await kpiValue('Leads today')).toBe(1)
     expect(await page.getByRole('button', { name: 'Add widget' }).isDisabled()).toBe(true)
     expect(await seriousViolations(page)).toEqual([])

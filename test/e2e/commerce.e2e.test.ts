@@ -25,7 +25,10 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
   let sponsor: SignedUp
 
   async function desk(who: SignedUp): Promise<Page> {
-    const core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-e2e-commerce-')), defaultServerUrl: server.url })
+    const core = new DesktopCore({
+      dataDir: mkdtempSync(join(tmpdir(), 'yp-e2e-commerce-')),
+      defaultServerUrl: server.url,
+    })
     const host = await startWebHost({ core, rendererDir, port: 0 })
     desks.push({ core, host })
     const page = await browser.newPage()
@@ -47,11 +50,16 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npm run build (npm test does it).')
     server = await startTestServer({ backend: 'pglite', jobs: true })
     organizer = await signUp(server.url, 'organizer', 'Harbor')
     sponsor = await signUp(server.url, 'sponsor', 'Fizz')
-    await api(server.url, 'POST', '/v1/events', { token: organizer.access_token, orgId: organizer.orgId, body: { ...sampleEvent, title: 'Harbor Lights Festival' } })
+    await api(server.url, 'POST', '/v1/events', {
+      token: organizer.access_token,
+      orgId: organizer.orgId,
+      body: { ...sampleEvent, title: 'Harbor Lights Festival' },
+    })
     browser = await launchChromium()
   })
   afterAll(async () => {
@@ -67,7 +75,10 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     const host = await desk(organizer)
     await host.getByRole('link', { name: 'Packages' }).click()
     await host.getByRole('button', { name: 'Set up payouts' }).click()
-    await host.getByRole('status').filter({ hasText: /Payouts go to acct_.*test mode/ }).waitFor()
+    await host
+      .getByRole('status')
+      .filter({ hasText: /Payouts go to acct_.*test mode/ })
+      .waitFor()
     await host.getByRole('button', { name: 'New package' }).click()
     const editor = host.getByRole('form', { name: 'Package editor' })
     await editor.getByLabel('Title').fill('Gold Stage Sponsor')
@@ -103,7 +114,9 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     const offer = buyer.getByRole('article', { name: 'Proposal thread' })
     await offer.getByRole('button', { name: 'Accept offer' }).click()
     // The confirmation names the package, the sponsor and the amount.
-    await buyer.getByRole('dialog', { name: /^Accept offer: Gold Stage Sponsor with Fizz.* \(\$1,750\.00\)\?$/ }).waitFor()
+    await buyer
+      .getByRole('dialog', { name: /^Accept offer: Gold Stage Sponsor with Fizz.* \(\$1,750\.00\)\?$/ })
+      .waitFor()
     await confirm(buyer, 'Accept offer')
     await offer.getByRole('link', { name: 'View the order' }).click()
     const order = buyer.getByRole('article', { name: 'Order' })
@@ -127,18 +140,35 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     // with what is outstanding; once the sponsor has waived the last of them, the escrow is released on its own.
     await escrow.getByRole('button', { name: 'Release escrow' }).click()
     await confirm(host, 'Release escrow')
-    await escrow.getByRole('alert').filter({ hasText: /released once every deliverable is approved or waived; outstanding: .*logo/i }).waitFor()
-    const orderId = (await api(server.url, 'GET', '/v1/sponsorship-orders', { token: sponsor.access_token, orgId: sponsor.orgId })).body.data[0].id
-    const deliverables = await api(server.url, 'GET', `/v1/deliverables?order_id=${orderId}`, { token: sponsor.access_token, orgId: sponsor.orgId })
+    await escrow
+      .getByRole('alert')
+      .filter({ hasText: /released once every deliverable is approved or waived; outstanding: .*logo/i })
+      .waitFor()
+    const orderId = (
+      await api(server.url, 'GET', '/v1/sponsorship-orders', { token: sponsor.access_token, orgId: sponsor.orgId })
+    ).body.data[0].id
+    const deliverables = await api(server.url, 'GET', `/v1/deliverables?order_id=${orderId}`, {
+      token: sponsor.access_token,
+      orgId: sponsor.orgId,
+    })
     expect(deliverables.body.data.length).toBeGreaterThan(0)
     for (const deliverable of deliverables.body.data) {
-      const waived = await api(server.url, 'POST', `/v1/deliverables/${deliverable.id}:waive`, { token: sponsor.access_token, orgId: sponsor.orgId, body: {} })
+      const waived = await api(server.url, 'POST', `/v1/deliverables/${deliverable.id}:waive`, {
+        token: sponsor.access_token,
+        orgId: sponsor.orgId,
+        body: {},
+      })
       expect(waived.status).toBe(200)
     }
     // The open order follows the server on its own (no Refresh): released, then paid out by the payout worker.
     await expect.poll(() => escrow.getByLabel('Escrow state').textContent(), { timeout: 20_000 }).toBe('Released')
-    await expect.poll(() => escrow.getByLabel('Payout').textContent(), { timeout: 20_000 }).toMatch(/Payout completed · \$1,575\.00 \(fee \$175\.00\) · transfer tr_/)
-    await escrow.getByRole('list', { name: 'Escrow timeline' }).getByText(/Paid out ·/).waitFor()
+    await expect
+      .poll(() => escrow.getByLabel('Payout').textContent(), { timeout: 20_000 })
+      .toMatch(/Payout completed · \$1,575\.00 \(fee \$175\.00\) · transfer tr_/)
+    await escrow
+      .getByRole('list', { name: 'Escrow timeline' })
+      .getByText(/Paid out ·/)
+      .waitFor()
     expect(await seriousViolations(host)).toEqual([])
     await screenshot(host, 'orders')
   }, 120_000)

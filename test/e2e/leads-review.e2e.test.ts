@@ -36,13 +36,20 @@ describe('lead review in Chromium', () => {
   }
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npm run build (npm test does it).')
     server = await startTestServer({ backend: 'pglite', env: { LEAD_CAPTURES_PER_MINUTE: '10000' } })
     world = await sponsorWorld(server.url, 'Review Co')
     const rae = await representative(server.url, server.db, world, 'representative', 'Rae Review')
     const sam = await representative(server.url, server.db, world, 'representative', 'Sam Second')
     await addAttendees(server.url, world, [
-      { badge_code: 'A-1', name: 'Ada Lovelace', email: 'ada@example.com', company: 'Analytical', consent_to_share: true },
+      {
+        badge_code: 'A-1',
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        company: 'Analytical',
+        consent_to_share: true,
+      },
       { badge_code: 'A-2', name: 'Ben Bitdiddle', email: 'ben@example.com', company: 'MIT', consent_to_share: true },
       { badge_code: 'A-3', name: 'Cy Coder', email: 'cy@example.com', consent_to_share: true },
     ])
@@ -63,65 +70,89 @@ describe('lead review in Chromium', () => {
 
   const names = (page: Page) => page.getByRole('table', { name: 'Leads' }).getByRole('rowheader').allInnerTexts()
 
-  it('reviews leads in a dense sortable table, with star, archive and Undo by mouse and keyboard, and exports as a download', { timeout: 120_000 }, async () => {
-    const { core, host, dataDir } = await desk()
-    await core.invoke('session-login', { serverUrl: server.url, email: world.sponsorOwner.user.email, password: world.sponsorOwner.password })
-    await core.syncNow()
-    const page = await browser.newPage({ viewport: { width: 1366, height: 800 } })
-    await page.goto(`${host.url}/#/leads`)
-    const table = page.getByRole('table', { name: 'Leads' })
-    await expect.poll(() => names(page).then((list) => [...list].sort()), { timeout: 20_000 }).toEqual(['Ada Lovelace', 'Ben Bitdiddle', 'Cy Coder'])
-    expect(await table.getByRole('columnheader').allInnerTexts()).toEqual(['Captured', 'Name', 'Company', 'Badge', 'Representative', 'Score', 'Follow-up', 'Actions'])
+  it(
+    'reviews leads in a dense sortable table, with star, archive and Undo by mouse and keyboard, and exports as a download',
+    { timeout: 120_000 },
+    async () => {
+      const { core, host, dataDir } = await desk()
+      await core.invoke('session-login', {
+        serverUrl: server.url,
+        email: world.sponsorOwner.user.email,
+        password: world.sponsorOwner.password,
+      })
+      await core.syncNow()
+      const page = await browser.newPage({ viewport: { width: 1366, height: 800 } })
+      await page.goto(`${host.url}/#/leads`)
+      const table = page.getByRole('table', { name: 'Leads' })
+      await expect
+        .poll(() => names(page).then((list) => [...list].sort()), { timeout: 20_000 })
+        .toEqual(['Ada Lovelace', 'Ben Bitdiddle', 'Cy Coder'])
+      expect(await table.getByRole('columnheader').allInnerTexts()).toEqual([
+        'Captured',
+        'Name',
+        'Company',
+        'Badge',
+        'Representative',
+        'Score',
+        'Follow-up',
+        'Actions',
+      ])
 
-    const ada = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Ada Lovelace' }) })
-    expect(await ada.innerText()).toMatch(/A-1[\s\S]*Rae Review[\s\S]*70[\s\S]*Hot[\s\S]*New/)
-    expect(await table.getByRole('row').filter({ hasText: 'Ben Bitdiddle' }).innerText()).toMatch(/Sam Second/)
-    // The score explains itself in words on hover; nothing reads "()".
-    await ada.getByText('Hot').hover()
-    await page.getByRole('tooltip').filter({ hasText: 'Demo request +30, Direct request +35, Repeat visit +5 = 70' }).waitFor()
-    expect(await table.innerText()).not.toContain('()')
+      const ada = table.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'Ada Lovelace' }) })
+      expect(await ada.innerText()).toMatch(/A-1[\s\S]*Rae Review[\s\S]*70[\s\S]*Hot[\s\S]*New/)
+      expect(await table.getByRole('row').filter({ hasText: 'Ben Bitdiddle' }).innerText()).toMatch(/Sam Second/)
+      // The score explains itself in words on hover; nothing reads "()".
+      await ada.getByText('Hot').hover()
+      await page
+        .getByRole('tooltip')
+        .filter({ hasText: 'Demo request +30, Direct request +35, Repeat visit +5 = 70' })
+        .waitFor()
+      expect(await table.innerText()).not.toContain('()')
 
-    // Sorting: by score (highest first), by name (A to Z).
-    await table.getByRole('button', { name: 'Score' }).click()
-    await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ada Lovelace', 'Cy Coder', 'Ben Bitdiddle'])
-    expect(await table.getByRole('columnheader', { name: 'Score' }).getAttribute('aria-sort')).toBe('descending')
-    await table.getByRole('button', { name: 'Name' }).click()
-    await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ada Lovelace', 'Ben Bitdiddle', 'Cy Coder'])
+      // Sorting: by score (highest first), by name (A to Z).
+      await table.getByRole('button', { name: 'Score' }).click()
+      await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ada Lovelace', 'Cy Coder', 'Ben Bitdiddle'])
+      expect(await table.getByRole('columnheader', { name: 'Score' }).getAttribute('aria-sort')).toBe('descending')
+      await table.getByRole('button', { name: 'Name' }).click()
+      await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ada Lovelace', 'Ben Bitdiddle', 'Cy Coder'])
 
-    // Keyboard: into the rows, down one, Enter opens the lead; S stars it (with Undo).
-    await table.getByRole('row').nth(1).focus()
-    await page.keyboard.press('ArrowDown')
-    await page.keyboard.press('Enter')
-    const detail = page.getByRole('complementary', { name: 'Lead Ben Bitdiddle' })
-    await detail.getByText('Booth visit +10 = 10').waitFor()
-    await page.keyboard.press('s')
-    await page.getByRole('status').filter({ hasText: 'Starred Ben Bitdiddle.' }).waitFor()
-    await expect.poll(() => table.getByRole('button', { name: 'Star Ben Bitdiddle' }).getAttribute('aria-pressed')).toBe('true')
-    expect(await seriousViolations(page)).toEqual([])
-    await screenshot(page, 'leads')
+      // Keyboard: into the rows, down one, Enter opens the lead; S stars it (with Undo).
+      await table.getByRole('row').nth(1).focus()
+      await page.keyboard.press('ArrowDown')
+      await page.keyboard.press('Enter')
+      const detail = page.getByRole('complementary', { name: 'Lead Ben Bitdiddle' })
+      await detail.getByText('Booth visit +10 = 10').waitFor()
+      await page.keyboard.press('s')
+      await page.getByRole('status').filter({ hasText: 'Starred Ben Bitdiddle.' }).waitFor()
+      await expect
+        .poll(() => table.getByRole('button', { name: 'Star Ben Bitdiddle' }).getAttribute('aria-pressed'))
+        .toBe('true')
+      expect(await seriousViolations(page)).toEqual([])
+      await screenshot(page, 'leads')
 
-    // Archive from the row: gone from Active at once, back with Undo; archived ones have their own view.
-    await table.getByRole('button', { name: 'Archive Ada Lovelace' }).click()
-    const archived = page.getByRole('status').filter({ hasText: 'Archived Ada Lovelace.' })
-    await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ben Bitdiddle', 'Cy Coder'])
-    await archived.getByRole('button', { name: 'Undo' }).click()
-    await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ada Lovelace', 'Ben Bitdiddle', 'Cy Coder'])
-    await table.getByRole('button', { name: 'Archive Ada Lovelace' }).click()
-    await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ben Bitdiddle', 'Cy Coder'])
-    await page.getByRole('radio', { name: 'Archived' }).check()
-    await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ada Lovelace'])
-    await page.getByRole('radio', { name: 'Active' }).check()
+      // Archive from the row: gone from Active at once, back with Undo; archived ones have their own view.
+      await table.getByRole('button', { name: 'Archive Ada Lovelace' }).click()
+      const archived = page.getByRole('status').filter({ hasText: 'Archived Ada Lovelace.' })
+      await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ben Bitdiddle', 'Cy Coder'])
+      await archived.getByRole('button', { name: 'Undo' }).click()
+      await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ada Lovelace', 'Ben Bitdiddle', 'Cy Coder'])
+      await table.getByRole('button', { name: 'Archive Ada Lovelace' }).click()
+      await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ben Bitdiddle', 'Cy Coder'])
+      await page.getByRole('radio', { name: 'Archived' }).check()
+      await expect.poll(() => names(page), { timeout: 10_000 }).toEqual(['Ada Lovelace'])
+      await page.getByRole('radio', { name: 'Active' }).check()
 
-    // Export: a browser download of the CSV, not a file on the host's disk.
-    const downloading = page.waitForEvent('download')
-    await page.getByRole('button', { name: 'Export CSV' }).click()
-    const download = await downloading
-    expect(download.suggestedFilename()).toMatch(/^leads-review-co-org-\d{4}-\d{2}-\d{2}\.csv$/)
-    const csv = readFileSync((await download.path())!, 'utf8')
-    expect(csv).toContain('Ben Bitdiddle')
-    expect(existsSync(join(dataDir, 'exports'))).toBe(false)
-    expect(await page.getByText(dataDir).count()).toBe(0)
-  })
+      // Export: a browser download of the CSV, not a file on the host's disk.
+      const downloading = page.waitForEvent('download')
+      await page.getByRole('button', { name: 'Export CSV' }).click()
+      const download = await downloading
+      expect(download.suggestedFilename()).toMatch(/^leads-review-co-org-\d{4}-\d{2}-\d{2}\.csv$/)
+      const csv = readFileSync((await download.path())!, 'utf8')
+      expect(csv).toContain('Ben Bitdiddle')
+      expect(existsSync(join(dataDir, 'exports'))).toBe(false)
+      expect(await page.getByText(dataDir).count()).toBe(0)
+    },
+  )
 
   it('scrolls 10,000 leads with only the rows in view in the page', { timeout: 120_000 }, async () => {
     const big = await sponsorWorld(server.url, 'Big Booth')
@@ -136,12 +167,35 @@ describe('lead review in Chromium', () => {
     const changes: Change[] = Array.from({ length: total }, (_, i) => {
       const at = new Date(Date.UTC(2027, 2, 1) + i * 1000).toISOString()
       const row = {
-        id: randomUUID(), sponsor_id: big.sponsorId, event_id: big.eventId, attendee_id: null, badge_code: `B-${String(i).padStart(5, '0')}`, is_manual: false,
-        name: `Visitor ${String(i).padStart(5, '0')}`, email: null, company: null, title: null, phone: null,
-        consent: { source: 'attendee_directory', confirmed_by: null, confirmed_at: at }, intent_score: 10, intent_level: 'cold',
-        interactions: [{ type: 'booth_visit', points: 10, at, captured_by: null }], qualifiers: {}, notes: null, note_entries: [], field_meta: {}, history: [],
-        is_starred: false, is_archived: false, follow_up_status: 'new', captured_by: null, captured_by_name: 'Many Leads', capture_count: 1,
-        first_captured_at: at, last_captured_at: at, updated_at: at,
+        id: randomUUID(),
+        sponsor_id: big.sponsorId,
+        event_id: big.eventId,
+        attendee_id: null,
+        badge_code: `B-${String(i).padStart(5, '0')}`,
+        is_manual: false,
+        name: `Visitor ${String(i).padStart(5, '0')}`,
+        email: null,
+        company: null,
+        title: null,
+        phone: null,
+        consent: { source: 'attendee_directory', confirmed_by: null, confirmed_at: at },
+        intent_score: 10,
+        intent_level: 'cold',
+        interactions: [{ type: 'booth_visit', points: 10, at, captured_by: null }],
+        qualifiers: {},
+        notes: null,
+        note_entries: [],
+        field_meta: {},
+        history: [],
+        is_starred: false,
+        is_archived: false,
+        follow_up_status: 'new',
+        captured_by: null,
+        captured_by_name: 'Many Leads',
+        capture_count: 1,
+        first_captured_at: at,
+        last_captured_at: at,
+        updated_at: at,
       }
       return { version: i + 1, table: 'leads', op: 'upsert', id: row.id, row }
     })

@@ -21,10 +21,15 @@ describe('desktop UI in Chromium through the web host', () => {
   let organizer: SignedUp
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npm run build (npm test does it).')
     server = await startTestServer({ backend: 'pglite' })
     organizer = await signUp(server.url, 'organizer', 'Browser')
-    await api(server.url, 'POST', '/v1/events', { token: organizer.access_token, orgId: organizer.orgId, body: { ...sampleEvent, title: 'Harbor Lights Festival' } })
+    await api(server.url, 'POST', '/v1/events', {
+      token: organizer.access_token,
+      orgId: organizer.orgId,
+      body: { ...sampleEvent, title: 'Harbor Lights Festival' },
+    })
     core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-e2e-')), defaultServerUrl: server.url })
     host = await startWebHost({ core, rendererDir, port: 0 })
     browser = await launchChromium()

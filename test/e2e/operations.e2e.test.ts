@@ -24,7 +24,8 @@ describe('Operations panel', () => {
   let alertId: string
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npm run build (npm test does it).')
     server = await startTestServer({ backend: 'pglite' })
     admin = await signUp(server.url, 'organizer', 'Ops Admin')
     organizer = await signUp(server.url, 'organizer', 'Plain Organizer')
@@ -58,7 +59,9 @@ describe('Operations panel', () => {
   it('is hidden from an organizer who is not a platform administrator, and refuses them by address too', async () => {
     const page = await signedInPage(organizer)
     await page.getByRole('link', { name: 'Orders' }).waitFor()
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operations' }).count()).toBe(0)
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Operations' }).count()).toBe(
+      0,
+    )
     await page.goto(`${page.url().split('#')[0]}#/operations`)
     await page.getByRole('alert').filter({ hasText: 'for platform administrators only' }).waitFor()
     expect(await page.getByRole('table').count()).toBe(0)
@@ -70,7 +73,9 @@ describe('Operations panel', () => {
     const slos = page.getByRole('table', { name: 'Service levels' })
     await slos.waitFor()
     // Every SLO the server measures has a row with its target and state, as the server reports them.
-    const overview = await (await fetch(`${server.url}/v1/ops/overview`, { headers: { authorization: `Bearer ${admin.access_token}` } })).json() as { slos: { label: string; target: string }[] }
+    const overview = (await (
+      await fetch(`${server.url}/v1/ops/overview`, { headers: { authorization: `Bearer ${admin.access_token}` } })
+    ).json()) as { slos: { label: string; target: string }[] }
     expect(overview.slos.length).toBeGreaterThan(0)
     for (const slo of overview.slos) {
       const row = slos.getByRole('row', { name: new RegExp(`^${slo.label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) })
@@ -89,13 +94,21 @@ describe('Operations panel', () => {
     const dialog = page.getByRole('dialog', { name: /^Mark as seen to: A payment arrived/ })
     await dialog.getByText('A payment arrived for a cancelled order').waitFor()
     await dialog.getByRole('button', { name: 'Cancel' }).click()
-    expect((await server.db.query('SELECT acknowledged_at FROM admin_alerts WHERE id = $1', [alertId])).rows[0]!.acknowledged_at).toBeNull()
+    expect(
+      (await server.db.query('SELECT acknowledged_at FROM admin_alerts WHERE id = $1', [alertId])).rows[0]!
+        .acknowledged_at,
+    ).toBeNull()
 
     await alerts.getByRole('button', { name: 'Mark as seen to' }).click()
     await dialog.getByRole('button', { name: 'Mark as seen to' }).click()
     await page.getByRole('status').filter({ hasText: 'No alert needs attention.' }).waitFor()
     await alerts.getByText(/^Seen to /).waitFor()
-    const stored = (await server.db.query<{ acknowledged_at: Date | null; acknowledged_by: string | null }>('SELECT acknowledged_at, acknowledged_by FROM admin_alerts WHERE id = $1', [alertId])).rows[0]!
+    const stored = (
+      await server.db.query<{ acknowledged_at: Date | null; acknowledged_by: string | null }>(
+        'SELECT acknowledged_at, acknowledged_by FROM admin_alerts WHERE id = $1',
+        [alertId],
+      )
+    ).rows[0]!
     expect(stored.acknowledged_at).not.toBeNull()
     expect(stored.acknowledged_by).toBe(admin.user.id)
   })

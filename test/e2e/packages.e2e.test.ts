@@ -26,7 +26,10 @@ describe('packages in Chromium', () => {
   const desks: { core: DesktopCore; host: WebHost }[] = []
 
   async function signedIn(who: SignedUp): Promise<Page> {
-    const core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-e2e-packages-')), defaultServerUrl: server.url })
+    const core = new DesktopCore({
+      dataDir: mkdtempSync(join(tmpdir(), 'yp-e2e-packages-')),
+      defaultServerUrl: server.url,
+    })
     const host = await startWebHost({ core, rendererDir, port: 0 })
     desks.push({ core, host })
     await core.invoke('session-login', { serverUrl: server.url, email: who.user.email, password: who.password })
@@ -35,15 +38,34 @@ describe('packages in Chromium', () => {
     return page
   }
   const stored = async (title: string) =>
-    (await server.db.query<{ price_cents: number; version: number; inventory: number; benefits: Record<string, unknown> }>('SELECT price_cents::int AS price_cents, version, inventory, benefits FROM sponsorship_packages WHERE title = $1', [title])).rows
+    (
+      await server.db.query<{
+        price_cents: number
+        version: number
+        inventory: number
+        benefits: Record<string, unknown>
+      }>(
+        'SELECT price_cents::int AS price_cents, version, inventory, benefits FROM sponsorship_packages WHERE title = $1',
+        [title],
+      )
+    ).rows
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npm run build (npm test does it).')
     server = await startTestServer({ backend: 'pglite' })
     organizer = await signUp(server.url, 'organizer', 'Harbor')
     sponsor = await signUp(server.url, 'sponsor', 'Fizz')
-    eventId = (await api(server.url, 'POST', '/v1/events', { ...as(organizer), body: { ...sampleEvent, title: 'Harbor Lights Festival' } })).body.id
-    const gold = await api(server.url, 'POST', '/v1/sponsorship-packages', { ...as(organizer), body: { event_id: eventId, ...goldPackage } })
+    eventId = (
+      await api(server.url, 'POST', '/v1/events', {
+        ...as(organizer),
+        body: { ...sampleEvent, title: 'Harbor Lights Festival' },
+      })
+    ).body.id
+    const gold = await api(server.url, 'POST', '/v1/sponsorship-packages', {
+      ...as(organizer),
+      body: { event_id: eventId, ...goldPackage },
+    })
     await api(server.url, 'POST', `/v1/sponsorship-packages/${gold.body.id}:publish`, as(organizer))
     browser = await launchChromium()
   })
@@ -56,63 +78,87 @@ describe('packages in Chromium', () => {
     await server?.close()
   })
 
-  it('refuses a $0 package unless it is free, says Saved, edits benefits in rows and keeps the version for a rename', { timeout: 120_000 }, async () => {
-    const page = await signedIn(organizer)
-    await page.getByRole('button', { name: 'New package' }).click()
-    const editor = page.getByRole('form', { name: 'Package editor' })
-    await editor.getByLabel('Title').fill('Community Booth')
-    await editor.getByRole('button', { name: 'Save package' }).click()
-    await editor.getByRole('alert').filter({ hasText: 'Enter a price, or tick “Free package”' }).waitFor()
-    await editor.getByLabel('Price (USD)').fill('0')
-    await editor.getByRole('button', { name: 'Save package' }).click()
-    await editor.getByRole('alert').filter({ hasText: 'A package at $0.00 is refused unless it is meant to be free' }).waitFor()
-    expect(await stored('Community Booth')).toEqual([])
+  it(
+    'refuses a $0 package unless it is free, says Saved, edits benefits in rows and keeps the version for a rename',
+    { timeout: 120_000 },
+    async () => {
+      const page = await signedIn(organizer)
+      await page.getByRole('button', { name: 'New package' }).click()
+      const editor = page.getByRole('form', { name: 'Package editor' })
+      await editor.getByLabel('Title').fill('Community Booth')
+      await editor.getByRole('button', { name: 'Save package' }).click()
+      await editor.getByRole('alert').filter({ hasText: 'Enter a price, or tick “Free package”' }).waitFor()
+      await editor.getByLabel('Price (USD)').fill('0')
+      await editor.getByRole('button', { name: 'Save package' }).click()
+      await editor
+        .getByRole('alert')
+        .filter({ hasText: 'A package at $0.00 is refused unless it is meant to be free' })
+        .waitFor()
+      expect(await stored('Community Booth')).toEqual([])
 
-    // Benefits: a row each, with a name in words (a known benefit is stored under its key) and a detail.
-    await editor.getByRole('button', { name: 'Add a benefit' }).click()
-    await editor.getByLabel('Benefit 3', { exact: true }).fill('Social posts')
-    await editor.getByLabel('Benefit 3 detail').fill('3')
-    await editor.getByRole('button', { name: 'Remove benefit Booth' }).click()
-    await editor.getByLabel('Free package (no payment)').check()
-    expect(await seriousViolations(page)).toEqual([])
-    await screenshot(page, 'package-editor')
-    await editor.getByRole('button', { name: 'Save package' }).click()
-    await page.getByRole('status').filter({ hasText: 'Saved Community Booth (version 1).' }).waitFor()
-    await editor.waitFor({ state: 'detached' })
-    expect(await stored('Community Booth')).toEqual([{ price_cents: 0, version: 1, inventory: 1, benefits: { logo_stage: true, social_posts: 3 } }])
+      // Benefits: a row each, with a name in words (a known benefit is stored under its key) and a detail.
+      await editor.getByRole('button', { name: 'Add a benefit' }).click()
+      await editor.getByLabel('Benefit 3', { exact: true }).fill('Social posts')
+      await editor.getByLabel('Benefit 3 detail').fill('3')
+      await editor.getByRole('button', { name: 'Remove benefit Booth' }).click()
+      await editor.getByLabel('Free package (no payment)').check()
+      expect(await seriousViolations(page)).toEqual([])
+      await screenshot(page, 'package-editor')
+      await editor.getByRole('button', { name: 'Save package' }).click()
+      await page.getByRole('status').filter({ hasText: 'Saved Community Booth (version 1).' }).waitFor()
+      await editor.waitFor({ state: 'detached' })
+      expect(await stored('Community Booth')).toEqual([
+        { price_cents: 0, version: 1, inventory: 1, benefits: { logo_stage: true, social_posts: 3 } },
+      ])
 
-    // A rename and a new inventory are not new terms: the visible version stays 1. A new benefit is.
-    const gallery = page.getByRole('list', { name: 'Package gallery' })
-    await gallery.getByRole('button', { name: 'Edit Community Booth' }).click()
-    await editor.getByLabel('Title').fill('Community Corner')
-    await editor.getByLabel('Inventory').fill('5')
-    await editor.getByRole('button', { name: 'Save package' }).click()
-    await gallery.getByText('Draft · Public (marketplace) · version 1').waitFor()
-    await gallery.getByRole('button', { name: 'Edit Community Corner' }).click()
-    const benefitNames = await editor.getByLabel(/^Benefit \d+$/).evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))
-    expect([...benefitNames].sort()).toEqual(['Logo on the main stage', 'Social posts'])
-    await editor.getByLabel(`Benefit ${benefitNames.indexOf('Social posts') + 1} detail`).fill('5')
-    await editor.getByRole('button', { name: 'Save package' }).click()
-    await page.getByRole('status').filter({ hasText: 'Saved Community Corner (version 2).' }).waitFor()
-    expect(await stored('Community Corner')).toEqual([{ price_cents: 0, version: 2, inventory: 5, benefits: { logo_stage: true, social_posts: 5 } }])
-    expect(await seriousViolations(page)).toEqual([])
-    await screenshot(page, 'packages')
-  })
+      // A rename and a new inventory are not new terms: the visible version stays 1. A new benefit is.
+      const gallery = page.getByRole('list', { name: 'Package gallery' })
+      await gallery.getByRole('button', { name: 'Edit Community Booth' }).click()
+      await editor.getByLabel('Title').fill('Community Corner')
+      await editor.getByLabel('Inventory').fill('5')
+      await editor.getByRole('button', { name: 'Save package' }).click()
+      await gallery.getByText('Draft · Public (marketplace) · version 1').waitFor()
+      await gallery.getByRole('button', { name: 'Edit Community Corner' }).click()
+      const benefitNames = await editor
+        .getByLabel(/^Benefit \d+$/)
+        .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))
+      expect([...benefitNames].sort()).toEqual(['Logo on the main stage', 'Social posts'])
+      await editor.getByLabel(`Benefit ${benefitNames.indexOf('Social posts') + 1} detail`).fill('5')
+      await editor.getByRole('button', { name: 'Save package' }).click()
+      await page.getByRole('status').filter({ hasText: 'Saved Community Corner (version 2).' }).waitFor()
+      expect(await stored('Community Corner')).toEqual([
+        { price_cents: 0, version: 2, inventory: 5, benefits: { logo_stage: true, social_posts: 5 } },
+      ])
+      expect(await seriousViolations(page)).toEqual([])
+      await screenshot(page, 'packages')
+    },
+  )
 
-  it('names the event on marketplace cards, lists benefits in words, and clears the offer form after sending', { timeout: 120_000 }, async () => {
-    const page = await signedIn(sponsor)
-    const card = page.getByRole('list', { name: 'Packages on sale' }).getByRole('listitem').filter({ hasText: 'Gold Stage Sponsor' })
-    await card.getByText('At Harbor Lights Festival').waitFor()
-    const benefits = (await card.getByRole('list', { name: 'Benefits of Gold Stage Sponsor' }).getByRole('listitem').allInnerTexts()).sort()
-    expect(benefits).toEqual(['Booth: 10x10', 'Logo on the main stage', 'Social posts: 5', 'Speaking slot: 15min'])
-    expect(await card.innerText()).not.toMatch(/logo_stage|social_posts/)
-    await card.getByLabel('Offer price for Gold Stage Sponsor').fill('1400')
-    await card.getByLabel('Message for Gold Stage Sponsor').fill('We would love the main stage')
-    await card.getByRole('button', { name: 'Make an offer on Gold Stage Sponsor' }).click()
-    await page.getByRole('status').filter({ hasText: 'Offer sent for Gold Stage Sponsor.' }).waitFor()
-    await expect.poll(() => card.getByLabel('Message for Gold Stage Sponsor').inputValue(), { timeout: 10_000 }).toBe('')
-    expect(await card.getByLabel('Offer price for Gold Stage Sponsor').inputValue()).toBe('$1,500')
-    expect(await seriousViolations(page)).toEqual([])
-    await screenshot(page, 'marketplace')
-  })
+  it(
+    'names the event on marketplace cards, lists benefits in words, and clears the offer form after sending',
+    { timeout: 120_000 },
+    async () => {
+      const page = await signedIn(sponsor)
+      const card = page
+        .getByRole('list', { name: 'Packages on sale' })
+        .getByRole('listitem')
+        .filter({ hasText: 'Gold Stage Sponsor' })
+      await card.getByText('At Harbor Lights Festival').waitFor()
+      const benefits = (
+        await card.getByRole('list', { name: 'Benefits of Gold Stage Sponsor' }).getByRole('listitem').allInnerTexts()
+      ).sort()
+      expect(benefits).toEqual(['Booth: 10x10', 'Logo on the main stage', 'Social posts: 5', 'Speaking slot: 15min'])
+      expect(await card.innerText()).not.toMatch(/logo_stage|social_posts/)
+      await card.getByLabel('Offer price for Gold Stage Sponsor').fill('1400')
+      await card.getByLabel('Message for Gold Stage Sponsor').fill('We would love the main stage')
+      await card.getByRole('button', { name: 'Make an offer on Gold Stage Sponsor' }).click()
+      await page.getByRole('status').filter({ hasText: 'Offer sent for Gold Stage Sponsor.' }).waitFor()
+      await expect
+        .poll(() => card.getByLabel('Message for Gold Stage Sponsor').inputValue(), { timeout: 10_000 })
+        .toBe('')
+      expect(await card.getByLabel('Offer price for Gold Stage Sponsor').inputValue()).toBe('$1,500')
+      expect(await seriousViolations(page)).toEqual([])
+      await screenshot(page, 'marketplace')
+    },
+  )
 })

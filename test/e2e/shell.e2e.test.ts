@@ -17,7 +17,17 @@ import { screenshot } from '../support/screenshots'
 import { startTestServer, type TestServer } from '../support/test-server'
 
 const rendererDir = resolve('out/renderer')
-const organizerNav = ['Command center', 'Events', 'Sponsors', 'Attendees', 'Packages', 'Proposals', 'Orders', 'Settings', 'Webhooks']
+const organizerNav = [
+  'Command center',
+  'Events',
+  'Sponsors',
+  'Attendees',
+  'Packages',
+  'Proposals',
+  'Orders',
+  'Settings',
+  'Webhooks',
+]
 const sponsorNav = ['Booth', 'Leads', 'Analytics', 'Packages', 'Proposals', 'Orders', 'Profile', 'Settings', 'Webhooks']
 
 describe('Application shell', () => {
@@ -28,12 +38,16 @@ describe('Application shell', () => {
   let sponsorOrgId: string
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npm run build (npm test does it).')
     server = await startTestServer({ backend: 'pglite' })
     person = await signUp(server.url, 'organizer', 'Riley Both')
     const sponsor = await signUp(server.url, 'sponsor', 'Harbor Coffee')
     sponsorOrgId = sponsor.orgId
-    await server.db.query(`INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, 'admin')`, [sponsorOrgId, person.user.id])
+    await server.db.query(`INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, 'admin')`, [
+      sponsorOrgId,
+      person.user.id,
+    ])
     browser = await launchChromium()
   })
   afterAll(async () => {
@@ -46,7 +60,10 @@ describe('Application shell', () => {
   })
 
   async function signedInPage(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-    const core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-e2e-shell-')), defaultServerUrl: server.url })
+    const core = new DesktopCore({
+      dataDir: mkdtempSync(join(tmpdir(), 'yp-e2e-shell-')),
+      defaultServerUrl: server.url,
+    })
     const host = await startWebHost({ core, rendererDir, port: 0 })
     opened.push({ core, host })
     await core.invoke('session-login', { serverUrl: server.url, email: person.user.email, password: person.password })
@@ -69,79 +86,88 @@ describe('Application shell', () => {
     }
   }
 
-  it('shows the organizer navigation, then the sponsor navigation after switching by the "Organization" label', { timeout: 120_000 }, async () => {
-    const page = await signedInPage()
-    // The window title says where the person is (and the favicon is the app's).
-    expect(await page.title()).toBe('Command center · Riley Both Org — Yardpass Command Center')
-    expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/favicon\.svg$/)
-    expect(await navNames(page)).toEqual(organizerNav)
-    // The header shows the signed-in person and their role in the active organization.
-    await page.getByRole('banner').getByText('Riley Both', { exact: true }).waitFor()
-    await page.getByRole('banner').getByText('Owner · Riley Both Org').waitFor()
-    await everyScreenPassesAxe(page, organizerNav)
-    await nav(page).getByRole('link', { name: 'Events' }).click()
-    await screenshot(page, 'events')
+  it(
+    'shows the organizer navigation, then the sponsor navigation after switching by the "Organization" label',
+    { timeout: 120_000 },
+    async () => {
+      const page = await signedInPage()
+      // The window title says where the person is (and the favicon is the app's).
+      expect(await page.title()).toBe('Command center · Riley Both Org — Yardpass Command Center')
+      expect(await page.locator('link[rel="icon"]').getAttribute('href')).toMatch(/favicon\.svg$/)
+      expect(await navNames(page)).toEqual(organizerNav)
+      // The header shows the signed-in person and their role in the active organization.
+      await page.getByRole('banner').getByText('Riley Both', { exact: true }).waitFor()
+      await page.getByRole('banner').getByText('Owner · Riley Both Org').waitFor()
+      await everyScreenPassesAxe(page, organizerNav)
+      await nav(page).getByRole('link', { name: 'Events' }).click()
+      await screenshot(page, 'events')
 
-    // The label names the select alone (its text used to include the selected option).
-    const switcher = page.getByLabel('Organization', { exact: true })
-    expect(await switcher.count()).toBe(1)
-    await switcher.selectOption(sponsorOrgId)
-    await nav(page).getByRole('link', { name: 'Leads' }).waitFor()
-    expect(await navNames(page)).toEqual(sponsorNav)
-    // It lands on the sponsor's home (the booth), not on an "Offline copy" of the organizer's events.
-    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/booth$/)
-    expect(await page.getByText('Offline copy').count()).toBe(0)
-    await page.getByRole('banner').getByText('Admin · Harbor Coffee Org').waitFor()
-    expect(await page.title()).toBe('Booth · Harbor Coffee Org — Yardpass Command Center')
+      // The label names the select alone (its text used to include the selected option).
+      const switcher = page.getByLabel('Organization', { exact: true })
+      expect(await switcher.count()).toBe(1)
+      await switcher.selectOption(sponsorOrgId)
+      await nav(page).getByRole('link', { name: 'Leads' }).waitFor()
+      expect(await navNames(page)).toEqual(sponsorNav)
+      // It lands on the sponsor's home (the booth), not on an "Offline copy" of the organizer's events.
+      await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/booth$/)
+      expect(await page.getByText('Offline copy').count()).toBe(0)
+      await page.getByRole('banner').getByText('Admin · Harbor Coffee Org').waitFor()
+      expect(await page.title()).toBe('Booth · Harbor Coffee Org — Yardpass Command Center')
 
-    await everyScreenPassesAxe(page, sponsorNav)
-    await nav(page).getByRole('link', { name: 'Analytics' }).click()
-    await page.getByRole('heading', { name: 'Analytics', level: 2 }).waitFor()
-    expect(await page.getByText(/coming soon/).count()).toBe(0)
-    await nav(page).getByRole('link', { name: 'Settings' }).click()
-    await page.getByText(/coming soon/).waitFor()
-  })
+      await everyScreenPassesAxe(page, sponsorNav)
+      await nav(page).getByRole('link', { name: 'Analytics' }).click()
+      await page.getByRole('heading', { name: 'Analytics', level: 2 }).waitFor()
+      expect(await page.getByText(/coming soon/).count()).toBe(0)
+      await nav(page).getByRole('link', { name: 'Settings' }).click()
+      await page.getByText(/coming soon/).waitFor()
+    },
+  )
 
-  it('reaches screens and actions from the keyboard: Ctrl+K, Ctrl+digit, "?", and switches organization from the palette', { timeout: 120_000 }, async () => {
-    const page = await signedInPage('dark')
-    // Dark follows the OS.
-    expect(await page.evaluate(() => document.documentElement.dataset.mantineColorScheme)).toBe('dark')
-    await everyScreenPassesAxe(page, organizerNav)
-    await nav(page).getByRole('link', { name: 'Events' }).click()
-    await screenshot(page, 'events-dark')
+  it(
+    'reaches screens and actions from the keyboard: Ctrl+K, Ctrl+digit, "?", and switches organization from the palette',
+    { timeout: 120_000 },
+    async () => {
+      const page = await signedInPage('dark')
+      // Dark follows the OS.
+      expect(await page.evaluate(() => document.documentElement.dataset.mantineColorScheme)).toBe('dark')
+      await everyScreenPassesAxe(page, organizerNav)
+      await nav(page).getByRole('link', { name: 'Events' }).click()
+      await screenshot(page, 'events-dark')
 
-    await page.keyboard.press('Control+K')
-    const palette = page.getByRole('dialog', { name: 'Command palette' })
-    const search = palette.getByPlaceholder('Go to a screen or run an action…')
-    await search.waitFor()
-    for (const name of organizerNav) await palette.getByText(`Go to ${name}`, { exact: true }).waitFor()
-    for (const action of ['Switch to Harbor Coffee Org', 'Sync now', 'Keyboard shortcuts', 'Sign out']) await palette.getByText(action, { exact: true }).waitFor()
-    expect(await seriousViolations(page)).toEqual([])
-    await screenshot(page, 'command-palette')
-    await search.fill('orders')
-    await page.keyboard.press('Enter')
-    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/orders$/)
+      await page.keyboard.press('Control+K')
+      const palette = page.getByRole('dialog', { name: 'Command palette' })
+      const search = palette.getByPlaceholder('Go to a screen or run an action…')
+      await search.waitFor()
+      for (const name of organizerNav) await palette.getByText(`Go to ${name}`, { exact: true }).waitFor()
+      for (const action of ['Switch to Harbor Coffee Org', 'Sync now', 'Keyboard shortcuts', 'Sign out'])
+        await palette.getByText(action, { exact: true }).waitFor()
+      expect(await seriousViolations(page)).toEqual([])
+      await screenshot(page, 'command-palette')
+      await search.fill('orders')
+      await page.keyboard.press('Enter')
+      await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/orders$/)
 
-    await page.locator('body').click({ position: { x: 640, y: 700 } })
-    await page.keyboard.press('Control+3')
-    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/sponsors$/)
-    await page.keyboard.press('Shift+Slash')
-    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
-    await help.getByText('Open the command palette', { exact: false }).waitFor()
-    expect(await seriousViolations(page)).toEqual([])
-    await page.keyboard.press('Escape')
-    await help.waitFor({ state: 'hidden' })
+      await page.locator('body').click({ position: { x: 640, y: 700 } })
+      await page.keyboard.press('Control+3')
+      await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/sponsors$/)
+      await page.keyboard.press('Shift+Slash')
+      const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
+      await help.getByText('Open the command palette', { exact: false }).waitFor()
+      expect(await seriousViolations(page)).toEqual([])
+      await page.keyboard.press('Escape')
+      await help.waitFor({ state: 'hidden' })
 
-    // The theme button switches to light.
-    await page.getByRole('button', { name: 'Light theme' }).click()
-    expect(await page.evaluate(() => document.documentElement.dataset.mantineColorScheme)).toBe('light')
+      // The theme button switches to light.
+      await page.getByRole('button', { name: 'Light theme' }).click()
+      expect(await page.evaluate(() => document.documentElement.dataset.mantineColorScheme)).toBe('light')
 
-    // Switching organization from the palette lands on the sponsor's booth.
-    await page.keyboard.press('Control+K')
-    await search.fill('switch to harbor')
-    await page.keyboard.press('Enter')
-    await nav(page).getByRole('link', { name: 'Booth' }).waitFor()
-    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/booth$/)
-    expect(await navNames(page)).toEqual(sponsorNav)
-  })
+      // Switching organization from the palette lands on the sponsor's booth.
+      await page.keyboard.press('Control+K')
+      await search.fill('switch to harbor')
+      await page.keyboard.press('Enter')
+      await nav(page).getByRole('link', { name: 'Booth' }).waitFor()
+      await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/booth$/)
+      expect(await navNames(page)).toEqual(sponsorNav)
+    },
+  )
 })

@@ -26,14 +26,19 @@ describe('Settings → Webhooks', () => {
   let receiver: Receiver
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('Build the renderer first: npm run build (npm test does it).')
+    if (!existsSync(join(rendererDir, 'index.html')))
+      throw new Error('Build the renderer first: npm run build (npm test does it).')
     server = await startTestServer({ backend: 'pglite', env: { WEBHOOK_POLL_MS: '50', OUTBOX_POLL_MS: '50' } })
     organizer = await signUp(server.url, 'organizer', 'Hooked Organizer')
     receiver = await startReceiver()
     browser = await launchChromium()
     core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-e2e-webhooks-')), defaultServerUrl: server.url })
     host = await startWebHost({ core, rendererDir, port: 0 })
-    await core.invoke('session-login', { serverUrl: server.url, email: organizer.user.email, password: organizer.password })
+    await core.invoke('session-login', {
+      serverUrl: server.url,
+      email: organizer.user.email,
+      password: organizer.password,
+    })
   })
   afterAll(async () => {
     await browser?.close()
@@ -45,7 +50,10 @@ describe('Settings → Webhooks', () => {
 
   let page: Page
   let secret: string
-  const row = () => page.getByRole('table', { name: 'Endpoints' }).getByRole('row', { name: new RegExp(receiver.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')) })
+  const row = () =>
+    page
+      .getByRole('table', { name: 'Endpoints' })
+      .getByRole('row', { name: new RegExp(receiver.url.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')) })
   const reveal = () => page.getByRole('dialog', { name: 'Your signing secret' })
 
   it('adds an endpoint with the event picker and shows its secret once', async () => {

@@ -47,12 +47,19 @@ describe('server configuration', () => {
 
   it('allows http:// loopback webhook URLs only in test mode (no Stripe key) or when WEBHOOKS_ALLOW_LOOPBACK=1', () => {
     expect(loadConfig({ DATA_DIR: dataDir() }).webhooks.allowLoopback).toBe(true)
-    expect(loadConfig({ DATA_DIR: dataDir(), STRIPE_SECRET_KEY: 'sk_live_abcdefghijklmnop' }).webhooks.allowLoopback).toBe(false)
-    expect(loadConfig({ DATA_DIR: dataDir(), STRIPE_SECRET_KEY: 'sk_live_abcdefghijklmnop', WEBHOOKS_ALLOW_LOOPBACK: '1' }).webhooks.allowLoopback).toBe(true)
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), STRIPE_SECRET_KEY: 'sk_live_abcdefghijklmnop' }).webhooks.allowLoopback,
+    ).toBe(false)
+    expect(
+      loadConfig({ DATA_DIR: dataDir(), STRIPE_SECRET_KEY: 'sk_live_abcdefghijklmnop', WEBHOOKS_ALLOW_LOOPBACK: '1' })
+        .webhooks.allowLoopback,
+    ).toBe(true)
     expect(loadConfig({ DATA_DIR: dataDir(), WEBHOOKS_ALLOW_LOOPBACK: '0' }).webhooks.allowLoopback).toBe(false)
     // The production retry schedule is the issue's: 1 s, 2 s, 4 s, then 5 min, 30 min, 2 h, 5 h, 10 h, 10 h; a 10 s timeout.
     const { retryScheduleMs, timeoutMs, disableAfterMs } = loadConfig({ DATA_DIR: dataDir() }).webhooks
-    expect(retryScheduleMs).toEqual([1, 2, 4].map((s) => s * 1000).concat([5, 30, 120, 300, 600, 600].map((m) => m * 60_000)))
+    expect(retryScheduleMs).toEqual(
+      [1, 2, 4].map((s) => s * 1000).concat([5, 30, 120, 300, 600, 600].map((m) => m * 60_000)),
+    )
     expect(timeoutMs).toBe(10_000)
     expect(disableAfterMs).toBe(5 * 24 * 3_600_000)
   })

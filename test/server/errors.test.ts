@@ -23,27 +23,38 @@ describe('error envelope', () => {
     expect(response.body.error.code).toBe('route-not-found')
   })
 
-  it('answers a malformed percent-encoding or an overlong path parameter with the envelope, not Fastify\'s own shape', async () => {
+  it("answers a malformed percent-encoding or an overlong path parameter with the envelope, not Fastify's own shape", async () => {
     // Found by test/server/fuzz: the router answered these itself, as { error: 'Bad Request', code: 'FST_ERR_…' }.
     const badUrl = await api(server.url, 'GET', '/v1/events/%zz', { token: user.access_token, orgId: user.orgId })
     expect(badUrl.status).toBe(400)
     expect(badUrl.body.error).toMatchObject({ code: 'bad-url', message: expect.stringContaining('percent') })
-    const longParam = await api(server.url, 'GET', `/v1/events/${'a'.repeat(3000)}`, { token: user.access_token, orgId: user.orgId })
+    const longParam = await api(server.url, 'GET', `/v1/events/${'a'.repeat(3000)}`, {
+      token: user.access_token,
+      orgId: user.orgId,
+    })
     expect(longParam.status).toBe(414)
     expect(longParam.body.error).toMatchObject({ code: 'path-parameter-too-long', message: expect.any(String) })
   })
 
   it('answers a request line or headers past the HTTP parser limit with a 431 envelope', async () => {
     // Found by test/server/fuzz: Node's parser refused a 20 KB query string and Fastify answered in its own shape.
-    const response = await api(server.url, 'GET', `/v1/events?q=${'x'.repeat(20_000)}`, { token: user.access_token, orgId: user.orgId })
+    const response = await api(server.url, 'GET', `/v1/events?q=${'x'.repeat(20_000)}`, {
+      token: user.access_token,
+      orgId: user.orgId,
+    })
     expect(response.status).toBe(431)
     expect(response.body.error).toMatchObject({ code: 'headers-too-large', message: expect.any(String) })
   })
 
   it('answers a wrong content type with 415 and an oversize body with 413', async () => {
-    const wrongType = await api(server.url, 'POST', '/v1/auth/login', { rawBody: '<email/>', headers: { 'content-type': 'application/xml' } })
+    const wrongType = await api(server.url, 'POST', '/v1/auth/login', {
+      rawBody: '<email/>',
+      headers: { 'content-type': 'application/xml' },
+    })
     expect(wrongType.status).toBe(415)
-    const huge = await api(server.url, 'POST', '/v1/auth/login', { body: { email: 'a@b.co', password: 'x'.repeat(2 * 1024 * 1024) } })
+    const huge = await api(server.url, 'POST', '/v1/auth/login', {
+      body: { email: 'a@b.co', password: 'x'.repeat(2 * 1024 * 1024) },
+    })
     expect(huge.status).toBe(413)
     expect(huge.body.error.code).toBeTruthy()
   })

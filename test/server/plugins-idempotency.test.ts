@@ -15,8 +15,14 @@ describeBackends('Idempotency-Key on %s', (backend) => {
   afterAll(() => server.close())
 
   const post = (key: string, body: unknown) =>
-    api(server.url, 'POST', '/v1/events', { token: owner.access_token, orgId: owner.orgId, body, headers: { 'idempotency-key': key } })
-  const countEvents = async () => (await server.db.query('SELECT count(*)::int AS n FROM events WHERE org_id = $1', [owner.orgId])).rows[0]!.n
+    api(server.url, 'POST', '/v1/events', {
+      token: owner.access_token,
+      orgId: owner.orgId,
+      body,
+      headers: { 'idempotency-key': key },
+    })
+  const countEvents = async () =>
+    (await server.db.query('SELECT count(*)::int AS n FROM events WHERE org_id = $1', [owner.orgId])).rows[0]!.n
 
   it('replays the stored response for the same key and body, creating once', async () => {
     const first = await post('key-same', sampleEvent)
@@ -70,11 +76,19 @@ describeBackends('Idempotency-Key on %s', (backend) => {
   it('does not bind the key to input the handler rejects (past the key claim): the corrected retry with the same key runs', async () => {
     // The schema's 400 above is answered before the key is claimed; this 400 comes from the route itself.
     const path = `/v1/organizations/${owner.orgId}/events/${randomUUID()}/sponsors`
-    const send = (body: unknown) => api(server.url, 'POST', path, { token: owner.access_token, orgId: owner.orgId, body, headers: { 'idempotency-key': 'key-handler-400' } })
+    const send = (body: unknown) =>
+      api(server.url, 'POST', path, {
+        token: owner.access_token,
+        orgId: owner.orgId,
+        body,
+        headers: { 'idempotency-key': 'key-handler-400' },
+      })
     const bad = await send({ tier_id: randomUUID() })
     expect(bad.status).toBe(400)
     expect(bad.body.error.code).toBe('sponsor-required')
-    const stored = await server.db.query('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', ['key-handler-400'])
+    const stored = await server.db.query('SELECT count(*)::int AS n FROM idempotency_keys WHERE key = $1', [
+      'key-handler-400',
+    ])
     expect(stored.rows).toEqual([{ n: 0 }])
     // The corrected request runs (and meets the next rule: no such event), instead of a 422 for a reused key.
     const corrected = await send({ tier_id: randomUUID(), name: 'Acme', contact_email: 'acme@example.com' })
@@ -86,7 +100,10 @@ describeBackends('Idempotency-Key on %s', (backend) => {
     const other = await signUp(server.url)
     const mine = await post('shared-key', sampleEvent)
     const theirs = await api(server.url, 'POST', '/v1/events', {
-      token: other.access_token, orgId: other.orgId, body: sampleEvent, headers: { 'idempotency-key': 'shared-key' },
+      token: other.access_token,
+      orgId: other.orgId,
+      body: sampleEvent,
+      headers: { 'idempotency-key': 'shared-key' },
     })
     expect(theirs.status).toBe(201)
     expect(theirs.body.id).not.toBe(mine.body.id)

@@ -31,20 +31,32 @@ globalThis.fetch = async (input, init) => {
 }
 
 const job = JSON.parse(process.env.BOOTH_JOB ?? '{}') as Job
-const core = new DesktopCore({ dataDir: job.dataDir, defaultServerUrl: job.serverUrl, sync: { minDelayMs: 20, maxDelayMs: 250 } })
+const core = new DesktopCore({
+  dataDir: job.dataDir,
+  defaultServerUrl: job.serverUrl,
+  sync: { minDelayMs: 20, maxDelayMs: 250 },
+})
 
 async function main() {
-  const status = await core.invoke('session-status', {}) as { state: string }
-  if (status.state === 'signed-out') await core.invoke('session-login', { serverUrl: job.serverUrl, email: job.email, password: job.password })
-  const booth = await core.invoke('booth-recent', { sponsorId: job.sponsorId, eventId: job.eventId }) as { captures: { badgeCode: string | null }[] }
+  const status = (await core.invoke('session-status', {})) as { state: string }
+  if (status.state === 'signed-out')
+    await core.invoke('session-login', { serverUrl: job.serverUrl, email: job.email, password: job.password })
+  const booth = (await core.invoke('booth-recent', { sponsorId: job.sponsorId, eventId: job.eventId })) as {
+    captures: { badgeCode: string | null }[]
+  }
   const done = new Set(booth.captures.map((c) => c.badgeCode))
   for (const badge of job.badges.filter((b) => !done.has(b))) {
-    await core.invoke('booth-capture', { sponsorId: job.sponsorId, eventId: job.eventId, badgeCode: badge, interaction: 'booth_visit' })
+    await core.invoke('booth-capture', {
+      sponsorId: job.sponsorId,
+      eventId: job.eventId,
+      badgeCode: badge,
+      interaction: 'booth_visit',
+    })
     process.stdout.write(`saved ${badge}\n`)
   }
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
     await core.syncNow()
-    const sync = await core.invoke('sync-status', {}) as { pending: number }
+    const sync = (await core.invoke('sync-status', {})) as { pending: number }
     if (sync.pending === 0) {
       process.stdout.write('synced\n')
       await core.close()

@@ -66,10 +66,15 @@ export async function startCuttableProxy(target: string): Promise<CuttableProxy>
       if (mode.kind === 'silent' || mode.kind === 'cut') return
       if (mode.kind === 'slow') {
         const delayMs = mode.delayMs
-        const queued = (queues.get(to) ?? Promise.resolve()).then(() => new Promise<void>((resolve) => setTimeout(() => {
-          if (!to.destroyed) to.write(data)
-          resolve()
-        }, delayMs)))
+        const queued = (queues.get(to) ?? Promise.resolve()).then(
+          () =>
+            new Promise<void>((resolve) =>
+              setTimeout(() => {
+                if (!to.destroyed) to.write(data)
+                resolve()
+              }, delayMs),
+            ),
+        )
         queues.set(to, queued)
         return
       }

@@ -37,7 +37,9 @@ export function changesBetween(before: Map<string, string>, after: Map<string, s
 export function assertUntouched(before: Map<string, string>, dir = checkoutDataDir) {
   const changes = changesBetween(before, snapshotDir(dir))
   if (changes.length > 0) {
-    throw new Error(`The run wrote into the checkout's ${dir} (tests and benchmarks must use temp dirs): ${changes.slice(0, 20).join(', ')}`)
+    throw new Error(
+      `The run wrote into the checkout's ${dir} (tests and benchmarks must use temp dirs): ${changes.slice(0, 20).join(', ')}`,
+    )
   }
 }
 

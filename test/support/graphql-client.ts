@@ -16,7 +16,12 @@ export interface As {
 }
 
 /** POSTs one operation; the HTTP status and the GraphQL answer. */
-export function gql<T = any>(url: string, query: string, variables: Record<string, unknown> = {}, as: As = {}): Promise<ApiResponse<GraphResult<T>>> {
+export function gql<T = any>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  as: As = {},
+): Promise<ApiResponse<GraphResult<T>>> {
   return api<GraphResult<T>>(url, 'POST', '/graphql', { ...as, body: { query, variables } })
 }
 
@@ -46,21 +51,27 @@ export function follow<T = any>(client: Client, query: string, variables: Record
   const values: T[] = []
   const errors: unknown[] = []
   let complete = false
-  const stop = client.subscribe<T>({ query, variables }, {
-    next: (value) => {
-      if (value.errors) errors.push(value.errors)
-      else values.push(value.data as T)
+  const stop = client.subscribe<T>(
+    { query, variables },
+    {
+      next: (value) => {
+        if (value.errors) errors.push(value.errors)
+        else values.push(value.data as T)
+      },
+      error: (error) => errors.push(error),
+      complete: () => {
+        complete = true
+      },
     },
-    error: (error) => errors.push(error),
-    complete: () => {
-      complete = true
-    },
-  })
+  )
   return { values, errors, isComplete: () => complete, stop }
 }
 
 /** The answer's data; throws with the errors when there are any (so a failing test says why). */
 export function ok<T = any>(response: ApiResponse<GraphResult<T>>): T {
-  if (response.body.errors?.length || !response.body.data) throw new Error(`GraphQL errors (HTTP ${response.status}): ${JSON.stringify(response.body.errors ?? response.body)}`)
+  if (response.body.errors?.length || !response.body.data)
+    throw new Error(
+      `GraphQL errors (HTTP ${response.status}): ${JSON.stringify(response.body.errors ?? response.body)}`,
+    )
   return response.body.data
 }

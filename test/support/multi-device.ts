@@ -19,7 +19,11 @@ export interface Device {
   signIn(user: SignedUp): Promise<void>
   /** Captures at the world's sponsor and event (badge code or a manual person, plus anything else). */
   capture(world: SponsorWorld, args: Partial<CommandArgs<'booth-capture'>>): Promise<CaptureItem>
-  edit(world: SponsorWorld, leadId: string, change: Omit<CommandArgs<'lead-update'>, 'sponsorId' | 'leadId'>): Promise<Record<string, unknown>>
+  edit(
+    world: SponsorWorld,
+    leadId: string,
+    change: Omit<CommandArgs<'lead-update'>, 'sponsorId' | 'leadId'>,
+  ): Promise<Record<string, unknown>>
   /** Syncs until nothing is pending or the network is gone; answers the status after. */
   sync(): Promise<SyncStatus>
   status(): Promise<SyncStatus>
@@ -54,19 +58,31 @@ export async function startDevices(serverUrl: string, count: number): Promise<De
 async function startDevice(serverUrl: string, name: string): Promise<Device> {
   const proxy = await startCuttableProxy(serverUrl)
   const dataDir = mkdtempSync(join(tmpdir(), `yp-${name}-`))
-  const open = () => new DesktopCore({ dataDir, defaultServerUrl: proxy.url, sync: { minDelayMs: 50, maxDelayMs: 200 } })
+  const open = () =>
+    new DesktopCore({ dataDir, defaultServerUrl: proxy.url, sync: { minDelayMs: 50, maxDelayMs: 200 } })
   let isOnline = true
-  const invoke = <C extends DesktopCommandName>(command: C, args: CommandArgs<C>) => device.core.invoke(command, args) as Promise<CommandResult<C>>
+  const invoke = <C extends DesktopCommandName>(command: C, args: CommandArgs<C>) =>
+    device.core.invoke(command, args) as Promise<CommandResult<C>>
   const status = () => invoke('sync-status', {})
   const device: Device = {
-    name, core: open(), proxy, dataDir, invoke, status,
+    name,
+    core: open(),
+    proxy,
+    dataDir,
+    invoke,
+    status,
     async signIn(user) {
       await invoke('session-login', { serverUrl: proxy.url, email: user.user.email, password: user.password })
       await invoke('sponsors-list', {})
       await this.sync()
     },
     capture: (world, args) =>
-      invoke('booth-capture', { sponsorId: world.sponsorId, eventId: world.eventId, interaction: 'booth_visit', ...args }),
+      invoke('booth-capture', {
+        sponsorId: world.sponsorId,
+        eventId: world.eventId,
+        interaction: 'booth_visit',
+        ...args,
+      }),
     edit: (world, leadId, change) => invoke('lead-update', { sponsorId: world.sponsorId, leadId, ...change }),
     async sync() {
       await device.core.syncNow()
@@ -76,7 +92,8 @@ async function startDevice(serverUrl: string, name: string): Promise<Device> {
       return status()
     },
     leads: async (world) => (await invoke('leads-list', { sponsorId: world.sponsorId, includeArchived: true })).leads,
-    directorySize: async (world) => (await invoke('booth-recent', { sponsorId: world.sponsorId, eventId: world.eventId })).directorySize,
+    directorySize: async (world) =>
+      (await invoke('booth-recent', { sponsorId: world.sponsorId, eventId: world.eventId })).directorySize,
     offline() {
       isOnline = false
       proxy.cut()

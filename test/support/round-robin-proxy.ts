@@ -41,33 +41,58 @@ export async function startRoundRobinProxy(targets: string[]): Promise<RoundRobi
   }
 
   const server = http.createServer((request, response) => {
-    connect((socket, target) => {
-      const upstream = http.request({
-        createConnection: () => socket, host: target.hostname, port: target.port, method: request.method, path: request.url, headers: { ...request.headers, connection: 'close' },
-      }, (answer) => {
-        response.writeHead(answer.statusCode ?? 502, answer.headers)
-        answer.pipe(response)
-      })
-      upstream.on('error', () => {
-        // The instance died after the request was sent: the client sees a failed request and retries it.
-        if (!response.headersSent) response.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'bad-gateway', message: 'The instance went away.' } }))
-        else response.destroy()
-      })
-      request.pipe(upstream)
-    }, () => response.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'no-instance', message: 'No instance is up.' } })))
+    connect(
+      (socket, target) => {
+        const upstream = http.request(
+          {
+            createConnection: () => socket,
+            host: target.hostname,
+            port: target.port,
+            method: request.method,
+            path: request.url,
+            headers: { ...request.headers, connection: 'close' },
+          },
+          (answer) => {
+            response.writeHead(answer.statusCode ?? 502, answer.headers)
+            answer.pipe(response)
+          },
+        )
+        upstream.on('error', () => {
+          // The instance died after the request was sent: the client sees a failed request and retries it.
+          if (!response.headersSent)
+            response
+              .writeHead(502, { 'content-type': 'application/json' })
+              .end(JSON.stringify({ error: { code: 'bad-gateway', message: 'The instance went away.' } }))
+          else response.destroy()
+        })
+        request.pipe(upstream)
+      },
+      () =>
+        response
+          .writeHead(503, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: { code: 'no-instance', message: 'No instance is up.' } })),
+    )
   })
   server.keepAliveTimeout = 1000
   server.on('upgrade', (request, client, head) => {
     client.on('error', () => {})
-    connect((socket) => {
-      const lines = [`${request.method} ${request.url} HTTP/1.1`, ...Object.entries(request.headers).flatMap(([key, value]) => [value].flat().map((v) => `${key}: ${v}`)), '', '']
-      socket.write(lines.join('\r\n'))
-      if (head.length) socket.write(head)
-      socket.pipe(client).pipe(socket)
-      socket.on('close', () => client.destroy())
-      client.on('close', () => socket.destroy())
-      socket.on('error', () => client.destroy())
-    }, () => client.destroy())
+    connect(
+      (socket) => {
+        const lines = [
+          `${request.method} ${request.url} HTTP/1.1`,
+          ...Object.entries(request.headers).flatMap(([key, value]) => [value].flat().map((v) => `${key}: ${v}`)),
+          '',
+          '',
+        ]
+        socket.write(lines.join('\r\n'))
+        if (head.length) socket.write(head)
+        socket.pipe(client).pipe(socket)
+        socket.on('close', () => client.destroy())
+        client.on('close', () => socket.destroy())
+        socket.on('error', () => client.destroy())
+      },
+      () => client.destroy(),
+    )
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as net.AddressInfo

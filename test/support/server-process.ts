@@ -67,7 +67,13 @@ export async function startServerProcess(options: {
         child = null
         throw new Error('the server process did not become ready')
       }
-      if (await fetch(`${url}/readyz`).then((r) => r.ok, () => false)) return
+      if (
+        await fetch(`${url}/readyz`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return
     }
   }
 

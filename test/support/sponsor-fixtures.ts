@@ -14,14 +14,31 @@ export async function organizerWithEvent(url: string, name = 'Organizer', title 
   const organizer = await signUp(url, 'organizer', name)
   const as = { token: organizer.access_token, orgId: organizer.orgId }
   const event = await api(url, 'POST', '/v1/events', { ...as, body: { ...sampleEvent, title } })
-  const tiers = await api(url, 'POST', `/v1/organizations/${organizer.orgId}/events/${event.body.id}/sponsor-tiers/defaults`, as)
-  return { organizer, eventId: event.body.id as string, tierIds: tiers.body.data.map((t: { id: string }) => t.id) as string[] }
+  const tiers = await api(
+    url,
+    'POST',
+    `/v1/organizations/${organizer.orgId}/events/${event.body.id}/sponsor-tiers/defaults`,
+    as,
+  )
+  return {
+    organizer,
+    eventId: event.body.id as string,
+    tierIds: tiers.body.data.map((t: { id: string }) => t.id) as string[],
+  }
 }
 
 /** Adds a self-serve sponsor organization to the organizer's event; returns its sponsor id. */
-export async function addSponsorOrg(url: string, organizer: SignedUp, eventId: string, tierId: string, sponsorOwner: SignedUp) {
+export async function addSponsorOrg(
+  url: string,
+  organizer: SignedUp,
+  eventId: string,
+  tierId: string,
+  sponsorOwner: SignedUp,
+) {
   const added = await api(url, 'POST', `/v1/organizations/${organizer.orgId}/events/${eventId}/sponsors`, {
-    token: organizer.access_token, orgId: organizer.orgId, body: { sponsor_org_id: sponsorOwner.orgId, tier_id: tierId },
+    token: organizer.access_token,
+    orgId: organizer.orgId,
+    body: { sponsor_org_id: sponsorOwner.orgId, tier_id: tierId },
   })
   if (added.status !== 201) throw new Error(`adding the sponsor failed: ${added.status} ${JSON.stringify(added.body)}`)
   return added.body.id as string

@@ -50,11 +50,18 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const app = await buildApp({ config, db })
   const url = await app.listen({ port: 0, host: '127.0.0.1' })
   // Test mode: the embedded local Stripe server delivers signed events to this server's webhook.
-  if (app.stripe.local && app.stripe.webhookSecret) app.stripe.local.webhooks.addEndpoint(`${url}/v1/stripe/webhook`, app.stripe.webhookSecret)
+  if (app.stripe.local && app.stripe.webhookSecret)
+    app.stripe.local.webhooks.addEndpoint(`${url}/v1/stripe/webhook`, app.stripe.webhookSecret)
   let jobs: JobRunner | undefined
   if (options.jobs) {
     jobs = await startJobs({
-      db, databaseUrl, isWorker: true, pollingIntervalSeconds: 0.5, stripe: app.stripe.client, payoutMaxAttempts: config.payoutMaxAttempts, metrics: app.metrics,
+      db,
+      databaseUrl,
+      isWorker: true,
+      pollingIntervalSeconds: 0.5,
+      stripe: app.stripe.client,
+      payoutMaxAttempts: config.payoutMaxAttempts,
+      metrics: app.metrics,
       log: { info() {}, warn() {}, error() {} },
     })
     app.jobQueue.boss = jobs.boss

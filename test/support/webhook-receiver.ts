@@ -45,10 +45,11 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     inFlight: 0,
     maxInFlight: 0,
     deliveredIds: () => new Set(log.filter((r) => r.answered < 300).map((r) => r.id)),
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections()
-      server.close(() => resolve())
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
   }
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = []
@@ -62,8 +63,17 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       const answer = () => {
         const fail = receiver.failRate >= 1 || (receiver.failRate > 0 && Math.random() < receiver.failRate)
         const answered = fail ? 503 : 200
-        log.push({ id: String(request.headers['webhook-id']), type: String(request.headers['x-yardpass-event']), body, headers: request.headers, at: Date.now(), answered })
-        response.writeHead(answered, { 'content-type': 'text/plain' }).end(fail ? 'receiver unavailable' : (options.okBody ?? 'ok'))
+        log.push({
+          id: String(request.headers['webhook-id']),
+          type: String(request.headers['x-yardpass-event']),
+          body,
+          headers: request.headers,
+          at: Date.now(),
+          answered,
+        })
+        response
+          .writeHead(answered, { 'content-type': 'text/plain' })
+          .end(fail ? 'receiver unavailable' : (options.okBody ?? 'ok'))
       }
       if (options.delayMs) setTimeout(answer, Math.random() * options.delayMs)
       else answer()

@@ -38,7 +38,10 @@ export function commandCenterHandlers(deps: CommandCenterDeps): Handlers {
       }
     },
     'cc-workspace-create': async ({ name, slug, timezone, goalGmvCents }) => {
-      const settings = { timezone: timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone, ...(goalGmvCents === undefined ? {} : { goal_gmv_cents: goalGmvCents }) }
+      const settings = {
+        timezone: timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+        ...(goalGmvCents === undefined ? {} : { goal_gmv_cents: goalGmvCents }),
+      }
       const created = await request<WorkspaceRecord>('POST', '/v1/sponsorship-workspaces', { name, slug, settings })
       return request<WorkspaceRecord>('POST', path(created.id, '/command-center'), { capture_rollups: true })
     },
@@ -57,13 +60,20 @@ export function commandCenterHandlers(deps: CommandCenterDeps): Handlers {
       } catch (error) {
         if (!(error instanceof OfflineError)) throw error
         const kept = store().view(workspaceId)
-        if (!kept) throw new DesktopError('server-unreachable', 'The server cannot be reached, and this command center has not been opened on this device yet.')
+        if (!kept)
+          throw new DesktopError(
+            'server-unreachable',
+            'The server cannot be reached, and this command center has not been opened on this device yet.',
+          )
         return { ...kept, source: 'replica' as const }
       }
     },
     'cc-widget-put': async ({ workspaceId, widgetId, widgetType, config, packageId, layout }) => {
       const widget = await request<WidgetRecord>('PUT', path(workspaceId, `/widgets/${widgetId}`), {
-        widget_type: widgetType, config, layout, ...(packageId ? { package_id: packageId } : {}),
+        widget_type: widgetType,
+        config,
+        layout,
+        ...(packageId ? { package_id: packageId } : {}),
       })
       store().patchWidget(workspaceId, widget)
       return widget
@@ -74,13 +84,19 @@ export function commandCenterHandlers(deps: CommandCenterDeps): Handlers {
       return { deleted: true }
     },
     'cc-layout-save': async ({ workspaceId, layouts }) => {
-      const known = store().view(workspaceId)?.widgets ?? (await request<{ data: WidgetRecord[] }>('GET', path(workspaceId, '/widgets'))).data
+      const known =
+        store().view(workspaceId)?.widgets ??
+        (await request<{ data: WidgetRecord[] }>('GET', path(workspaceId, '/widgets'))).data
       const saved: WidgetRecord[] = []
       for (const { widgetId, layout } of layouts) {
         const widget = known.find((w) => w.widget_id === widgetId)
-        if (!widget) throw new DesktopError('widget-not-found', 'That widget is no longer on this command center; reload it.')
+        if (!widget)
+          throw new DesktopError('widget-not-found', 'That widget is no longer on this command center; reload it.')
         const put = await request<WidgetRecord>('PUT', path(workspaceId, `/widgets/${widgetId}`), {
-          widget_type: widget.widget_type, config: widget.config, layout, ...(widget.package_id ? { package_id: widget.package_id } : {}),
+          widget_type: widget.widget_type,
+          config: widget.config,
+          layout,
+          ...(widget.package_id ? { package_id: widget.package_id } : {}),
         })
         store().patchWidget(workspaceId, put)
         saved.push(put)

@@ -27,24 +27,33 @@ export class CommandCenterStore {
       remove.run(orgId)
       for (const ws of workspaces) insert.run(ws.id, ws.org_id, ws.name, JSON.stringify(ws))
       // A workspace the user no longer sees leaves the replica with its widgets.
-      this.db.prepare(`DELETE FROM cc_views WHERE org_id = ? AND workspace_id NOT IN (SELECT id FROM cc_workspaces WHERE org_id = ?)`).run(orgId, orgId)
+      this.db
+        .prepare(
+          `DELETE FROM cc_views WHERE org_id = ? AND workspace_id NOT IN (SELECT id FROM cc_workspaces WHERE org_id = ?)`,
+        )
+        .run(orgId, orgId)
     })()
   }
 
   workspaces(orgId: string): WorkspaceRecord[] {
-    const rows = this.db.prepare('SELECT record_json FROM cc_workspaces WHERE org_id = ? ORDER BY name, id').all(orgId) as { record_json: string }[]
+    const rows = this.db
+      .prepare('SELECT record_json FROM cc_workspaces WHERE org_id = ? ORDER BY name, id')
+      .all(orgId) as { record_json: string }[]
     return rows.map((r) => JSON.parse(r.record_json) as WorkspaceRecord)
   }
 
   saveView(view: StoredView) {
-    this.db.prepare(
-      `INSERT INTO cc_views (workspace_id, org_id, view_json, read_at) VALUES (?, ?, ?, ?)
+    this.db
+      .prepare(
+        `INSERT INTO cc_views (workspace_id, org_id, view_json, read_at) VALUES (?, ?, ?, ?)
        ON CONFLICT (workspace_id) DO UPDATE SET org_id = excluded.org_id, view_json = excluded.view_json, read_at = excluded.read_at`,
-    ).run(view.workspace.id, view.workspace.org_id, JSON.stringify(view), view.readAt)
+      )
+      .run(view.workspace.id, view.workspace.org_id, JSON.stringify(view), view.readAt)
   }
 
   view(workspaceId: string): StoredView | null {
-    const row = this.db.prepare('SELECT view_json FROM cc_views WHERE workspace_id = ?').get(workspaceId) as { view_json: string } | undefined
+    const row = this.db.prepare('SELECT view_json FROM cc_views WHERE workspace_id = ?').get(workspaceId) as
+      { view_json: string } | undefined
     return row ? (JSON.parse(row.view_json) as StoredView) : null
   }
 

@@ -25,7 +25,9 @@ export class EventsStore {
   }
 
   listForOrg(orgId: string): EventRecord[] {
-    const rows = this.db.prepare('SELECT record_json FROM events WHERE org_id = ? ORDER BY start_at, id').all(orgId) as { record_json: string }[]
+    const rows = this.db
+      .prepare('SELECT record_json FROM events WHERE org_id = ? ORDER BY start_at, id')
+      .all(orgId) as { record_json: string }[]
     return rows.map((row) => JSON.parse(row.record_json) as EventRecord)
   }
 }

@@ -9,7 +9,11 @@ function parseInteractions(json: string | null): { type: string; points: number 
   if (!json) return []
   try {
     const parsed: unknown = JSON.parse(json)
-    return Array.isArray(parsed) ? parsed.filter((i): i is { type: string; points: number } => typeof i?.type === 'string' && typeof i?.points === 'number') : []
+    return Array.isArray(parsed)
+      ? parsed.filter(
+          (i): i is { type: string; points: number } => typeof i?.type === 'string' && typeof i?.points === 'number',
+        )
+      : []
   } catch {
     return []
   }
@@ -135,53 +139,80 @@ export class LeadReviewStore {
       return total
     }
     const rows = (condition: string, args: (string | number)[]) =>
-      (this.db.prepare(`SELECT ${summaryColumns} FROM leads WHERE ${condition} ${page}`).all(...args, query.limit, query.offset) as SummaryRow[]).map(toSummary)
+      (
+        this.db
+          .prepare(`SELECT ${summaryColumns} FROM leads WHERE ${condition} ${page}`)
+          .all(...args, query.limit, query.offset) as SummaryRow[]
+      ).map(toSummary)
 
     return this.db.transaction(() => {
-      if (!search) return { rows: rows(on('leads'), params), total: count(`SELECT 1 FROM leads WHERE ${on('leads')}`, params) }
+      if (!search)
+        return { rows: rows(on('leads'), params), total: count(`SELECT 1 FROM leads WHERE ${on('leads')}`, params) }
       // The matching rowids: from the trigram index when every word is long enough and not too common, else from
       // the text index's entries (for a very common word, reading those is cheaper than each match's filters).
-      const isTrigram = search.match !== null && search.short.length === 0 && this.rawMatches(search.match) <= COMMON_MATCHES
+      const isTrigram =
+        search.match !== null && search.short.length === 0 && this.rawMatches(search.match) <= COMMON_MATCHES
       const words = [...search.long, ...search.short]
       const matches = isTrigram
         ? {
             sql: `SELECT f.rowid FROM leads_search CROSS JOIN leads_review_filters AS f ON f.rowid = leads_search.rowid WHERE leads_search MATCH ? AND ${on('f')}`,
             args: [search.match!, ...params],
           }
-        : { sql: `SELECT rowid FROM leads INDEXED BY leads_review_text WHERE ${[on('leads'), ...words.map(() => 'instr(search_text, ?) > 0')].join(' AND ')}`, args: [...params, ...words] }
+        : {
+            sql: `SELECT rowid FROM leads INDEXED BY leads_review_text WHERE ${[on('leads'), ...words.map(() => 'instr(search_text, ?) > 0')].join(' AND ')}`,
+            args: [...params, ...words],
+          }
       if (!isTrigram || !isTotalWanted) {
         // One pass over the matches that stops past FEW_MATCHES: when it does not, it holds every match.
-        const few = this.db.prepare(`${matches.sql} LIMIT ${FEW_MATCHES + 1}`).pluck().all(...matches.args) as number[]
+        const few = this.db
+          .prepare(`${matches.sql} LIMIT ${FEW_MATCHES + 1}`)
+          .pluck()
+          .all(...matches.args) as number[]
         if (few.length <= FEW_MATCHES) {
-          return { rows: rows('leads.rowid IN (SELECT value FROM json_each(?))', [JSON.stringify(few)]), total: few.length }
+          return {
+            rows: rows('leads.rowid IN (SELECT value FROM json_each(?))', [JSON.stringify(few)]),
+            total: few.length,
+          }
         }
       }
       const total = count(matches.sql, matches.args)
       // Few: read those rows and sort them.
-      if (total !== null && total <= FEW_MATCHES) return { rows: rows(`leads.rowid IN (${matches.sql})`, matches.args), total }
+      if (total !== null && total <= FEW_MATCHES)
+        return { rows: rows(`leads.rowid IN (${matches.sql})`, matches.args), total }
       // Many: walk the sort's index in order and stop at the page. Trigram matches are a set to probe (the unary +
       // keeps SQLite from turning it into rowid lookups that would each read a row to sort it); otherwise the words
       // are common (one or two characters, or a very frequent run) and testing each row's text finds a page soon.
       return isTrigram
         ? { rows: rows(`${on('leads')} AND +leads.rowid IN (${matches.sql})`, [...params, ...matches.args]), total }
-        : { rows: rows([on('leads'), ...words.map(() => 'instr(leads.search_text, ?) > 0')].join(' AND '), [...params, ...words]), total }
+        : {
+            rows: rows([on('leads'), ...words.map(() => 'instr(leads.search_text, ?) > 0')].join(' AND '), [
+              ...params,
+              ...words,
+            ]),
+            total,
+          }
     })()
   }
 
   private rawMatches(match: string): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM leads_search WHERE leads_search MATCH ?').get(match) as { n: number }).n
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM leads_search WHERE leads_search MATCH ?').get(match) as { n: number }
+    ).n
   }
 
   /** Which of these leads the replica holds for the sponsor. */
   held(sponsorId: string, leadIds: readonly string[]): Set<string> {
     if (leadIds.length === 0) return new Set()
-    const rows = this.db.prepare(`SELECT id FROM leads WHERE sponsor_id = ? AND id IN (${leadIds.map(() => '?').join(', ')})`).all(sponsorId, ...leadIds) as { id: string }[]
+    const rows = this.db
+      .prepare(`SELECT id FROM leads WHERE sponsor_id = ? AND id IN (${leadIds.map(() => '?').join(', ')})`)
+      .all(sponsorId, ...leadIds) as { id: string }[]
     return new Set(rows.map((row) => row.id))
   }
 
   /** The whole lead row as pulled (notes, history, interactions), if it is this sponsor's. */
   detail(sponsorId: string, leadId: string): ReplicaLead | null {
-    const row = this.db.prepare('SELECT row_json FROM leads WHERE id = ? AND sponsor_id = ?').get(leadId, sponsorId) as { row_json: string } | undefined
+    const row = this.db.prepare('SELECT row_json FROM leads WHERE id = ? AND sponsor_id = ?').get(leadId, sponsorId) as
+      { row_json: string } | undefined
     return row ? (JSON.parse(row.row_json) as ReplicaLead) : null
   }
 }

@@ -28,15 +28,22 @@ export class NoticesStore {
   /** Adds notices and drops all but the newest 50; callers may run it inside their own transaction. */
   add(notices: readonly NewNotice[], at = new Date()) {
     if (notices.length === 0) return
-    const insert = this.db.prepare('INSERT INTO sync_notices (code, message, sponsor_id, lead_id, field, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-    for (const n of notices) insert.run(n.code, n.message, n.sponsorId ?? null, n.leadId ?? null, n.field ?? null, at.toISOString())
-    this.db.prepare('DELETE FROM sync_notices WHERE id NOT IN (SELECT id FROM sync_notices ORDER BY id DESC LIMIT ?)').run(keptNotices)
+    const insert = this.db.prepare(
+      'INSERT INTO sync_notices (code, message, sponsor_id, lead_id, field, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    )
+    for (const n of notices)
+      insert.run(n.code, n.message, n.sponsorId ?? null, n.leadId ?? null, n.field ?? null, at.toISOString())
+    this.db
+      .prepare('DELETE FROM sync_notices WHERE id NOT IN (SELECT id FROM sync_notices ORDER BY id DESC LIMIT ?)')
+      .run(keptNotices)
   }
 
   /** Newest first. */
   list(): SyncNoticeRow[] {
     return this.db
-      .prepare(`SELECT id, code, message, sponsor_id AS sponsorId, lead_id AS leadId, field, created_at AS at FROM sync_notices ORDER BY id DESC`)
+      .prepare(
+        `SELECT id, code, message, sponsor_id AS sponsorId, lead_id AS leadId, field, created_at AS at FROM sync_notices ORDER BY id DESC`,
+      )
       .all() as SyncNoticeRow[]
   }
 

@@ -24,26 +24,32 @@ export class RejectedStore {
 
   /** Copies a refused mutation out of the outbox before it is dropped; runs in the caller's transaction. */
   keep(refusal: { mutationId: number; code?: string; reason: string }, at: Date) {
-    this.db.prepare(
-      `INSERT OR IGNORE INTO rejected_mutations (mutation_id, name, args_json, sponsor_id, lead_id, code, reason, made_at, rejected_at)
+    this.db
+      .prepare(
+        `INSERT OR IGNORE INTO rejected_mutations (mutation_id, name, args_json, sponsor_id, lead_id, code, reason, made_at, rejected_at)
        SELECT mutation_id, name, args_json, json_extract(args_json, '$.sponsor_id'), json_extract(args_json, '$.lead_id'), ?, ?, created_at, ?
        FROM outbox WHERE mutation_id = ?`,
-    ).run(refusal.code ?? null, refusal.reason, at.toISOString(), refusal.mutationId)
+      )
+      .run(refusal.code ?? null, refusal.reason, at.toISOString(), refusal.mutationId)
   }
 
   /** Newest first. */
   list(limit = 1_000_000): RejectedMutationRow[] {
-    const rows = this.db.prepare(
-      `SELECT mutation_id AS mutationId, name, args_json AS argsJson, sponsor_id AS sponsorId, lead_id AS leadId, code, reason,
+    const rows = this.db
+      .prepare(
+        `SELECT mutation_id AS mutationId, name, args_json AS argsJson, sponsor_id AS sponsorId, lead_id AS leadId, code, reason,
          made_at AS madeAt, rejected_at AS rejectedAt, exported_at AS exportedAt
        FROM rejected_mutations ORDER BY mutation_id DESC LIMIT ?`,
-    ).all(limit) as (Omit<RejectedMutationRow, 'args'> & { argsJson: string })[]
+      )
+      .all(limit) as (Omit<RejectedMutationRow, 'args'> & { argsJson: string })[]
     return rows.map(({ argsJson, ...row }) => ({ ...row, args: JSON.parse(argsJson) as Record<string, unknown> }))
   }
 
   /** Not saved to an export file yet: these count as unsynced, so sign-out keeps them. */
   unexportedCount(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM rejected_mutations WHERE exported_at IS NULL').get() as { n: number }).n
+    return (
+      this.db.prepare('SELECT count(*) AS n FROM rejected_mutations WHERE exported_at IS NULL').get() as { n: number }
+    ).n
   }
 
   /** Every refused mutation kept so far is in an export file; runs in the caller's transaction. */
@@ -55,9 +61,17 @@ export class RejectedStore {
   discard(selection: RejectedSelection): number {
     return this.db.transaction(() => {
       const byLead = this.db.prepare(`SELECT mutation_id AS id FROM captures WHERE lead_id = ? AND status = 'rejected'`)
-      const ids = selection === 'all'
-        ? (this.db.prepare('SELECT mutation_id AS id FROM rejected_mutations').all() as { id: number }[]).map((r) => r.id)
-        : [...(selection.mutationIds ?? []), ...(selection.leadIds ?? []).flatMap((leadId) => (byLead.all(leadId) as { id: number }[]).map((r) => r.id))]
+      const ids =
+        selection === 'all'
+          ? (this.db.prepare('SELECT mutation_id AS id FROM rejected_mutations').all() as { id: number }[]).map(
+              (r) => r.id,
+            )
+          : [
+              ...(selection.mutationIds ?? []),
+              ...(selection.leadIds ?? []).flatMap((leadId) =>
+                (byLead.all(leadId) as { id: number }[]).map((r) => r.id),
+              ),
+            ]
       const removeKept = this.db.prepare('DELETE FROM rejected_mutations WHERE mutation_id = ?')
       const removeCapture = this.db.prepare(`DELETE FROM captures WHERE mutation_id = ? AND status = 'rejected'`)
       let discarded = 0

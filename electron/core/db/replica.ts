@@ -28,7 +28,10 @@ export function openReplica(file: string, migrations: ReplicaMigration[] = repli
 
 function migrateReplica(db: Replica, migrations: ReplicaMigration[]) {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL)')
-  const applied = db.prepare('SELECT id, name FROM schema_migrations ORDER BY id').all() as { id: number; name: string }[]
+  const applied = db.prepare('SELECT id, name FROM schema_migrations ORDER BY id').all() as {
+    id: number
+    name: string
+  }[]
   applied.forEach((row, index) => {
     const known = migrations[index]
     if (!known || known.id !== row.id || known.name !== row.name) {

@@ -1,7 +1,12 @@
 // Everything sync keeps in the replica: the outbox, this device's captures, pulled server rows and the
 // cursor. Every method that changes more than one row does it in one SQLite transaction.
 import { randomUUID } from 'node:crypto'
-import { addCapture, isInteractionType, type IntentLevel, type InteractionType } from '../../../shared/leads/intent-scoring'
+import {
+  addCapture,
+  isInteractionType,
+  type IntentLevel,
+  type InteractionType,
+} from '../../../shared/leads/intent-scoring'
 import type { Change } from '../../../shared/sync/sync-protocol'
 import { applyLeadEdit, type EditAuthor, type LeadEditArgs } from '../sync/lead-edits'
 import { purgeOutsideAccess, type DeviceAccess } from './access-purge'
@@ -58,14 +63,16 @@ export interface DirectoryEntry {
 export const isConsented = (entry: DirectoryEntry) => entry.consented !== false
 const consentedSql = "coalesce(json_extract(row_json, '$.consented'), 1) = 1"
 
-
 const captureColumns = `c.lead_id AS leadId, c.mutation_id AS mutationId, c.sponsor_id AS sponsorId, c.event_id AS eventId,
   c.badge_code AS badgeCode, c.name, c.interaction, c.captured_at AS capturedAt, c.status, c.reason,
   coalesce(r.args_json, c.args_json) AS argsJson, r.exported_at AS exportedAt,
   c.intent_score AS intentScore, c.intent_level AS intentLevel, c.in_directory AS inDirectory`
 const captureFrom = 'captures c LEFT JOIN rejected_mutations r ON r.mutation_id = c.mutation_id'
 
-type CaptureSqlRow = Omit<CaptureRow, 'content' | 'inDirectory'> & { argsJson: string | null; inDirectory: number | null }
+type CaptureSqlRow = Omit<CaptureRow, 'content' | 'inDirectory'> & {
+  argsJson: string | null
+  inDirectory: number | null
+}
 const captureRow = ({ argsJson, inDirectory, ...row }: CaptureSqlRow): CaptureRow => ({
   ...row,
   content: argsJson ? (JSON.parse(argsJson) as Record<string, unknown>) : null,
@@ -87,7 +94,9 @@ export class SyncStore {
   }
 
   private setMeta(key: string, value: string) {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value)
+    this.db
+      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, value)
   }
 
   /** This device's sync identity, made once. */
@@ -122,14 +131,35 @@ export class SyncStore {
       const { lastInsertRowid } = this.db
         .prepare('INSERT INTO outbox (name, args_json, created_at) VALUES (?, ?, ?)')
         .run(mutation.name, argsJson, capture.capturedAt)
-      const row: CaptureRow = { ...capture, mutationId: Number(lastInsertRowid), status: 'pending', reason: null, content: mutation.args, exportedAt: null }
+      const row: CaptureRow = {
+        ...capture,
+        mutationId: Number(lastInsertRowid),
+        status: 'pending',
+        reason: null,
+        content: mutation.args,
+        exportedAt: null,
+      }
       const inDirectory = row.inDirectory === null ? null : Number(row.inDirectory)
       this.db
-        .prepare(`INSERT INTO captures (lead_id, mutation_id, sponsor_id, event_id, badge_code, name, interaction, captured_at, status, args_json,
+        .prepare(
+          `INSERT INTO captures (lead_id, mutation_id, sponsor_id, event_id, badge_code, name, interaction, captured_at, status, args_json,
                     intent_score, intent_level, in_directory)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`)
-        .run(row.leadId, row.mutationId, row.sponsorId, row.eventId, row.badgeCode, row.name, row.interaction, row.capturedAt, argsJson,
-          row.intentScore, row.intentLevel, inDirectory)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)`,
+        )
+        .run(
+          row.leadId,
+          row.mutationId,
+          row.sponsorId,
+          row.eventId,
+          row.badgeCode,
+          row.name,
+          row.interaction,
+          row.capturedAt,
+          argsJson,
+          row.intentScore,
+          row.intentLevel,
+          inDirectory,
+        )
       return row
     })()
   }
@@ -145,14 +175,22 @@ export class SyncStore {
     const updated = applyLeadEdit(lead, args, this.editAuthor()) as ReplicaLead
     this.db.transaction(() => {
       this.db.prepare('UPDATE leads SET row_json = ? WHERE id = ?').run(JSON.stringify(updated), lead.id)
-      this.db.prepare('INSERT INTO outbox (name, args_json, created_at) VALUES (?, ?, ?)').run('lead.update', JSON.stringify(args), args.edited_at ?? new Date().toISOString())
+      this.db
+        .prepare('INSERT INTO outbox (name, args_json, created_at) VALUES (?, ?, ?)')
+        .run('lead.update', JSON.stringify(args), args.edited_at ?? new Date().toISOString())
     })()
     return updated
   }
 
   outbox(limit: number): OutboxRow[] {
-    const rows = this.db.prepare('SELECT mutation_id, name, args_json FROM outbox ORDER BY mutation_id LIMIT ?').all(limit) as { mutation_id: number; name: string; args_json: string }[]
-    return rows.map((row) => ({ mutationId: row.mutation_id, name: row.name, args: JSON.parse(row.args_json) as Record<string, unknown> }))
+    const rows = this.db
+      .prepare('SELECT mutation_id, name, args_json FROM outbox ORDER BY mutation_id LIMIT ?')
+      .all(limit) as { mutation_id: number; name: string; args_json: string }[]
+    return rows.map((row) => ({
+      mutationId: row.mutation_id,
+      name: row.name,
+      args: JSON.parse(row.args_json) as Record<string, unknown>,
+    }))
   }
 
   pendingCount(): number {
@@ -167,7 +205,11 @@ export class SyncStore {
    * The server processed everything up to lastMutationId: mark captures, keep each refused mutation whole
    * (until exported or discarded), record the server's notices, drop the processed mutations — together.
    */
-  acknowledge(lastMutationId: number, rejected: { mutationId: number; code?: string; reason: string }[], notices: readonly NewNotice[] = []) {
+  acknowledge(
+    lastMutationId: number,
+    rejected: { mutationId: number; code?: string; reason: string }[],
+    notices: readonly NewNotice[] = [],
+  ) {
     this.db.transaction(() => {
       const reject = this.db.prepare(`UPDATE captures SET status = 'rejected', reason = ? WHERE mutation_id = ?`)
       const now = new Date()
@@ -176,7 +218,11 @@ export class SyncStore {
         reject.run(r.reason, r.mutationId)
       }
       // A synced capture's content is on the server now; the row stays for the booth's recent list.
-      this.db.prepare(`UPDATE captures SET status = 'synced', args_json = NULL WHERE status = 'pending' AND mutation_id <= ?`).run(lastMutationId)
+      this.db
+        .prepare(
+          `UPDATE captures SET status = 'synced', args_json = NULL WHERE status = 'pending' AND mutation_id <= ?`,
+        )
+        .run(lastMutationId)
       this.db.prepare('DELETE FROM outbox WHERE mutation_id <= ?').run(lastMutationId)
       this.notices.add(notices)
     })()
@@ -192,14 +238,24 @@ export class SyncStore {
    * Applies a page of pulled changes and moves the cursor, together; rows outside the access the server
    * states are purged in the same transaction. A regained scope moves the cursor back to 0 (isRegained).
    */
-  applyChanges(changes: readonly Change[], cursor: number, access?: DeviceAccess): { isRegained: boolean; purged: number } {
+  applyChanges(
+    changes: readonly Change[],
+    cursor: number,
+    access?: DeviceAccess,
+  ): { isRegained: boolean; purged: number } {
     return this.db.transaction(() => {
-      const upsertLead = this.db.prepare('INSERT INTO leads (id, sponsor_id, event_id, row_json) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row_json = excluded.row_json')
+      const upsertLead = this.db.prepare(
+        'INSERT INTO leads (id, sponsor_id, event_id, row_json) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row_json = excluded.row_json',
+      )
       // REPLACE also removes another attendee holding the same badge code: the newest holder wins.
-      const upsertEntry = this.db.prepare('INSERT OR REPLACE INTO directory (id, event_id, badge_code, row_json) VALUES (?, ?, ?, ?)')
+      const upsertEntry = this.db.prepare(
+        'INSERT OR REPLACE INTO directory (id, event_id, badge_code, row_json) VALUES (?, ?, ?, ?)',
+      )
       const deleteLead = this.db.prepare('DELETE FROM leads WHERE id = ?')
       const deleteEntry = this.db.prepare('DELETE FROM directory WHERE id = ?')
-      const upsertQuestion = this.db.prepare('INSERT INTO questions (id, sponsor_id, event_id, row_json) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row_json = excluded.row_json')
+      const upsertQuestion = this.db.prepare(
+        'INSERT INTO questions (id, sponsor_id, event_id, row_json) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row_json = excluded.row_json',
+      )
       for (const change of changes) {
         const row = change.row as Record<string, string> | null
         if (change.table === 'leads') {
@@ -229,44 +285,70 @@ export class SyncStore {
   private reapplyPendingEdits() {
     const author = this.editAuthor()
     for (const edit of this.outbox(1_000_000).filter((m) => m.name === 'lead.update')) {
-      const row = this.db.prepare('SELECT row_json FROM leads WHERE id = ?').get(edit.args.lead_id) as { row_json: string } | undefined
+      const row = this.db.prepare('SELECT row_json FROM leads WHERE id = ?').get(edit.args.lead_id) as
+        { row_json: string } | undefined
       if (!row) continue
-      const lead = applyLeadEdit(JSON.parse(row.row_json) as Record<string, unknown>, edit.args as unknown as LeadEditArgs, author)
+      const lead = applyLeadEdit(
+        JSON.parse(row.row_json) as Record<string, unknown>,
+        edit.args as unknown as LeadEditArgs,
+        author,
+      )
       this.db.prepare('UPDATE leads SET row_json = ? WHERE id = ?').run(JSON.stringify(lead), edit.args.lead_id)
     }
   }
 
   recentCaptures(sponsorId: string, eventId: string, limit: number): CaptureRow[] {
-    return (this.db.prepare(`SELECT ${captureColumns} FROM ${captureFrom} WHERE c.sponsor_id = ? AND c.event_id = ? ORDER BY c.captured_at DESC, c.mutation_id DESC LIMIT ?`)
-      .all(sponsorId, eventId, limit) as CaptureSqlRow[]).map(captureRow)
+    return (
+      this.db
+        .prepare(
+          `SELECT ${captureColumns} FROM ${captureFrom} WHERE c.sponsor_id = ? AND c.event_id = ? ORDER BY c.captured_at DESC, c.mutation_id DESC LIMIT ?`,
+        )
+        .all(sponsorId, eventId, limit) as CaptureSqlRow[]
+    ).map(captureRow)
   }
 
   pendingCaptures(): CaptureRow[] {
-    return (this.db.prepare(`SELECT ${captureColumns} FROM ${captureFrom} WHERE c.status = 'pending' ORDER BY c.mutation_id`).all() as CaptureSqlRow[]).map(captureRow)
+    return (
+      this.db
+        .prepare(`SELECT ${captureColumns} FROM ${captureFrom} WHERE c.status = 'pending' ORDER BY c.mutation_id`)
+        .all() as CaptureSqlRow[]
+    ).map(captureRow)
   }
 
   rejectedCaptures(limit = 50): CaptureRow[] {
-    return (this.db.prepare(`SELECT ${captureColumns} FROM ${captureFrom} WHERE c.status = 'rejected' ORDER BY c.mutation_id DESC LIMIT ?`).all(limit) as CaptureSqlRow[])
-      .map(captureRow)
+    return (
+      this.db
+        .prepare(
+          `SELECT ${captureColumns} FROM ${captureFrom} WHERE c.status = 'rejected' ORDER BY c.mutation_id DESC LIMIT ?`,
+        )
+        .all(limit) as CaptureSqlRow[]
+    ).map(captureRow)
   }
 
   leads(sponsorId: string): ReplicaLead[] {
-    const rows = this.db.prepare('SELECT row_json FROM leads WHERE sponsor_id = ?').all(sponsorId) as { row_json: string }[]
+    const rows = this.db.prepare('SELECT row_json FROM leads WHERE sponsor_id = ?').all(sponsorId) as {
+      row_json: string
+    }[]
     return rows.map((r) => JSON.parse(r.row_json) as ReplicaLead)
   }
 
   lead(sponsorId: string, id: string): ReplicaLead | null {
-    const row = this.db.prepare('SELECT row_json FROM leads WHERE id = ? AND sponsor_id = ?').get(id, sponsorId) as { row_json: string } | undefined
+    const row = this.db.prepare('SELECT row_json FROM leads WHERE id = ? AND sponsor_id = ?').get(id, sponsorId) as
+      { row_json: string } | undefined
     return row ? (JSON.parse(row.row_json) as ReplicaLead) : null
   }
 
   directoryEntry(eventId: string, badgeCode: string): DirectoryEntry | null {
-    const row = this.db.prepare('SELECT row_json FROM directory WHERE event_id = ? AND badge_code = ?').get(eventId, badgeCode) as { row_json: string } | undefined
+    const row = this.db
+      .prepare('SELECT row_json FROM directory WHERE event_id = ? AND badge_code = ?')
+      .get(eventId, badgeCode) as { row_json: string } | undefined
     return row ? (JSON.parse(row.row_json) as DirectoryEntry) : null
   }
 
   questions(sponsorId: string, eventId: string): QuestionRecord[] {
-    const rows = this.db.prepare('SELECT row_json FROM questions WHERE sponsor_id = ? AND event_id = ?').all(sponsorId, eventId) as { row_json: string }[]
+    const rows = this.db
+      .prepare('SELECT row_json FROM questions WHERE sponsor_id = ? AND event_id = ?')
+      .all(sponsorId, eventId) as { row_json: string }[]
     return rows
       .map((r) => JSON.parse(r.row_json) as QuestionRecord)
       .filter((q) => q.is_active !== false)
@@ -275,7 +357,11 @@ export class SyncStore {
 
   /** Attendees a booth can capture: the consented ones (badges of attendees who have not consented are known but not counted). */
   directorySize(eventId: string): number {
-    return (this.db.prepare(`SELECT count(*) AS n FROM directory WHERE event_id = ? AND ${consentedSql}`).get(eventId) as { n: number }).n
+    return (
+      this.db.prepare(`SELECT count(*) AS n FROM directory WHERE event_id = ? AND ${consentedSql}`).get(eventId) as {
+        n: number
+      }
+    ).n
   }
 
   /**
@@ -283,15 +369,17 @@ export class SyncStore {
    * waiting to sync, in order — what the server will hold once they arrive, so a new capture scores as it will there.
    */
   badgeInteractions(sponsorId: string, eventId: string, badgeCode: string): InteractionType[] {
-    const lead = this.db.prepare('SELECT row_json FROM leads WHERE sponsor_id = ? AND event_id = ? AND badge_code = ?').get(sponsorId, eventId, badgeCode) as
-      | { row_json: string }
-      | undefined
+    const lead = this.db
+      .prepare('SELECT row_json FROM leads WHERE sponsor_id = ? AND event_id = ? AND badge_code = ?')
+      .get(sponsorId, eventId, badgeCode) as { row_json: string } | undefined
     const pulled = lead ? (JSON.parse(lead.row_json) as { interactions?: unknown }).interactions : undefined
     // The server keeps each interaction as an object with its type, points and time.
     const pulledTypes = Array.isArray(pulled) ? pulled.map((item) => (item as { type?: unknown } | null)?.type) : []
     let interactions = pulledTypes.filter(isInteractionType)
     const waiting = this.db
-      .prepare(`SELECT interaction FROM captures WHERE sponsor_id = ? AND event_id = ? AND badge_code = ? AND status = 'pending' ORDER BY mutation_id`)
+      .prepare(
+        `SELECT interaction FROM captures WHERE sponsor_id = ? AND event_id = ? AND badge_code = ? AND status = 'pending' ORDER BY mutation_id`,
+      )
       .pluck()
       .all(sponsorId, eventId, badgeCode) as string[]
     for (const interaction of waiting.filter(isInteractionType)) interactions = addCapture(interactions, interaction)
@@ -304,7 +392,11 @@ export class SyncStore {
 
   /** Changes a sign-out must keep: pending ones not in an export file, and refused ones not exported. */
   unexportedCount(): number {
-    const pending = (this.db.prepare('SELECT count(*) AS n FROM outbox WHERE mutation_id > ?').get(this.exportedThrough()) as { n: number }).n
+    const pending = (
+      this.db.prepare('SELECT count(*) AS n FROM outbox WHERE mutation_id > ?').get(this.exportedThrough()) as {
+        n: number
+      }
+    ).n
     return pending + this.rejected.unexportedCount()
   }
 
@@ -339,13 +431,24 @@ export class SyncStore {
   }
 
   sponsors<T>(): T[] {
-    return (this.db.prepare('SELECT record_json FROM sponsors ORDER BY rowid').all() as { record_json: string }[]).map((r) => JSON.parse(r.record_json) as T)
+    return (this.db.prepare('SELECT record_json FROM sponsors ORDER BY rowid').all() as { record_json: string }[]).map(
+      (r) => JSON.parse(r.record_json) as T,
+    )
   }
 
   /** Sign-out: the next user starts clean (never called with unsynced or refused captures unless exported). */
   clear() {
     this.db.transaction(() => {
-      const tables = ['outbox', 'captures', 'rejected_mutations', 'sync_notices', 'leads', 'directory', 'questions', 'sponsors']
+      const tables = [
+        'outbox',
+        'captures',
+        'rejected_mutations',
+        'sync_notices',
+        'leads',
+        'directory',
+        'questions',
+        'sponsors',
+      ]
       for (const table of tables) this.db.prepare(`DELETE FROM ${table}`).run()
       this.db.prepare(`DELETE FROM meta WHERE key LIKE 'sync.%'`).run()
     })()

@@ -78,7 +78,9 @@ function serve(ws: WebSocket, core: DesktopCore) {
         type: 'result',
         id: request.id,
         ok: false,
-        error: known ? { code: error.code, message: error.message } : { code: 'internal-error', message: 'The desktop core failed; see its log.' },
+        error: known
+          ? { code: error.code, message: error.message }
+          : { code: 'internal-error', message: 'The desktop core failed; see its log.' },
       })
       if (!known) console.error('desktop command failed', request.command, error)
     }

@@ -17,6 +17,7 @@ export function opsHandlers(client: () => ServerClient): Handlers {
         throw error
       }
     },
-    'ops-alert-acknowledge': async ({ alertId }) => client().request<AlertRecord>('POST', `/v1/ops/alerts/${alertId}/acknowledge`, { body: {} }),
+    'ops-alert-acknowledge': async ({ alertId }) =>
+      client().request<AlertRecord>('POST', `/v1/ops/alerts/${alertId}/acknowledge`, { body: {} }),
   }
 }

@@ -1,7 +1,12 @@
 // The core's socket.io connection to the server: connection state for the UI, and live domain events.
 import { io, type Socket } from 'socket.io-client'
 import { realtimeEvents, realtimeRequests, type CommerceLiveEvent, type EventRecord } from '../../../shared/domain'
-import type { AttendeesImportProgress, CommerceChange, ConnectionState, LeadCountsChange } from '../../../shared/desktop-api'
+import type {
+  AttendeesImportProgress,
+  CommerceChange,
+  ConnectionState,
+  LeadCountsChange,
+} from '../../../shared/desktop-api'
 import { leadRealtime } from '../../../shared/leads/lead-record'
 import { syncPoke } from '../../../shared/sync/sync-protocol'
 import { commandCenterRealtime, type CommandCenterDelta } from '../../../shared/command-center'
@@ -67,31 +72,62 @@ export class RealtimeLink {
       if (error.message.startsWith('unauthorized')) this.reconnectWithFreshToken()
     })
     this.socket.on(realtimeEvents.eventUpdated, (event: EventRecord) => options.onEventUpdated(event))
-    for (const poke of [syncPoke, leadRealtime.capturedNew, leadRealtime.intentUpdated, leadRealtime.updated]) this.socket.on(poke, () => options.onPoke())
+    for (const poke of [syncPoke, leadRealtime.capturedNew, leadRealtime.intentUpdated, leadRealtime.updated])
+      this.socket.on(poke, () => options.onPoke())
     this.socket.on(realtimeEvents.commerceChanged, (event: CommerceLiveEvent) => {
       const change = commerceChange(event)
       if (change) options.onCommerceChanged?.(change)
     })
-    this.socket.on(realtimeEvents.attendeesImportProgress, (p: { event_id?: unknown; phase?: unknown; done?: unknown; total?: unknown }) => {
-      if (typeof p?.event_id !== 'string' || (p.phase !== 'reading' && p.phase !== 'writing') || typeof p.done !== 'number') return
-      options.onImportProgress?.({ eventId: p.event_id, phase: p.phase, done: p.done, total: typeof p.total === 'number' ? p.total : null })
-    })
+    this.socket.on(
+      realtimeEvents.attendeesImportProgress,
+      (p: { event_id?: unknown; phase?: unknown; done?: unknown; total?: unknown }) => {
+        if (
+          typeof p?.event_id !== 'string' ||
+          (p.phase !== 'reading' && p.phase !== 'writing') ||
+          typeof p.done !== 'number'
+        )
+          return
+        options.onImportProgress?.({
+          eventId: p.event_id,
+          phase: p.phase,
+          done: p.done,
+          total: typeof p.total === 'number' ? p.total : null,
+        })
+      },
+    )
     this.socket.on(commandCenterRealtime.delta, (delta: CommandCenterDelta) => {
       if (typeof delta?.workspace_id === 'string' && Number.isInteger(delta.seq)) options.onCommandCenterDelta?.(delta)
     })
-    this.socket.on(commandCenterRealtime.widgetUpdated, (update: { workspace_id?: unknown; widget_id?: unknown; deleted?: unknown }) => {
-      if (typeof update?.workspace_id === 'string' && typeof update.widget_id === 'string') {
-        options.onWidgetUpdated?.({ workspace_id: update.workspace_id, widget_id: update.widget_id, deleted: update.deleted === true })
-      }
-    })
-    this.socket.on(leadRealtime.countsChanged, (counts: { event_id?: unknown; sponsor_id?: unknown; new_leads?: unknown; intent_level_delta?: Record<string, unknown> }) => {
-      if (typeof counts?.event_id !== 'string' || typeof counts.sponsor_id !== 'string') return
-      const delta = (level: string) => Number(counts.intent_level_delta?.[level] ?? 0) || 0
-      options.onLeadCounts?.({
-        eventId: counts.event_id, sponsorId: counts.sponsor_id, newLeads: Number(counts.new_leads ?? 0) || 0,
-        intentLevelDelta: { hot: delta('hot'), warm: delta('warm'), cold: delta('cold') },
-      })
-    })
+    this.socket.on(
+      commandCenterRealtime.widgetUpdated,
+      (update: { workspace_id?: unknown; widget_id?: unknown; deleted?: unknown }) => {
+        if (typeof update?.workspace_id === 'string' && typeof update.widget_id === 'string') {
+          options.onWidgetUpdated?.({
+            workspace_id: update.workspace_id,
+            widget_id: update.widget_id,
+            deleted: update.deleted === true,
+          })
+        }
+      },
+    )
+    this.socket.on(
+      leadRealtime.countsChanged,
+      (counts: {
+        event_id?: unknown
+        sponsor_id?: unknown
+        new_leads?: unknown
+        intent_level_delta?: Record<string, unknown>
+      }) => {
+        if (typeof counts?.event_id !== 'string' || typeof counts.sponsor_id !== 'string') return
+        const delta = (level: string) => Number(counts.intent_level_delta?.[level] ?? 0) || 0
+        options.onLeadCounts?.({
+          eventId: counts.event_id,
+          sponsorId: counts.sponsor_id,
+          newLeads: Number(counts.new_leads ?? 0) || 0,
+          intentLevelDelta: { hot: delta('hot'), warm: delta('warm'), cold: delta('cold') },
+        })
+      },
+    )
   }
 
   /**
@@ -118,7 +154,9 @@ export class RealtimeLink {
   private async renew() {
     try {
       await this.options.refreshToken()
-      const reply = (await this.socket.timeout(5000).emitWithAck(realtimeRequests.authRenew, { token: this.options.accessToken() })) as { ok: boolean }
+      const reply = (await this.socket
+        .timeout(5000)
+        .emitWithAck(realtimeRequests.authRenew, { token: this.options.accessToken() })) as { ok: boolean }
       if (reply.ok) return
     } catch {
       // offline or no answer: the server disconnects at expiry and the reconnect below takes over
@@ -131,7 +169,10 @@ export class RealtimeLink {
   async joinSponsors(): Promise<void> {
     if (!this.socket.connected) return
     for (const sponsorId of this.options.sponsorIds()) {
-      await this.socket.timeout(5000).emitWithAck(leadRealtime.join, { sponsor_id: sponsorId }).catch(() => undefined)
+      await this.socket
+        .timeout(5000)
+        .emitWithAck(leadRealtime.join, { sponsor_id: sponsorId })
+        .catch(() => undefined)
     }
   }
 
@@ -139,7 +180,10 @@ export class RealtimeLink {
   async joinOrg(): Promise<void> {
     const orgId = this.options.orgId()
     if (!orgId || !this.socket.connected) return
-    await this.socket.timeout(5000).emitWithAck(realtimeRequests.orgJoin, { org_id: orgId }).catch(() => undefined)
+    await this.socket
+      .timeout(5000)
+      .emitWithAck(realtimeRequests.orgJoin, { org_id: orgId })
+      .catch(() => undefined)
   }
 
   /** Follows the command center on screen: leaves the one it followed, joins this one's live stream. */
@@ -148,7 +192,10 @@ export class RealtimeLink {
     if (previous) this.socket.emit(commandCenterRealtime.leave, { workspace_id: previous })
     const workspaceId = this.options.commandCenterWorkspace?.()
     if (!workspaceId) return false
-    const reply = (await this.socket.timeout(5000).emitWithAck(commandCenterRealtime.join, { workspace_id: workspaceId }).catch(() => null)) as { ok?: boolean } | null
+    const reply = (await this.socket
+      .timeout(5000)
+      .emitWithAck(commandCenterRealtime.join, { workspace_id: workspaceId })
+      .catch(() => null)) as { ok?: boolean } | null
     return reply?.ok === true
   }
 
@@ -164,7 +211,13 @@ export class RealtimeLink {
 /** The server's commerce event as the desktop API's; null for anything that is not one (a newer server's). */
 function commerceChange(event: CommerceLiveEvent | null | undefined): CommerceChange | null {
   const type = typeof event?.type === 'string' ? event.type : ''
-  const kind = type.startsWith('proposal.') ? 'proposal' : type.startsWith('order.') ? 'order' : type.startsWith('payout.') ? 'payout' : null
+  const kind = type.startsWith('proposal.')
+    ? 'proposal'
+    : type.startsWith('order.')
+      ? 'order'
+      : type.startsWith('payout.')
+        ? 'payout'
+        : null
   if (!kind || !event) return null
   const id = (value: unknown) => (typeof value === 'string' ? value : null)
   return { kind, type, proposalId: id(event.proposal_id), orderId: id(event.order_id) }

@@ -33,7 +33,12 @@ export class ApiError extends DesktopError {
 }
 
 /** One request to the server, JSON in and out; network failures become OfflineError. */
-export async function requestJson<T>(serverUrl: string, method: string, path: string, init: { body?: unknown; headers?: Record<string, string>; contentType?: string; timeoutMs?: number } = {}): Promise<T> {
+export async function requestJson<T>(
+  serverUrl: string,
+  method: string,
+  path: string,
+  init: { body?: unknown; headers?: Record<string, string>; contentType?: string; timeoutMs?: number } = {},
+): Promise<T> {
   // A body with its own content type (a CSV file) goes as it is; anything else as JSON.
   const raw = init.contentType !== undefined && typeof init.body === 'string'
   // Status and the whole body in one attempt: a response cut half-way makes text() throw, and that is
@@ -41,7 +46,10 @@ export async function requestJson<T>(serverUrl: string, method: string, path: st
   const send = async () => {
     const response = await fetch(new URL(path, serverUrl), {
       method,
-      headers: { ...(init.body === undefined ? {} : { 'content-type': raw ? init.contentType! : 'application/json' }), ...init.headers },
+      headers: {
+        ...(init.body === undefined ? {} : { 'content-type': raw ? init.contentType! : 'application/json' }),
+        ...init.headers,
+      },
       body: init.body === undefined ? undefined : raw ? (init.body as string) : JSON.stringify(init.body),
       signal: AbortSignal.timeout(init.timeoutMs ?? requestTimeoutMs()),
     })
@@ -62,7 +70,8 @@ export async function requestJson<T>(serverUrl: string, method: string, path: st
   }
   const body: unknown = text ? safeJson(text) : null
   if (!response.ok) {
-    if (isErrorEnvelope(body)) throw new ApiError(response.status, body.error.code, body.error.message, body.error.details)
+    if (isErrorEnvelope(body))
+      throw new ApiError(response.status, body.error.code, body.error.message, body.error.details)
     throw new ApiError(response.status, 'server-error', `The server answered ${response.status}.`)
   }
   return body as T
@@ -85,7 +94,17 @@ export class ServerClient {
     return this.options.serverUrl
   }
 
-  async request<T>(method: string, path: string, init: { body?: unknown; orgId?: string | null; idempotencyKey?: string; contentType?: string; timeoutMs?: number } = {}): Promise<T> {
+  async request<T>(
+    method: string,
+    path: string,
+    init: {
+      body?: unknown
+      orgId?: string | null
+      idempotencyKey?: string
+      contentType?: string
+      timeoutMs?: number
+    } = {},
+  ): Promise<T> {
     try {
       return await this.send<T>(method, path, init)
     } catch (error) {
@@ -142,10 +161,19 @@ export class ServerClient {
     return this.refreshing
   }
 
-  private send<T>(method: string, path: string, init: { body?: unknown; orgId?: string | null; idempotencyKey?: string; contentType?: string; timeoutMs?: number }) {
+  private send<T>(
+    method: string,
+    path: string,
+    init: { body?: unknown; orgId?: string | null; idempotencyKey?: string; contentType?: string; timeoutMs?: number },
+  ) {
     const headers: Record<string, string> = { authorization: `Bearer ${this.options.tokens().accessToken}` }
     if (init.orgId) headers['x-org-id'] = init.orgId
     if (init.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey
-    return requestJson<T>(this.serverUrl, method, path, { body: init.body, headers, contentType: init.contentType, timeoutMs: init.timeoutMs })
+    return requestJson<T>(this.serverUrl, method, path, {
+      body: init.body,
+      headers,
+      contentType: init.contentType,
+      timeoutMs: init.timeoutMs,
+    })
   }
 }

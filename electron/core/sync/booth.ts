@@ -20,7 +20,10 @@ export class Booth {
 
   capture(args: CommandArgs<'booth-capture'>): CaptureItem {
     if ((args.badgeCode === undefined) === (args.manual === undefined)) {
-      throw new DesktopError('badge-or-manual', 'Scan or type a badge code, or enter the person by hand — one of the two.')
+      throw new DesktopError(
+        'badge-or-manual',
+        'Scan or type a badge code, or enter the person by hand — one of the two.',
+      )
     }
     const entry = args.badgeCode ? this.store.directoryEntry(args.eventId, args.badgeCode) : null
     // Refused here, before anything is queued: the server would refuse it on sync, after the person has walked away.
@@ -31,7 +34,8 @@ export class Booth {
           'If they agree now, choose "Enter by hand" and confirm their consent.',
       )
     }
-    if (!isInteractionType(args.interaction)) throw new DesktopError('invalid-interaction', 'Choose what happened at the booth from the list.')
+    if (!isInteractionType(args.interaction))
+      throw new DesktopError('invalid-interaction', 'Choose what happened at the booth from the list.')
     const leadId = randomUUID()
     const capturedAt = new Date().toISOString()
     // Offline, the directory may not know a badge yet: it is saved as "not in the directory yet" and the server decides on sync.
@@ -39,15 +43,27 @@ export class Booth {
     const before = args.badgeCode ? this.store.badgeInteractions(args.sponsorId, args.eventId, args.badgeCode) : []
     const { score, level } = scoreInteractions(addCapture(before, args.interaction))
     const mutationArgs = {
-      sponsor_id: args.sponsorId, event_id: args.eventId, lead_id: leadId, captured_at: capturedAt, interaction: args.interaction,
+      sponsor_id: args.sponsorId,
+      event_id: args.eventId,
+      lead_id: leadId,
+      captured_at: capturedAt,
+      interaction: args.interaction,
       ...(args.badgeCode ? { badge_code: args.badgeCode } : { manual: args.manual }),
       ...(args.notes ? { notes: args.notes } : {}),
       ...(args.qualifiers ? { qualifiers: args.qualifiers } : {}),
     }
     const row = this.store.recordCapture(
       {
-        leadId, sponsorId: args.sponsorId, eventId: args.eventId, badgeCode: args.badgeCode ?? null, name, interaction: args.interaction, capturedAt,
-        intentScore: score, intentLevel: level, inDirectory: args.badgeCode ? entry !== null : null,
+        leadId,
+        sponsorId: args.sponsorId,
+        eventId: args.eventId,
+        badgeCode: args.badgeCode ?? null,
+        name,
+        interaction: args.interaction,
+        capturedAt,
+        intentScore: score,
+        intentLevel: level,
+        inDirectory: args.badgeCode ? entry !== null : null,
       },
       { name: mutationNames.captureLead, args: mutationArgs },
     )
@@ -55,18 +71,33 @@ export class Booth {
   }
 
   recent(sponsorId: string, eventId: string, limit = 50) {
-    return { captures: this.store.recentCaptures(sponsorId, eventId, limit).map(captureItem), directorySize: this.store.directorySize(eventId) }
+    return {
+      captures: this.store.recentCaptures(sponsorId, eventId, limit).map(captureItem),
+      directorySize: this.store.directorySize(eventId),
+    }
   }
 
   leads(args: CommandArgs<'leads-list'>) {
     const q = args.q?.toLowerCase()
-    const leads = this.store.leads(args.sponsorId)
+    const leads = this.store
+      .leads(args.sponsorId)
       .filter((lead) => args.includeArchived || !lead.is_archived)
       .filter((lead) => !args.intentLevel || lead.intent_level === args.intentLevel)
-      .filter((lead) => !q || (['name', 'email', 'company', 'notes', 'badge_code'] as const).some((key) => String(lead[key] ?? '').toLowerCase().includes(q)))
+      .filter(
+        (lead) =>
+          !q ||
+          (['name', 'email', 'company', 'notes', 'badge_code'] as const).some((key) =>
+            String(lead[key] ?? '')
+              .toLowerCase()
+              .includes(q),
+          ),
+      )
       .sort((a, b) => String(b.last_captured_at).localeCompare(String(a.last_captured_at)))
     const known = new Set(leads.map((lead) => lead.id))
-    const pending = this.store.pendingCaptures().filter((c) => c.sponsorId === args.sponsorId && !known.has(c.leadId)).map(captureItem)
+    const pending = this.store
+      .pendingCaptures()
+      .filter((c) => c.sponsorId === args.sponsorId && !known.has(c.leadId))
+      .map(captureItem)
     return { leads, pending }
   }
 
@@ -78,11 +109,16 @@ export class Booth {
     const lead = this.store.lead(args.sponsorId, args.leadId)
     if (!lead) throw new DesktopError('lead-not-found', 'That lead is not on this device yet; sync and try again.')
     if (args.noteEdit && !canEditNote(lead, args.noteEdit.id, this.store.editAuthor())) {
-      throw new DesktopError('not-your-note', 'Only the person who wrote a note can change it; add a note of your own instead.')
+      throw new DesktopError(
+        'not-your-note',
+        'Only the person who wrote a note can change it; add a note of your own instead.',
+      )
     }
     const added = args.noteAdd ?? args.notes
     const mutationArgs: LeadEditArgs = {
-      sponsor_id: args.sponsorId, lead_id: args.leadId, edited_at: new Date().toISOString(),
+      sponsor_id: args.sponsorId,
+      lead_id: args.leadId,
+      edited_at: new Date().toISOString(),
       ...(args.starred !== undefined ? { starred: args.starred } : {}),
       ...(args.archived !== undefined ? { archived: args.archived } : {}),
       ...(args.followUpStatus ? { follow_up_status: args.followUpStatus } : {}),
@@ -104,7 +140,12 @@ export class Booth {
     mkdirSync(this.exportDir, { recursive: true })
     const path = join(this.exportDir, `unsynced-leads-${exportedAt.toISOString().replace(/[:.]/g, '-')}.json`)
     const mutations = this.store.outbox(1_000_000)
-    const file = { exportedAt: exportedAt.toISOString(), captures: [...pending, ...rejected], mutations, rejectedMutations }
+    const file = {
+      exportedAt: exportedAt.toISOString(),
+      captures: [...pending, ...rejected],
+      mutations,
+      rejectedMutations,
+    }
     writeFileSync(path, JSON.stringify(file, null, 2), { mode: 0o600 })
     this.store.markExported(this.store.maxPendingMutationId(), exportedAt)
     const edits = [...mutations, ...rejectedMutations].filter((m) => m.name === mutationNames.updateLead).length

@@ -38,7 +38,19 @@ export function noteEntries(lead: Record<string, unknown>): NoteEntry[] {
   if (Array.isArray(lead.note_entries)) return lead.note_entries as NoteEntry[]
   // A lead pulled from a server without note entries: its notes are one entry by nobody in particular.
   const notes = typeof lead.notes === 'string' && lead.notes !== '' ? lead.notes : null
-  return notes ? [{ id: `legacy-${String(lead.id)}`, text: notes, author_id: null, author_name: null, device_id: null, created_at: String(lead.first_captured_at ?? ''), edited_at: null }] : []
+  return notes
+    ? [
+        {
+          id: `legacy-${String(lead.id)}`,
+          text: notes,
+          author_id: null,
+          author_name: null,
+          device_id: null,
+          created_at: String(lead.first_captured_at ?? ''),
+          edited_at: null,
+        },
+      ]
+    : []
 }
 
 /** Whether the edit's note change is allowed here: only the author edits their own entry. */
@@ -47,7 +59,11 @@ export function canEditNote(lead: Record<string, unknown>, noteId: string, autho
 }
 
 /** The lead with the edit applied, as the server would (notes derived from the entries). */
-export function applyLeadEdit(lead: Record<string, unknown>, args: LeadEditArgs, author: EditAuthor): Record<string, unknown> {
+export function applyLeadEdit(
+  lead: Record<string, unknown>,
+  args: LeadEditArgs,
+  author: EditAuthor,
+): Record<string, unknown> {
   const at = args.edited_at ?? new Date().toISOString()
   const next: Record<string, unknown> = { ...lead }
   const meta = { ...((lead.field_meta as Record<string, unknown> | undefined) ?? {}) }
@@ -61,11 +77,24 @@ export function applyLeadEdit(lead: Record<string, unknown>, args: LeadEditArgs,
   let entries = noteEntries(lead)
   const added = args.add_note ?? (args.notes ? { id: `legacy-note-${at}`, text: args.notes } : undefined)
   if (added && !entries.some((entry) => entry.id === added.id)) {
-    entries = [...entries, { id: added.id, text: added.text, author_id: author.id, author_name: author.name, device_id: author.deviceId, created_at: at, edited_at: null }]
+    entries = [
+      ...entries,
+      {
+        id: added.id,
+        text: added.text,
+        author_id: author.id,
+        author_name: author.name,
+        device_id: author.deviceId,
+        created_at: at,
+        edited_at: null,
+      },
+    ]
   }
   const edited = args.edit_note
   if (edited) {
-    entries = entries.map((entry) => (entry.id === edited.id && entry.author_id === author.id ? { ...entry, text: edited.text, edited_at: at } : entry))
+    entries = entries.map((entry) =>
+      entry.id === edited.id && entry.author_id === author.id ? { ...entry, text: edited.text, edited_at: at } : entry,
+    )
   }
   next.note_entries = entries
   next.notes = entries.length > 0 ? entries.map((entry) => entry.text).join('\n\n') : null

@@ -16,7 +16,11 @@ export class LeadReview {
 
   page(args: CommandArgs<'leads-page'>): CommandResult<'leads-page'> {
     const { rows, total } = this.store.page(args)
-    return { rows, total, pending: args.offset === 0 && args.archived !== 'archived' ? this.pending(args.sponsorId) : [] }
+    return {
+      rows,
+      total,
+      pending: args.offset === 0 && args.archived !== 'archived' ? this.pending(args.sponsorId) : [],
+    }
   }
 
   detail(sponsorId: string, leadId: string): ReplicaLead {
@@ -28,7 +32,10 @@ export class LeadReview {
   private pending(sponsorId: string): CaptureItem[] {
     const mine = this.syncStore.pendingCaptures().filter((capture) => capture.sponsorId === sponsorId)
     const newest = mine.slice(-PENDING_SHOWN).reverse()
-    const held = this.store.held(sponsorId, newest.map((capture) => capture.leadId))
+    const held = this.store.held(
+      sponsorId,
+      newest.map((capture) => capture.leadId),
+    )
     return newest.filter((capture) => !held.has(capture.leadId)).map((capture) => ({ ...capture }))
   }
 }

@@ -90,7 +90,10 @@ export class SyncEngine {
   }
 
   private isRetryable(error: unknown) {
-    return error instanceof OfflineError || (error instanceof ApiError && (error.status >= 500 || error.status === 429 || error.status === 401))
+    return (
+      error instanceof OfflineError ||
+      (error instanceof ApiError && (error.status >= 500 || error.status === 429 || error.status === 401))
+    )
   }
 
   /** Exponential backoff with full jitter: a fleet of devices coming back online does not arrive at once. */
@@ -110,12 +113,23 @@ export class SyncEngine {
 
   private async pushAll() {
     const { store } = this.options
-    for (let batch = store.outbox(this.options.pushBatch ?? 500); batch.length > 0; batch = store.outbox(this.options.pushBatch ?? 500)) {
+    for (
+      let batch = store.outbox(this.options.pushBatch ?? 500);
+      batch.length > 0;
+      batch = store.outbox(this.options.pushBatch ?? 500)
+    ) {
       this.progress = { phase: 'pushing', pulled: 0, remaining: store.pendingCount() }
       this.options.onChange()
-      const mutations: Mutation[] = batch.map((m) => ({ mutation_id: m.mutationId, name: m.name as Mutation['name'], args: m.args }))
-      const response = await this.requireClient().request<unknown>('POST', '/v1/sync/push', { body: { client_id: store.clientId(), mutations } })
-      if (!isPushResponse.Check(response)) throw new ApiError(502, 'bad-response', 'The server answered the push with something unexpected.')
+      const mutations: Mutation[] = batch.map((m) => ({
+        mutation_id: m.mutationId,
+        name: m.name as Mutation['name'],
+        args: m.args,
+      }))
+      const response = await this.requireClient().request<unknown>('POST', '/v1/sync/push', {
+        body: { client_id: store.clientId(), mutations },
+      })
+      if (!isPushResponse.Check(response))
+        throw new ApiError(502, 'bad-response', 'The server answered the push with something unexpected.')
       const rejected = response.results
         .filter((r) => r.status === 'rejected')
         .map((r) => ({ mutationId: r.mutation_id, code: r.error?.code, reason: r.error?.message ?? 'rejected' }))
@@ -123,7 +137,10 @@ export class SyncEngine {
       // "Your note was merged", "follow-up was changed by Sam at 10:41": kept with the lead they are about.
       const notices = response.results.flatMap((r) => {
         const args = sent.get(r.mutation_id)
-        const about = { sponsorId: typeof args?.sponsor_id === 'string' ? args.sponsor_id : null, leadId: typeof args?.lead_id === 'string' ? args.lead_id : null }
+        const about = {
+          sponsorId: typeof args?.sponsor_id === 'string' ? args.sponsor_id : null,
+          leadId: typeof args?.lead_id === 'string' ? args.lead_id : null,
+        }
         return (r.notices ?? []).map((n): NewNotice => ({ ...n, ...about }))
       })
       store.acknowledge(response.last_mutation_id, rejected, notices)
@@ -136,8 +153,11 @@ export class SyncEngine {
     const { store } = this.options
     let pulled = 0
     for (;;) {
-      const response = await this.requireClient().request<unknown>('POST', '/v1/sync/pull', { body: { cursor: store.cursor(), limit: this.options.pullPage ?? 5000 } })
-      if (!isPullResponse.Check(response)) throw new ApiError(502, 'bad-response', 'The server answered the pull with something unexpected.')
+      const response = await this.requireClient().request<unknown>('POST', '/v1/sync/pull', {
+        body: { cursor: store.cursor(), limit: this.options.pullPage ?? 5000 },
+      })
+      if (!isPullResponse.Check(response))
+        throw new ApiError(502, 'bad-response', 'The server answered the pull with something unexpected.')
       const { isRegained, purged } = store.applyChanges(response.changes, response.cursor, response.access)
       if (isRegained || purged > 0) this.options.onAccessChanged?.()
       pulled += response.changes.length

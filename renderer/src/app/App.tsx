@@ -25,7 +25,12 @@ import { WebhooksPage } from '../features/webhooks/WebhooksPage'
 
 export function App() {
   const { status, connection, signedIn, setStatus } = useSession()
-  if (!status) return <Center h="100vh"><Loader aria-label="Starting…" /></Center>
+  if (!status)
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Starting…" />
+      </Center>
+    )
 
   if (status.state === 'signed-out') {
     return <LoginPage defaultServerUrl={status.defaultServerUrl} onSignedIn={signedIn} />
@@ -41,8 +46,14 @@ export function App() {
           <Route path="/booth" element={<BoothPage key={org} />} />
           <Route path="/leads" element={<LeadsPage key={org} />} />
           <Route path="/packages" element={<PackagesPage key={org} isSponsor={kind === 'sponsor'} />} />
-          <Route path="/proposals" element={<ProposalsPage key={org} side={kind === 'sponsor' ? 'sponsor' : 'organizer'} />} />
-          <Route path="/orders" element={<OrdersPage key={org} side={kind === 'sponsor' ? 'sponsor' : 'organizer'} />} />
+          <Route
+            path="/proposals"
+            element={<ProposalsPage key={org} side={kind === 'sponsor' ? 'sponsor' : 'organizer'} />}
+          />
+          <Route
+            path="/orders"
+            element={<OrdersPage key={org} side={kind === 'sponsor' ? 'sponsor' : 'organizer'} />}
+          />
           <Route path="/operations" element={<OperationsPage />} />
           <Route path="/sponsors" element={<SponsorsPage key={org} />} />
           <Route path="/command-center" element={<CommandCenterPage key={org} />} />
@@ -50,8 +61,13 @@ export function App() {
           <Route path="/profile" element={<ProfilePage key={org} orgId={status.activeOrgId} />} />
           <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
           <Route path="/analytics" element={<AnalyticsPage key={org} orgId={status.activeOrgId} />} />
-          <Route path="/settings/webhooks" element={<WebhooksPage key={org} orgKind={kind === 'sponsor' ? 'sponsor' : 'organizer'} />} />
-          {comingSoon.map((screen) => <Route key={screen.path} path={screen.path} element={<ComingSoon screen={screen} />} />)}
+          <Route
+            path="/settings/webhooks"
+            element={<WebhooksPage key={org} orgKind={kind === 'sponsor' ? 'sponsor' : 'organizer'} />}
+          />
+          {comingSoon.map((screen) => (
+            <Route key={screen.path} path={screen.path} element={<ComingSoon screen={screen} />} />
+          ))}
           <Route path="*" element={<Navigate to={homePath(kind)} replace />} />
         </Routes>
       </AppFrame>

@@ -36,10 +36,17 @@ export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
-    ...Object.fromEntries(tintedColors.map((color) => [`--mantine-color-${color}-light-color`, `color-mix(in srgb, var(--mantine-color-${color}-9) 72%, black)`])),
+    ...Object.fromEntries(
+      tintedColors.map((color) => [
+        `--mantine-color-${color}-light-color`,
+        `color-mix(in srgb, var(--mantine-color-${color}-9) 72%, black)`,
+      ]),
+    ),
   },
   dark: {
     '--mantine-color-dimmed': 'var(--mantine-color-dark-1)',
-    ...Object.fromEntries(tintedColors.map((color) => [`--mantine-color-${color}-light-color`, `var(--mantine-color-${color}-2)`])),
+    ...Object.fromEntries(
+      tintedColors.map((color) => [`--mantine-color-${color}-light-color`, `var(--mantine-color-${color}-2)`]),
+    ),
   },
 })

@@ -71,7 +71,8 @@ class WebSocketBridge implements DesktopBridge {
       }
       socket.onclose = () => {
         this.socket = null
-        for (const pending of this.pending.values()) pending.reject(new DesktopApiError('host-unreachable', 'The desktop host went away.'))
+        for (const pending of this.pending.values())
+          pending.reject(new DesktopApiError('host-unreachable', 'The desktop host went away.'))
         this.pending.clear()
       }
       // The host speaks the contract's messages; this is the one place its JSON becomes typed.
@@ -118,7 +119,8 @@ export const desktop = {
       return await bridge.invoke(command, args)
     } catch (error) {
       if (error instanceof DesktopApiError) throw error
-      const code = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'internal-error'
+      const code =
+        error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : 'internal-error'
       throw new DesktopApiError(code, error instanceof Error ? error.message : String(error))
     }
   },

@@ -19,7 +19,11 @@ export interface CommandQuery<T> {
  * `useCommand('orders-list', {}, { live: liveOn.commerce('order', 'payout') })`. Pass `null` as args to wait
  * (nothing chosen yet). An answer to older arguments is dropped.
  */
-export function useCommand<C extends DesktopCommandName>(command: C, args: CommandArgs<C> | null, options: { live?: LiveWhen } = {}): CommandQuery<CommandResult<C>> {
+export function useCommand<C extends DesktopCommandName>(
+  command: C,
+  args: CommandArgs<C> | null,
+  options: { live?: LiveWhen } = {},
+): CommandQuery<CommandResult<C>> {
   const [data, setData] = useState<CommandResult<C> | null>(null)
   const [error, setError] = useState<string | null>(null)
   const [isLoading, setIsLoading] = useState(args !== null)

@@ -13,7 +13,10 @@ export function useSponsors() {
   useEffect(() => desktop.on({ 'session-changed': () => setSessionVersion((version) => version + 1) }), [])
   useEffect(() => {
     let isCurrent = true
-    desktop.invoke('leads-sponsors', {}).then((result) => isCurrent && setKnown(result.sponsors), () => isCurrent && setKnown([]))
+    desktop.invoke('leads-sponsors', {}).then(
+      (result) => isCurrent && setKnown(result.sponsors),
+      () => isCurrent && setKnown([]),
+    )
     desktop.invoke('sponsors-list', {}).then(
       (result) => isCurrent && setFetched(result.sponsors),
       (failure: unknown) => isCurrent && setError(errorText(failure)),

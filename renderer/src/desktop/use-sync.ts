@@ -8,7 +8,10 @@ export function useSync() {
   useEffect(() => {
     let isMounted = true
     const unsubscribe = desktop.on({ 'sync-changed': setSync })
-    desktop.invoke('sync-status', {}).then((status) => isMounted && setSync(status), () => {})
+    desktop.invoke('sync-status', {}).then(
+      (status) => isMounted && setSync(status),
+      () => {},
+    )
     return () => {
       isMounted = false
       unsubscribe()

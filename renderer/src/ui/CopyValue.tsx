@@ -5,7 +5,9 @@ import { IconCheck, IconCopy } from '@tabler/icons-react'
 export function CopyValue({ label, value }: { label: string; value: string }) {
   return (
     <Group gap={4} wrap="nowrap" component="span" display="inline-flex">
-      <Text span size="xs" c="dimmed">{label}</Text>{' '}
+      <Text span size="xs" c="dimmed">
+        {label}
+      </Text>{' '}
       <Code>{value}</Code>
       <CopyButton value={value}>
         {({ copied, copy }) => (

@@ -85,11 +85,30 @@ export interface DataTableProps<T extends RowData> {
 
 /** A column's id: its `id`, else its accessor key. */
 const columnId = <T extends RowData>(column: DataTableColumn<T>) =>
-  ('id' in column && column.id) || ('accessorKey' in column && typeof column.accessorKey === 'string' ? column.accessorKey : '')
+  ('id' in column && column.id) ||
+  ('accessorKey' in column && typeof column.accessorKey === 'string' ? column.accessorKey : '')
 
 export function DataTable<T extends RowData>(props: DataTableProps<T>) {
-  const { label, getRowId, data, source, selectedId, onOpen, rowHeight = 34, height = 'min(65vh, 640px)', empty, resetKey, hiddenColumns } = props
-  const columns = useMemo(() => (hiddenColumns?.length ? props.columns.filter((column) => !hiddenColumns.includes(columnId(column))) : props.columns), [props.columns, hiddenColumns])
+  const {
+    label,
+    getRowId,
+    data,
+    source,
+    selectedId,
+    onOpen,
+    rowHeight = 34,
+    height = 'min(65vh, 640px)',
+    empty,
+    resetKey,
+    hiddenColumns,
+  } = props
+  const columns = useMemo(
+    () =>
+      hiddenColumns?.length
+        ? props.columns.filter((column) => !hiddenColumns.includes(columnId(column)))
+        : props.columns,
+    [props.columns, hiddenColumns],
+  )
   const [ownSorting, setOwnSorting] = useState<SortingState>([])
   const sorting = props.sorting ?? ownSorting
   const isPaged = source !== undefined
@@ -130,7 +149,12 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const rows = table.getRowModel().rows
   const count = isPaged ? source.count : rows.length
 
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scroller.current, estimateSize: () => rowHeight, overscan: 8 })
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => rowHeight,
+    overscan: 8,
+  })
   const items = virtualizer.getVirtualItems()
   const first = items[0]?.index ?? 0
   const last = items.at(-1)?.index ?? 0
@@ -146,12 +170,18 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     setActive(0)
   }, [resetKey])
 
-  const tracks = table.getAllLeafColumns().map((column) => column.columnDef.meta?.width ?? 'minmax(6rem, 1fr)').join(' ')
-  const rowByIndex = useCallback((index: number) => {
-    if (!windowed) return rows[index]
-    const position = windowed.indexes.indexOf(index)
-    return position === -1 ? undefined : rows[position]
-  }, [rows, windowed])
+  const tracks = table
+    .getAllLeafColumns()
+    .map((column) => column.columnDef.meta?.width ?? 'minmax(6rem, 1fr)')
+    .join(' ')
+  const rowByIndex = useCallback(
+    (index: number) => {
+      if (!windowed) return rows[index]
+      const position = windowed.indexes.indexOf(index)
+      return position === -1 ? undefined : rows[position]
+    },
+    [rows, windowed],
+  )
 
   // Roving focus: one row is tabbable; arrows move it, scrolling it into view first.
   const [active, setActive] = useState(0)
@@ -163,11 +193,22 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   }
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 1)
-    const moves: Record<string, number> = { ArrowDown: active + 1, ArrowUp: active - 1, PageDown: active + page, PageUp: active - page, Home: 0, End: count - 1 }
+    const moves: Record<string, number> = {
+      ArrowDown: active + 1,
+      ArrowUp: active - 1,
+      PageDown: active + page,
+      PageUp: active - page,
+      Home: 0,
+      End: count - 1,
+    }
     if (event.key in moves && count > 0) {
       event.preventDefault()
       focusRow(moves[event.key]!)
-    } else if (event.key === 'Enter' && event.target instanceof HTMLElement && event.target.getAttribute('role') === 'row') {
+    } else if (
+      event.key === 'Enter' &&
+      event.target instanceof HTMLElement &&
+      event.target.getAttribute('role') === 'row'
+    ) {
       const row = rowByIndex(active)
       if (row && onOpen) {
         event.preventDefault()
@@ -179,50 +220,96 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   return (
     <div role="table" aria-label={label} aria-rowcount={count + 1} className={classes.table}>
       <div role="rowgroup">
-        <div role="row" aria-rowindex={1} className={`${classes.row} ${classes.head}`} style={{ gridTemplateColumns: tracks }}>
+        <div
+          role="row"
+          aria-rowindex={1}
+          className={`${classes.row} ${classes.head}`}
+          style={{ gridTemplateColumns: tracks }}
+        >
           {table.getHeaderGroups()[0]?.headers.map((header) => {
             const isSorted = header.column.getIsSorted()
             const align = header.column.columnDef.meta?.align
             return (
-              <div key={header.id} role="columnheader" className={align ? classes[align] : undefined}
-                aria-sort={isSorted === 'asc' ? 'ascending' : isSorted === 'desc' ? 'descending' : undefined}>
+              <div
+                key={header.id}
+                role="columnheader"
+                className={align ? classes[align] : undefined}
+                aria-sort={isSorted === 'asc' ? 'ascending' : isSorted === 'desc' ? 'descending' : undefined}
+              >
                 {header.column.getCanSort() ? (
-                  <button type="button" className={classes.sortButton} onClick={header.column.getToggleSortingHandler()}>
+                  <button
+                    type="button"
+                    className={classes.sortButton}
+                    onClick={header.column.getToggleSortingHandler()}
+                  >
                     <table.FlexRender header={header} />
-                    {isSorted === 'asc' ? <IconArrowUp size={14} aria-hidden="true" /> : isSorted === 'desc' ? <IconArrowDown size={14} aria-hidden="true" /> : <IconArrowsSort size={14} aria-hidden="true" opacity={0.5} />}
+                    {isSorted === 'asc' ? (
+                      <IconArrowUp size={14} aria-hidden="true" />
+                    ) : isSorted === 'desc' ? (
+                      <IconArrowDown size={14} aria-hidden="true" />
+                    ) : (
+                      <IconArrowsSort size={14} aria-hidden="true" opacity={0.5} />
+                    )}
                   </button>
-                ) : <table.FlexRender header={header} />}
+                ) : (
+                  <table.FlexRender header={header} />
+                )}
               </div>
             )
           })}
         </div>
       </div>
-      {count === 0 && empty ? <div className={classes.empty}>{empty}</div> : (
-        <div ref={scroller} role="rowgroup" className={classes.body} style={{ height }} onKeyDown={onKeyDown} data-table-body=""
-          tabIndex={count === 0 ? 0 : -1} aria-label={count === 0 ? `${label}: none` : undefined}>
+      {count === 0 && empty ? (
+        <div className={classes.empty}>{empty}</div>
+      ) : (
+        <div
+          ref={scroller}
+          role="rowgroup"
+          className={classes.body}
+          style={{ height }}
+          onKeyDown={onKeyDown}
+          data-table-body=""
+          tabIndex={count === 0 ? 0 : -1}
+          aria-label={count === 0 ? `${label}: none` : undefined}
+        >
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const row = rowByIndex(item.index)
               const id = row?.id
               return (
-                <div key={item.key} role="row" aria-rowindex={item.index + 2} data-index={item.index}
-                  tabIndex={item.index === active ? 0 : -1} data-loading={row ? undefined : ''}
+                <div
+                  key={item.key}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  data-index={item.index}
+                  tabIndex={item.index === active ? 0 : -1}
+                  data-loading={row ? undefined : ''}
                   aria-selected={id !== undefined && selectedId !== undefined ? id === selectedId : undefined}
                   className={`${classes.row} ${classes.bodyRow}${row ? '' : ` ${classes.placeholder}`}`}
                   style={{ gridTemplateColumns: tracks, height: rowHeight, transform: `translateY(${item.start}px)` }}
                   onFocus={() => setActive(item.index)}
                   onClick={(event) => {
                     // A click on a control inside the row (a star, a menu) is that control's, not an open.
-                    if (row && onOpen && !(event.target as HTMLElement).closest('button, a, input, select, textarea')) onOpen(row.original)
-                  }}>
-                  {row ? row.getAllCells().map((cell) => {
-                    const meta = cell.column.columnDef.meta
-                    return (
-                      <div key={cell.id} role={meta?.isRowHeader ? 'rowheader' : 'cell'} className={meta?.align ? classes[meta.align] : undefined}>
-                        <table.FlexRender cell={cell} />
-                      </div>
-                    )
-                  }) : <div role="cell">Loading…</div>}
+                    if (row && onOpen && !(event.target as HTMLElement).closest('button, a, input, select, textarea'))
+                      onOpen(row.original)
+                  }}
+                >
+                  {row ? (
+                    row.getAllCells().map((cell) => {
+                      const meta = cell.column.columnDef.meta
+                      return (
+                        <div
+                          key={cell.id}
+                          role={meta?.isRowHeader ? 'rowheader' : 'cell'}
+                          className={meta?.align ? classes[meta.align] : undefined}
+                        >
+                          <table.FlexRender cell={cell} />
+                        </div>
+                      )
+                    })
+                  ) : (
+                    <div role="cell">Loading…</div>
+                  )}
                 </div>
               )
             })}

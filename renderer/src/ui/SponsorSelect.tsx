@@ -2,9 +2,22 @@
 import { NativeSelect } from '@mantine/core'
 import type { SponsorChoice } from '../../../shared/desktop-api'
 
-export function SponsorSelect({ sponsors, value, onChange }: { sponsors: SponsorChoice[]; value: string; onChange: (id: string) => void }) {
+export function SponsorSelect({
+  sponsors,
+  value,
+  onChange,
+}: {
+  sponsors: SponsorChoice[]
+  value: string
+  onChange: (id: string) => void
+}) {
   return (
-    <NativeSelect label="Sponsor" value={value} onChange={(e) => onChange(e.currentTarget.value)}
-      data={sponsors.map((s) => ({ value: s.id, label: s.company_name }))} miw={200} />
+    <NativeSelect
+      label="Sponsor"
+      value={value}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data={sponsors.map((s) => ({ value: s.id, label: s.company_name }))}
+      miw={200}
+    />
   )
 }

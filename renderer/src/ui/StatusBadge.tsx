@@ -18,8 +18,25 @@ export interface StatusBadgeProps<K extends string> extends Omit<BadgeProps, 'ch
   withHint?: boolean
 }
 
-export function StatusBadge<K extends string>({ vocabulary, value, variant = 'light', tt = 'none', withHint = false, ...props }: StatusBadgeProps<K>) {
+export function StatusBadge<K extends string>({
+  vocabulary,
+  value,
+  variant = 'light',
+  tt = 'none',
+  withHint = false,
+  ...props
+}: StatusBadgeProps<K>) {
   const term = termOf(vocabulary, value)
-  const badge = <Badge variant={variant} tt={tt} color={toneColor[term.tone]} {...props}>{term.label}</Badge>
-  return withHint && term.hint ? <Tooltip label={term.hint} withArrow openDelay={300}>{badge}</Tooltip> : badge
+  const badge = (
+    <Badge variant={variant} tt={tt} color={toneColor[term.tone]} {...props}>
+      {term.label}
+    </Badge>
+  )
+  return withHint && term.hint ? (
+    <Tooltip label={term.hint} withArrow openDelay={300}>
+      {badge}
+    </Tooltip>
+  ) : (
+    badge
+  )
 }

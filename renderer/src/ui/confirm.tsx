@@ -20,7 +20,14 @@ export interface ConfirmRequest {
   cancelLabel?: string
 }
 
-export function confirmAction({ action, subject, amount, consequence, isDestructive = true, cancelLabel = 'Keep it as it is' }: ConfirmRequest): Promise<boolean> {
+export function confirmAction({
+  action,
+  subject,
+  amount,
+  consequence,
+  isDestructive = true,
+  cancelLabel = 'Keep it as it is',
+}: ConfirmRequest): Promise<boolean> {
   return new Promise((resolve) => {
     let isAnswered = false
     const answer = (value: boolean) => {
@@ -32,7 +39,11 @@ export function confirmAction({ action, subject, amount, consequence, isDestruct
       title: `${action}: ${subject}${amount ? ` (${amount})` : ''}?`,
       children: (
         <Stack gap="xs">
-          {amount && <Text fw={600} size="lg" aria-label="Amount">{amount}</Text>}
+          {amount && (
+            <Text fw={600} size="lg" aria-label="Amount">
+              {amount}
+            </Text>
+          )}
           <Text size="sm">{consequence}</Text>
         </Stack>
       ),

@@ -6,7 +6,12 @@ export { formatMoney }
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' })
-const shortDateTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' })
+const shortDateTime = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+})
 
 const toDate = (value: string | Date | null | undefined) => {
   if (!value) return null
@@ -15,13 +20,17 @@ const toDate = (value: string | Date | null | undefined) => {
 }
 
 /** "Mar 1, 2027"; "—" for nothing. */
-export const formatDate = (value: string | Date | null | undefined) => (toDate(value) ? dateFormat.format(toDate(value)!) : '—')
+export const formatDate = (value: string | Date | null | undefined) =>
+  toDate(value) ? dateFormat.format(toDate(value)!) : '—'
 /** "Mar 1, 2027, 9:00 AM". */
-export const formatDateTime = (value: string | Date | null | undefined) => (toDate(value) ? dateTimeFormat.format(toDate(value)!) : '—')
+export const formatDateTime = (value: string | Date | null | undefined) =>
+  toDate(value) ? dateTimeFormat.format(toDate(value)!) : '—'
 /** "9:00 AM". */
-export const formatTime = (value: string | Date | null | undefined) => (toDate(value) ? timeFormat.format(toDate(value)!) : '—')
+export const formatTime = (value: string | Date | null | undefined) =>
+  toDate(value) ? timeFormat.format(toDate(value)!) : '—'
 /** "Mar 1, 09:00": dense tables. */
-export const formatShortDateTime = (value: string | Date | null | undefined) => (toDate(value) ? shortDateTime.format(toDate(value)!) : '—')
+export const formatShortDateTime = (value: string | Date | null | undefined) =>
+  toDate(value) ? shortDateTime.format(toDate(value)!) : '—'
 
 /** "Mar 1 – Mar 2, 2027" style ranges, as the locale writes them. */
 export function formatDateRange(start: string | Date, end: string | Date): string {
@@ -32,7 +41,15 @@ export function formatDateRange(start: string | Date, end: string | Date): strin
 }
 
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
-const steps: [Intl.RelativeTimeFormatUnit, number][] = [['second', 60], ['minute', 60], ['hour', 24], ['day', 7], ['week', 4.35], ['month', 12], ['year', Infinity]]
+const steps: [Intl.RelativeTimeFormatUnit, number][] = [
+  ['second', 60],
+  ['minute', 60],
+  ['hour', 24],
+  ['day', 7],
+  ['week', 4.35],
+  ['month', 12],
+  ['year', Infinity],
+]
 
 /** "3 minutes ago", "in 2 days", "just now". */
 export function formatRelative(value: string | Date | null | undefined, now: Date = new Date()): string {

@@ -12,14 +12,30 @@ export function LoadingState({ label }: { label: string }) {
   )
 }
 
-export function EmptyState({ title, description, action, icon }: { title: string; description?: ReactNode; action?: ReactNode; icon?: ReactNode }) {
+export function EmptyState({
+  title,
+  description,
+  action,
+  icon,
+}: {
+  title: string
+  description?: ReactNode
+  action?: ReactNode
+  icon?: ReactNode
+}) {
   return (
     <Paper withBorder radius="md" p="lg">
       <Center>
         <Stack gap={6} align="center" maw={440} ta="center">
-          <ThemeIcon variant="light" size="lg" radius="xl" aria-hidden="true">{icon ?? <IconInbox size={20} />}</ThemeIcon>
+          <ThemeIcon variant="light" size="lg" radius="xl" aria-hidden="true">
+            {icon ?? <IconInbox size={20} />}
+          </ThemeIcon>
           <Text fw={600}>{title}</Text>
-          {description && <Text size="sm" c="dimmed">{description}</Text>}
+          {description && (
+            <Text size="sm" c="dimmed">
+              {description}
+            </Text>
+          )}
           {action}
         </Stack>
       </Center>
@@ -32,14 +48,24 @@ export function ErrorState({ message, onRetry }: { message: string; onRetry?: ()
     <Alert color="red" variant="light" role="alert" icon={<IconAlertTriangle size={18} aria-hidden="true" />}>
       <Group justify="space-between" gap="sm">
         <Text size="sm">{message}</Text>
-        {onRetry && <Button size="compact-sm" variant="white" color="red" onClick={onRetry}>Try again</Button>}
+        {onRetry && (
+          <Button size="compact-sm" variant="white" color="red" onClick={onRetry}>
+            Try again
+          </Button>
+        )}
       </Group>
     </Alert>
   )
 }
 
 /** A command's answer in one of its states: loading, failed (with retry), empty, or the content. */
-export function Loadable<T>({ query, loading, isEmpty, empty, children }: {
+export function Loadable<T>({
+  query,
+  loading,
+  isEmpty,
+  empty,
+  children,
+}: {
   query: { data: T | null; error: string | null; reload?: () => void }
   loading: string
   isEmpty?: (data: T) => boolean

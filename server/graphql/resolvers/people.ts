@@ -6,7 +6,12 @@ import type { GraphContext } from '../context'
 import { tenantFor, userOf } from '../context'
 import { checkInput } from '../inputs'
 import {
-  acceptInvitation, invitationStatus, inviteRepresentative, listSponsorInvitations, resendInvitation, revokeInvitation,
+  acceptInvitation,
+  invitationStatus,
+  inviteRepresentative,
+  listSponsorInvitations,
+  resendInvitation,
+  revokeInvitation,
 } from '../../sponsors/invitation-service'
 import { changeRepresentative, listRepresentatives, removeRepresentative } from '../../sponsors/representative-service'
 import type { Invitation } from '../../repositories/sponsor-people-repository'
@@ -25,7 +30,12 @@ export function invitationLimiter(app: FastifyInstance) {
   return async (ctx: GraphContext) => {
     const verdict = await check(ctx.request)
     // isAllowed is true only for allow-listed keys; a counted key is refused once it exceeds the limit.
-    if (!verdict.isAllowed && verdict.isExceeded) throw new AppError(429, 'rate-limited', `Too many invitations: at most ${verdict.max} a minute. Retry in ${verdict.ttlInSeconds} s.`)
+    if (!verdict.isAllowed && verdict.isExceeded)
+      throw new AppError(
+        429,
+        'rate-limited',
+        `Too many invitations: at most ${verdict.max} a minute. Retry in ${verdict.ttlInSeconds} s.`,
+      )
   }
 }
 
@@ -39,7 +49,11 @@ export function peopleResolvers(app: FastifyInstance) {
         listSponsorInvitations(ctx.app, await tenantFor(ctx, {}), sponsorId),
     },
     Mutation: {
-      createSponsorInvitation: async (_: unknown, { sponsorId, input }: Args<{ sponsorId: string; input: Record<string, unknown> }>, ctx: GraphContext) => {
+      createSponsorInvitation: async (
+        _: unknown,
+        { sponsorId, input }: Args<{ sponsorId: string; input: Record<string, unknown> }>,
+        ctx: GraphContext,
+      ) => {
         const body = checkInput<Static<typeof InviteBody>>(InviteBody, input)
         const tenant = await tenantFor(ctx, {})
         await inviteAllowed(ctx)
@@ -57,7 +71,11 @@ export function peopleResolvers(app: FastifyInstance) {
         const { sponsor, role, permissions } = await acceptInvitation(ctx.app, userOf(ctx).userId, body.token)
         return { sponsorId: sponsor.id, orgId: sponsor.orgId, companyName: sponsor.companyName, role, permissions }
       },
-      updateRepresentativePermissions: async (_: unknown, { id, input }: Args<{ id: string; input: Record<string, unknown> }>, ctx: GraphContext) => {
+      updateRepresentativePermissions: async (
+        _: unknown,
+        { id, input }: Args<{ id: string; input: Record<string, unknown> }>,
+        ctx: GraphContext,
+      ) => {
         const body = checkInput<Static<typeof PatchSponsorUserBody>>(PatchSponsorUserBody, input)
         return changeRepresentative(ctx.app, await tenantFor(ctx, {}), id, body)
       },

@@ -3,11 +3,35 @@ import type { Static } from 'typebox'
 import type { GraphContext } from '../context'
 import { tenantFor, sponsorTenantFor, userOf } from '../context'
 import { checkInput } from '../inputs'
-import { organizerSponsorship, sponsorSideSponsorship, sponsorView, type SponsorshipView, type SponsorView } from '../views'
-import { changeTier, createDefaultTiers, createTier, listEventTiers, removeTier, tierAccess } from '../../sponsors/tier-service'
 import {
-  addSponsor, archiveSponsor, getOwnSponsor, getSponsorDetail, listEventSponsorsCounted, mySponsors, noLeads, pickSponsorship, publicEventSponsors,
-  restoreSponsor, sponsorAccess, updateSponsor, type SponsorDetail,
+  organizerSponsorship,
+  sponsorSideSponsorship,
+  sponsorView,
+  type SponsorshipView,
+  type SponsorView,
+} from '../views'
+import {
+  changeTier,
+  createDefaultTiers,
+  createTier,
+  listEventTiers,
+  removeTier,
+  tierAccess,
+} from '../../sponsors/tier-service'
+import {
+  addSponsor,
+  archiveSponsor,
+  getOwnSponsor,
+  getSponsorDetail,
+  listEventSponsorsCounted,
+  mySponsors,
+  noLeads,
+  pickSponsorship,
+  publicEventSponsors,
+  restoreSponsor,
+  sponsorAccess,
+  updateSponsor,
+  type SponsorDetail,
 } from '../../sponsors/sponsor-service'
 import { CreateTierBody, PatchTierBody } from '../../routes/sponsor-tiers/schemas'
 import { AddSponsorBody, PatchSponsorBody } from '../../routes/sponsors/schemas'
@@ -17,11 +41,20 @@ type Args<T> = Record<string, unknown> & T
 
 const detailView = (detail: SponsorDetail, ctxTenant: Awaited<ReturnType<typeof tenantFor>>): SponsorView => {
   const viewer = { kind: 'organizer' as const, tenant: ctxTenant }
-  return sponsorView(detail.sponsor, viewer, detail.sponsorships.map((s) => organizerSponsorship(s, viewer)))
+  return sponsorView(
+    detail.sponsor,
+    viewer,
+    detail.sponsorships.map((s) => organizerSponsorship(s, viewer)),
+  )
 }
 
 const tierInput = (body: Static<typeof PatchTierBody>) => ({
-  name: body.name, displayOrder: body.display_order, color: body.color, priceCents: body.price_cents, benefits: body.benefits, isActive: body.is_active,
+  name: body.name,
+  displayOrder: body.display_order,
+  color: body.color,
+  priceCents: body.price_cents,
+  benefits: body.benefits,
+  isActive: body.is_active,
 })
 
 /** A sponsor as the caller may see it: the organizer's view of its sponsorships, or its own people's view of the company. */
@@ -38,9 +71,20 @@ export const sponsorResolvers = {
     eventSponsorTiers: async (_: unknown, { eventId }: Args<{ eventId: string }>, ctx: GraphContext) =>
       listEventTiers(ctx.db, await tenantFor(ctx, tierAccess.read), eventId),
 
-    eventSponsors: async (_: unknown, { eventId, filter }: Args<{ eventId: string; filter?: { includeArchived?: boolean; tierId?: string; featured?: boolean } }>, ctx: GraphContext) => {
+    eventSponsors: async (
+      _: unknown,
+      {
+        eventId,
+        filter,
+      }: Args<{ eventId: string; filter?: { includeArchived?: boolean; tierId?: string; featured?: boolean } }>,
+      ctx: GraphContext,
+    ) => {
       const tenant = await tenantFor(ctx, sponsorAccess.read)
-      const list = await listEventSponsorsCounted(ctx.db, tenant, eventId, { includeArchived: filter?.includeArchived ?? false, tierId: filter?.tierId, isFeatured: filter?.featured ?? undefined })
+      const list = await listEventSponsorsCounted(ctx.db, tenant, eventId, {
+        includeArchived: filter?.includeArchived ?? false,
+        tierId: filter?.tierId,
+        isFeatured: filter?.featured ?? undefined,
+      })
       return list.map((s) => organizerSponsorship(s, { kind: 'organizer', tenant }))
     },
 
@@ -57,46 +101,89 @@ export const sponsorResolvers = {
     mySponsors: async (_: unknown, _args: unknown, ctx: GraphContext) => {
       const mine = await mySponsors(ctx.db, userOf(ctx).userId)
       return mine.map(({ grant, role, permissions, events }) => ({
-        sponsorId: grant.sponsorId, role, permissions, sponsorships: events.map(sponsorSideSponsorship),
+        sponsorId: grant.sponsorId,
+        role,
+        permissions,
+        sponsorships: events.map(sponsorSideSponsorship),
       }))
     },
 
     publicEventSponsors: async (_: unknown, { eventId }: Args<{ eventId: string }>, ctx: GraphContext) =>
       (await publicEventSponsors(ctx.db, eventId)).map((s) => ({
-        ...s, tier: { id: s.tierId, name: s.tierName, color: s.tierColor, displayOrder: s.tierDisplayOrder },
+        ...s,
+        tier: { id: s.tierId, name: s.tierName, color: s.tierColor, displayOrder: s.tierDisplayOrder },
       })),
   },
 
   Mutation: {
-    createSponsorTier: async (_: unknown, { eventId, input }: Args<{ eventId: string; input: Record<string, unknown> }>, ctx: GraphContext) => {
+    createSponsorTier: async (
+      _: unknown,
+      { eventId, input }: Args<{ eventId: string; input: Record<string, unknown> }>,
+      ctx: GraphContext,
+    ) => {
       const body = checkInput<Static<typeof CreateTierBody>>(CreateTierBody, input)
-      return createTier(ctx.db, await tenantFor(ctx, tierAccess.write), eventId, { ...tierInput(body), name: body.name })
+      return createTier(ctx.db, await tenantFor(ctx, tierAccess.write), eventId, {
+        ...tierInput(body),
+        name: body.name,
+      })
     },
     createDefaultSponsorTiers: async (_: unknown, { eventId }: Args<{ eventId: string }>, ctx: GraphContext) =>
       createDefaultTiers(ctx.db, await tenantFor(ctx, tierAccess.write), eventId),
-    updateSponsorTier: async (_: unknown, { id, input }: Args<{ id: string; input: Record<string, unknown> }>, ctx: GraphContext) => {
+    updateSponsorTier: async (
+      _: unknown,
+      { id, input }: Args<{ id: string; input: Record<string, unknown> }>,
+      ctx: GraphContext,
+    ) => {
       const body = checkInput<Static<typeof PatchTierBody>>(PatchTierBody, input)
       return changeTier(ctx.db, await tenantFor(ctx, tierAccess.write), id, tierInput(body))
     },
-    deleteSponsorTier: async (_: unknown, { id }: Args<{ id: string }>, ctx: GraphContext) => removeTier(ctx.db, await tenantFor(ctx, tierAccess.write), id),
+    deleteSponsorTier: async (_: unknown, { id }: Args<{ id: string }>, ctx: GraphContext) =>
+      removeTier(ctx.db, await tenantFor(ctx, tierAccess.write), id),
 
-    createSponsor: async (_: unknown, { eventId, input }: Args<{ eventId: string; input: Record<string, unknown> }>, ctx: GraphContext) => {
+    createSponsor: async (
+      _: unknown,
+      { eventId, input }: Args<{ eventId: string; input: Record<string, unknown> }>,
+      ctx: GraphContext,
+    ) => {
       const body = checkInput<Static<typeof AddSponsorBody>>(AddSponsorBody, input)
       const tenant = await tenantFor(ctx, sponsorAccess.write)
       const created = await addSponsor(ctx.db, tenant, eventId, {
-        tierId: body.tier_id, sponsorOrgId: body.sponsor_org_id, name: body.name, contactEmail: body.contact_email, website: body.website,
-        description: body.description, category: body.category, logoUrl: body.logo_url, isFeatured: body.is_featured, boothLocation: body.booth_location,
+        tierId: body.tier_id,
+        sponsorOrgId: body.sponsor_org_id,
+        name: body.name,
+        contactEmail: body.contact_email,
+        website: body.website,
+        description: body.description,
+        category: body.category,
+        logoUrl: body.logo_url,
+        isFeatured: body.is_featured,
+        boothLocation: body.booth_location,
       })
       // A sponsorship made now has no leads yet.
       return organizerSponsorship({ ...created, leadCounts: noLeads }, { kind: 'organizer', tenant })
     },
-    updateSponsor: async (_: unknown, { id, input }: Args<{ id: string; input: Record<string, unknown> }>, ctx: GraphContext) => {
+    updateSponsor: async (
+      _: unknown,
+      { id, input }: Args<{ id: string; input: Record<string, unknown> }>,
+      ctx: GraphContext,
+    ) => {
       const body = checkInput<Static<typeof PatchSponsorBody>>(PatchSponsorBody, input)
       const tenant = await tenantFor(ctx, sponsorAccess.write)
-      return detailView(await updateSponsor(ctx.app, tenant, id, {
-        eventId: body.event_id, tierId: body.tier_id, isFeatured: body.is_featured, boothLocation: body.booth_location, companyName: body.company_name,
-        contactEmail: body.contact_email, website: body.website, description: body.description, category: body.category, logoUrl: body.logo_url,
-      }), tenant)
+      return detailView(
+        await updateSponsor(ctx.app, tenant, id, {
+          eventId: body.event_id,
+          tierId: body.tier_id,
+          isFeatured: body.is_featured,
+          boothLocation: body.booth_location,
+          companyName: body.company_name,
+          contactEmail: body.contact_email,
+          website: body.website,
+          description: body.description,
+          category: body.category,
+          logoUrl: body.logo_url,
+        }),
+        tenant,
+      )
     },
     archiveSponsor: async (_: unknown, { id, eventId }: Args<{ id: string; eventId?: string }>, ctx: GraphContext) => {
       const tenant = await tenantFor(ctx, sponsorAccess.write)
@@ -113,7 +200,9 @@ export const sponsorResolvers = {
       if (sponsor.preloaded) return sponsor.preloaded
       if (sponsor.viewer.kind === 'organizer') {
         const viewer = sponsor.viewer
-        return (await ctx.loaders.organizerSponsorships(viewer.tenant).load(sponsor.id)).map((s) => organizerSponsorship(s, viewer))
+        return (await ctx.loaders.organizerSponsorships(viewer.tenant).load(sponsor.id)).map((s) =>
+          organizerSponsorship(s, viewer),
+        )
       }
       return (await ctx.loaders.sponsorEvents.load(sponsor.id)).map(sponsorSideSponsorship)
     },
@@ -121,7 +210,8 @@ export const sponsorResolvers = {
 
   Sponsorship: {
     event: (s: SponsorshipView, _: unknown, ctx: GraphContext) => s.eventSummary ?? ctx.loaders.event.load(s.eventId),
-    tier: async (s: SponsorshipView, _: unknown, ctx: GraphContext) => (await ctx.loaders.tier.load(s.tierId)) ?? Promise.reject(notFound('Sponsor tier')),
+    tier: async (s: SponsorshipView, _: unknown, ctx: GraphContext) =>
+      (await ctx.loaders.tier.load(s.tierId)) ?? Promise.reject(notFound('Sponsor tier')),
     sponsor: async (s: SponsorshipView, _: unknown, ctx: GraphContext) => {
       if (s.sponsorView) return s.sponsorView
       const sponsor = await ctx.loaders.sponsor.load(s.sponsorId)

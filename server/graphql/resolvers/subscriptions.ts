@@ -17,7 +17,10 @@ export const subscriptionResolvers = {
       subscribe: (_: unknown, { sponsorId }: { sponsorId: string }, ctx: GraphContext) =>
         ctx.app.leadSubscriptions.open(userOf(ctx).userId, sponsorId, 'lead.intent'),
       resolve: (moment: Moment<'lead.intent'>) => ({
-        lead: moment.lead, intentLevel: moment.lead.intentLevel, intentScore: moment.lead.intentScore, previousIntentLevel: moment.previousLevel,
+        lead: moment.lead,
+        intentLevel: moment.lead.intentLevel,
+        intentScore: moment.lead.intentScore,
+        previousIntentLevel: moment.previousLevel,
       }),
     },
   },

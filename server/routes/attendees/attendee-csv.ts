@@ -26,11 +26,25 @@ function* slices(text: string) {
 }
 
 /** Streams the file through the parser, validating row by row and yielding to the event loop as it goes. */
-export async function readAttendeeCsv(text: string, maxRows: number, onProgress: (rows: number) => void = () => {}): Promise<CsvResult> {
-  const parser = Readable.from(slices(text)).pipe(parse({
-    columns: (header: string[]) => header.map((h) => h.trim().toLowerCase().replace(/[\s-]+/g, '_')),
-    bom: true, skip_empty_lines: true, trim: true,
-  }))
+export async function readAttendeeCsv(
+  text: string,
+  maxRows: number,
+  onProgress: (rows: number) => void = () => {},
+): Promise<CsvResult> {
+  const parser = Readable.from(slices(text)).pipe(
+    parse({
+      columns: (header: string[]) =>
+        header.map((h) =>
+          h
+            .trim()
+            .toLowerCase()
+            .replace(/[\s-]+/g, '_'),
+        ),
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+    }),
+  )
   const problems: CsvProblem[] = []
   const attendees: AttendeeFields[] = []
   let rows = 0
@@ -39,9 +53,16 @@ export async function readAttendeeCsv(text: string, maxRows: number, onProgress:
       rows++
       if (rows === 1) {
         const unknown = Object.keys(record).filter((h) => !knownColumns.has(h))
-        if (unknown.length) return stop(parser, [{ line: 1, message: `Unknown columns: ${unknown.join(', ')}. Use badge_code, name, email, company, title, consent_to_share.` }])
+        if (unknown.length)
+          return stop(parser, [
+            {
+              line: 1,
+              message: `Unknown columns: ${unknown.join(', ')}. Use badge_code, name, email, company, title, consent_to_share.`,
+            },
+          ])
       }
-      if (rows > maxRows) return stop(parser, [{ line: maxRows + 2, message: `At most ${maxRows} attendees per file; split it.` }])
+      if (rows > maxRows)
+        return stop(parser, [{ line: maxRows + 2, message: `At most ${maxRows} attendees per file; split it.` }])
       const read = readRow(record, rows + 1)
       if ('message' in read) problems.push(read)
       else attendees.push(read)
@@ -51,9 +72,13 @@ export async function readAttendeeCsv(text: string, maxRows: number, onProgress:
       }
     }
   } catch (error) {
-    return { ok: false, problems: [{ line: (error as { lines?: number }).lines ?? 1, message: (error as Error).message }] }
+    return {
+      ok: false,
+      problems: [{ line: (error as { lines?: number }).lines ?? 1, message: (error as Error).message }],
+    }
   }
-  if (rows === 0) return { ok: false, problems: [{ line: 1, message: 'The file has no attendee rows under its header.' }] }
+  if (rows === 0)
+    return { ok: false, problems: [{ line: 1, message: 'The file has no attendee rows under its header.' }] }
   onProgress(rows)
   return problems.length ? { ok: false, problems } : { ok: true, attendees }
 }
@@ -81,7 +106,14 @@ function readRow(record: Record<string, string>, line: number): AttendeeFields |
   return toFields(input)
 }
 
-export function toFields(input: { badge_code: string; name: string; email?: string | null; company?: string | null; title?: string | null; consent_to_share?: boolean }): AttendeeFields {
+export function toFields(input: {
+  badge_code: string
+  name: string
+  email?: string | null
+  company?: string | null
+  title?: string | null
+  consent_to_share?: boolean
+}): AttendeeFields {
   return {
     badgeCode: input.badge_code.trim(),
     name: input.name,
@@ -99,7 +131,11 @@ export function duplicateBadges(attendees: readonly AttendeeFields[], lineOffset
   attendees.forEach((attendee, index) => {
     const first = seen.get(attendee.badgeCode)
     if (first === undefined) seen.set(attendee.badgeCode, index)
-    else problems.push({ line: index + lineOffset, message: `badge_code "${attendee.badgeCode}" repeats line ${first + lineOffset}.` })
+    else
+      problems.push({
+        line: index + lineOffset,
+        message: `badge_code "${attendee.badgeCode}" repeats line ${first + lineOffset}.`,
+      })
   })
   return problems
 }

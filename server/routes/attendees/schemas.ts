@@ -2,7 +2,6 @@
 import { Type } from 'typebox'
 import { Nullable } from '../schemas'
 
-
 export const AttendeeInput = Type.Object(
   {
     badge_code: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
@@ -10,7 +9,11 @@ export const AttendeeInput = Type.Object(
     email: Type.Optional(Nullable(Type.String({ format: 'email', maxLength: 320 }))),
     company: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
     title: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    consent_to_share: Type.Optional(Type.Boolean({ description: 'The attendee agreed that sponsors who capture them receive their contact details (default false)' })),
+    consent_to_share: Type.Optional(
+      Type.Boolean({
+        description: 'The attendee agreed that sponsors who capture them receive their contact details (default false)',
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -33,7 +36,12 @@ export const AttendeeRecord = Type.Object({
 
 export const UpsertResult = Type.Object({ inserted: Type.Integer(), updated: Type.Integer(), total: Type.Integer() })
 
-export const AttendeePage = Type.Object({ data: Type.Array(AttendeeRecord), total: Type.Integer(), limit: Type.Integer(), offset: Type.Integer() })
+export const AttendeePage = Type.Object({
+  data: Type.Array(AttendeeRecord),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+})
 
 export const AttendeeQuery = Type.Object(
   {

@@ -18,7 +18,10 @@ export const callerOf = (request: FastifyRequest): Caller => {
 export async function readDeliverable(tx: Queryable, id: string, caller: Caller) {
   const deliverable = await findDeliverable(tx, id, caller.orgId)
   if (!deliverable) throw notFound('Deliverable')
-  const [proofs, reviews, slas] = [await listProofs(tx, id), await listReviews(tx, id), deliverable.orderId ? await listSlas(tx, { orderId: deliverable.orderId }) : []]
+  const [proofs, reviews, slas] = [
+    await listProofs(tx, id),
+    await listReviews(tx, id),
+    deliverable.orderId ? await listSlas(tx, { orderId: deliverable.orderId }) : [],
+  ]
   return deliverableDetail(deliverable, caller.side, proofs, reviews, slas)
 }
-

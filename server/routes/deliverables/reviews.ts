@@ -11,9 +11,22 @@ import { callerOf, readDeliverable } from './deliverable-read'
 import { OptionalReasonBody, ReasonBody } from './schemas'
 
 const actions: { action: ReviewAction; summary: string; body: TSchema }[] = [
-  { action: 'approve', summary: 'Approve the submitted proof (the reviewing party); the last approval releases an escrow that waits for its deliverables', body: OptionalReasonBody },
-  { action: 'needs_changes', summary: 'Send the deliverable back with a reason (the reviewing party); a new proof submits it again', body: ReasonBody },
-  { action: 'waive', summary: 'Waive the deliverable: nothing more is owed (the reviewing party)', body: OptionalReasonBody },
+  {
+    action: 'approve',
+    summary:
+      'Approve the submitted proof (the reviewing party); the last approval releases an escrow that waits for its deliverables',
+    body: OptionalReasonBody,
+  },
+  {
+    action: 'needs_changes',
+    summary: 'Send the deliverable back with a reason (the reviewing party); a new proof submits it again',
+    body: ReasonBody,
+  },
+  {
+    action: 'waive',
+    summary: 'Waive the deliverable: nothing more is owed (the reviewing party)',
+    body: OptionalReasonBody,
+  },
 ]
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -22,24 +35,38 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   })
 
   for (const { action, summary, body } of actions) {
-    app.post(`/v1/deliverables/:id(^[0-9a-fA-F-]+)::${action}`, {
-      config: { access: commerceWriters },
-      schema: {
-        tags: ['fulfillment'], summary,
-        description: 'An impossible move is a 409 invalid-transition naming what is allowed; the responsible party reviewing its own work is a 403 not-your-part.',
-        headers: orgHeader, params: IdParams, body, response: { 200: DeliverableDetail, ...errorResponses },
+    app.post(
+      `/v1/deliverables/:id(^[0-9a-fA-F-]+)::${action}`,
+      {
+        config: { access: commerceWriters },
+        schema: {
+          tags: ['fulfillment'],
+          summary,
+          description:
+            'An impossible move is a 409 invalid-transition naming what is allowed; the responsible party reviewing its own work is a 403 not-your-part.',
+          headers: orgHeader,
+          params: IdParams,
+          body,
+          response: { 200: DeliverableDetail, ...errorResponses },
+        },
       },
-    }, async (request) => {
-      const caller = callerOf(request)
-      const reason = (request.body as { reason?: string }).reason ?? null
-      const { released, orderId } = await reviewDeliverable(app.db, caller, request.params.id, action, reason)
-      if (released && orderId) {
-        await app.jobQueue.boss?.send(queues.payoutsProcess, { orderId }, { singletonKey: orderId }).catch((error: unknown) => {
-          app.log.warn({ err: error, orderId }, 'payout job not sent; the reconciliation sweep will pick the payout up')
-        })
-      }
-      return app.db.transaction((tx) => readDeliverable(tx, request.params.id, caller))
-    })
+      async (request) => {
+        const caller = callerOf(request)
+        const reason = (request.body as { reason?: string }).reason ?? null
+        const { released, orderId } = await reviewDeliverable(app.db, caller, request.params.id, action, reason)
+        if (released && orderId) {
+          await app.jobQueue.boss
+            ?.send(queues.payoutsProcess, { orderId }, { singletonKey: orderId })
+            .catch((error: unknown) => {
+              app.log.warn(
+                { err: error, orderId },
+                'payout job not sent; the reconciliation sweep will pick the payout up',
+              )
+            })
+        }
+        return app.db.transaction((tx) => readDeliverable(tx, request.params.id, caller))
+      },
+    )
   }
 }
 

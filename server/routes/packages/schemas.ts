@@ -2,12 +2,18 @@
 import { Type } from 'typebox'
 import { PackageFields, PackageRecord, Visibility } from '../../../shared/commerce/commerce-records'
 
-const optional = Object.fromEntries(Object.entries(PackageFields).map(([key, schema]) => [key, Type.Optional(schema)])) as {
+const optional = Object.fromEntries(
+  Object.entries(PackageFields).map(([key, schema]) => [key, Type.Optional(schema)]),
+) as {
   [K in keyof typeof PackageFields]: ReturnType<typeof Type.Optional<(typeof PackageFields)[K]>>
 }
 
 export const CreatePackageBody = Type.Object(
-  { event_id: Type.String({ format: 'uuid' }), template_id: Type.Optional(Type.String({ format: 'uuid' })), ...optional },
+  {
+    event_id: Type.String({ format: 'uuid' }),
+    template_id: Type.Optional(Type.String({ format: 'uuid' })),
+    ...optional,
+  },
   { additionalProperties: false },
 )
 export const PatchPackageBody = Type.Object(optional, { additionalProperties: false, minProperties: 1 })

@@ -6,11 +6,25 @@ import type { Static } from 'typebox'
 import { assertPathOrg, callerOf, tenantOf } from '../../plugins/access'
 import type { Invitation } from '../../repositories/sponsor-people-repository'
 import {
-  acceptInvitation, invitationStatus, inviteRepresentative, listSponsorInvitations, resendInvitation, revokeInvitation, type SentInvitation as Sent,
+  acceptInvitation,
+  invitationStatus,
+  inviteRepresentative,
+  listSponsorInvitations,
+  resendInvitation,
+  revokeInvitation,
+  type SentInvitation as Sent,
 } from '../../sponsors/invitation-service'
 import { errorResponses, orgHeader } from '../schemas'
 import { OrgSponsorParams } from '../sponsors/schemas'
-import { AcceptBody, AcceptedInvitation, InvitationList, InvitationRecord, InviteBody, OrgInvitationParams, SentInvitation } from './schemas'
+import {
+  AcceptBody,
+  AcceptedInvitation,
+  InvitationList,
+  InvitationRecord,
+  InviteBody,
+  OrgInvitationParams,
+  SentInvitation,
+} from './schemas'
 
 export const invitationWire = (invitation: Invitation): Static<typeof InvitationRecord> => ({
   id: invitation.id,
@@ -46,55 +60,96 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     keyGenerator: (request: FastifyRequest) => `invite:${request.auth?.userId ?? request.ip}`,
   }
 
-  app.post('/v1/organizations/:org_id/sponsors/:sponsor_id/invitations', {
-    config: { access: {}, rateLimit: inviteLimit },
-    schema: {
-      tags: ['representatives'], summary: 'Invite a representative by email (admin, representative, booth_staff or viewer)',
-      headers: orgHeader, params: OrgSponsorParams, body: InviteBody, response: { 201: SentInvitation, ...errorResponses },
+  app.post(
+    '/v1/organizations/:org_id/sponsors/:sponsor_id/invitations',
+    {
+      config: { access: {}, rateLimit: inviteLimit },
+      schema: {
+        tags: ['representatives'],
+        summary: 'Invite a representative by email (admin, representative, booth_staff or viewer)',
+        headers: orgHeader,
+        params: OrgSponsorParams,
+        body: InviteBody,
+        response: { 201: SentInvitation, ...errorResponses },
+      },
     },
-  }, async (request, reply) => {
-    const tenant = pathTenant(request, request.params.org_id)
-    const sent = await inviteRepresentative(app, tenant, request.params.sponsor_id, request.body)
-    return reply.status(201).send(sentWire(sent))
-  })
-
-  app.get('/v1/organizations/:org_id/sponsors/:sponsor_id/invitations', {
-    config: { access: {} },
-    schema: { tags: ['representatives'], summary: "A sponsor's invitations", headers: orgHeader, params: OrgSponsorParams, response: { 200: InvitationList, ...errorResponses } },
-  }, async (request) => {
-    const tenant = pathTenant(request, request.params.org_id)
-    return { data: (await listSponsorInvitations(app, tenant, request.params.sponsor_id)).map(invitationWire) }
-  })
-
-  app.post('/v1/organizations/:org_id/invitations/:invitation_id/resend', {
-    config: { access: {}, rateLimit: inviteLimit },
-    schema: {
-      tags: ['representatives'], summary: 'Send a pending invitation again with a fresh link and expiry (the old link stops working)',
-      headers: orgHeader, params: OrgInvitationParams, response: { 200: SentInvitation, ...errorResponses },
+    async (request, reply) => {
+      const tenant = pathTenant(request, request.params.org_id)
+      const sent = await inviteRepresentative(app, tenant, request.params.sponsor_id, request.body)
+      return reply.status(201).send(sentWire(sent))
     },
-  }, async (request) => {
-    const tenant = pathTenant(request, request.params.org_id)
-    return sentWire(await resendInvitation(app, tenant, request.params.invitation_id))
-  })
+  )
 
-  app.delete('/v1/organizations/:org_id/invitations/:invitation_id', {
-    config: { access: {} },
-    schema: { tags: ['representatives'], summary: 'Revoke a pending invitation', headers: orgHeader, params: OrgInvitationParams, response: { 200: InvitationRecord, ...errorResponses } },
-  }, async (request) => {
-    const tenant = pathTenant(request, request.params.org_id)
-    return invitationWire(await revokeInvitation(app, tenant, request.params.invitation_id))
-  })
-
-  app.post('/v1/sponsor-invitations/accept', {
-    config: { access: 'user' },
-    schema: {
-      tags: ['representatives'], summary: 'Accept an invitation with the token from its email (signed in with the invited address)',
-      body: AcceptBody, response: { 200: AcceptedInvitation, 410: errorResponses[404], ...errorResponses },
+  app.get(
+    '/v1/organizations/:org_id/sponsors/:sponsor_id/invitations',
+    {
+      config: { access: {} },
+      schema: {
+        tags: ['representatives'],
+        summary: "A sponsor's invitations",
+        headers: orgHeader,
+        params: OrgSponsorParams,
+        response: { 200: InvitationList, ...errorResponses },
+      },
     },
-  }, async (request) => {
-    const { sponsor, role, permissions } = await acceptInvitation(app, callerOf(request).userId, request.body.token)
-    return { sponsor_id: sponsor.id, org_id: sponsor.orgId, company_name: sponsor.companyName, role, permissions }
-  })
+    async (request) => {
+      const tenant = pathTenant(request, request.params.org_id)
+      return { data: (await listSponsorInvitations(app, tenant, request.params.sponsor_id)).map(invitationWire) }
+    },
+  )
+
+  app.post(
+    '/v1/organizations/:org_id/invitations/:invitation_id/resend',
+    {
+      config: { access: {}, rateLimit: inviteLimit },
+      schema: {
+        tags: ['representatives'],
+        summary: 'Send a pending invitation again with a fresh link and expiry (the old link stops working)',
+        headers: orgHeader,
+        params: OrgInvitationParams,
+        response: { 200: SentInvitation, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const tenant = pathTenant(request, request.params.org_id)
+      return sentWire(await resendInvitation(app, tenant, request.params.invitation_id))
+    },
+  )
+
+  app.delete(
+    '/v1/organizations/:org_id/invitations/:invitation_id',
+    {
+      config: { access: {} },
+      schema: {
+        tags: ['representatives'],
+        summary: 'Revoke a pending invitation',
+        headers: orgHeader,
+        params: OrgInvitationParams,
+        response: { 200: InvitationRecord, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const tenant = pathTenant(request, request.params.org_id)
+      return invitationWire(await revokeInvitation(app, tenant, request.params.invitation_id))
+    },
+  )
+
+  app.post(
+    '/v1/sponsor-invitations/accept',
+    {
+      config: { access: 'user' },
+      schema: {
+        tags: ['representatives'],
+        summary: 'Accept an invitation with the token from its email (signed in with the invited address)',
+        body: AcceptBody,
+        response: { 200: AcceptedInvitation, 410: errorResponses[404], ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { sponsor, role, permissions } = await acceptInvitation(app, callerOf(request).userId, request.body.token)
+      return { sponsor_id: sponsor.id, org_id: sponsor.orgId, company_name: sponsor.companyName, role, permissions }
+    },
+  )
 }
 
 export default routes

@@ -22,38 +22,63 @@ const sponsorUserWire = (user: SponsorUser): Static<typeof SponsorUserRecord> =>
 })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
-  app.get('/v1/organizations/:org_id/sponsors/:sponsor_id/users', {
-    config: { access: {} },
-    schema: { tags: ['representatives'], summary: "A sponsor's representatives", headers: orgHeader, params: OrgSponsorParams, response: { 200: SponsorUserList, ...errorResponses } },
-  }, async (request) => {
-    const tenant = tenantOf(request)
-    assertPathOrg(tenant.orgId, request.params.org_id)
-    return { data: (await listRepresentatives(app, tenant, request.params.sponsor_id)).map(sponsorUserWire) }
-  })
-
-  app.patch('/v1/organizations/:org_id/sponsor-users/:sponsor_user_id', {
-    config: { access: {} },
-    schema: {
-      tags: ['representatives'], summary: "Change a representative's role or permissions (a new role without permissions takes the role's)",
-      headers: orgHeader, params: OrgSponsorUserParams, body: PatchSponsorUserBody, response: { 200: SponsorUserRecord, ...errorResponses },
+  app.get(
+    '/v1/organizations/:org_id/sponsors/:sponsor_id/users',
+    {
+      config: { access: {} },
+      schema: {
+        tags: ['representatives'],
+        summary: "A sponsor's representatives",
+        headers: orgHeader,
+        params: OrgSponsorParams,
+        response: { 200: SponsorUserList, ...errorResponses },
+      },
     },
-  }, async (request) => {
-    const tenant = tenantOf(request)
-    assertPathOrg(tenant.orgId, request.params.org_id)
-    return sponsorUserWire(await changeRepresentative(app, tenant, request.params.sponsor_user_id, request.body))
-  })
-
-  app.delete('/v1/organizations/:org_id/sponsor-users/:sponsor_user_id', {
-    config: { access: {} },
-    schema: {
-      tags: ['representatives'], summary: 'Remove a representative (their access ends at once; leads they captured stay)',
-      headers: orgHeader, params: OrgSponsorUserParams, response: { 200: SponsorUserRecord, ...errorResponses },
+    async (request) => {
+      const tenant = tenantOf(request)
+      assertPathOrg(tenant.orgId, request.params.org_id)
+      return { data: (await listRepresentatives(app, tenant, request.params.sponsor_id)).map(sponsorUserWire) }
     },
-  }, async (request) => {
-    const tenant = tenantOf(request)
-    assertPathOrg(tenant.orgId, request.params.org_id)
-    return sponsorUserWire(await removeRepresentative(app, tenant, request.params.sponsor_user_id))
-  })
+  )
+
+  app.patch(
+    '/v1/organizations/:org_id/sponsor-users/:sponsor_user_id',
+    {
+      config: { access: {} },
+      schema: {
+        tags: ['representatives'],
+        summary: "Change a representative's role or permissions (a new role without permissions takes the role's)",
+        headers: orgHeader,
+        params: OrgSponsorUserParams,
+        body: PatchSponsorUserBody,
+        response: { 200: SponsorUserRecord, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request)
+      assertPathOrg(tenant.orgId, request.params.org_id)
+      return sponsorUserWire(await changeRepresentative(app, tenant, request.params.sponsor_user_id, request.body))
+    },
+  )
+
+  app.delete(
+    '/v1/organizations/:org_id/sponsor-users/:sponsor_user_id',
+    {
+      config: { access: {} },
+      schema: {
+        tags: ['representatives'],
+        summary: 'Remove a representative (their access ends at once; leads they captured stay)',
+        headers: orgHeader,
+        params: OrgSponsorUserParams,
+        response: { 200: SponsorUserRecord, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const tenant = tenantOf(request)
+      assertPathOrg(tenant.orgId, request.params.org_id)
+      return sponsorUserWire(await removeRepresentative(app, tenant, request.params.sponsor_user_id))
+    },
+  )
 }
 
 export default routes

@@ -9,7 +9,13 @@ export const InviteBody = Type.Object(
   {
     email: Type.String({ format: 'email', maxLength: 320 }),
     role: SponsorRoleSchema,
-    permissions: Type.Optional(Type.Array(SponsorPermissionSchema, { uniqueItems: true, maxItems: 20, description: "Defaults to the role's permissions" })),
+    permissions: Type.Optional(
+      Type.Array(SponsorPermissionSchema, {
+        uniqueItems: true,
+        maxItems: 20,
+        description: "Defaults to the role's permissions",
+      }),
+    ),
   },
   { additionalProperties: false },
 )
@@ -25,7 +31,12 @@ export const InvitationRecord = Type.Object({
   email: Type.String(),
   role: SponsorRoleSchema,
   permissions: Type.Array(SponsorPermissionSchema),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('revoked'), Type.Literal('expired')]),
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('accepted'),
+    Type.Literal('revoked'),
+    Type.Literal('expired'),
+  ]),
   expires_at: Type.String(),
   invited_by: Nullable(Uuid),
   accepted_by: Nullable(Uuid),
@@ -40,7 +51,10 @@ export const InvitationRecord = Type.Object({
 export const SentInvitation = Type.Object({ invitation: InvitationRecord, delivery: Delivery })
 export const InvitationList = Type.Object({ data: Type.Array(InvitationRecord) })
 
-export const AcceptBody = Type.Object({ token: Type.String({ minLength: 20, maxLength: 200 }) }, { additionalProperties: false })
+export const AcceptBody = Type.Object(
+  { token: Type.String({ minLength: 20, maxLength: 200 }) },
+  { additionalProperties: false },
+)
 export const AcceptedInvitation = Type.Object({
   sponsor_id: Uuid,
   org_id: Uuid,
@@ -71,4 +85,7 @@ export const PatchSponsorUserBody = Type.Object(
 )
 
 export const OrgInvitationParams = Type.Object({ org_id: Uuid, invitation_id: Uuid }, { additionalProperties: false })
-export const OrgSponsorUserParams = Type.Object({ org_id: Uuid, sponsor_user_id: Uuid }, { additionalProperties: false })
+export const OrgSponsorUserParams = Type.Object(
+  { org_id: Uuid, sponsor_user_id: Uuid },
+  { additionalProperties: false },
+)

@@ -11,7 +11,10 @@ const tierFields = {
 }
 
 export const CreateTierBody = Type.Object(tierFields, { additionalProperties: false })
-export const PatchTierBody = Type.Object({ ...tierFields, name: Type.Optional(tierFields.name) }, { additionalProperties: false, minProperties: 1 })
+export const PatchTierBody = Type.Object(
+  { ...tierFields, name: Type.Optional(tierFields.name) },
+  { additionalProperties: false, minProperties: 1 },
+)
 
 export const SponsorTierRecord = Type.Object({
   id: Type.String({ format: 'uuid' }),

@@ -1,5 +1,10 @@
 // Workspace, member and widget records on the wire (shared/command-center.ts shapes).
-import type { WidgetRecord, WorkspaceMemberRecord, WorkspaceRecord, WorkspaceRole } from '../../../shared/command-center'
+import type {
+  WidgetRecord,
+  WorkspaceMemberRecord,
+  WorkspaceRecord,
+  WorkspaceRole,
+} from '../../../shared/command-center'
 import type { CachedWidget } from '../../repositories/widgets-repository'
 import type { Workspace, WorkspaceMember } from '../../repositories/workspaces-repository'
 import { defaultTimezone } from '../../workspaces/workspace-settings'
@@ -16,7 +21,11 @@ export const workspaceWire = (ws: Workspace, role: WorkspaceRole): WorkspaceReco
     reporting_webhook: ws.settings.reporting_webhook ?? null,
     event_ids: ws.settings.event_ids ?? null,
   },
-  command_center: { enabled: ws.commandCenterEnabled, capture_rollups: ws.captureRollups, notify_slack_webhook: ws.notifySlackWebhook },
+  command_center: {
+    enabled: ws.commandCenterEnabled,
+    capture_rollups: ws.captureRollups,
+    notify_slack_webhook: ws.notifySlackWebhook,
+  },
   my_role: role,
   archived_at: ws.archivedAt?.toISOString() ?? null,
   created_at: ws.createdAt.toISOString(),
@@ -24,7 +33,11 @@ export const workspaceWire = (ws: Workspace, role: WorkspaceRole): WorkspaceReco
 })
 
 export const memberWire = (m: WorkspaceMember): WorkspaceMemberRecord => ({
-  user_id: m.userId, name: m.name, email: m.email, role: m.role, created_at: m.createdAt.toISOString(),
+  user_id: m.userId,
+  name: m.name,
+  email: m.email,
+  role: m.role,
+  created_at: m.createdAt.toISOString(),
 })
 
 export const widgetWire = (w: CachedWidget): WidgetRecord => ({

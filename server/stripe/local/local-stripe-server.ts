@@ -93,12 +93,24 @@ export class LocalStripeServer {
     ['POST', /^\/v1\/payment_intents\/(\w+)\/confirm$/, (p, m) => this.state.confirmPaymentIntent(m[1]!, p)],
     ['POST', /^\/v1\/payment_intents\/(\w+)\/cancel$/, (p, m) => this.state.cancelPaymentIntent(m[1]!, p)],
     ['POST', /^\/v1\/refunds$/, (p) => this.state.createRefund(p)],
-    ['GET', /^\/v1\/refunds$/, (p) => this.page('refund', p, (o) => !p.payment_intent || o.payment_intent === p.payment_intent)],
+    [
+      'GET',
+      /^\/v1\/refunds$/,
+      (p) => this.page('refund', p, (o) => !p.payment_intent || o.payment_intent === p.payment_intent),
+    ],
     ['POST', /^\/v1\/transfers$/, (p) => this.state.createTransfer(p)],
-    ['GET', /^\/v1\/transfers$/, (p) => this.page('transfer', p, (o) => !p.transfer_group || o.transfer_group === p.transfer_group)],
+    [
+      'GET',
+      /^\/v1\/transfers$/,
+      (p) => this.page('transfer', p, (o) => !p.transfer_group || o.transfer_group === p.transfer_group),
+    ],
     ['GET', /^\/v1\/transfers\/(\w+)$/, (_, m) => this.state.get('transfer', m[1]!)],
     ['POST', /^\/v1\/transfers\/(\w+)\/reversals$/, (p, m) => this.state.createReversal(m[1]!, p)],
-    ['GET', /^\/v1\/events\/(\w+)$/, (_, m) => this.state.events.find((e) => e.id === m[1]) ?? this.state.get('event', m[1]!)],
+    [
+      'GET',
+      /^\/v1\/events\/(\w+)$/,
+      (_, m) => this.state.events.find((e) => e.id === m[1]) ?? this.state.get('event', m[1]!),
+    ],
   ]
 
   private page(kind: string, params: Params, filter: (o: StripeObject) => boolean) {
@@ -118,7 +130,10 @@ export class LocalStripeServer {
     const method = req.method ?? 'GET'
     const params = (method === 'GET' ? qs.parse(url.search.slice(1)) : qs.parse(raw)) as Params
     const route = this.routes.find(([m, pattern]) => m === method && pattern.test(url.pathname))
-    if (!route) return send(res, 404, { error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${url.pathname}).` } })
+    if (!route)
+      return send(res, 404, {
+        error: { type: 'invalid_request_error', message: `Unrecognized request URL (${method}: ${url.pathname}).` },
+      })
 
     const key = method === 'POST' ? req.headers['idempotency-key'] : undefined
     const fingerprint = createHash('sha256').update(`${method} ${url.pathname} ${raw}`).digest('hex')
@@ -133,11 +148,18 @@ export class LocalStripeServer {
         })
       }
       // Stripe replays a saved 5xx too, and tells the SDK that retrying it is pointless.
-      if (stored) return send(res, stored.status, stored.body, { 'idempotent-replayed': 'true', ...(stored.status >= 500 ? { 'stripe-should-retry': 'false' } : {}) })
+      if (stored)
+        return send(res, stored.status, stored.body, {
+          'idempotent-replayed': 'true',
+          ...(stored.status >= 500 ? { 'stripe-should-retry': 'false' } : {}),
+        })
     }
 
     const fault = this.takeFault(method, url.pathname)
-    if (fault?.mode === 'fail') return send(res, 500, { error: { type: 'api_error', message: 'An unexpected error occurred (injected by a test).' } })
+    if (fault?.mode === 'fail')
+      return send(res, 500, {
+        error: { type: 'api_error', message: 'An unexpected error occurred (injected by a test).' },
+      })
 
     const eventsBefore = this.state.events.length
     let status = 200
@@ -151,7 +173,12 @@ export class LocalStripeServer {
         body = { error: { ...error.body, request_log_url: null } }
       } else {
         status = 500
-        body = { error: { type: 'api_error', message: `An unexpected error occurred (${error instanceof Error ? error.message : String(error)}).` } }
+        body = {
+          error: {
+            type: 'api_error',
+            message: `An unexpected error occurred (${error instanceof Error ? error.message : String(error)}).`,
+          },
+        }
       }
     }
     const text = JSON.stringify(body)
@@ -193,7 +220,10 @@ export class LocalStripeServer {
   private persist() {
     if (!this.options.stateFile) return
     const temp = `${this.options.stateFile}.tmp`
-    writeFileSync(temp, JSON.stringify({ state: this.state.snapshot(), idempotent: Object.fromEntries(this.idempotent) }))
+    writeFileSync(
+      temp,
+      JSON.stringify({ state: this.state.snapshot(), idempotent: Object.fromEntries(this.idempotent) }),
+    )
     renameSync(temp, this.options.stateFile)
   }
 }
@@ -207,7 +237,9 @@ function isSaved(status: number, body: unknown) {
   return !(status === 400 && code !== undefined && validationCodes.has(code))
 }
 
-function readSaved(file: string): { state: ReturnType<LocalStripeState['snapshot']>; idempotent: Record<string, StoredResponse> } | undefined {
+function readSaved(
+  file: string,
+): { state: ReturnType<LocalStripeState['snapshot']>; idempotent: Record<string, StoredResponse> } | undefined {
   try {
     return JSON.parse(readFileSync(file, 'utf8'))
   } catch {
@@ -222,7 +254,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${Date.now().toString(36)}`, ...headers })
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'request-id': `req_${Date.now().toString(36)}`,
+    ...headers,
+  })
   res.end(typeof body === 'string' ? body : JSON.stringify(body))
 }
 

@@ -62,7 +62,12 @@ export class WebhookDelivery {
     for (const endpoint of this.endpoints) {
       for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length && !this.closed; attempt += 1) {
         const status = await this.post(endpoint, payload)
-        this.deliveries.push({ eventId: event.id, type: String((event as { type?: unknown }).type), url: endpoint.url, status })
+        this.deliveries.push({
+          eventId: event.id,
+          type: String((event as { type?: unknown }).type),
+          url: endpoint.url,
+          status,
+        })
         if (typeof status === 'number' && status < 300) break
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt] ?? 0))
       }
@@ -74,7 +79,11 @@ export class WebhookDelivery {
     try {
       const response = await fetch(endpoint.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'stripe-signature': signature, 'user-agent': 'Stripe/1.0 (local)' },
+        headers: {
+          'content-type': 'application/json',
+          'stripe-signature': signature,
+          'user-agent': 'Stripe/1.0 (local)',
+        },
         body: payload,
         signal: AbortSignal.timeout(10_000),
       })

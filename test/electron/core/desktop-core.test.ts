@@ -20,7 +20,11 @@ describe('desktop core against a real server', () => {
   beforeAll(async () => {
     server = await startTestServer({ backend: 'pglite', env: { ACCESS_TOKEN_TTL_SECONDS: '30' } })
     organizer = await signUp(server.url, 'organizer', 'Core')
-    await api(server.url, 'POST', '/v1/events', { token: organizer.access_token, orgId: organizer.orgId, body: sampleEvent })
+    await api(server.url, 'POST', '/v1/events', {
+      token: organizer.access_token,
+      orgId: organizer.orgId,
+      body: sampleEvent,
+    })
   })
   afterEach(async () => {
     await Promise.all(cores.splice(0).map((core) => core.close()))
@@ -38,7 +42,11 @@ describe('desktop core against a real server', () => {
   it("signs in, lists the organization's events from the server and keeps them in the replica", async () => {
     const { core } = newCore()
     const status = await login(core)
-    expect(status).toMatchObject({ state: 'signed-in', activeOrgId: organizer.orgId, user: { email: organizer.user.email } })
+    expect(status).toMatchObject({
+      state: 'signed-in',
+      activeOrgId: organizer.orgId,
+      user: { email: organizer.user.email },
+    })
     const listed = (await core.invoke('events-list', {})) as { events: { title: string }[]; source: string }
     expect(listed.source).toBe('server')
     expect(listed.events.map((e) => e.title)).toEqual(['Founders Summit'])
@@ -95,19 +103,33 @@ describe('desktop core against a real server', () => {
     const seen: [DesktopEventName, unknown][] = []
     core.subscribe((event, payload) => seen.push([event, payload]))
     await login(core)
-    const isOnline = () => seen.some(([event, payload]) => event === 'connection-changed' && (payload as { connection: string }).connection === 'online')
+    const isOnline = () =>
+      seen.some(
+        ([event, payload]) =>
+          event === 'connection-changed' && (payload as { connection: string }).connection === 'online',
+      )
     await expect.poll(isOnline, { timeout: 5000 }).toBe(true)
     const list = await api(server.url, 'GET', '/v1/events', { token: organizer.access_token, orgId: organizer.orgId })
     await new Promise((resolve) => setTimeout(resolve, 200)) // let the room join land
-    await api(server.url, 'PATCH', `/v1/events/${list.body.data[0].id}`, { token: organizer.access_token, orgId: organizer.orgId, body: { capacity: 999 } })
+    await api(server.url, 'PATCH', `/v1/events/${list.body.data[0].id}`, {
+      token: organizer.access_token,
+      orgId: organizer.orgId,
+      body: { capacity: 999 },
+    })
     await expect.poll(() => seen.some(([event]) => event === 'events-changed'), { timeout: 5000 }).toBe(true)
   })
 
   it('reports clear errors: wrong password, unreachable server, bad arguments, unknown commands', async () => {
     const { core } = newCore()
-    await expect(core.invoke('session-login', { serverUrl: server.url, email: organizer.user.email, password: 'wrong-password' })).rejects.toMatchObject({ code: 'invalid-credentials' })
-    await expect(core.invoke('session-login', { serverUrl: 'http://127.0.0.1:9', email: 'a@b.co', password: 'x' })).rejects.toMatchObject({ code: 'server-unreachable' })
-    await expect(core.invoke('session-login', { serverUrl: server.url })).rejects.toMatchObject({ code: 'invalid-arguments' })
+    await expect(
+      core.invoke('session-login', { serverUrl: server.url, email: organizer.user.email, password: 'wrong-password' }),
+    ).rejects.toMatchObject({ code: 'invalid-credentials' })
+    await expect(
+      core.invoke('session-login', { serverUrl: 'http://127.0.0.1:9', email: 'a@b.co', password: 'x' }),
+    ).rejects.toMatchObject({ code: 'server-unreachable' })
+    await expect(core.invoke('session-login', { serverUrl: server.url })).rejects.toMatchObject({
+      code: 'invalid-arguments',
+    })
     await expect(core.invoke('drop-tables', {})).rejects.toMatchObject({ code: 'unknown-command' })
     await expect(core.invoke('events-list', {})).rejects.toMatchObject({ code: 'signed-out' })
   })
@@ -117,9 +139,13 @@ describe('desktop core against a real server', () => {
     await login(core)
     const { openReplica } = await import('../../../electron/core/db/replica')
     const peek = openReplica(join(dataDir, 'replica.sqlite'))
-    const { refresh_token: refreshToken } = peek.prepare('SELECT refresh_token FROM session').get() as { refresh_token: string }
+    const { refresh_token: refreshToken } = peek.prepare('SELECT refresh_token FROM session').get() as {
+      refresh_token: string
+    }
     peek.close()
     expect(await core.invoke('session-logout', {})).toMatchObject({ state: 'signed-out' })
-    expect((await api(server.url, 'POST', '/v1/auth/refresh', { body: { refresh_token: refreshToken } })).status).toBe(401)
+    expect((await api(server.url, 'POST', '/v1/auth/refresh', { body: { refresh_token: refreshToken } })).status).toBe(
+      401,
+    )
   })
 })

@@ -8,10 +8,20 @@ import { ensureBuilt, inputsHash } from '../../../electron/ensure-built'
 let root: string
 function project() {
   root = mkdtempSync(join(tmpdir(), 'yp-build-'))
-  for (const dir of ['renderer/src', 'electron/main', 'electron/preload', 'shared', 'out/main', 'out/preload', 'out/renderer']) mkdirSync(join(root, dir), { recursive: true })
+  for (const dir of [
+    'renderer/src',
+    'electron/main',
+    'electron/preload',
+    'shared',
+    'out/main',
+    'out/preload',
+    'out/renderer',
+  ])
+    mkdirSync(join(root, dir), { recursive: true })
   writeFileSync(join(root, 'renderer/src/App.tsx'), 'export const App = () => null\n')
   writeFileSync(join(root, 'package.json'), '{}')
-  for (const file of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) writeFileSync(join(root, file), '')
+  for (const file of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html'])
+    writeFileSync(join(root, file), '')
   return root
 }
 afterEach(() => rmSync(root, { recursive: true, force: true }))

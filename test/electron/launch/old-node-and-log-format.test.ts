@@ -6,20 +6,34 @@ import { describe, expect, it } from 'vitest'
 import { isPrettyLogging } from '../../../server/logging'
 
 const run = (code: string, env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, ['--input-type=module', '--import', 'tsx', '-e', code], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 })
+  spawnSync(process.execPath, ['--input-type=module', '--import', 'tsx', '-e', code], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    timeout: 60_000,
+  })
 
 describe('npm start on an old Node', () => {
   it('refuses Node 20 with one line that says what to do, before anything else loads', () => {
-    const result = run(`Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.11.1' } }); await import('./electron/node-version-check.ts'); console.log('went on')`)
+    const result = run(
+      `Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '20.11.1' } }); await import('./electron/node-version-check.ts'); console.log('went on')`,
+    )
     expect(result.status).toBe(1)
     expect(result.stdout).not.toContain('went on')
-    expect(result.stderr.trim().split('\n')).toEqual(['Yardpass needs Node 22.12 or newer; this is Node 20.11.1. Install Node 22 LTS and run npm start again.'])
+    expect(result.stderr.trim().split('\n')).toEqual([
+      'Yardpass needs Node 22.12 or newer; this is Node 20.11.1. Install Node 22 LTS and run npm start again.',
+    ])
     // launch.ts checks first: ES modules evaluate imports in order.
-    expect(readFileSync('electron/launch.ts', 'utf8').split('\n').find((line) => line.startsWith('import '))).toBe("import './node-version-check'")
+    expect(
+      readFileSync('electron/launch.ts', 'utf8')
+        .split('\n')
+        .find((line) => line.startsWith('import ')),
+    ).toBe("import './node-version-check'")
   })
 
   it('lets Node 22.12 and later through', () => {
-    const result = run(`Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '22.12.0' } }); await import('./electron/node-version-check.ts'); console.log('went on')`)
+    const result = run(
+      `Object.defineProperty(process, 'versions', { value: { ...process.versions, node: '22.12.0' } }); await import('./electron/node-version-check.ts'); console.log('went on')`,
+    )
     expect(result.status).toBe(0)
     expect(result.stdout.trim()).toBe('went on')
   })
@@ -31,9 +45,10 @@ describe('npm start on an old Node', () => {
 })
 
 describe('server log format', () => {
-  const logLine = (format: string) => run(
-    `import pino from 'pino'; import { loggerOptions } from './server/logging.ts'; const log = pino(loggerOptions({ logLevel: 'info', logFormat: '${format}' }, [], false)); log.info({ order: 42 }, 'order funded')`,
-  ).stdout.trim()
+  const logLine = (format: string) =>
+    run(
+      `import pino from 'pino'; import { loggerOptions } from './server/logging.ts'; const log = pino(loggerOptions({ logLevel: 'info', logFormat: '${format}' }, [], false)); log.info({ order: 42 }, 'order funded')`,
+    ).stdout.trim()
 
   it('prints readable lines when asked (and on a terminal by default), JSON lines otherwise', () => {
     expect(isPrettyLogging('auto', true)).toBe(true)

@@ -11,7 +11,10 @@ import { createBridge, type RendererIpc } from '../../../electron/preload/bridge
 import { ipcChannels } from '../../../shared/ipc-channels'
 
 describe('the preload bridge', () => {
-  const core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-bridge-')), defaultServerUrl: 'http://127.0.0.1:9' })
+  const core = new DesktopCore({
+    dataDir: mkdtempSync(join(tmpdir(), 'yp-bridge-')),
+    defaultServerUrl: 'http://127.0.0.1:9',
+  })
   afterAll(() => core.close())
   const frame = {}
   const contents = { mainFrame: frame }
@@ -34,7 +37,10 @@ describe('the preload bridge', () => {
 
   it('resolves with the core result and rejects a refusal with its code, on the one invoke channel', async () => {
     expect(await bridge.invoke('session-status', {})).toMatchObject({ state: 'signed-out' })
-    await expect(bridge.invoke('format-disk' as never, {} as never)).rejects.toMatchObject({ code: 'unknown-command', message: 'There is no command "format-disk".' })
+    await expect(bridge.invoke('format-disk' as never, {} as never)).rejects.toMatchObject({
+      code: 'unknown-command',
+      message: 'There is no command "format-disk".',
+    })
     expect(new Set(invoked)).toEqual(new Set([ipcChannels.invoke]))
   })
 

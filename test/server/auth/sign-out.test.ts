@@ -4,7 +4,8 @@ import { describeBackends, postgresOnly } from '../../support/databases'
 import { startTestServer, type TestServer } from '../../support/test-server'
 
 const me = (url: string, token: string) => api(url, 'GET', '/v1/me', { token })
-const sessionIdOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid as string
+const sessionIdOf = (token: string) =>
+  JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).sid as string
 
 describeBackends('signing out on %s', (backend) => {
   let server: TestServer & { databaseUrl?: string }
@@ -40,21 +41,26 @@ describeBackends('signing out on %s', (backend) => {
 
   it('leaves the other sign-ins of the user working', async () => {
     const user = await signUp(server.url)
-    const kiosk = await api(server.url, 'POST', '/v1/auth/login', { body: { email: user.user.email, password: user.password, device_id: 'kiosk' } })
+    const kiosk = await api(server.url, 'POST', '/v1/auth/login', {
+      body: { email: user.user.email, password: user.password, device_id: 'kiosk' },
+    })
     await api(server.url, 'POST', '/v1/auth/logout', { body: { refresh_token: user.refresh_token } })
     expect((await me(server.url, kiosk.body.access_token)).status).toBe(200)
   })
 
-  it.runIf(backend === 'postgres')(postgresOnly('ends the access token on another instance within a second'), async () => {
-    const other = await startTestServer({ backend, databaseUrl: server.databaseUrl })
-    try {
-      const user = await signUp(server.url)
-      expect((await me(other.url, user.access_token)).status).toBe(200)
-      await api(server.url, 'POST', '/v1/auth/logout', { body: { refresh_token: user.refresh_token } })
-      await new Promise((resolve) => setTimeout(resolve, 1100))
-      expect((await me(other.url, user.access_token)).status).toBe(401)
-    } finally {
-      await other.close()
-    }
-  })
+  it.runIf(backend === 'postgres')(
+    postgresOnly('ends the access token on another instance within a second'),
+    async () => {
+      const other = await startTestServer({ backend, databaseUrl: server.databaseUrl })
+      try {
+        const user = await signUp(server.url)
+        expect((await me(other.url, user.access_token)).status).toBe(200)
+        await api(server.url, 'POST', '/v1/auth/logout', { body: { refresh_token: user.refresh_token } })
+        await new Promise((resolve) => setTimeout(resolve, 1100))
+        expect((await me(other.url, user.access_token)).status).toBe(401)
+      } finally {
+        await other.close()
+      }
+    },
+  )
 })

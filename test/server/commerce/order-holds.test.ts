@@ -16,14 +16,30 @@ describeBackends('order holds on %s', (backend) => {
   })
   afterAll(() => server.close())
 
-  const sweep = () => reconcile({ db: server.db, stripe: server.app.stripe.client, maxAttempts: 3, log: silent }, { settleAfterSeconds: 0 })
-  const sold = async (packageId: string) => (await server.db.query<{ sold: number }>('SELECT sold FROM sponsorship_packages WHERE id = $1', [packageId])).rows[0]!.sold
-  const expire = (orderId: string) => server.db.query(`UPDATE sponsorship_orders SET hold_expires_at = now() - interval '1 second' WHERE id = $1`, [orderId])
+  const sweep = () =>
+    reconcile(
+      { db: server.db, stripe: server.app.stripe.client, maxAttempts: 3, log: silent },
+      { settleAfterSeconds: 0 },
+    )
+  const sold = async (packageId: string) =>
+    (await server.db.query<{ sold: number }>('SELECT sold FROM sponsorship_packages WHERE id = $1', [packageId]))
+      .rows[0]!.sold
+  const expire = (orderId: string) =>
+    server.db.query(`UPDATE sponsorship_orders SET hold_expires_at = now() - interval '1 second' WHERE id = $1`, [
+      orderId,
+    ])
 
   async function directOrder(world: CommerceWorld, name: string) {
     const who = await buyer(server.url, name)
     const created = await api(server.url, 'POST', '/v1/sponsorship-orders', {
-      ...as(who.owner), body: { package_id: world.packageId, sponsor_id: who.sponsorId, event_id: world.eventId, amount_cents: 150000, currency: 'USD' },
+      ...as(who.owner),
+      body: {
+        package_id: world.packageId,
+        sponsor_id: who.sponsorId,
+        event_id: world.eventId,
+        amount_cents: 150000,
+        currency: 'USD',
+      },
     })
     expect(created.status).toBe(201)
     return { who, order: created.body }
@@ -49,10 +65,17 @@ describeBackends('order holds on %s', (backend) => {
     const world = await commerceWorld(server.url)
     const { who, order } = await directOrder(world, 'Late Payer')
     await expire(order.id)
-    const late = await api(server.url, 'POST', `/v1/sponsorship-orders/${order.id}:fund`, { ...as(who.owner), body: { payment_method_id: 'pm_card_visa' } })
+    const late = await api(server.url, 'POST', `/v1/sponsorship-orders/${order.id}:fund`, {
+      ...as(who.owner),
+      body: { payment_method_id: 'pm_card_visa' },
+    })
     expect(late.status).toBe(409)
     expect(late.body.error.code).toBe('hold-expired')
-    expect((await server.app.stripe.client.paymentIntents.list({ limit: 100 })).data.filter((pi) => pi.transfer_group === order.id)).toHaveLength(0)
+    expect(
+      (await server.app.stripe.client.paymentIntents.list({ limit: 100 })).data.filter(
+        (pi) => pi.transfer_group === order.id,
+      ),
+    ).toHaveLength(0)
     expect((await sweep()).holdsReleased).toBe(1)
     expect(await sold(world.packageId)).toBe(0)
   })
@@ -60,23 +83,35 @@ describeBackends('order holds on %s', (backend) => {
   it('cancels at Stripe a payment left waiting for 3-D Secure past the hold, then releases the unit', async () => {
     const world = await commerceWorld(server.url)
     const { who, order } = await directOrder(world, 'Unauthenticated')
-    const pending = await api(server.url, 'POST', `/v1/sponsorship-orders/${order.id}:fund`, { ...as(who.owner), body: { payment_method_id: 'pm_card_threeDSecure2Required' } })
+    const pending = await api(server.url, 'POST', `/v1/sponsorship-orders/${order.id}:fund`, {
+      ...as(who.owner),
+      body: { payment_method_id: 'pm_card_threeDSecure2Required' },
+    })
     expect(pending.body.order.escrow_state).toBe('requires_action')
     await expire(order.id)
     expect((await sweep()).holdsReleased).toBe(1)
     expect(await sold(world.packageId)).toBe(0)
-    expect((await server.app.stripe.client.paymentIntents.retrieve(pending.body.payment_intent_id)).status).toBe('canceled')
-    expect((await api(server.url, 'GET', `/v1/sponsorship-orders/${order.id}`, as(who.owner))).body.escrow_state).toBe('cancelled')
+    expect((await server.app.stripe.client.paymentIntents.retrieve(pending.body.payment_intent_id)).status).toBe(
+      'canceled',
+    )
+    expect((await api(server.url, 'GET', `/v1/sponsorship-orders/${order.id}`, as(who.owner))).body.escrow_state).toBe(
+      'cancelled',
+    )
   })
 
   it('leaves funded orders alone in the sweep', async () => {
     const world = await commerceWorld(server.url)
     const { who, order } = await directOrder(world, 'Prompt')
-    const funded = await api(server.url, 'POST', `/v1/sponsorship-orders/${order.id}:fund`, { ...as(who.owner), body: { payment_method_id: 'pm_card_visa' } })
+    const funded = await api(server.url, 'POST', `/v1/sponsorship-orders/${order.id}:fund`, {
+      ...as(who.owner),
+      body: { payment_method_id: 'pm_card_visa' },
+    })
     expect(funded.body.order).toMatchObject({ escrow_state: 'funded', hold_expires_at: null })
     await expire(order.id)
     await sweep()
-    expect((await api(server.url, 'GET', `/v1/sponsorship-orders/${order.id}`, as(who.owner))).body.escrow_state).toBe('funded')
+    expect((await api(server.url, 'GET', `/v1/sponsorship-orders/${order.id}`, as(who.owner))).body.escrow_state).toBe(
+      'funded',
+    )
     expect(await sold(world.packageId)).toBe(1)
   })
 })

@@ -11,12 +11,24 @@ describe('POST /v1/stripe/webhook', () => {
   afterAll(() => server.close())
 
   it('accepts a signed event once, acknowledges its redelivery, and is not rate limited', async () => {
-    const payload = JSON.stringify({ id: 'evt_signed_1', object: 'event', type: 'customer.created', data: { object: { id: 'cus_1' } } })
-    const signature = server.app.stripe.client.webhooks.generateTestHeaderString({ payload, secret: server.app.stripe.webhookSecret! })
-    const send = () => api(server.url, 'POST', '/v1/stripe/webhook', { rawBody: payload, headers: { 'stripe-signature': signature } })
+    const payload = JSON.stringify({
+      id: 'evt_signed_1',
+      object: 'event',
+      type: 'customer.created',
+      data: { object: { id: 'cus_1' } },
+    })
+    const signature = server.app.stripe.client.webhooks.generateTestHeaderString({
+      payload,
+      secret: server.app.stripe.webhookSecret!,
+    })
+    const send = () =>
+      api(server.url, 'POST', '/v1/stripe/webhook', { rawBody: payload, headers: { 'stripe-signature': signature } })
     expect((await send()).body).toEqual({ received: true, duplicate: false })
     for (let i = 0; i < 5; i += 1) expect((await send()).body).toEqual({ received: true, duplicate: true })
-    const tampered = await api(server.url, 'POST', '/v1/stripe/webhook', { rawBody: payload.replace('cus_1', 'cus_2'), headers: { 'stripe-signature': signature } })
+    const tampered = await api(server.url, 'POST', '/v1/stripe/webhook', {
+      rawBody: payload.replace('cus_1', 'cus_2'),
+      headers: { 'stripe-signature': signature },
+    })
     expect(tampered.status).toBe(400)
     expect((await server.db.query(`SELECT count(*)::int AS n FROM stripe_events`)).rows).toEqual([{ n: 1 }])
   })
@@ -29,8 +41,14 @@ describe('POST /v1/stripe/webhook', () => {
       [{ id: 'evt_in_array', type: 'charge.refunded', data: { object: {} } }],
     ]) {
       const payload = JSON.stringify(body)
-      const signature = server.app.stripe.client.webhooks.generateTestHeaderString({ payload, secret: server.app.stripe.webhookSecret! })
-      const response = await api(server.url, 'POST', '/v1/stripe/webhook', { rawBody: payload, headers: { 'stripe-signature': signature } })
+      const signature = server.app.stripe.client.webhooks.generateTestHeaderString({
+        payload,
+        secret: server.app.stripe.webhookSecret!,
+      })
+      const response = await api(server.url, 'POST', '/v1/stripe/webhook', {
+        rawBody: payload,
+        headers: { 'stripe-signature': signature },
+      })
       expect(response.status, payload).toBe(400)
       expect(response.body.error.code).toBe('invalid-event')
     }

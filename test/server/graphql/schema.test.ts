@@ -19,8 +19,13 @@ describe('GraphQL schema', () => {
   it('resolves every query and mutation field and subscribes every subscription', () => {
     const schema = server.app.graphql.schema
     const missing = [schema.getQueryType()!, schema.getMutationType()!].flatMap((type) =>
-      Object.values(type.getFields()).filter((field) => !field.resolve).map((field) => `${type.name}.${field.name}`))
-    const unsubscribed = Object.values(schema.getSubscriptionType()!.getFields()).filter((field) => !field.subscribe).map((field) => field.name)
+      Object.values(type.getFields())
+        .filter((field) => !field.resolve)
+        .map((field) => `${type.name}.${field.name}`),
+    )
+    const unsubscribed = Object.values(schema.getSubscriptionType()!.getFields())
+      .filter((field) => !field.subscribe)
+      .map((field) => field.name)
     expect([...missing, ...unsubscribed]).toEqual([])
   })
 

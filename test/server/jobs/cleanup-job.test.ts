@@ -12,7 +12,15 @@ describeBackends('cleanup job through pg-boss on %s', (backend) => {
   let jobs: JobRunner
   beforeAll(async () => {
     server = await startTestServer({ backend })
-    jobs = await startJobs({ db: server.db, databaseUrl: server.databaseUrl, log: silent, isWorker: true, pollingIntervalSeconds: 0.5, stripe: server.app.stripe.client, payoutMaxAttempts: 3 })
+    jobs = await startJobs({
+      db: server.db,
+      databaseUrl: server.databaseUrl,
+      log: silent,
+      isWorker: true,
+      pollingIntervalSeconds: 0.5,
+      stripe: server.app.stripe.client,
+      payoutMaxAttempts: 3,
+    })
   })
   afterAll(async () => {
     await jobs.stop()
@@ -33,7 +41,12 @@ describeBackends('cleanup job through pg-boss on %s', (backend) => {
     const jobId = await jobs.boss.send(queues.maintenanceCleanup, {})
     expect(jobId).toBeTruthy()
 
-    await expect.poll(async () => (await jobs.boss.getJobById(queues.maintenanceCleanup, jobId!))?.state, { timeout: 15_000, interval: 200 }).toBe('completed')
+    await expect
+      .poll(async () => (await jobs.boss.getJobById(queues.maintenanceCleanup, jobId!))?.state, {
+        timeout: 15_000,
+        interval: 200,
+      })
+      .toBe('completed')
     const keys = await server.db.query(`SELECT key FROM idempotency_keys WHERE scope = 'user:x'`)
     expect(keys.rows.map((r) => r.key)).toEqual(['fresh'])
     const tokens = await server.db.query(`SELECT token_hash FROM refresh_tokens WHERE user_id = $1`, [user.user.id])

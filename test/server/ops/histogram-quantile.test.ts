@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { Histogram, Registry } from 'prom-client'
 import { histogramQuantile } from '../../../server/ops/histogram-quantile'
 
-const histogram = () => new Histogram({ name: 'h', help: 'h', labelNames: ['route'], buckets: [0.1, 0.2, 0.5, 1], registers: [new Registry()] })
+const histogram = () =>
+  new Histogram({
+    name: 'h',
+    help: 'h',
+    labelNames: ['route'],
+    buckets: [0.1, 0.2, 0.5, 1],
+    registers: [new Registry()],
+  })
 
 describe('histogramQuantile', () => {
   it('has no quantile without observations', async () => {

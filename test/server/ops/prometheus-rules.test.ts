@@ -4,9 +4,16 @@ import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { ServerMetrics } from '../../../server/metrics/server-metrics'
 
-interface Rule { alert: string; expr: string; for?: string; labels?: Record<string, string> }
+interface Rule {
+  alert: string
+  expr: string
+  for?: string
+  labels?: Record<string, string>
+}
 
-const rules: Rule[] = (parse(readFileSync('deploy/prometheus-rules.yml', 'utf8')) as { groups: { rules: Rule[] }[] }).groups.flatMap((g) => g.rules)
+const rules: Rule[] = (
+  parse(readFileSync('deploy/prometheus-rules.yml', 'utf8')) as { groups: { rules: Rule[] }[] }
+).groups.flatMap((g) => g.rules)
 
 describe('deploy/prometheus-rules.yml', () => {
   it('reads only metrics the server exports', async () => {
@@ -23,7 +30,14 @@ describe('deploy/prometheus-rules.yml', () => {
 
   it("has an alert for each of the seeds' SLOs", () => {
     const alerts = rules.map((r) => r.alert)
-    for (const slo of ['YardpassApiLatencyP95High', 'YardpassDatabaseP95High', 'YardpassQueueLag', 'YardpassQueueDepth', 'YardpassPayoutSuccessLow']) expect(alerts).toContain(slo)
+    for (const slo of [
+      'YardpassApiLatencyP95High',
+      'YardpassDatabaseP95High',
+      'YardpassQueueLag',
+      'YardpassQueueDepth',
+      'YardpassPayoutSuccessLow',
+    ])
+      expect(alerts).toContain(slo)
     for (const rule of rules) expect(rule.labels?.severity, rule.alert).toMatch(/^(page|ticket)$/)
   })
 })

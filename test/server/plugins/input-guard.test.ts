@@ -8,7 +8,8 @@ describe('the edge refuses what no route may receive', () => {
   let server: TestServer
   let user: SignedUp
   const as = () => ({ token: user.access_token, orgId: user.orgId })
-  const eventCount = async () => (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]!.n
+  const eventCount = async () =>
+    (await server.db.query<{ n: number }>('SELECT count(*)::int AS n FROM events')).rows[0]!.n
 
   beforeAll(async () => {
     server = await startTestServer({ backend: 'pglite' })
@@ -18,7 +19,10 @@ describe('the edge refuses what no route may receive', () => {
 
   it('answers a NUL character in a body string with 400 and writes nothing', async () => {
     const before = await eventCount()
-    const response = await api(server.url, 'POST', '/v1/events', { ...as(), body: { ...sampleEvent, title: 'Bad\u0000Title' } })
+    const response = await api(server.url, 'POST', '/v1/events', {
+      ...as(),
+      body: { ...sampleEvent, title: 'Bad\u0000Title' },
+    })
     expect(response.status).toBe(400)
     expect(response.body.error.code).toBe('invalid-characters')
     expect(await eventCount()).toBe(before)
@@ -38,7 +42,11 @@ describe('the edge refuses what no route may receive', () => {
     const plain = await api(server.url, 'POST', '/v1/events', { ...as(), rawBody: deep })
     expect(plain.status).toBe(400)
     expect(plain.body.error.code).toBe('too-deep')
-    const keyed = await api(server.url, 'POST', '/v1/events', { ...as(), rawBody: `{"title":${deep}}`, headers: { 'idempotency-key': 'deep-1' } })
+    const keyed = await api(server.url, 'POST', '/v1/events', {
+      ...as(),
+      rawBody: `{"title":${deep}}`,
+      headers: { 'idempotency-key': 'deep-1' },
+    })
     expect(keyed.status).toBe(400)
   })
 
@@ -53,7 +61,11 @@ describe('the edge refuses what no route may receive', () => {
 
   it('takes only ISO 4217 currencies', async () => {
     const event = await api(server.url, 'POST', '/v1/events', { ...as(), body: sampleEvent })
-    const pkg = (currency: string) => api(server.url, 'POST', '/v1/sponsorship-packages', { ...as(), body: { ...goldPackage, event_id: event.body.id, currency } })
+    const pkg = (currency: string) =>
+      api(server.url, 'POST', '/v1/sponsorship-packages', {
+        ...as(),
+        body: { ...goldPackage, event_id: event.body.id, currency },
+      })
     const bogus = await pkg('xyz')
     expect(bogus.status).toBe(400)
     expect((await server.db.query('SELECT count(*)::int AS n FROM sponsorship_packages')).rows[0]).toEqual({ n: 0 })

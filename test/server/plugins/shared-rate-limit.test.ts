@@ -10,7 +10,11 @@ describe.skipIf(!testDatabaseUrl)('rate limits across two instances on one Postg
   let second: TestServer
   beforeAll(async () => {
     first = await startTestServer({ backend: 'postgres', env: { RATE_LIMIT_PER_MINUTE: '20' } })
-    second = await startTestServer({ backend: 'postgres', databaseUrl: first.databaseUrl!, env: { RATE_LIMIT_PER_MINUTE: '20' } })
+    second = await startTestServer({
+      backend: 'postgres',
+      databaseUrl: first.databaseUrl!,
+      env: { RATE_LIMIT_PER_MINUTE: '20' },
+    })
   })
   afterAll(async () => {
     await second.close()

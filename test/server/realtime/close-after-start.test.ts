@@ -6,18 +6,21 @@ import { describe, expect, it } from 'vitest'
 import { testDatabaseUrl } from '../../support/databases'
 import { startTestServer } from '../../support/test-server'
 
-describe.skipIf(!testDatabaseUrl)('a second instance on Postgres stopped right after it started (needs TEST_DATABASE_URL)', () => {
-  it('closes every time, its pool left with no client checked out', { timeout: 60_000 }, async () => {
-    const first = await startTestServer({ backend: 'postgres' })
-    try {
-      for (let i = 0; i < 3; i++) {
-        const second = await startTestServer({ backend: 'postgres', databaseUrl: first.databaseUrl! })
-        const pool = (second.db as unknown as { pool: { totalCount: number; idleCount: number } }).pool
-        await second.close()
-        expect(pool.totalCount - pool.idleCount).toBe(0)
+describe.skipIf(!testDatabaseUrl)(
+  'a second instance on Postgres stopped right after it started (needs TEST_DATABASE_URL)',
+  () => {
+    it('closes every time, its pool left with no client checked out', { timeout: 60_000 }, async () => {
+      const first = await startTestServer({ backend: 'postgres' })
+      try {
+        for (let i = 0; i < 3; i++) {
+          const second = await startTestServer({ backend: 'postgres', databaseUrl: first.databaseUrl! })
+          const pool = (second.db as unknown as { pool: { totalCount: number; idleCount: number } }).pool
+          await second.close()
+          expect(pool.totalCount - pool.idleCount).toBe(0)
+        }
+      } finally {
+        await first.close()
       }
-    } finally {
-      await first.close()
-    }
-  })
-})
+    })
+  },
+)

@@ -25,7 +25,8 @@ function collect(socket: Socket) {
   const seen: Live[] = []
   socket.on('commerce.changed', (event: Live) => seen.push(event))
   const waitFor = async (type: string) => {
-    for (let waited = 0; waited < 10_000 && !seen.some((e) => e.type === type); waited += 50) await new Promise((r) => setTimeout(r, 50))
+    for (let waited = 0; waited < 10_000 && !seen.some((e) => e.type === type); waited += 50)
+      await new Promise((r) => setTimeout(r, 50))
     return seen.find((e) => e.type === type)
   }
   return { seen, waitFor }
@@ -56,13 +57,21 @@ describeBackends('live commerce events on %s', (backend) => {
     const stranger = await inRoom(await signUp(server.url, 'sponsor', 'Nosy'))
 
     const threadId = await sentProposal(world, fizz, 150000)
-    expect(await organizer.waitFor('proposal.sent')).toEqual({ type: 'proposal.sent', proposal_id: threadId, order_id: null })
+    expect(await organizer.waitFor('proposal.sent')).toEqual({
+      type: 'proposal.sent',
+      proposal_id: threadId,
+      order_id: null,
+    })
     const accepted = await api(server.url, 'POST', `/v1/proposals/${threadId}:accept`, as(world.organizer))
     expect(accepted.status).toBe(200)
     const orderId = accepted.body.order.id as string
     for (const party of [organizer, sponsor]) {
       expect(await party.waitFor('proposal.accepted')).toMatchObject({ proposal_id: threadId })
-      expect(await party.waitFor('order.created')).toEqual({ type: 'order.created', proposal_id: null, order_id: orderId })
+      expect(await party.waitFor('order.created')).toEqual({
+        type: 'order.created',
+        proposal_id: null,
+        order_id: orderId,
+      })
     }
     // The stranger's room heard nothing of it, while both parties did.
     expect(stranger.seen).toEqual([])
@@ -70,11 +79,20 @@ describeBackends('live commerce events on %s', (backend) => {
 
   it('announces only recent events: a new reader catching up on history stays quiet', () => {
     const emitted: unknown[] = []
-    const realtime = { io: null, toOrg: (...args: unknown[]) => emitted.push(args), toSponsor: () => {} } as unknown as Realtime
+    const realtime = {
+      io: null,
+      toOrg: (...args: unknown[]) => emitted.push(args),
+      toSponsor: () => {},
+    } as unknown as Realtime
     const now = Date.parse('2027-01-01T12:00:00Z')
     const event = (minutesAgo: number): DomainEvent => ({
-      id: `e${minutesAgo}`, seq: minutesAgo, type: 'order.funded', orgIds: ['org-a', 'org-b', 'org-a'], eventId: null,
-      data: { order_id: 'o1' }, occurredAt: new Date(now - minutesAgo * 60_000),
+      id: `e${minutesAgo}`,
+      seq: minutesAgo,
+      type: 'order.funded',
+      orgIds: ['org-a', 'org-b', 'org-a'],
+      eventId: null,
+      data: { order_id: 'o1' },
+      occurredAt: new Date(now - minutesAgo * 60_000),
     })
     void commerceFeed(realtime, () => now).afterCommit!(undefined, [event(1), event(60)])
     expect(emitted).toEqual([

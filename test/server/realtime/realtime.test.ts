@@ -27,7 +27,10 @@ describe('realtime handshake', () => {
     const user = await signUp(server.url)
     const socket = await connect(server.url, user.access_token)
     try {
-      expect(await socket.timeout(5000).emitWithAck('org.join', { org_id: 42 })).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
+      expect(await socket.timeout(5000).emitWithAck('org.join', { org_id: 42 })).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-request' },
+      })
     } finally {
       socket.disconnect()
     }
@@ -35,32 +38,41 @@ describe('realtime handshake', () => {
 })
 
 // Two instances on one Postgres database behave as one: the postgres adapter shares rooms.
-describe.skipIf(!testDatabaseUrl)('realtime across two server instances on one Postgres (needs TEST_DATABASE_URL)', () => {
-  let first: TestServer & { databaseUrl?: string }
-  let second: TestServer
-  beforeAll(async () => {
-    first = await startTestServer({ backend: 'postgres' })
-    second = await startTestServer({ backend: 'postgres', databaseUrl: first.databaseUrl! })
-  })
-  afterAll(async () => {
-    await second.close()
-    await first.close()
-  })
+describe.skipIf(!testDatabaseUrl)(
+  'realtime across two server instances on one Postgres (needs TEST_DATABASE_URL)',
+  () => {
+    let first: TestServer & { databaseUrl?: string }
+    let second: TestServer
+    beforeAll(async () => {
+      first = await startTestServer({ backend: 'postgres' })
+      second = await startTestServer({ backend: 'postgres', databaseUrl: first.databaseUrl! })
+    })
+    afterAll(async () => {
+      await second.close()
+      await first.close()
+    })
 
-  it('delivers an event emitted on one instance to a client connected to the other', async () => {
-    const owner = await signUp(first.url)
-    const created = await api(first.url, 'POST', '/v1/events', { token: owner.access_token, orgId: owner.orgId, body: sampleEvent })
-    const socket = await connect(first.url, owner.access_token)
-    try {
-      expect(await socket.timeout(5000).emitWithAck('org.join', { org_id: owner.orgId })).toEqual({ ok: true })
-      const received = new Promise((resolve) => socket.once('event.updated', resolve))
-      const patched = await api(second.url, 'PATCH', `/v1/events/${created.body.id}`, {
-        token: owner.access_token, orgId: owner.orgId, body: { title: 'Seen across instances' },
+    it('delivers an event emitted on one instance to a client connected to the other', async () => {
+      const owner = await signUp(first.url)
+      const created = await api(first.url, 'POST', '/v1/events', {
+        token: owner.access_token,
+        orgId: owner.orgId,
+        body: sampleEvent,
       })
-      expect(patched.status).toBe(200)
-      expect(await received).toMatchObject({ id: created.body.id, title: 'Seen across instances' })
-    } finally {
-      socket.disconnect()
-    }
-  })
-})
+      const socket = await connect(first.url, owner.access_token)
+      try {
+        expect(await socket.timeout(5000).emitWithAck('org.join', { org_id: owner.orgId })).toEqual({ ok: true })
+        const received = new Promise((resolve) => socket.once('event.updated', resolve))
+        const patched = await api(second.url, 'PATCH', `/v1/events/${created.body.id}`, {
+          token: owner.access_token,
+          orgId: owner.orgId,
+          body: { title: 'Seen across instances' },
+        })
+        expect(patched.status).toBe(200)
+        expect(await received).toMatchObject({ id: created.body.id, title: 'Seen across instances' })
+      } finally {
+        socket.disconnect()
+      }
+    })
+  },
+)

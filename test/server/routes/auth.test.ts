@@ -21,7 +21,13 @@ describeBackends('auth on %s', (backend) => {
   it('refuses a second account with the same email in any letter case', async () => {
     const first = await signUp(server.url)
     const again = await api(server.url, 'POST', '/v1/auth/signup', {
-      body: { email: first.user.email.toUpperCase(), password: 'another password', name: 'X', org_name: 'X', org_kind: 'organizer' },
+      body: {
+        email: first.user.email.toUpperCase(),
+        password: 'another password',
+        name: 'X',
+        org_name: 'X',
+        org_kind: 'organizer',
+      },
     })
     expect(again.status).toBe(409)
     expect(again.body.error.code).toBe('email-taken')
@@ -29,7 +35,9 @@ describeBackends('auth on %s', (backend) => {
 
   it('logs in and returns tokens, the user and their organizations', async () => {
     const user = await signUp(server.url)
-    const login = await api(server.url, 'POST', '/v1/auth/login', { body: { email: user.user.email, password: user.password } })
+    const login = await api(server.url, 'POST', '/v1/auth/login', {
+      body: { email: user.user.email, password: user.password },
+    })
     expect(login.status).toBe(200)
     expect(login.body.orgs[0].id).toBe(user.orgId)
     const me = await api(server.url, 'GET', '/v1/me', { token: login.body.access_token })
@@ -39,8 +47,12 @@ describeBackends('auth on %s', (backend) => {
 
   it('answers a wrong password and an unknown email alike', async () => {
     const user = await signUp(server.url)
-    const wrong = await api(server.url, 'POST', '/v1/auth/login', { body: { email: user.user.email, password: 'nope-nope' } })
-    const unknown = await api(server.url, 'POST', '/v1/auth/login', { body: { email: 'nobody@example.com', password: 'nope-nope' } })
+    const wrong = await api(server.url, 'POST', '/v1/auth/login', {
+      body: { email: user.user.email, password: 'nope-nope' },
+    })
+    const unknown = await api(server.url, 'POST', '/v1/auth/login', {
+      body: { email: 'nobody@example.com', password: 'nope-nope' },
+    })
     expect([wrong.status, unknown.status]).toEqual([401, 401])
     expect(wrong.body).toEqual(unknown.body)
   })
@@ -55,18 +67,31 @@ describeBackends('auth on %s', (backend) => {
     expect(replay.status).toBe(401)
     expect(replay.body.error.code).toBe('refresh-token-reused')
 
-    const afterTheft = await api(server.url, 'POST', '/v1/auth/refresh', { body: { refresh_token: first.body.refresh_token } })
+    const afterTheft = await api(server.url, 'POST', '/v1/auth/refresh', {
+      body: { refresh_token: first.body.refresh_token },
+    })
     expect(afterTheft.status).toBe(401)
   })
 
   it('keeps sessions per device: logging out one device leaves the other signed in', async () => {
     const user = await signUp(server.url)
-    const laptop = await api(server.url, 'POST', '/v1/auth/login', { body: { email: user.user.email, password: user.password, device_id: 'laptop' } })
-    const kiosk = await api(server.url, 'POST', '/v1/auth/login', { body: { email: user.user.email, password: user.password, device_id: 'kiosk' } })
-    const logout = await api(server.url, 'POST', '/v1/auth/logout', { body: { refresh_token: laptop.body.refresh_token } })
+    const laptop = await api(server.url, 'POST', '/v1/auth/login', {
+      body: { email: user.user.email, password: user.password, device_id: 'laptop' },
+    })
+    const kiosk = await api(server.url, 'POST', '/v1/auth/login', {
+      body: { email: user.user.email, password: user.password, device_id: 'kiosk' },
+    })
+    const logout = await api(server.url, 'POST', '/v1/auth/logout', {
+      body: { refresh_token: laptop.body.refresh_token },
+    })
     expect(logout.body).toEqual({ revoked: true })
-    expect((await api(server.url, 'POST', '/v1/auth/refresh', { body: { refresh_token: laptop.body.refresh_token } })).status).toBe(401)
-    expect((await api(server.url, 'POST', '/v1/auth/refresh', { body: { refresh_token: kiosk.body.refresh_token } })).status).toBe(200)
+    expect(
+      (await api(server.url, 'POST', '/v1/auth/refresh', { body: { refresh_token: laptop.body.refresh_token } }))
+        .status,
+    ).toBe(401)
+    expect(
+      (await api(server.url, 'POST', '/v1/auth/refresh', { body: { refresh_token: kiosk.body.refresh_token } })).status,
+    ).toBe(200)
   })
 
   it('never stores or replays a sign-in answer under an Idempotency-Key', async () => {
@@ -78,14 +103,19 @@ describeBackends('auth on %s', (backend) => {
     expect([first.status, second.status]).toEqual([200, 200])
     expect(second.headers.get('idempotent-replayed')).toBeNull()
     expect(second.body.refresh_token).not.toBe(first.body.refresh_token)
-    const stored = await server.db.query(`SELECT count(*)::int AS n FROM idempotency_keys WHERE response_body LIKE '%refresh_token%'`)
+    const stored = await server.db.query(
+      `SELECT count(*)::int AS n FROM idempotency_keys WHERE response_body LIKE '%refresh_token%'`,
+    )
     expect(stored.rows[0]!.n).toBe(0)
   })
 
   it('answers a refresh retried under the same Idempotency-Key as a reuse, not with the stored pair', async () => {
     const user = await signUp(server.url)
     const refresh = () =>
-      api(server.url, 'POST', '/v1/auth/refresh', { body: { refresh_token: user.refresh_token }, headers: { 'idempotency-key': `refresh-${user.user.id}` } })
+      api(server.url, 'POST', '/v1/auth/refresh', {
+        body: { refresh_token: user.refresh_token },
+        headers: { 'idempotency-key': `refresh-${user.user.id}` },
+      })
     expect((await refresh()).status).toBe(200)
     const again = await refresh()
     expect(again.status).toBe(401)

@@ -35,12 +35,19 @@ describeBackends('events API on %s', (backend) => {
   it('pages the list with has_more and next_offset', async () => {
     const org = await signUp(server.url, 'organizer', 'Pager')
     for (let i = 0; i < 3; i++) {
-      await api(server.url, 'POST', '/v1/events', { token: org.access_token, orgId: org.orgId, body: { ...sampleEvent, title: `E${i}` } })
+      await api(server.url, 'POST', '/v1/events', {
+        token: org.access_token,
+        orgId: org.orgId,
+        body: { ...sampleEvent, title: `E${i}` },
+      })
     }
     const page = await api(server.url, 'GET', '/v1/events?limit=2', { token: org.access_token, orgId: org.orgId })
     expect(page.body.data).toHaveLength(2)
     expect(page.body).toMatchObject({ has_more: true, next_offset: 2 })
-    const rest = await api(server.url, 'GET', '/v1/events?limit=2&offset=2', { token: org.access_token, orgId: org.orgId })
+    const rest = await api(server.url, 'GET', '/v1/events?limit=2&offset=2', {
+      token: org.access_token,
+      orgId: org.orgId,
+    })
     expect(rest.body).toMatchObject({ has_more: false, next_offset: null })
     expect(rest.body.data).toHaveLength(1)
   })
@@ -70,11 +77,18 @@ describeBackends('events API on %s', (backend) => {
 
   it('lets only organizer owners and admins write', async () => {
     const sponsor = await signUp(server.url, 'sponsor', 'Sponsor')
-    const refused = await api(server.url, 'POST', '/v1/events', { token: sponsor.access_token, orgId: sponsor.orgId, body: sampleEvent })
+    const refused = await api(server.url, 'POST', '/v1/events', {
+      token: sponsor.access_token,
+      orgId: sponsor.orgId,
+      body: sampleEvent,
+    })
     expect(refused.status).toBe(403)
 
     const member = await signUp(server.url, 'organizer', 'Member')
-    await server.db.query(`INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, 'member')`, [owner.orgId, member.user.id])
+    await server.db.query(`INSERT INTO memberships (org_id, user_id, role) VALUES ($1, $2, 'member')`, [
+      owner.orgId,
+      member.user.id,
+    ])
     const asMember = { token: member.access_token, orgId: owner.orgId }
     expect((await api(server.url, 'GET', '/v1/events', asMember)).status).toBe(200)
     expect((await api(server.url, 'POST', '/v1/events', { ...asMember, body: sampleEvent })).status).toBe(403)

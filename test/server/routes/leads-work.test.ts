@@ -21,23 +21,39 @@ describeBackends('lead work on %s', (backend) => {
     staff = await representative(server.url, server.db, world, 'booth_staff', 'Sam Staff')
     viewer = await representative(server.url, server.db, world, 'viewer', 'Vic Viewer')
     await addAttendees(server.url, world, [
-      { badge_code: 'H-1', name: 'Hot Harriet', email: 'harriet@example.com', company: 'Hotco', consent_to_share: true },
-      { badge_code: 'W-1', name: 'Warm Walter', email: 'walter@example.com', company: '=HYPERLINK("evil")', consent_to_share: true },
+      {
+        badge_code: 'H-1',
+        name: 'Hot Harriet',
+        email: 'harriet@example.com',
+        company: 'Hotco',
+        consent_to_share: true,
+      },
+      {
+        badge_code: 'W-1',
+        name: 'Warm Walter',
+        email: 'walter@example.com',
+        company: '=HYPERLINK("evil")',
+        consent_to_share: true,
+      },
       { badge_code: 'C-1', name: 'Cold Carla', email: 'carla@example.com', consent_to_share: true },
     ])
     const byRep = capturer(server.url, world, rep)
     const byStaff = capturer(server.url, world, staff)
     ids.hot = (await byRep({ badge_code: 'H-1', interaction: 'direct_request' })).body.id
     await byRep({ badge_code: 'H-1', interaction: 'demo_request' })
-    ids.warm = (await byStaff({ badge_code: 'W-1', interaction: 'demo_request', notes: 'wants a follow-up call' })).body.id
+    ids.warm = (
+      await byStaff({ badge_code: 'W-1', interaction: 'demo_request', notes: 'wants a follow-up call' })
+    ).body.id
     await byStaff({ badge_code: 'W-1', interaction: 'booth_visit' })
     ids.cold = (await byStaff({ badge_code: 'C-1', interaction: 'content_view' })).body.id
   })
   afterAll(() => server.close())
 
   const as = (user: SignedUp) => ({ token: user.access_token, orgId: world.sponsorOwner.orgId })
-  const leads = (query = '', user = rep) => api(server.url, 'GET', `/v1/sponsors/${world.sponsorId}/leads${query}`, as(user))
-  const patch = (id: string, body: unknown, user = rep) => api(server.url, 'PATCH', `/v1/sponsors/${world.sponsorId}/leads/${id}`, { ...as(user), body })
+  const leads = (query = '', user = rep) =>
+    api(server.url, 'GET', `/v1/sponsors/${world.sponsorId}/leads${query}`, as(user))
+  const patch = (id: string, body: unknown, user = rep) =>
+    api(server.url, 'PATCH', `/v1/sponsors/${world.sponsorId}/leads/${id}`, { ...as(user), body })
 
   it('lists leads with intent level, status, starred, rep and text filters, paged', async () => {
     expect((await leads()).body.total).toBe(3)
@@ -71,9 +87,19 @@ describeBackends('lead work on %s', (backend) => {
   })
 
   it('counts leads by intent level, follow-up status, representative and hour', async () => {
-    const stats = await api(server.url, 'GET', `/v1/sponsors/${world.sponsorId}/leads/stats?event_id=${world.eventId}`, as(viewer))
+    const stats = await api(
+      server.url,
+      'GET',
+      `/v1/sponsors/${world.sponsorId}/leads/stats?event_id=${world.eventId}`,
+      as(viewer),
+    )
     expect(stats.status).toBe(200)
-    expect(stats.body).toMatchObject({ total: 3, starred: 1, by_intent_level: { hot: 1, warm: 1, cold: 1 }, by_follow_up_status: { new: 2, contacted: 1 } })
+    expect(stats.body).toMatchObject({
+      total: 3,
+      starred: 1,
+      by_intent_level: { hot: 1, warm: 1, cold: 1 },
+      by_follow_up_status: { new: 2, contacted: 1 },
+    })
     expect(stats.body.by_rep).toEqual([
       { user_id: staff.user.id, name: 'Sam Staff', leads: 2 },
       { user_id: rep.user.id, name: 'Rita Rep', leads: 1 },
@@ -91,9 +117,16 @@ describeBackends('lead work on %s', (backend) => {
     const rows: Record<string, string>[] = parse(await response.text(), { columns: true })
     expect(rows).toHaveLength(3)
     const walter = rows.find((r) => r.name === 'Warm Walter')!
-    expect(walter).toMatchObject({ email: 'walter@example.com', intent_level: 'warm', consent_source: 'attendee_directory', score_explanation: 'demo_request +30, booth_visit +10, repeat_visit +5 = 45' })
+    expect(walter).toMatchObject({
+      email: 'walter@example.com',
+      intent_level: 'warm',
+      consent_source: 'attendee_directory',
+      score_explanation: 'demo_request +30, booth_visit +10, repeat_visit +5 = 45',
+    })
     expect(walter.company).toBe('\'=HYPERLINK("evil")')
-    expect(Object.keys(walter)).toEqual(expect.arrayContaining(['consent_confirmed_by', 'consent_confirmed_at', 'captured_by']))
+    expect(Object.keys(walter)).toEqual(
+      expect.arrayContaining(['consent_confirmed_by', 'consent_confirmed_at', 'captured_by']),
+    )
   })
 
   it('lets booth staff capture and read but not export or edit; viewers only read', async () => {
@@ -107,15 +140,30 @@ describeBackends('lead work on %s', (backend) => {
 
   it("shows the event's organizer counts and intent distribution only, never contact details", async () => {
     const asOrganizer = { token: world.organizer.access_token, orgId: world.organizer.orgId }
-    const sponsors = await api(server.url, 'GET', `/v1/organizations/${world.organizer.orgId}/events/${world.eventId}/sponsors`, asOrganizer)
+    const sponsors = await api(
+      server.url,
+      'GET',
+      `/v1/organizations/${world.organizer.orgId}/events/${world.eventId}/sponsors`,
+      asOrganizer,
+    )
     const mine = sponsors.body.data.find((s: { id: string }) => s.id === world.sponsorId)
     expect(mine.lead_counts).toEqual({ total: 3, hot: 1, warm: 1, cold: 1 })
     expect(JSON.stringify(sponsors.body)).not.toMatch(/harriet|walter|carla/i)
     // Organizer organizations cannot reach lead routes at all, with their own or the sponsor's X-Org-Id.
     expect((await api(server.url, 'GET', `/v1/sponsors/${world.sponsorId}/leads`, asOrganizer)).status).toBe(403)
-    expect((await api(server.url, 'GET', `/v1/sponsors/${world.sponsorId}/leads`, { ...asOrganizer, orgId: world.sponsorOwner.orgId })).status).toBe(403)
+    expect(
+      (
+        await api(server.url, 'GET', `/v1/sponsors/${world.sponsorId}/leads`, {
+          ...asOrganizer,
+          orgId: world.sponsorOwner.orgId,
+        })
+      ).status,
+    ).toBe(403)
     // And the database agrees: in the organizer's tenant no lead row exists.
-    const visible = await server.db.tenantTransaction({ orgId: world.organizer.orgId, userId: world.organizer.user.id }, async (tx) => (await tx.query('SELECT count(*)::int AS n FROM leads')).rows[0]!.n)
+    const visible = await server.db.tenantTransaction(
+      { orgId: world.organizer.orgId, userId: world.organizer.user.id },
+      async (tx) => (await tx.query('SELECT count(*)::int AS n FROM leads')).rows[0]!.n,
+    )
     expect(visible).toBe(0)
   })
 })

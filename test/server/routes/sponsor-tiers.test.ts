@@ -10,7 +10,9 @@ describeBackends('sponsor tiers API on %s', (backend) => {
   beforeAll(async () => {
     server = await startTestServer({ backend })
     owner = await signUp(server.url, 'organizer', 'Tiers')
-    eventId = (await api(server.url, 'POST', '/v1/events', { token: owner.access_token, orgId: owner.orgId, body: sampleEvent })).body.id
+    eventId = (
+      await api(server.url, 'POST', '/v1/events', { token: owner.access_token, orgId: owner.orgId, body: sampleEvent })
+    ).body.id
   })
   afterAll(() => server.close())
 
@@ -27,10 +29,19 @@ describeBackends('sponsor tiers API on %s', (backend) => {
   })
 
   it('creates, lists and updates a tier', async () => {
-    const created = await asOwner('POST', tiersPath(), { name: 'Startup Row', display_order: 9, color: '#00AA88', price_cents: 250000, benefits: ['Table'] })
+    const created = await asOwner('POST', tiersPath(), {
+      name: 'Startup Row',
+      display_order: 9,
+      color: '#00AA88',
+      price_cents: 250000,
+      benefits: ['Table'],
+    })
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({ name: 'Startup Row', event_id: eventId, price_cents: 250000 })
-    const patched = await asOwner('PATCH', `/v1/organizations/${owner.orgId}/sponsor-tiers/${created.body.id}`, { is_active: false, price_cents: 200000 })
+    const patched = await asOwner('PATCH', `/v1/organizations/${owner.orgId}/sponsor-tiers/${created.body.id}`, {
+      is_active: false,
+      price_cents: 200000,
+    })
     expect(patched.body).toMatchObject({ is_active: false, price_cents: 200000, name: 'Startup Row' })
     const list = await asOwner('GET', tiersPath())
     expect(list.body.data.map((t: { name: string }) => t.name)).toContain('Startup Row')
@@ -50,15 +61,34 @@ describeBackends('sponsor tiers API on %s', (backend) => {
   })
 
   it('answers 404 for an unknown event or tier and 403 when the path names another organization', async () => {
-    expect((await asOwner('GET', `/v1/organizations/${owner.orgId}/events/00000000-0000-4000-8000-000000000000/sponsor-tiers`)).status).toBe(404)
-    expect((await asOwner('PATCH', `/v1/organizations/${owner.orgId}/sponsor-tiers/00000000-0000-4000-8000-000000000000`, { name: 'X' })).status).toBe(404)
-    expect((await asOwner('GET', `/v1/organizations/00000000-0000-4000-8000-000000000000/events/${eventId}/sponsor-tiers`)).status).toBe(403)
+    expect(
+      (
+        await asOwner(
+          'GET',
+          `/v1/organizations/${owner.orgId}/events/00000000-0000-4000-8000-000000000000/sponsor-tiers`,
+        )
+      ).status,
+    ).toBe(404)
+    expect(
+      (
+        await asOwner('PATCH', `/v1/organizations/${owner.orgId}/sponsor-tiers/00000000-0000-4000-8000-000000000000`, {
+          name: 'X',
+        })
+      ).status,
+    ).toBe(404)
+    expect(
+      (await asOwner('GET', `/v1/organizations/00000000-0000-4000-8000-000000000000/events/${eventId}/sponsor-tiers`))
+        .status,
+    ).toBe(403)
   })
 
   it('deletes a tier no sponsor holds, and refuses one a sponsor holds (409 tier-in-use) without changing it', async () => {
     const tiers = (await asOwner('POST', `${tiersPath()}/defaults`)).body.data as { id: string; name: string }[]
     const sponsorOrg = await signUp(server.url, 'sponsor', 'Holder')
-    const added = await asOwner('POST', `/v1/organizations/${owner.orgId}/events/${eventId}/sponsors`, { sponsor_org_id: sponsorOrg.orgId, tier_id: tiers[0]!.id })
+    const added = await asOwner('POST', `/v1/organizations/${owner.orgId}/events/${eventId}/sponsors`, {
+      sponsor_org_id: sponsorOrg.orgId,
+      tier_id: tiers[0]!.id,
+    })
     expect(added.status).toBe(201)
     const held = await asOwner('DELETE', `/v1/organizations/${owner.orgId}/sponsor-tiers/${tiers[0]!.id}`)
     expect(held.status).toBe(409)

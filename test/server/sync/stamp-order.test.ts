@@ -24,13 +24,18 @@ describeBackends('stamping the change log on %s', (backend) => {
       [rows],
     )
     const horizon = await stampChanges(server.db)
-    const { rows: stamped } = await server.db.query<{ id: string; version: string }>('SELECT id, version FROM change_log ORDER BY id')
+    const { rows: stamped } = await server.db.query<{ id: string; version: string }>(
+      'SELECT id, version FROM change_log ORDER BY id',
+    )
     const versions = stamped.map((r) => Number(r.version))
     expect(versions).toEqual([...versions].sort((a, b) => a - b))
     expect(new Set(versions).size).toBe(versions.length)
     expect(horizon).toBe(Math.max(...versions))
     // A second batch continues above the first.
-    await server.db.query(`INSERT INTO change_log (id, scope, table_name, row_id, op) VALUES (2000000, 'sponsor:x', 'leads', $1, 'delete')`, [rows[0]])
+    await server.db.query(
+      `INSERT INTO change_log (id, scope, table_name, row_id, op) VALUES (2000000, 'sponsor:x', 'leads', $1, 'delete')`,
+      [rows[0]],
+    )
     expect(await stampChanges(server.db)).toBe(horizon + 1)
   })
 })

@@ -12,7 +12,12 @@ import { startReceiver, type Receiver } from '../../support/webhook-receiver'
 import { recordDomainEvent } from '../../../server/repositories/domain-events-repository'
 import { WebhookDeliveryWorker } from '../../../server/webhooks/delivery-worker'
 
-const env = { WEBHOOK_RETRY_SCHEDULE_MS: '10,10,20,20,40,40,80,80,80', WEBHOOK_POLL_MS: '20', OUTBOX_POLL_MS: '20', WEBHOOK_CONCURRENCY_PER_ENDPOINT: '3' }
+const env = {
+  WEBHOOK_RETRY_SCHEDULE_MS: '10,10,20,20,40,40,80,80,80',
+  WEBHOOK_POLL_MS: '20',
+  OUTBOX_POLL_MS: '20',
+  WEBHOOK_CONCURRENCY_PER_ENDPOINT: '3',
+}
 
 describeBackends('webhook delivery by two instances on %s', (backend) => {
   let server: TestServer & { databaseUrl?: string }
@@ -25,7 +30,13 @@ describeBackends('webhook delivery by two instances on %s', (backend) => {
     server = await startTestServer({ backend, env })
     if (backend === 'postgres') second = await startTestServer({ backend, databaseUrl: server.databaseUrl!, env })
     else {
-      extraWorker = new WebhookDeliveryWorker({ db: server.db, config: server.config.webhooks, mailer: server.app.mailer, log: server.app.log, appUrl: '' })
+      extraWorker = new WebhookDeliveryWorker({
+        db: server.db,
+        config: server.config.webhooks,
+        mailer: server.app.mailer,
+        log: server.app.log,
+        appUrl: '',
+      })
       extraWorker.start()
     }
     org = await signUp(server.url, 'organizer', 'Two Instances Org')
@@ -39,21 +50,46 @@ describeBackends('webhook delivery by two instances on %s', (backend) => {
   })
 
   it('delivers every event once after dedupe, never sends an attempt twice, and keeps the per-endpoint limit across instances', async () => {
-    const made = await api(server.url, 'POST', `/v1/organizations/${org.orgId}/webhook-endpoints`, { ...as(org), body: { url: receiver.url, events: ['order.funded'] } })
+    const made = await api(server.url, 'POST', `/v1/organizations/${org.orgId}/webhook-endpoints`, {
+      ...as(org),
+      body: { url: receiver.url, events: ['order.funded'] },
+    })
     expect(made.status).toBe(201)
     const ids: string[] = []
     // PGlite runs every statement on one connection: fewer events keep the test short on a loaded machine.
     for (let i = 0; i < (backend === 'postgres' ? 200 : 80); i++) {
-      ids.push(await server.db.transaction((tx) => recordDomainEvent(tx, { type: 'order.funded', orgIds: [org.orgId], data: { order_id: crypto.randomUUID(), amount_cents: i } })))
+      ids.push(
+        await server.db.transaction((tx) =>
+          recordDomainEvent(tx, {
+            type: 'order.funded',
+            orgIds: [org.orgId],
+            data: { order_id: crypto.randomUUID(), amount_cents: i },
+          }),
+        ),
+      )
     }
     server.app.outbox.kick()
-    const settled = await eventually(async () => (await server.db.query<{ logged: number; attempts: number; unsettled: number; total: number; workers: number }>(
-      `SELECT (SELECT count(*)::int FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.endpoint_id = $1) AS logged,
+    const settled = await eventually(
+      async () =>
+        (
+          await server.db.query<{
+            logged: number
+            attempts: number
+            unsettled: number
+            total: number
+            workers: number
+          }>(
+            `SELECT (SELECT count(*)::int FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.endpoint_id = $1) AS logged,
               (SELECT coalesce(sum(attempt_count), 0)::int FROM webhook_deliveries WHERE endpoint_id = $1) AS attempts,
               (SELECT count(*)::int FROM webhook_deliveries WHERE endpoint_id = $1 AND status <> 'succeeded') AS unsettled,
               (SELECT count(*)::int FROM webhook_deliveries WHERE endpoint_id = $1) AS total,
               (SELECT count(DISTINCT a.worker_id)::int FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.endpoint_id = $1) AS workers`,
-      [made.body.id])).rows[0]!, (c) => c.total === ids.length && c.unsettled === 0, 25_000)
+            [made.body.id],
+          )
+        ).rows[0]!,
+      (c) => c.total === ids.length && c.unsettled === 0,
+      25_000,
+    )
 
     expect([...receiver.deliveredIds()].sort()).toEqual([...ids].sort())
     const successes = receiver.log.filter((x) => x.answered < 300).map((x) => x.id)

@@ -25,7 +25,8 @@ async function until(check: () => boolean, timeoutMs = 15_000) {
   return check()
 }
 
-const total = (deltas: CommandCenterDelta[], metric: keyof CommandCenterDelta['metrics']) => deltas.reduce((n, d) => n + (d.metrics[metric] ?? 0), 0)
+const total = (deltas: CommandCenterDelta[], metric: keyof CommandCenterDelta['metrics']) =>
+  deltas.reduce((n, d) => n + (d.metrics[metric] ?? 0), 0)
 
 describeBackends('command center live stream on %s', (backend) => {
   let server: TestServer
@@ -38,15 +39,33 @@ describeBackends('command center live stream on %s', (backend) => {
   beforeAll(async () => {
     server = await startTestServer({ backend, env: { OUTBOX_POLL_MS: '50' } })
     world = await sponsorWorld(server.url, 'Initech')
-    const made = await api(server.url, 'POST', '/v1/sponsorship-workspaces', { ...as(world.organizer), body: { name: 'Live', slug: 'live' } })
+    const made = await api(server.url, 'POST', '/v1/sponsorship-workspaces', {
+      ...as(world.organizer),
+      body: { name: 'Live', slug: 'live' },
+    })
     workspaceId = made.body.id
-    const enabled = await api(server.url, 'POST', `/v1/sponsorship-workspaces/${workspaceId}/command-center`, { ...as(world.organizer), body: { capture_rollups: true } })
+    const enabled = await api(server.url, 'POST', `/v1/sponsorship-workspaces/${workspaceId}/command-center`, {
+      ...as(world.organizer),
+      body: { capture_rollups: true },
+    })
     expect(enabled.status).toBe(200)
     const user = await signUp(server.url, 'organizer', 'Colleague')
     await insertMembership(server.db, { orgId: world.organizer.orgId, userId: user.user.id, role: 'member' })
     colleague = { ...user, orgId: world.organizer.orgId }
-    await api(server.url, 'POST', `/v1/sponsorship-workspaces/${workspaceId}/members`, { ...as(world.organizer), body: { email: colleague.user.email, role: 'viewer' } })
-    await addAttendees(server.url, world, Array.from({ length: 12 }, (_, i) => ({ badge_code: `L-${i}`, name: `Private Person ${i}`, email: `p${i}@private.example`, consent_to_share: true })))
+    await api(server.url, 'POST', `/v1/sponsorship-workspaces/${workspaceId}/members`, {
+      ...as(world.organizer),
+      body: { email: colleague.user.email, role: 'viewer' },
+    })
+    await addAttendees(
+      server.url,
+      world,
+      Array.from({ length: 12 }, (_, i) => ({
+        badge_code: `L-${i}`,
+        name: `Private Person ${i}`,
+        email: `p${i}@private.example`,
+        consent_to_share: true,
+      })),
+    )
   })
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect())
@@ -70,8 +89,14 @@ describeBackends('command center live stream on %s', (backend) => {
     const stranger = await signUp(server.url, 'organizer', 'Stranger')
     const socket = await connect(server.url, stranger.access_token)
     sockets.push(socket)
-    expect(await socket.timeout(5000).emitWithAck('command_center.join', { workspace_id: workspaceId })).toMatchObject({ ok: false, error: { code: 'forbidden' } })
-    expect(await socket.timeout(5000).emitWithAck('command_center.join', { workspace_id: 'nope' })).toMatchObject({ ok: false, error: { code: 'invalid-request' } })
+    expect(await socket.timeout(5000).emitWithAck('command_center.join', { workspace_id: workspaceId })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    })
+    expect(await socket.timeout(5000).emitWithAck('command_center.join', { workspace_id: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-request' },
+    })
   })
 
   it('streams a lead captured by a booth as a numbered delta with counts only', async () => {
@@ -84,15 +109,26 @@ describeBackends('command center live stream on %s', (backend) => {
     expect(delta).toMatchObject({ workspace_id: workspaceId, seq: 1, first_seq: 1 })
     expect(delta.metrics).toMatchObject({ leads: 1, leads_today: 1, captures: 1 })
     expect(JSON.stringify(room.deltas)).not.toMatch(/Private Person|private\.example|L-0/)
-    const status = await api(server.url, 'GET', `/v1/sponsorship-workspaces/${workspaceId}/command-center`, as(colleague))
+    const status = await api(
+      server.url,
+      'GET',
+      `/v1/sponsorship-workspaces/${workspaceId}/command-center`,
+      as(colleague),
+    )
     expect(status.body.seq).toBe(1)
   })
 
   it('gathers many captures into fewer deltas that add up, with contiguous sequence numbers', async () => {
     const room = await joined(world.organizer)
-    const start = (await api(server.url, 'GET', `/v1/sponsorship-workspaces/${workspaceId}/command-center`, as(colleague))).body.seq as number
+    const start = (
+      await api(server.url, 'GET', `/v1/sponsorship-workspaces/${workspaceId}/command-center`, as(colleague))
+    ).body.seq as number
     const capture = capturer(server.url, world)
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => capture({ lead_id: randomUUID(), badge_code: `L-${i + 1}`, interaction: 'booth_visit' })))
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        capture({ lead_id: randomUUID(), badge_code: `L-${i + 1}`, interaction: 'booth_visit' }),
+      ),
+    )
     expect(results.map((r) => r.status)).toEqual(Array(10).fill(201))
     expect(await until(() => total(room.deltas, 'leads') === 10)).toBe(true)
     let expected = start + 1
@@ -101,12 +137,21 @@ describeBackends('command center live stream on %s', (backend) => {
       expected = delta.seq + 1
     }
     const last = room.deltas[room.deltas.length - 1]!.seq
-    expect((await server.db.query('SELECT last_seq FROM sponsorship_command_center_streams WHERE workspace_id = $1', [workspaceId])).rows[0]!.last_seq).toBe(String(last))
+    expect(
+      (
+        await server.db.query('SELECT last_seq FROM sponsorship_command_center_streams WHERE workspace_id = $1', [
+          workspaceId,
+        ])
+      ).rows[0]!.last_seq,
+    ).toBe(String(last))
   })
 
   it('announces widget.updated to the room after a widget changes', async () => {
     const room = await joined(colleague)
-    const put = await api(server.url, 'PUT', `/v1/sponsorship-workspaces/${workspaceId}/widgets/hot`, { ...as(world.organizer), body: { widget_type: 'kpi_tile', config: { metric: 'hot_leads' } } })
+    const put = await api(server.url, 'PUT', `/v1/sponsorship-workspaces/${workspaceId}/widgets/hot`, {
+      ...as(world.organizer),
+      body: { widget_type: 'kpi_tile', config: { metric: 'hot_leads' } },
+    })
     expect(put.status).toBe(201)
     expect(await until(() => room.widgets.length > 0)).toBe(true)
     expect(room.widgets[0]).toEqual({ workspace_id: workspaceId, widget_id: 'hot', deleted: false })
@@ -114,7 +159,12 @@ describeBackends('command center live stream on %s', (backend) => {
 
   it('evicts a removed member from the room', async () => {
     const room = await joined(colleague)
-    const removed = await api(server.url, 'DELETE', `/v1/sponsorship-workspaces/${workspaceId}/members/${colleague.user.id}`, as(world.organizer))
+    const removed = await api(
+      server.url,
+      'DELETE',
+      `/v1/sponsorship-workspaces/${workspaceId}/members/${colleague.user.id}`,
+      as(world.organizer),
+    )
     expect(removed.status).toBe(200)
     expect(await until(() => room.revoked.length > 0)).toBe(true)
     const before = room.deltas.length

@@ -12,7 +12,11 @@ afterEach(() => {
 
 it('sends the first delta at once, gathers the next ones until the gap has passed, and keeps workspaces apart', () => {
   const sent: CommandCenterDelta[] = []
-  const coalescer = new DeltaCoalescer((d) => sent.push(d), 250, () => Date.now())
+  const coalescer = new DeltaCoalescer(
+    (d) => sent.push(d),
+    250,
+    () => Date.now(),
+  )
   coalescer.push('a', 1, { leads: 1 })
   expect(sent.map((d) => [d.first_seq, d.seq, d.metrics])).toEqual([[1, 1, { leads: 1 }]])
   for (let seq = 2; seq <= 6; seq += 1) coalescer.push('a', seq, { leads: 1, hot_leads: seq % 2 })
@@ -22,13 +26,19 @@ it('sends the first delta at once, gathers the next ones until the gap has passe
   expect(sent).toHaveLength(2)
   vi.advanceTimersByTime(1)
   expect(sent.map((d) => [d.workspace_id, d.first_seq, d.seq, d.metrics])).toEqual([
-    ['a', 1, 1, { leads: 1 }], ['b', 1, 1, { captures: 1 }], ['a', 2, 6, { leads: 5, hot_leads: 2 }],
+    ['a', 1, 1, { leads: 1 }],
+    ['b', 1, 1, { captures: 1 }],
+    ['a', 2, 6, { leads: 5, hot_leads: 2 }],
   ])
 })
 
 it('flushes what it holds back on shutdown', () => {
   const sent: CommandCenterDelta[] = []
-  const coalescer = new DeltaCoalescer((d) => sent.push(d), 250, () => Date.now())
+  const coalescer = new DeltaCoalescer(
+    (d) => sent.push(d),
+    250,
+    () => Date.now(),
+  )
   coalescer.push('a', 1, { leads: 1 })
   coalescer.push('a', 2, { leads: 2 })
   coalescer.flush()

@@ -31,7 +31,9 @@ describeBackends('command center notifications on %s', (backend) => {
     let calls = 0
     receiver = createServer((request, response) => {
       let raw = ''
-      request.on('data', (chunk: Buffer) => { raw += chunk.toString() })
+      request.on('data', (chunk: Buffer) => {
+        raw += chunk.toString()
+      })
       request.on('end', () => {
         calls += 1
         const status = calls <= 2 ? 500 : 200
@@ -44,8 +46,13 @@ describeBackends('command center notifications on %s', (backend) => {
     server = await startTestServer({ backend, jobs: true, env: { OUTBOX_POLL_MS: '50' } })
     world = await sponsorWorld(server.url, 'Vandelay')
     const as = { token: world.organizer.access_token, orgId: world.organizer.orgId }
-    workspaceId = (await api(server.url, 'POST', '/v1/sponsorship-workspaces', { ...as, body: { name: 'Alerts', slug: 'alerts' } })).body.id
-    const enabled = await api(server.url, 'POST', `/v1/sponsorship-workspaces/${workspaceId}/command-center`, { ...as, body: { notify_slack_webhook: hookUrl } })
+    workspaceId = (
+      await api(server.url, 'POST', '/v1/sponsorship-workspaces', { ...as, body: { name: 'Alerts', slug: 'alerts' } })
+    ).body.id
+    const enabled = await api(server.url, 'POST', `/v1/sponsorship-workspaces/${workspaceId}/command-center`, {
+      ...as,
+      body: { notify_slack_webhook: hookUrl },
+    })
     expect(enabled.status).toBe(200)
   })
   afterAll(async () => {
@@ -55,13 +62,21 @@ describeBackends('command center notifications on %s', (backend) => {
 
   it('delivers "order funded" in Slack format after two failed attempts, recording each attempt', async () => {
     await server.db.query(`SELECT record_domain_event('order.funded', ARRAY[$1::uuid], $2::uuid, $3::jsonb)`, [
-      world.organizer.orgId, world.eventId, JSON.stringify({ order_id: '00000000-0000-4000-8000-00000000f00d', event_id: world.eventId, amount_cents: 50_000, currency: 'USD' }),
+      world.organizer.orgId,
+      world.eventId,
+      JSON.stringify({
+        order_id: '00000000-0000-4000-8000-00000000f00d',
+        event_id: world.eventId,
+        amount_cents: 50_000,
+        currency: 'USD',
+      }),
     ])
     await expect.poll(() => received.filter((r) => r.status === 200).length, { timeout: 60_000, interval: 200 }).toBe(1)
     expect(received.map((r) => r.status)).toEqual([500, 500, 200])
     expect(received[2]!.body.text).toMatch(/Order funded: \$500\.00/)
     const attempts = await server.db.query<{ ok: boolean; error: string | null }>(
-      `SELECT ok, error FROM sponsorship_workspace_widget_events WHERE workspace_id = $1 AND kind = 'delivery' ORDER BY id`, [workspaceId],
+      `SELECT ok, error FROM sponsorship_workspace_widget_events WHERE workspace_id = $1 AND kind = 'delivery' ORDER BY id`,
+      [workspaceId],
     )
     expect(attempts.rows.map((r) => r.ok)).toEqual([false, false, true])
     expect(JSON.stringify(attempts.rows)).not.toContain('secret')

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { addCapture, intentLevel, interactionPoints, isInteractionType, scoreInteractions } from '../../../shared/leads/intent-scoring'
+import {
+  addCapture,
+  intentLevel,
+  interactionPoints,
+  isInteractionType,
+  scoreInteractions,
+} from '../../../shared/leads/intent-scoring'
 
 describe('intent scoring (seed 004)', () => {
   it.each([

@@ -12,7 +12,12 @@ export interface CsvPreview {
 export function previewCsv(text: string, rows = 5): CsvPreview {
   // Only the head is parsed here: a 100,000-row file previews at once.
   const head = text.split(/\r?\n/, rows + 1).join('\n')
-  const records = parse(head, { bom: true, skip_empty_lines: true, relax_column_count: true, relax_quotes: true }) as string[][]
+  const records = parse(head, {
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    relax_quotes: true,
+  }) as string[][]
   const [columns = [], ...body] = records
   const rowCount = text.split(/\r?\n/).filter((line) => line.trim() !== '').length - 1
   return { columns, rows: body.map((cells, index) => ({ line: index + 2, cells })), rowCount: Math.max(rowCount, 0) }

@@ -20,8 +20,14 @@ export function ManualEntry({ onSave, onCancel }: { onSave: (person: ManualPerso
   // Opened from a scan or a button: the cursor goes straight to the name.
   useEffect(() => nameField.current?.focus(), [])
   const field = (key: keyof typeof fields, label: string, type = 'text') => (
-    <TextInput label={label} type={type} ref={key === 'name' ? nameField : undefined} value={fields[key]} size="xs"
-      onChange={(e) => setFields({ ...fields, [key]: e.currentTarget.value })} />
+    <TextInput
+      label={label}
+      type={type}
+      ref={key === 'name' ? nameField : undefined}
+      value={fields[key]}
+      size="xs"
+      onChange={(e) => setFields({ ...fields, [key]: e.currentTarget.value })}
+    />
   )
   /** Esc goes back to scanning, as the button does. */
   function onKeyDown(event: KeyboardEvent) {
@@ -32,11 +38,22 @@ export function ManualEntry({ onSave, onCancel }: { onSave: (person: ManualPerso
   }
   function submit(event: FormEvent) {
     event.preventDefault()
-    const optional = Object.fromEntries(Object.entries(fields).filter(([key, value]) => key !== 'name' && value.trim()).map(([key, value]) => [key, value.trim()]))
+    const optional = Object.fromEntries(
+      Object.entries(fields)
+        .filter(([key, value]) => key !== 'name' && value.trim())
+        .map(([key, value]) => [key, value.trim()]),
+    )
     onSave({ name: fields.name.trim(), ...optional, consent_confirmed: true })
   }
   return (
-    <Paper component="form" withBorder p="sm" onSubmit={submit} onKeyDown={onKeyDown} aria-label="Enter a person by hand">
+    <Paper
+      component="form"
+      withBorder
+      p="sm"
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      aria-label="Enter a person by hand"
+    >
       <Stack gap={6}>
         {field('name', 'Name')}
         <SimpleGrid cols={2} spacing="xs" verticalSpacing={6}>
@@ -45,10 +62,18 @@ export function ManualEntry({ onSave, onCancel }: { onSave: (person: ManualPerso
           {field('title', 'Title')}
           {field('phone', 'Phone', 'tel')}
         </SimpleGrid>
-        <Checkbox checked={hasConsent} onChange={(e) => setHasConsent(e.currentTarget.checked)} label="They agreed to share these details with us" />
+        <Checkbox
+          checked={hasConsent}
+          onChange={(e) => setHasConsent(e.currentTarget.checked)}
+          label="They agreed to share these details with us"
+        />
         <Group gap="xs">
-          <Button type="submit" disabled={!hasConsent || !fields.name.trim()}>Save lead</Button>
-          <Button variant="default" onClick={onCancel}>Back to scanning</Button>
+          <Button type="submit" disabled={!hasConsent || !fields.name.trim()}>
+            Save lead
+          </Button>
+          <Button variant="default" onClick={onCancel}>
+            Back to scanning
+          </Button>
         </Group>
       </Stack>
     </Paper>

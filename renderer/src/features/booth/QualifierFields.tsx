@@ -4,10 +4,19 @@ import type { QuestionRecord } from '../../../../shared/leads/qualifier-question
 
 export type Answers = Record<string, string | string[] | number>
 
-export function QualifierFields({ questions, answers, onChange }: { questions: QuestionRecord[]; answers: Answers; onChange: (answers: Answers) => void }) {
+export function QualifierFields({
+  questions,
+  answers,
+  onChange,
+}: {
+  questions: QuestionRecord[]
+  answers: Answers
+  onChange: (answers: Answers) => void
+}) {
   const set = (id: string, value: string | string[] | number | undefined) => {
     const next = { ...answers }
-    if (value === undefined || value === '' || value === 0 || (Array.isArray(value) && value.length === 0)) delete next[id]
+    if (value === undefined || value === '' || value === 0 || (Array.isArray(value) && value.length === 0))
+      delete next[id]
     else next[id] = value
     onChange(next)
   }
@@ -17,26 +26,53 @@ export function QualifierFields({ questions, answers, onChange }: { questions: Q
         {questions.map((q) => {
           const prompt = `${q.prompt}${q.is_required ? ' *' : ''}`
           if (q.kind === 'single_choice') {
-            return <NativeSelect key={q.id} size="xs" label={prompt} value={String(answers[q.id] ?? '')} onChange={(e) => set(q.id, e.currentTarget.value)}
-              data={[{ value: '', label: '—' }, ...q.options]} />
+            return (
+              <NativeSelect
+                key={q.id}
+                size="xs"
+                label={prompt}
+                value={String(answers[q.id] ?? '')}
+                onChange={(e) => set(q.id, e.currentTarget.value)}
+                data={[{ value: '', label: '—' }, ...q.options]}
+              />
+            )
           }
           if (q.kind === 'multiple_choice') {
             const chosen = (answers[q.id] as string[] | undefined) ?? []
             return (
               <Checkbox.Group key={q.id} size="xs" label={prompt} value={chosen} onChange={(value) => set(q.id, value)}>
-                <Group gap="sm" mt={2}>{q.options.map((o) => <Checkbox key={o} value={o} label={o} />)}</Group>
+                <Group gap="sm" mt={2}>
+                  {q.options.map((o) => (
+                    <Checkbox key={o} value={o} label={o} />
+                  ))}
+                </Group>
               </Checkbox.Group>
             )
           }
           if (q.kind === 'rating') {
             return (
               <div key={q.id}>
-                <Text size="xs" fw={500} id={`rating-${q.id}`}>{prompt}</Text>
-                <Rating aria-labelledby={`rating-${q.id}`} value={Number(answers[q.id] ?? 0)} onChange={(value) => set(q.id, value)} />
+                <Text size="xs" fw={500} id={`rating-${q.id}`}>
+                  {prompt}
+                </Text>
+                <Rating
+                  aria-labelledby={`rating-${q.id}`}
+                  value={Number(answers[q.id] ?? 0)}
+                  onChange={(value) => set(q.id, value)}
+                />
               </div>
             )
           }
-          return <TextInput key={q.id} size="xs" label={prompt} value={String(answers[q.id] ?? '')} maxLength={2000} onChange={(e) => set(q.id, e.currentTarget.value)} />
+          return (
+            <TextInput
+              key={q.id}
+              size="xs"
+              label={prompt}
+              value={String(answers[q.id] ?? '')}
+              maxLength={2000}
+              onChange={(e) => set(q.id, e.currentTarget.value)}
+            />
+          )
         })}
       </Stack>
     </Fieldset>

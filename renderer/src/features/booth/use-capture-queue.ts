@@ -40,7 +40,9 @@ export function useCaptureQueue(onSaved: (item: CaptureItem) => void) {
     } catch (failure) {
       const needsConsent = failure instanceof DesktopApiError && failure.code === 'consent-missing'
       // Refused on the device, nothing queued: retrying the same scan would be refused the same way.
-      const entry = needsConsent ? { key: job.key, label: job.label, reason: errorText(failure), needsConsent } : { ...job, reason: errorText(failure) }
+      const entry = needsConsent
+        ? { key: job.key, label: job.label, reason: errorText(failure), needsConsent }
+        : { ...job, reason: errorText(failure) }
       setFailed((list) => [...list, entry])
     } finally {
       setWaiting((list) => list.filter((j) => j.key !== job.key))

@@ -16,7 +16,7 @@ const kpiSources: Record<string, string> = {
 
 function applyToKpi(data: KpiData, metrics: Metrics): KpiData {
   const source = kpiSources[data.metric]
-  const change = source ? metrics[source] ?? 0 : 0
+  const change = source ? (metrics[source] ?? 0) : 0
   const next: KpiData = { ...data, value: data.value + change }
   if (data.breakdown) {
     const b = { ...data.breakdown }
@@ -26,7 +26,8 @@ function applyToKpi(data: KpiData, metrics: Metrics): KpiData {
       b.released = (b.released ?? 0) + (metrics.orders_released ?? 0)
     }
     if (data.metric === 'payouts_paid_cents') {
-      b.pending_cents = (b.pending_cents ?? 0) + (metrics.payouts_pending_cents ?? 0) - (metrics.payouts_paid_cents ?? 0)
+      b.pending_cents =
+        (b.pending_cents ?? 0) + (metrics.payouts_pending_cents ?? 0) - (metrics.payouts_paid_cents ?? 0)
       b.paid_cents = (b.paid_cents ?? 0) + (metrics.payouts_paid_cents ?? 0)
     }
     next.breakdown = b

@@ -27,13 +27,16 @@ export function useCommandCenter(workspaceId: string | null) {
     setView(next)
   }, [])
 
-  const apply = useCallback((delta: Delta) => {
-    const current = viewRef.current
-    if (!current || current.workspace.id !== delta.workspace_id) return 'stale' as const
-    const verdict = judgeDelta(current.seq, delta)
-    if (verdict === 'apply') show({ ...current, seq: delta.seq, widgets: applyDelta(current.widgets, delta.metrics) })
-    return verdict
-  }, [show])
+  const apply = useCallback(
+    (delta: Delta) => {
+      const current = viewRef.current
+      if (!current || current.workspace.id !== delta.workspace_id) return 'stale' as const
+      const verdict = judgeDelta(current.seq, delta)
+      if (verdict === 'apply') show({ ...current, seq: delta.seq, widgets: applyDelta(current.widgets, delta.metrics) })
+      return verdict
+    },
+    [show],
+  )
 
   const load = useCallback(async () => {
     if (!workspaceId) return
@@ -63,45 +66,55 @@ export function useCommandCenter(workspaceId: string | null) {
     void load()
   }, [load])
 
-  useEffect(() => desktop.on({
-    'command-center-delta': (delta) => {
-      if (delta.workspace_id !== workspaceId) return
-      if (loading.current) return void heldBack.current.push(delta)
-      const verdict = apply(delta)
-      if (verdict === 'gap') {
-        setGaps((n) => n + 1)
-        void load()
-        return
-      }
-      if (verdict === 'apply' && !reread.current) {
-        reread.current = setTimeout(() => {
-          reread.current = null
-          void load()
-        }, rereadAfterMs)
-      }
-    },
-    'command-center-widget': (update) => {
-      if (update.workspace_id === workspaceId) void load()
-    },
-    'connection-changed': ({ connection }) => {
-      // Back online: what happened meanwhile was not pushed.
-      if (connection === 'online' && viewRef.current?.source === 'replica') void load()
-    },
-  }), [workspaceId, apply, load])
+  useEffect(
+    () =>
+      desktop.on({
+        'command-center-delta': (delta) => {
+          if (delta.workspace_id !== workspaceId) return
+          if (loading.current) return void heldBack.current.push(delta)
+          const verdict = apply(delta)
+          if (verdict === 'gap') {
+            setGaps((n) => n + 1)
+            void load()
+            return
+          }
+          if (verdict === 'apply' && !reread.current) {
+            reread.current = setTimeout(() => {
+              reread.current = null
+              void load()
+            }, rereadAfterMs)
+          }
+        },
+        'command-center-widget': (update) => {
+          if (update.workspace_id === workspaceId) void load()
+        },
+        'connection-changed': ({ connection }) => {
+          // Back online: what happened meanwhile was not pushed.
+          if (connection === 'online' && viewRef.current?.source === 'replica') void load()
+        },
+      }),
+    [workspaceId, apply, load],
+  )
 
-  useEffect(() => () => {
-    if (reread.current) clearTimeout(reread.current)
-  }, [])
+  useEffect(
+    () => () => {
+      if (reread.current) clearTimeout(reread.current)
+    },
+    [],
+  )
 
   /** Puts widgets the server answered into the view (after an add, a move, a resize). */
-  const replaceWidgets = useCallback((changed: WidgetRecord[], removed: string[] = []) => {
-    const current = viewRef.current
-    if (!current) return
-    const byId = new Map(changed.map((w) => [w.widget_id, w]))
-    const kept = current.widgets.filter((w) => !removed.includes(w.widget_id)).map((w) => byId.get(w.widget_id) ?? w)
-    const added = changed.filter((w) => !current.widgets.some((c) => c.widget_id === w.widget_id))
-    show({ ...current, widgets: [...kept, ...added] })
-  }, [show])
+  const replaceWidgets = useCallback(
+    (changed: WidgetRecord[], removed: string[] = []) => {
+      const current = viewRef.current
+      if (!current) return
+      const byId = new Map(changed.map((w) => [w.widget_id, w]))
+      const kept = current.widgets.filter((w) => !removed.includes(w.widget_id)).map((w) => byId.get(w.widget_id) ?? w)
+      const added = changed.filter((w) => !current.widgets.some((c) => c.widget_id === w.widget_id))
+      show({ ...current, widgets: [...kept, ...added] })
+    },
+    [show],
+  )
 
   return { view, error, gaps, reload: load, replaceWidgets }
 }

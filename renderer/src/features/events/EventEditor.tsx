@@ -9,10 +9,19 @@ const localInput = (iso: string) => {
   const date = new Date(iso)
   return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
 }
-const words = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [])
+const words = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
 const orNull = (text: string) => (text.trim() ? text.trim() : null)
 
-export function EventEditor({ existing, onSaved, onCancel }: { existing: EventRecord | null; onSaved: (event: EventRecord) => void; onCancel: () => void }) {
+export function EventEditor({
+  existing,
+  onSaved,
+  onCancel,
+}: {
+  existing: EventRecord | null
+  onSaved: (event: EventRecord) => void
+  onCancel: () => void
+}) {
   const [title, setTitle] = useState(existing?.title ?? '')
   const [start, setStart] = useState(existing ? localInput(existing.start_at) : '')
   const [end, setEnd] = useState(existing ? localInput(existing.end_at) : '')
@@ -34,15 +43,23 @@ export function EventEditor({ existing, onSaved, onCancel }: { existing: EventRe
     if (!start || !end) return setError('Enter when the event starts and ends.')
     const startAt = new Date(start)
     const endAt = new Date(end)
-    if (Number.isNaN(startAt.getTime()) || Number.isNaN(endAt.getTime())) return setError('Enter the dates as a day and a time.')
+    if (Number.isNaN(startAt.getTime()) || Number.isNaN(endAt.getTime()))
+      return setError('Enter the dates as a day and a time.')
     if (endAt <= startAt) return setError('The event must end after it starts.')
     setIsSaving(true)
     try {
       const saved = await desktop.invoke('event-save', {
         ...(existing ? { id: existing.id } : {}),
         draft: {
-          title: title.trim(), start_at: startAt.toISOString(), end_at: endAt.toISOString(), city: orNull(city), region: orNull(region), country: orNull(country),
-          capacity: capacity === '' ? null : Number(capacity), categories, brand_safety_tags: safety,
+          title: title.trim(),
+          start_at: startAt.toISOString(),
+          end_at: endAt.toISOString(),
+          city: orNull(city),
+          region: orNull(region),
+          country: orNull(country),
+          capacity: capacity === '' ? null : Number(capacity),
+          categories,
+          brand_safety_tags: safety,
           target_audience: { ...(existing?.target_audience ?? {}), interests, age_buckets: ages },
         },
       })
@@ -57,27 +74,86 @@ export function EventEditor({ existing, onSaved, onCancel }: { existing: EventRe
   return (
     <form aria-label="Event editor" onSubmit={(e) => void submit(e)}>
       <Stack gap="sm">
-        <TextInput label="Title" required value={title} onChange={(e) => setTitle(e.currentTarget.value)} data-autofocus />
+        <TextInput
+          label="Title"
+          required
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          data-autofocus
+        />
         <SimpleGrid cols={2}>
-          <TextInput label="Starts" type="datetime-local" required value={start} onChange={(e) => setStart(e.currentTarget.value)} />
-          <TextInput label="Ends" type="datetime-local" required value={end} onChange={(e) => setEnd(e.currentTarget.value)} />
+          <TextInput
+            label="Starts"
+            type="datetime-local"
+            required
+            value={start}
+            onChange={(e) => setStart(e.currentTarget.value)}
+          />
+          <TextInput
+            label="Ends"
+            type="datetime-local"
+            required
+            value={end}
+            onChange={(e) => setEnd(e.currentTarget.value)}
+          />
         </SimpleGrid>
         <SimpleGrid cols={3}>
           <TextInput label="City" value={city} onChange={(e) => setCity(e.currentTarget.value)} />
           <TextInput label="Region" value={region} onChange={(e) => setRegion(e.currentTarget.value)} />
           <TextInput label="Country" value={country} onChange={(e) => setCountry(e.currentTarget.value)} />
         </SimpleGrid>
-        <NumberInput label="Capacity" description="How many people the venue holds" min={0} max={10_000_000} allowDecimal={false} thousandSeparator="," value={capacity} onChange={setCapacity} />
-        <TagsInput label="Categories" description="Press Enter after each" value={categories} onChange={setCategories} maxTags={50} />
+        <NumberInput
+          label="Capacity"
+          description="How many people the venue holds"
+          min={0}
+          max={10_000_000}
+          allowDecimal={false}
+          thousandSeparator=","
+          value={capacity}
+          onChange={setCapacity}
+        />
+        <TagsInput
+          label="Categories"
+          description="Press Enter after each"
+          value={categories}
+          onChange={setCategories}
+          maxTags={50}
+        />
         <SimpleGrid cols={2}>
-          <TagsInput label="Audience interests" description="What attendees care about (matching reads these)" value={interests} onChange={setInterests} maxTags={50} />
-          <TagsInput label="Audience age groups" description="e.g. 25-34" value={ages} onChange={setAges} maxTags={20} />
+          <TagsInput
+            label="Audience interests"
+            description="What attendees care about (matching reads these)"
+            value={interests}
+            onChange={setInterests}
+            maxTags={50}
+          />
+          <TagsInput
+            label="Audience age groups"
+            description="e.g. 25-34"
+            value={ages}
+            onChange={setAges}
+            maxTags={20}
+          />
         </SimpleGrid>
-        <TagsInput label="Brand-safety tags" description="e.g. family-friendly, no alcohol" value={safety} onChange={setSafety} maxTags={50} />
-        {error && <Alert color="red" role="alert">{error}</Alert>}
+        <TagsInput
+          label="Brand-safety tags"
+          description="e.g. family-friendly, no alcohol"
+          value={safety}
+          onChange={setSafety}
+          maxTags={50}
+        />
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
         <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" loading={isSaving}>{existing ? 'Save event' : 'Create event'}</Button>
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={isSaving}>
+            {existing ? 'Save event' : 'Create event'}
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -10,10 +10,14 @@ export function useEventChoice() {
   const asked = params.get('event')
   const eventId = (asked && list.some((event) => event.id === asked) ? asked : list[0]?.id) ?? null
   const event = list.find((candidate) => candidate.id === eventId) ?? null
-  const choose = (id: string) => setParams((current) => {
-    const next = new URLSearchParams(current)
-    next.set('event', id)
-    return next
-  }, { replace: true })
+  const choose = (id: string) =>
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        next.set('event', id)
+        return next
+      },
+      { replace: true },
+    )
   return { events, list, eventId, event, choose }
 }

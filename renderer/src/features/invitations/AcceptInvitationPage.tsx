@@ -39,20 +39,43 @@ export function AcceptInvitationPage() {
 
   return (
     <section aria-labelledby="accept-title">
-      <PageHeader id="accept-title" title="Accept an invitation" description="A sponsor invited you to capture and review its leads." />
+      <PageHeader
+        id="accept-title"
+        title="Accept an invitation"
+        description="A sponsor invited you to capture and review its leads."
+      />
       <Paper withBorder radius="md" p="md" maw={560}>
         {accepted ? (
           <Stack gap="xs" role="status">
-            <Text fw={600}>You now represent {accepted.companyName} as {labelOf(sponsorRoleTerms, accepted.role)}.</Text>
-            <Text size="sm">Its booth and leads are in the navigation. <Anchor component={Link} to="/booth">Open the booth</Anchor></Text>
+            <Text fw={600}>
+              You now represent {accepted.companyName} as {labelOf(sponsorRoleTerms, accepted.role)}.
+            </Text>
+            <Text size="sm">
+              Its booth and leads are in the navigation.{' '}
+              <Anchor component={Link} to="/booth">
+                Open the booth
+              </Anchor>
+            </Text>
           </Stack>
         ) : (
           <form aria-label="Accept an invitation" onSubmit={(e) => void submit(e)}>
             <Stack gap="sm">
-              <TextInput label="Invitation code" description="Paste the code or the whole link from the email. Sign in with the address the invitation went to."
-                value={code} onChange={(e) => setCode(e.currentTarget.value)} data-autofocus autoComplete="off" />
-              {error && <Alert color="red" role="alert">{error}</Alert>}
-              <Button type="submit" loading={isAccepting} style={{ alignSelf: 'flex-start' }}>Accept invitation</Button>
+              <TextInput
+                label="Invitation code"
+                description="Paste the code or the whole link from the email. Sign in with the address the invitation went to."
+                value={code}
+                onChange={(e) => setCode(e.currentTarget.value)}
+                data-autofocus
+                autoComplete="off"
+              />
+              {error && (
+                <Alert color="red" role="alert">
+                  {error}
+                </Alert>
+              )}
+              <Button type="submit" loading={isAccepting} style={{ alignSelf: 'flex-start' }}>
+                Accept invitation
+              </Button>
             </Stack>
           </form>
         )}

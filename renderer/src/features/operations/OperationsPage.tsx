@@ -14,7 +14,9 @@ import { REFRESH_MS, useOpsOverview } from './use-ops-overview'
 
 function sloValue(slo: SloRecord) {
   if (slo.value === null) return '—'
-  const value = Number.isInteger(slo.value) ? slo.value.toLocaleString() : slo.value.toLocaleString(undefined, { maximumFractionDigits: 2 })
+  const value = Number.isInteger(slo.value)
+    ? slo.value.toLocaleString()
+    : slo.value.toLocaleString(undefined, { maximumFractionDigits: 2 })
   return `${value} ${slo.unit}`.trim()
 }
 
@@ -22,13 +24,25 @@ export function OperationsPage() {
   const { data: access, error, reload } = useOpsOverview()
   if (error && !access) return <ErrorState message={error} onRetry={() => void reload()} />
   if (!access) return <LoadingState label="Reading the operations overview…" />
-  if (!access.allowed) return <Alert role="alert" color="gray">Operations data is for platform administrators only.</Alert>
+  if (!access.allowed)
+    return (
+      <Alert role="alert" color="gray">
+        Operations data is for platform administrators only.
+      </Alert>
+    )
   const { overview } = access
   return (
     <section aria-labelledby="ops-title">
-      <PageHeader id="ops-title" title="Operations"
+      <PageHeader
+        id="ops-title"
+        title="Operations"
         description={`As of ${formatDateTime(overview.generated_at)}; refreshes every ${REFRESH_MS / 1000} s.`}
-        actions={<Button variant="default" onClick={() => void reload()}>Refresh now</Button>} />
+        actions={
+          <Button variant="default" onClick={() => void reload()}>
+            Refresh now
+          </Button>
+        }
+      />
       <Stack gap="lg">
         <SloTable slos={overview.slos} />
         <Queues overview={overview} />
@@ -42,17 +56,30 @@ function SloTable({ slos }: { slos: SloRecord[] }) {
   const breached = slos.filter((slo) => slo.state === 'breached').length
   return (
     <div>
-      <Title order={3} size="h4" id="slo-title">Service levels</Title>
-      <Text size="sm" role="status" mb={4}>{breached === 0 ? 'No service level is breached.' : `${breached} of ${slos.length} service levels breached.`}</Text>
+      <Title order={3} size="h4" id="slo-title">
+        Service levels
+      </Title>
+      <Text size="sm" role="status" mb={4}>
+        {breached === 0 ? 'No service level is breached.' : `${breached} of ${slos.length} service levels breached.`}
+      </Text>
       <Table aria-labelledby="slo-title" striped withTableBorder>
-        <Table.Thead><Table.Tr><Table.Th scope="col">Service level</Table.Th><Table.Th scope="col">Target</Table.Th><Table.Th scope="col">Now</Table.Th><Table.Th scope="col">State</Table.Th></Table.Tr></Table.Thead>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">Service level</Table.Th>
+            <Table.Th scope="col">Target</Table.Th>
+            <Table.Th scope="col">Now</Table.Th>
+            <Table.Th scope="col">State</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
         <Table.Tbody>
           {slos.map((slo) => (
             <Table.Tr key={slo.key}>
               <Table.Th scope="row">{slo.label}</Table.Th>
               <Table.Td>{slo.target}</Table.Td>
               <Table.Td>{sloValue(slo)}</Table.Td>
-              <Table.Td><StatusBadge vocabulary={sloStateTerms} value={slo.state} /></Table.Td>
+              <Table.Td>
+                <StatusBadge vocabulary={sloStateTerms} value={slo.state} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -64,10 +91,21 @@ function SloTable({ slos }: { slos: SloRecord[] }) {
 function Queues({ overview }: { overview: OpsOverview }) {
   return (
     <div>
-      <Title order={3} size="h4" id="queues-title">Job queues</Title>
-      {overview.queues.length === 0 ? <Text size="sm">No job has been queued yet.</Text> : (
+      <Title order={3} size="h4" id="queues-title">
+        Job queues
+      </Title>
+      {overview.queues.length === 0 ? (
+        <Text size="sm">No job has been queued yet.</Text>
+      ) : (
         <Table aria-labelledby="queues-title" striped withTableBorder>
-          <Table.Thead><Table.Tr><Table.Th scope="col">Queue</Table.Th><Table.Th scope="col">Waiting</Table.Th><Table.Th scope="col">Oldest waiting</Table.Th><Table.Th scope="col">Failed in the last hour</Table.Th></Table.Tr></Table.Thead>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">Queue</Table.Th>
+              <Table.Th scope="col">Waiting</Table.Th>
+              <Table.Th scope="col">Oldest waiting</Table.Th>
+              <Table.Th scope="col">Failed in the last hour</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
           <Table.Tbody>
             {overview.queues.map((queue) => (
               <Table.Tr key={queue.queue}>
@@ -80,10 +118,19 @@ function Queues({ overview }: { overview: OpsOverview }) {
           </Table.Tbody>
         </Table>
       )}
-      <Title order={3} size="h4" mt="md">Domain events and webhooks</Title>
+      <Title order={3} size="h4" mt="md">
+        Domain events and webhooks
+      </Title>
       <List size="sm" aria-label="Event backlog">
-        {overview.outbox.map((reader) => <List.Item key={reader.reader}>{humanize(reader.reader)}: {formatCount(reader.backlog, 'event')} not yet read</List.Item>)}
-        <List.Item>Dead-lettered webhooks: {overview.dead_letters === null ? 'webhook delivery is not set up' : overview.dead_letters.toLocaleString()}</List.Item>
+        {overview.outbox.map((reader) => (
+          <List.Item key={reader.reader}>
+            {humanize(reader.reader)}: {formatCount(reader.backlog, 'event')} not yet read
+          </List.Item>
+        ))}
+        <List.Item>
+          Dead-lettered webhooks:{' '}
+          {overview.dead_letters === null ? 'webhook delivery is not set up' : overview.dead_letters.toLocaleString()}
+        </List.Item>
       </List>
     </div>
   )
@@ -93,7 +140,10 @@ function Alerts({ alerts, onChange }: { alerts: AlertRecord[]; onChange: () => v
   const open = alerts.filter((alert) => !alert.acknowledged_at)
   async function acknowledge(alert: AlertRecord) {
     const isSure = await confirmAction({
-      action: 'Mark as seen to', subject: alert.message, isDestructive: false, cancelLabel: 'Cancel',
+      action: 'Mark as seen to',
+      subject: alert.message,
+      isDestructive: false,
+      cancelLabel: 'Cancel',
       consequence: 'It stays in the list, marked with the time and your name.',
     })
     if (!isSure) return
@@ -106,19 +156,33 @@ function Alerts({ alerts, onChange }: { alerts: AlertRecord[]; onChange: () => v
   }
   return (
     <div>
-      <Title order={3} size="h4" id="alerts-title">Alerts</Title>
-      <Text size="sm" role="status" mb={4}>{open.length === 0 ? 'No alert needs attention.' : `${formatCount(open.length, 'alert')} ${open.length === 1 ? 'needs' : 'need'} attention.`}</Text>
+      <Title order={3} size="h4" id="alerts-title">
+        Alerts
+      </Title>
+      <Text size="sm" role="status" mb={4}>
+        {open.length === 0
+          ? 'No alert needs attention.'
+          : `${formatCount(open.length, 'alert')} ${open.length === 1 ? 'needs' : 'need'} attention.`}
+      </Text>
       <Stack component="ul" gap={4} p={0} m={0} style={{ listStyle: 'none' }} aria-labelledby="alerts-title">
         {alerts.map((alert) => (
           <Paper component="li" key={alert.id} withBorder px="sm" py={6}>
             <Group justify="space-between" wrap="nowrap">
               <div>
                 <Text size="sm">{alert.message}</Text>
-                <Text size="xs" c="dimmed">{formatDateTime(alert.created_at)}</Text>
+                <Text size="xs" c="dimmed">
+                  {formatDateTime(alert.created_at)}
+                </Text>
               </div>
-              {alert.acknowledged_at
-                ? <Text size="sm" c="teal.8">Seen to {formatDateTime(alert.acknowledged_at)}</Text>
-                : <Button size="xs" onClick={() => void acknowledge(alert)}>Mark as seen to</Button>}
+              {alert.acknowledged_at ? (
+                <Text size="sm" c="teal.8">
+                  Seen to {formatDateTime(alert.acknowledged_at)}
+                </Text>
+              ) : (
+                <Button size="xs" onClick={() => void acknowledge(alert)}>
+                  Mark as seen to
+                </Button>
+              )}
             </Group>
           </Paper>
         ))}

@@ -20,7 +20,10 @@ export function useIsPlatformAdmin(activeOrgId: string | null) {
   const [isAdmin, setIsAdmin] = useState(false)
   useEffect(() => {
     let isCurrent = true
-    desktop.invoke('ops-overview', {}).then((access) => isCurrent && setIsAdmin(access.allowed), () => isCurrent && setIsAdmin(false))
+    desktop.invoke('ops-overview', {}).then(
+      (access) => isCurrent && setIsAdmin(access.allowed),
+      () => isCurrent && setIsAdmin(false),
+    )
     return () => {
       isCurrent = false
     }

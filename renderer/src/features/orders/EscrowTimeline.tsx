@@ -14,9 +14,27 @@ export function EscrowTimeline({ order }: { order: OrderDetail }) {
   if (order.cancelled_at) steps.push(['Cancelled', order.cancelled_at])
   const reached = steps.filter(([, at]) => at).length
   return (
-    <Timeline component="ol" aria-label="Escrow timeline" active={reached - 1} bulletSize={14} lineWidth={2} p={0} m={0} style={{ listStyle: 'none' }}>
+    <Timeline
+      component="ol"
+      aria-label="Escrow timeline"
+      active={reached - 1}
+      bulletSize={14}
+      lineWidth={2}
+      p={0}
+      m={0}
+      style={{ listStyle: 'none' }}
+    >
       {steps.map(([label, at]) => (
-        <Timeline.Item component="li" key={label} title={<Text size="sm" fw={at ? 600 : 400} c={at ? undefined : 'dimmed'}>{label}{at ? ` · ${formatDateTime(at)}` : ''}</Text>} />
+        <Timeline.Item
+          component="li"
+          key={label}
+          title={
+            <Text size="sm" fw={at ? 600 : 400} c={at ? undefined : 'dimmed'}>
+              {label}
+              {at ? ` · ${formatDateTime(at)}` : ''}
+            </Text>
+          }
+        />
       ))}
     </Timeline>
   )

@@ -33,15 +33,44 @@ function confirmation(action: Action, o: OrderDetail, card: string): ConfirmRequ
   const label = orderActionTerms[action].label
   switch (action) {
     case 'fund':
-      return { action: label, subject, amount: money(o.amount_cents), isDestructive: false, consequence: `${money(o.amount_cents)} is charged to ${testCards.find((c) => c.value === card)?.label ?? 'the card'} and held in escrow until the sponsorship is delivered.` }
+      return {
+        action: label,
+        subject,
+        amount: money(o.amount_cents),
+        isDestructive: false,
+        consequence: `${money(o.amount_cents)} is charged to ${testCards.find((c) => c.value === card)?.label ?? 'the card'} and held in escrow until the sponsorship is delivered.`,
+      }
     case 'lock':
-      return { action: label, subject, amount: money(o.escrow_balance_cents), isDestructive: false, consequence: 'The money stays held for delivery; neither side can cancel the order any more.' }
+      return {
+        action: label,
+        subject,
+        amount: money(o.escrow_balance_cents),
+        isDestructive: false,
+        consequence: 'The money stays held for delivery; neither side can cancel the order any more.',
+      }
     case 'release':
-      return { action: label, subject, amount: money(o.escrow_balance_cents), consequence: `The organizer is paid ${money(o.amount_cents - fee)} (the platform keeps ${money(fee)}). This cannot be undone.` }
+      return {
+        action: label,
+        subject,
+        amount: money(o.escrow_balance_cents),
+        consequence: `The organizer is paid ${money(o.amount_cents - fee)} (the platform keeps ${money(fee)}). This cannot be undone.`,
+      }
     case 'refund':
-      return { action: label, subject, amount: money(o.escrow_balance_cents), consequence: `${money(o.escrow_balance_cents)} goes back to ${o.sponsor_name}'s card. This cannot be undone.` }
+      return {
+        action: label,
+        subject,
+        amount: money(o.escrow_balance_cents),
+        consequence: `${money(o.escrow_balance_cents)} goes back to ${o.sponsor_name}'s card. This cannot be undone.`,
+      }
     case 'cancel':
-      return { action: label, subject, amount: money(o.amount_cents), consequence: o.funded_at ? `The order ends and the payment is refunded, less the cancellation penalty of the package's policy when it is late. This cannot be undone.` : 'The order ends before any payment; the package unit goes back on sale.' }
+      return {
+        action: label,
+        subject,
+        amount: money(o.amount_cents),
+        consequence: o.funded_at
+          ? `The order ends and the payment is refunded, less the cancellation penalty of the package's policy when it is late. This cannot be undone.`
+          : 'The order ends before any payment; the package unit goes back on sale.',
+      }
   }
 }
 
@@ -53,13 +82,22 @@ export function OrderView({ id, side, onClose }: { id: string; side: Side; onClo
   const [isBusy, setIsBusy] = useState(false)
 
   const o = order.data
-  if (!o) return <Paper withBorder p="md" w={440}>{order.error ? <ErrorState message={order.error} /> : <LoadingState label="Loading the order…" />}</Paper>
+  if (!o)
+    return (
+      <Paper withBorder p="md" w={440}>
+        {order.error ? <ErrorState message={order.error} /> : <LoadingState label="Loading the order…" />}
+      </Paper>
+    )
 
   async function act(action: Action) {
     if (!(await confirmAction(confirmation(action, o!, card)))) return
     setIsBusy(true)
     try {
-      const result = await desktop.invoke('order-act', { id, action, ...(action === 'fund' ? { paymentMethodId: card } : {}) })
+      const result = await desktop.invoke('order-act', {
+        id,
+        action,
+        ...(action === 'fund' ? { paymentMethodId: card } : {}),
+      })
       order.setData(result.order)
       setAuthUrl(result.authenticationUrl)
       setProblem(null)
@@ -77,22 +115,31 @@ export function OrderView({ id, side, onClose }: { id: string; side: Side; onClo
     <Paper component="article" aria-label="Order" withBorder p="md" w={460}>
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
-          <Title order={3} size="h4">{o.package_title} · {o.sponsor_name}</Title>
+          <Title order={3} size="h4">
+            {o.package_title} · {o.sponsor_name}
+          </Title>
           <CloseButton aria-label="Close the order" onClick={onClose} />
         </Group>
         <Group gap="xs">
           <Text fw={600}>{money(o.amount_cents)}</Text>
-          <span role="group" aria-label="Escrow state"><StatusBadge vocabulary={escrowStateTerms} value={o.escrow_state} withHint /></span>
+          <span role="group" aria-label="Escrow state">
+            <StatusBadge vocabulary={escrowStateTerms} value={o.escrow_state} withHint />
+          </span>
           <Text size="sm">held {money(o.escrow_balance_cents)}</Text>
           {o.refunded_cents > 0 && <Text size="sm">· refunded {money(o.refunded_cents)}</Text>}
         </Group>
         <EscrowTimeline order={o} />
-        {problem && <Alert role="alert" color="red" variant="light">{problem}</Alert>}
+        {problem && (
+          <Alert role="alert" color="red" variant="light">
+            {problem}
+          </Alert>
+        )}
         {o.payments.length > 0 && (
           <List aria-label="Payments" size="sm" spacing={2}>
             {o.payments.map((p) => (
               <List.Item key={p.id}>
-                Attempt {p.attempt}: {p.status === 'succeeded' ? 'paid' : p.status.replaceAll('_', ' ')}{p.failure_message ? ` — ${p.failure_message}` : ''}{' '}
+                Attempt {p.attempt}: {p.status === 'succeeded' ? 'paid' : p.status.replaceAll('_', ' ')}
+                {p.failure_message ? ` — ${p.failure_message}` : ''}{' '}
                 {p.stripe_payment_intent_id && <CopyValue label="payment" value={p.stripe_payment_intent_id} />}
               </List.Item>
             ))}
@@ -101,29 +148,67 @@ export function OrderView({ id, side, onClose }: { id: string; side: Side; onClo
         {o.payout && (
           <div role="group" aria-label="Payout">
             <Text size="sm" span>
-              {labelOf(payoutStatusTerms, o.payout.status)}{o.payout.amount_cents !== null ? ` · ${money(o.payout.amount_cents)} (fee ${money(o.payout.fee_cents ?? 0)})` : ''}
+              {labelOf(payoutStatusTerms, o.payout.status)}
+              {o.payout.amount_cents !== null
+                ? ` · ${money(o.payout.amount_cents)} (fee ${money(o.payout.fee_cents ?? 0)})`
+                : ''}
             </Text>
-            {o.payout.stripe_transfer_id && <> · <CopyValue label="transfer" value={o.payout.stripe_transfer_id} /></>}
-            {o.payout.last_error && <Text size="sm" c="red.8">Last attempt failed: {o.payout.last_error}</Text>}
+            {o.payout.stripe_transfer_id && (
+              <>
+                {' '}
+                · <CopyValue label="transfer" value={o.payout.stripe_transfer_id} />
+              </>
+            )}
+            {o.payout.last_error && (
+              <Text size="sm" c="red.8">
+                Last attempt failed: {o.payout.last_error}
+              </Text>
+            )}
           </div>
         )}
         {authUrl && o.escrow_state === 'requires_action' && (
           <Alert role="status" color="yellow" variant="light">
-            <Anchor href={authUrl} target="_blank" rel="noreferrer">Complete 3-D Secure authentication</Anchor>; this order updates when the bank answers.
+            <Anchor href={authUrl} target="_blank" rel="noreferrer">
+              Complete 3-D Secure authentication
+            </Anchor>
+            ; this order updates when the bank answers.
           </Alert>
         )}
         {o.allowed_actions.length > 0 && (
           <Group gap="xs" align="flex-end">
             {can('fund') && side === 'sponsor' && (
               <>
-                <NativeSelect label="Card" value={card} data={testCards} onChange={(e) => setCard(e.currentTarget.value)} />
-                <Button loading={isBusy} onClick={() => void act('fund')}>{orderActionTerms.fund.label}</Button>
+                <NativeSelect
+                  label="Card"
+                  value={card}
+                  data={testCards}
+                  onChange={(e) => setCard(e.currentTarget.value)}
+                />
+                <Button loading={isBusy} onClick={() => void act('fund')}>
+                  {orderActionTerms.fund.label}
+                </Button>
               </>
             )}
-            {can('lock') && <Button loading={isBusy} onClick={() => void act('lock')}>{orderActionTerms.lock.label}</Button>}
-            {can('release') && <Button loading={isBusy} color="teal.9" onClick={() => void act('release')}>{orderActionTerms.release.label}</Button>}
-            {can('refund') && <Button loading={isBusy} variant="light" color="red" onClick={() => void act('refund')}>{orderActionTerms.refund.label}</Button>}
-            {can('cancel') && <Button loading={isBusy} variant="light" color="red" onClick={() => void act('cancel')}>{orderActionTerms.cancel.label}</Button>}
+            {can('lock') && (
+              <Button loading={isBusy} onClick={() => void act('lock')}>
+                {orderActionTerms.lock.label}
+              </Button>
+            )}
+            {can('release') && (
+              <Button loading={isBusy} color="teal.9" onClick={() => void act('release')}>
+                {orderActionTerms.release.label}
+              </Button>
+            )}
+            {can('refund') && (
+              <Button loading={isBusy} variant="light" color="red" onClick={() => void act('refund')}>
+                {orderActionTerms.refund.label}
+              </Button>
+            )}
+            {can('cancel') && (
+              <Button loading={isBusy} variant="light" color="red" onClick={() => void act('cancel')}>
+                {orderActionTerms.cancel.label}
+              </Button>
+            )}
           </Group>
         )}
       </Stack>

@@ -23,33 +23,83 @@ export function OrdersPage({ side }: { side: Side }) {
     const col = tableColumns<OrderRecord>()
     return [
       col.accessor('package_title', {
-        header: 'Package', meta: { width: 'minmax(10rem, 2fr)', isRowHeader: true },
+        header: 'Package',
+        meta: { width: 'minmax(10rem, 2fr)', isRowHeader: true },
         cell: (info) => (
-          <Button variant="subtle" size="compact-sm" px={4} maw="100%" aria-label={`Open order for ${info.getValue()}`} onClick={() => open(info.row.original.id)}>
+          <Button
+            variant="subtle"
+            size="compact-sm"
+            px={4}
+            maw="100%"
+            aria-label={`Open order for ${info.getValue()}`}
+            onClick={() => open(info.row.original.id)}
+          >
             {info.getValue()}
           </Button>
         ),
       }),
       col.accessor('sponsor_name', { header: 'Sponsor', meta: { width: 'minmax(7rem, 1fr)' } }),
-      col.accessor('amount_cents', { header: 'Amount', meta: { width: '7rem', align: 'right' }, cell: (info) => formatMoney(info.getValue(), info.row.original.currency) }),
-      col.accessor('escrow_state', { header: 'Escrow', meta: { width: '9.5rem' }, cell: (info) => <StatusBadge vocabulary={escrowStateTerms} value={info.getValue()} size="sm" /> }),
-      col.accessor('status', { header: 'Order', meta: { width: '9rem' }, cell: (info) => <StatusBadge vocabulary={orderStatusTerms} value={info.getValue()} size="sm" variant="outline" /> }),
-      col.accessor('created_at', { header: 'Created', meta: { width: '7rem' }, cell: (info) => formatDate(info.getValue()) }),
+      col.accessor('amount_cents', {
+        header: 'Amount',
+        meta: { width: '7rem', align: 'right' },
+        cell: (info) => formatMoney(info.getValue(), info.row.original.currency),
+      }),
+      col.accessor('escrow_state', {
+        header: 'Escrow',
+        meta: { width: '9.5rem' },
+        cell: (info) => <StatusBadge vocabulary={escrowStateTerms} value={info.getValue()} size="sm" />,
+      }),
+      col.accessor('status', {
+        header: 'Order',
+        meta: { width: '9rem' },
+        cell: (info) => (
+          <StatusBadge vocabulary={orderStatusTerms} value={info.getValue()} size="sm" variant="outline" />
+        ),
+      }),
+      col.accessor('created_at', {
+        header: 'Created',
+        meta: { width: '7rem' },
+        cell: (info) => formatDate(info.getValue()),
+      }),
     ]
     // open() only sets the address; it needs no dependency.
   }, [])
 
   return (
     <section aria-labelledby="orders-title">
-      <PageHeader id="orders-title" title="Orders" description="Payments held in escrow until the sponsorship is delivered, then paid out; they update on their own." />
-      <Loadable query={list} loading="Loading orders…" isEmpty={(data) => data.orders.length === 0}
-        empty={<EmptyState title="No orders yet" description={side === 'sponsor' ? 'An accepted proposal becomes an order to fund.' : 'An accepted proposal becomes an order here.'} />}>
+      <PageHeader
+        id="orders-title"
+        title="Orders"
+        description="Payments held in escrow until the sponsorship is delivered, then paid out; they update on their own."
+      />
+      <Loadable
+        query={list}
+        loading="Loading orders…"
+        isEmpty={(data) => data.orders.length === 0}
+        empty={
+          <EmptyState
+            title="No orders yet"
+            description={
+              side === 'sponsor'
+                ? 'An accepted proposal becomes an order to fund.'
+                : 'An accepted proposal becomes an order here.'
+            }
+          />
+        }
+      >
         {(data) => (
           <Group align="flex-start" gap="md" wrap="nowrap">
             <Stack style={{ flex: 1, minWidth: 0 }}>
-              <DataTable label="Orders" columns={columns} data={data.orders} getRowId={(o) => o.id} selectedId={openId}
-                onOpen={(o) => open(o.id)} height={Math.min(480, 36 * (data.orders.length + 1))}
-                hiddenColumns={openId ? ['sponsor_name', 'status', 'created_at'] : undefined} />
+              <DataTable
+                label="Orders"
+                columns={columns}
+                data={data.orders}
+                getRowId={(o) => o.id}
+                selectedId={openId}
+                onOpen={(o) => open(o.id)}
+                height={Math.min(480, 36 * (data.orders.length + 1))}
+                hiddenColumns={openId ? ['sponsor_name', 'status', 'created_at'] : undefined}
+              />
             </Stack>
             {openId && <OrderView key={openId} id={openId} side={side} onClose={() => setParams({})} />}
           </Group>

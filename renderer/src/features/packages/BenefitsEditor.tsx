@@ -35,25 +35,57 @@ export function benefitsFromRows(rows: BenefitRow[]): Record<string, unknown> {
 }
 
 export function BenefitsEditor({ rows, onChange }: { rows: BenefitRow[]; onChange: (rows: BenefitRow[]) => void }) {
-  const set = (index: number, change: Partial<BenefitRow>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...change } : row)))
+  const set = (index: number, change: Partial<BenefitRow>) =>
+    onChange(rows.map((row, i) => (i === index ? { ...row, ...change } : row)))
   return (
     <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-      <Text component="legend" size="sm" fw={500}>Benefits</Text>
+      <Text component="legend" size="sm" fw={500}>
+        Benefits
+      </Text>
       <Stack gap={6}>
-        {rows.length === 0 && <Text size="sm" c="dimmed">No benefits yet.</Text>}
+        {rows.length === 0 && (
+          <Text size="sm" c="dimmed">
+            No benefits yet.
+          </Text>
+        )}
         {rows.map((row, index) => (
           <Group key={index} gap="xs" wrap="nowrap" align="flex-end">
-            <Autocomplete aria-label={`Benefit ${index + 1}`} placeholder="Logo on the main stage" value={row.name} style={{ flex: 2 }} maxLength={100}
-              data={knownBenefits} onChange={(name) => set(index, { name })} />
-            <TextInput aria-label={`Benefit ${index + 1} detail`} placeholder="Included" value={row.value} style={{ flex: 1 }}
-              onChange={(e) => set(index, { value: e.currentTarget.value })} />
-            <ActionIcon variant="subtle" color="red" size="lg" aria-label={`Remove benefit ${row.name || index + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+            <Autocomplete
+              aria-label={`Benefit ${index + 1}`}
+              placeholder="Logo on the main stage"
+              value={row.name}
+              style={{ flex: 2 }}
+              maxLength={100}
+              data={knownBenefits}
+              onChange={(name) => set(index, { name })}
+            />
+            <TextInput
+              aria-label={`Benefit ${index + 1} detail`}
+              placeholder="Included"
+              value={row.value}
+              style={{ flex: 1 }}
+              onChange={(e) => set(index, { value: e.currentTarget.value })}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="red"
+              size="lg"
+              aria-label={`Remove benefit ${row.name || index + 1}`}
+              onClick={() => onChange(rows.filter((_, i) => i !== index))}
+            >
               <IconTrash size={16} aria-hidden="true" />
             </ActionIcon>
           </Group>
         ))}
-        <Button variant="subtle" size="compact-sm" leftSection={<IconPlus size={14} aria-hidden="true" />} w="fit-content"
-          onClick={() => onChange([...rows, { key: null, name: '', value: '' }])}>Add a benefit</Button>
+        <Button
+          variant="subtle"
+          size="compact-sm"
+          leftSection={<IconPlus size={14} aria-hidden="true" />}
+          w="fit-content"
+          onClick={() => onChange([...rows, { key: null, name: '', value: '' }])}
+        >
+          Add a benefit
+        </Button>
       </Stack>
     </fieldset>
   )

@@ -11,9 +11,22 @@ import { MoneyInput } from '../../ui/MoneyInput'
 import { BenefitsEditor, benefitRows, benefitsFromRows } from './BenefitsEditor'
 
 const isVisibility = (value: string): value is PackageVisibility => Object.hasOwn(visibilityTerms, value)
-const starterBenefits = [{ key: 'logo_stage', name: 'Logo on the main stage', value: '' }, { key: 'booth', name: 'Booth', value: '10x10' }]
+const starterBenefits = [
+  { key: 'logo_stage', name: 'Logo on the main stage', value: '' },
+  { key: 'booth', name: 'Booth', value: '10x10' },
+]
 
-export function PackageEditor({ existing, eventId, onSaved, onCancel }: { existing: PackageRecord | null; eventId: string; onSaved: (saved: PackageRecord) => void; onCancel: () => void }) {
+export function PackageEditor({
+  existing,
+  eventId,
+  onSaved,
+  onCancel,
+}: {
+  existing: PackageRecord | null
+  eventId: string
+  onSaved: (saved: PackageRecord) => void
+  onCancel: () => void
+}) {
   const [title, setTitle] = useState(existing?.title ?? '')
   const [tier, setTier] = useState(existing?.tier ?? 'gold')
   const [priceCents, setPriceCents] = useState<number | null>(existing ? existing.price_cents : null)
@@ -32,7 +45,15 @@ export function PackageEditor({ existing, eventId, onSaved, onCancel }: { existi
     try {
       const saved = await desktop.invoke('package-save', {
         ...(existing ? { id: existing.id } : { eventId }),
-        draft: { title: title.trim(), tier: tier.trim(), price_cents: isFree ? 0 : priceCents!, currency: existing?.currency ?? 'USD', inventory, benefits: benefitsFromRows(benefits), visibility },
+        draft: {
+          title: title.trim(),
+          tier: tier.trim(),
+          price_cents: isFree ? 0 : priceCents!,
+          currency: existing?.currency ?? 'USD',
+          inventory,
+          benefits: benefitsFromRows(benefits),
+          visibility,
+        },
       })
       onSaved(saved)
     } catch (failure) {
@@ -46,19 +67,70 @@ export function PackageEditor({ existing, eventId, onSaved, onCancel }: { existi
     <form aria-label="Package editor" onSubmit={(e) => void save(e)} noValidate>
       <Stack gap="sm">
         <SimpleGrid cols={2} spacing="sm">
-          <TextInput label="Title" value={title} onChange={(e) => setTitle(e.currentTarget.value)} required maxLength={200} data-autofocus />
-          <TextInput label="Tier" value={tier} onChange={(e) => setTier(e.currentTarget.value)} required maxLength={50} description="Gold, silver, bronze…" />
-          <MoneyInput label="Price (USD)" cents={isFree ? 0 : priceCents} onCents={(cents) => { setPriceCents(cents); setProblem(null) }} disabled={isFree} required={!isFree} />
-          <NumberInput label="Inventory" description="How many sponsors can buy it" value={inventory} min={0} max={100_000} allowDecimal={false}
-            onChange={(value) => setInventory(typeof value === 'number' ? value : Number(value) || 0)} required />
+          <TextInput
+            label="Title"
+            value={title}
+            onChange={(e) => setTitle(e.currentTarget.value)}
+            required
+            maxLength={200}
+            data-autofocus
+          />
+          <TextInput
+            label="Tier"
+            value={tier}
+            onChange={(e) => setTier(e.currentTarget.value)}
+            required
+            maxLength={50}
+            description="Gold, silver, bronze…"
+          />
+          <MoneyInput
+            label="Price (USD)"
+            cents={isFree ? 0 : priceCents}
+            onCents={(cents) => {
+              setPriceCents(cents)
+              setProblem(null)
+            }}
+            disabled={isFree}
+            required={!isFree}
+          />
+          <NumberInput
+            label="Inventory"
+            description="How many sponsors can buy it"
+            value={inventory}
+            min={0}
+            max={100_000}
+            allowDecimal={false}
+            onChange={(value) => setInventory(typeof value === 'number' ? value : Number(value) || 0)}
+            required
+          />
         </SimpleGrid>
-        <Checkbox label="Free package (no payment)" checked={isFree} onChange={(e) => { setIsFree(e.currentTarget.checked); setProblem(null) }} />
+        <Checkbox
+          label="Free package (no payment)"
+          checked={isFree}
+          onChange={(e) => {
+            setIsFree(e.currentTarget.checked)
+            setProblem(null)
+          }}
+        />
         <BenefitsEditor rows={benefits} onChange={setBenefits} />
-        <NativeSelect label="Visibility" value={visibility} data={choicesOf(visibilityTerms)} onChange={(e) => isVisibility(e.currentTarget.value) && setVisibility(e.currentTarget.value)} />
-        {problem && <Alert role="alert" color="red" variant="light">{problem}</Alert>}
+        <NativeSelect
+          label="Visibility"
+          value={visibility}
+          data={choicesOf(visibilityTerms)}
+          onChange={(e) => isVisibility(e.currentTarget.value) && setVisibility(e.currentTarget.value)}
+        />
+        {problem && (
+          <Alert role="alert" color="red" variant="light">
+            {problem}
+          </Alert>
+        )}
         <Group justify="flex-end" gap="xs">
-          <Button variant="default" onClick={onCancel}>Cancel</Button>
-          <Button type="submit" loading={isBusy} disabled={!title.trim() || !tier.trim()}>Save package</Button>
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={isBusy} disabled={!title.trim() || !tier.trim()}>
+            Save package
+          </Button>
         </Group>
       </Stack>
     </form>

@@ -2,7 +2,20 @@
 // Sponsor: the marketplace of published packages (each naming its event), with an offer form that starts a proposal.
 import { useEffect, useMemo, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
-import { Badge, Button, Card, Group, List, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core'
+import {
+  Badge,
+  Button,
+  Card,
+  Group,
+  List,
+  Modal,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import { IconPlus } from '@tabler/icons-react'
 import type { PackageRecord } from '../../../../shared/commerce/commerce-records'
 import { benefitLabel, benefitValue, labelOf, visibilityTerms } from '../../../../shared/vocabulary'
@@ -22,10 +35,20 @@ export function PackagesPage({ isSponsor }: { isSponsor: boolean }) {
 
 function Benefits({ pkg }: { pkg: PackageRecord }) {
   const entries = Object.entries(pkg.benefits)
-  if (entries.length === 0) return <Text size="sm" c="dimmed">No benefits listed</Text>
+  if (entries.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No benefits listed
+      </Text>
+    )
   return (
     <List size="sm" spacing={0} aria-label={`Benefits of ${pkg.title}`}>
-      {entries.map(([name, value]) => <List.Item key={name}>{benefitLabel(name)}{value === true ? '' : `: ${benefitValue(value)}`}</List.Item>)}
+      {entries.map(([name, value]) => (
+        <List.Item key={name}>
+          {benefitLabel(name)}
+          {value === true ? '' : `: ${benefitValue(value)}`}
+        </List.Item>
+      ))}
     </List>
   )
 }
@@ -45,7 +68,10 @@ function Gallery() {
       setParams({}, { replace: true })
     }
   }, [params, chosen, setParams])
-  const actions = useMemo(() => [{ id: 'package-new', group: 'Packages', label: 'New package', run: () => setEditing('new') }], [])
+  const actions = useMemo(
+    () => [{ id: 'package-new', group: 'Packages', label: 'New package', run: () => setEditing('new') }],
+    [],
+  )
   usePaletteActions('packages', actions)
 
   async function publish(pkg: PackageRecord) {
@@ -60,40 +86,98 @@ function Gallery() {
 
   return (
     <section aria-labelledby="packages-title">
-      <PageHeader id="packages-title" title="Packages" description="Sponsorship packages of your events: draft them, publish them to the marketplace."
-        actions={<>
-          <NativeSelect aria-label="Event" value={chosen} onChange={(e) => setEventId(e.currentTarget.value)}
-            data={events.data?.events.map((event) => ({ value: event.id, label: event.title })) ?? []} />
-          <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setEditing('new')} disabled={!chosen}>New package</Button>
-        </>} />
+      <PageHeader
+        id="packages-title"
+        title="Packages"
+        description="Sponsorship packages of your events: draft them, publish them to the marketplace."
+        actions={
+          <>
+            <NativeSelect
+              aria-label="Event"
+              value={chosen}
+              onChange={(e) => setEventId(e.currentTarget.value)}
+              data={events.data?.events.map((event) => ({ value: event.id, label: event.title })) ?? []}
+            />
+            <Button
+              leftSection={<IconPlus size={16} aria-hidden="true" />}
+              onClick={() => setEditing('new')}
+              disabled={!chosen}
+            >
+              New package
+            </Button>
+          </>
+        }
+      />
       <PayoutSetup />
       {events.error && <ErrorState message={events.error} onRetry={() => void events.reload()} />}
       {editing && (
-        <Modal opened onClose={() => setEditing(null)} size="lg" title={editing === 'new' ? 'New package' : `Edit ${editing.title}`}>
-          <PackageEditor existing={editing === 'new' ? null : editing} eventId={chosen} onCancel={() => setEditing(null)}
+        <Modal
+          opened
+          onClose={() => setEditing(null)}
+          size="lg"
+          title={editing === 'new' ? 'New package' : `Edit ${editing.title}`}
+        >
+          <PackageEditor
+            existing={editing === 'new' ? null : editing}
+            eventId={chosen}
+            onCancel={() => setEditing(null)}
             onSaved={(saved) => {
               setEditing(null)
               notifyDone(`Saved ${saved.title} (version ${saved.version}).`, 'Saved')
               void packages.reload()
-            }} />
+            }}
+          />
         </Modal>
       )}
-      {!chosen && events.data ? <EmptyState title="No events yet" description="Packages belong to an event: create an event first." /> : (
-        <Loadable query={packages} loading="Loading packages…" isEmpty={(data) => data.packages.length === 0}
-          empty={<EmptyState title="No packages for this event yet" description="Create one with “New package”." />}>
+      {!chosen && events.data ? (
+        <EmptyState title="No events yet" description="Packages belong to an event: create an event first." />
+      ) : (
+        <Loadable
+          query={packages}
+          loading="Loading packages…"
+          isEmpty={(data) => data.packages.length === 0}
+          empty={<EmptyState title="No packages for this event yet" description="Create one with “New package”." />}
+        >
           {(data) => (
-            <SimpleGrid component="ul" aria-label="Package gallery" cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" p={0} m={0} style={{ listStyle: 'none' }}>
+            <SimpleGrid
+              component="ul"
+              aria-label="Package gallery"
+              cols={{ base: 1, sm: 2, lg: 3 }}
+              spacing="md"
+              p={0}
+              m={0}
+              style={{ listStyle: 'none' }}
+            >
               {data.packages.map((pkg) => (
                 <Card component="li" key={pkg.id} withBorder radius="md" padding="md">
                   <Stack gap={4}>
-                    <Title order={3} size="h4">{pkg.title}</Title>
-                    <Text size="sm">{pkg.tier} · {formatMoney(pkg.price_cents, pkg.currency)}{pkg.price_cents === 0 ? ' (free)' : ''}</Text>
-                    <Text size="sm" c="dimmed">{pkg.sold} of {pkg.inventory} sold{typeof pkg.audience_snapshot.estimated_reach === 'number' ? ` · reach ${pkg.audience_snapshot.estimated_reach.toLocaleString()}` : ''}</Text>
-                    <Text size="sm">{pkg.is_active ? 'Published' : 'Draft'} · {labelOf(visibilityTerms, pkg.visibility)} · version {pkg.version}</Text>
+                    <Title order={3} size="h4">
+                      {pkg.title}
+                    </Title>
+                    <Text size="sm">
+                      {pkg.tier} · {formatMoney(pkg.price_cents, pkg.currency)}
+                      {pkg.price_cents === 0 ? ' (free)' : ''}
+                    </Text>
+                    <Text size="sm" c="dimmed">
+                      {pkg.sold} of {pkg.inventory} sold
+                      {typeof pkg.audience_snapshot.estimated_reach === 'number'
+                        ? ` · reach ${pkg.audience_snapshot.estimated_reach.toLocaleString()}`
+                        : ''}
+                    </Text>
+                    <Text size="sm">
+                      {pkg.is_active ? 'Published' : 'Draft'} · {labelOf(visibilityTerms, pkg.visibility)} · version{' '}
+                      {pkg.version}
+                    </Text>
                     <Benefits pkg={pkg} />
                     <Group gap="xs" mt={4}>
-                      <Button size="xs" variant="default" onClick={() => setEditing(pkg)}>Edit {pkg.title}</Button>
-                      {!pkg.is_active && <Button size="xs" onClick={() => void publish(pkg)}>Publish {pkg.title}</Button>}
+                      <Button size="xs" variant="default" onClick={() => setEditing(pkg)}>
+                        Edit {pkg.title}
+                      </Button>
+                      {!pkg.is_active && (
+                        <Button size="xs" onClick={() => void publish(pkg)}>
+                          Publish {pkg.title}
+                        </Button>
+                      )}
                     </Group>
                   </Stack>
                 </Card>
@@ -111,15 +195,23 @@ function PayoutSetup() {
   async function save() {
     try {
       const saved = await desktop.invoke('payout-config-save', {})
-      setState(`Payouts go to ${saved.stripe_connect_account_id}; Yardpass keeps ${formatPercent(saved.platform_fee_percentage)} of each order${saved.stripe_mode === 'local-test' ? ' (test mode: no real money moves)' : ''}.`)
+      setState(
+        `Payouts go to ${saved.stripe_connect_account_id}; Yardpass keeps ${formatPercent(saved.platform_fee_percentage)} of each order${saved.stripe_mode === 'local-test' ? ' (test mode: no real money moves)' : ''}.`,
+      )
     } catch (failure) {
       setState(errorText(failure))
     }
   }
   return (
     <Group gap="sm" mb="md">
-      <Button variant="default" size="xs" onClick={() => void save()}>Set up payouts</Button>
-      {state && <Text size="sm" role="status">{state}</Text>}
+      <Button variant="default" size="xs" onClick={() => void save()}>
+        Set up payouts
+      </Button>
+      {state && (
+        <Text size="sm" role="status">
+          {state}
+        </Text>
+      )}
     </Group>
   )
 }
@@ -130,20 +222,46 @@ function Marketplace() {
   const sponsorId = sponsors.data?.sponsors[0]?.id
   return (
     <section aria-labelledby="market-title">
-      <PageHeader id="market-title" title="Marketplace" description="Sponsorship packages on sale at events: make an offer to start a proposal." />
+      <PageHeader
+        id="market-title"
+        title="Marketplace"
+        description="Sponsorship packages on sale at events: make an offer to start a proposal."
+      />
       {sponsors.error && <ErrorState message={sponsors.error} />}
-      <Loadable query={packages} loading="Loading the marketplace…" isEmpty={(data) => data.packages.length === 0}
-        empty={<EmptyState title="No packages on sale" description="Packages appear here when organizers publish them." />}>
+      <Loadable
+        query={packages}
+        loading="Loading the marketplace…"
+        isEmpty={(data) => data.packages.length === 0}
+        empty={
+          <EmptyState title="No packages on sale" description="Packages appear here when organizers publish them." />
+        }
+      >
         {(data) => (
-          <SimpleGrid component="ul" aria-label="Packages on sale" cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" p={0} m={0} style={{ listStyle: 'none' }}>
+          <SimpleGrid
+            component="ul"
+            aria-label="Packages on sale"
+            cols={{ base: 1, sm: 2, lg: 3 }}
+            spacing="md"
+            p={0}
+            m={0}
+            style={{ listStyle: 'none' }}
+          >
             {data.packages.map((pkg) => (
               <Card component="li" key={pkg.id} withBorder radius="md" padding="md">
                 <Stack gap={4}>
-                  <Title order={3} size="h4">{pkg.title}</Title>
-                  <Text size="sm" fw={500}>{pkg.event_title ? `At ${pkg.event_title}` : 'Event not named'}</Text>
+                  <Title order={3} size="h4">
+                    {pkg.title}
+                  </Title>
+                  <Text size="sm" fw={500}>
+                    {pkg.event_title ? `At ${pkg.event_title}` : 'Event not named'}
+                  </Text>
                   <Group gap="xs">
-                    <Text size="sm">{pkg.tier} · {formatMoney(pkg.price_cents, pkg.currency)}</Text>
-                    <Badge variant="light" color={pkg.available > 0 ? 'teal' : 'gray'} tt="none">{pkg.available} left</Badge>
+                    <Text size="sm">
+                      {pkg.tier} · {formatMoney(pkg.price_cents, pkg.currency)}
+                    </Text>
+                    <Badge variant="light" color={pkg.available > 0 ? 'teal' : 'gray'} tt="none">
+                      {pkg.available} left
+                    </Badge>
                   </Group>
                   <Benefits pkg={pkg} />
                   {sponsorId && <OfferForm pkg={pkg} sponsorId={sponsorId} />}
@@ -175,11 +293,32 @@ function OfferForm({ pkg, sponsorId }: { pkg: PackageRecord; sponsorId: string }
     }
   }
   return (
-    <form onSubmit={(e) => { e.preventDefault(); void offer() }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault()
+        void offer()
+      }}
+    >
       <Stack gap={6} mt="xs">
-        <MoneyInput label={`Your price (${pkg.currency})`} aria-label={`Offer price for ${pkg.title}`} cents={priceCents} onCents={setPriceCents} currency={pkg.currency} />
-        <TextInput label="Message" aria-label={`Message for ${pkg.title}`} value={body} onChange={(e) => setBody(e.currentTarget.value)} maxLength={10000} />
-        {problem && <Text role="alert" c="red.8" size="sm">{problem}</Text>}
+        <MoneyInput
+          label={`Your price (${pkg.currency})`}
+          aria-label={`Offer price for ${pkg.title}`}
+          cents={priceCents}
+          onCents={setPriceCents}
+          currency={pkg.currency}
+        />
+        <TextInput
+          label="Message"
+          aria-label={`Message for ${pkg.title}`}
+          value={body}
+          onChange={(e) => setBody(e.currentTarget.value)}
+          maxLength={10000}
+        />
+        {problem && (
+          <Text role="alert" c="red.8" size="sm">
+            {problem}
+          </Text>
+        )}
         <Button type="submit">Make an offer on {pkg.title}</Button>
       </Stack>
     </form>

@@ -5,7 +5,13 @@ import { Link } from 'react-router-dom'
 import { Alert, Anchor, Button, CloseButton, Group, List, Paper, Stack, Text, TextInput, Title } from '@mantine/core'
 import type { Side } from '../../../../shared/commerce/commerce-records'
 import type { CommandArgs } from '../../../../shared/desktop-api'
-import { benefitLabel, labelOf, proposalActionTerms, proposalStatusTerms, sideTerms } from '../../../../shared/vocabulary'
+import {
+  benefitLabel,
+  labelOf,
+  proposalActionTerms,
+  proposalStatusTerms,
+  sideTerms,
+} from '../../../../shared/vocabulary'
 import { desktop, errorText } from '../../desktop/desktop-client'
 import { useCommand } from '../../desktop/use-command'
 import { liveOn } from '../../desktop/use-live'
@@ -27,23 +33,50 @@ export function ThreadView({ id, side, onClose }: { id: string; side: Side; onCl
   const [isBusy, setIsBusy] = useState(false)
 
   const t = thread.data
-  if (!t) return <Paper withBorder p="md" w={420}>{thread.error ? <ErrorState message={thread.error} /> : <LoadingState label="Loading the proposal…" />}</Paper>
+  if (!t)
+    return (
+      <Paper withBorder p="md" w={420}>
+        {thread.error ? <ErrorState message={thread.error} /> : <LoadingState label="Loading the proposal…" />}
+      </Paper>
+    )
   const other = side === 'organizer' ? t.sponsor_name : 'the organizer'
   const offered = t.latest_offer ? formatMoney(t.latest_offer.price_cents, 'USD') : undefined
 
   async function act(action: Action) {
-    if (action === 'accept' && !(await confirmAction({
-      action: 'Accept offer', subject: `${t!.package_title} with ${t!.sponsor_name}`, amount: offered, isDestructive: false,
-      consequence: side === 'organizer' ? `An order is created for ${offered ?? 'the offered price'}; ${t!.sponsor_name} then pays it into escrow.` : `You agree to pay ${offered ?? 'the offered price'}; an order is created for you to fund.`,
-    }))) return
-    if (action === 'reject' && !(await confirmAction({
-      action: 'Reject', subject: `${t!.package_title} with ${t!.sponsor_name}`, amount: offered,
-      consequence: `The negotiation ends; ${other} is told. It cannot be reopened.`,
-    }))) return
-    if (action === 'counter' && (priceCents === null || priceCents < 50)) return setProblem('Counter with a price of at least $0.50.')
+    if (
+      action === 'accept' &&
+      !(await confirmAction({
+        action: 'Accept offer',
+        subject: `${t!.package_title} with ${t!.sponsor_name}`,
+        amount: offered,
+        isDestructive: false,
+        consequence:
+          side === 'organizer'
+            ? `An order is created for ${offered ?? 'the offered price'}; ${t!.sponsor_name} then pays it into escrow.`
+            : `You agree to pay ${offered ?? 'the offered price'}; an order is created for you to fund.`,
+      }))
+    )
+      return
+    if (
+      action === 'reject' &&
+      !(await confirmAction({
+        action: 'Reject',
+        subject: `${t!.package_title} with ${t!.sponsor_name}`,
+        amount: offered,
+        consequence: `The negotiation ends; ${other} is told. It cannot be reopened.`,
+      }))
+    )
+      return
+    if (action === 'counter' && (priceCents === null || priceCents < 50))
+      return setProblem('Counter with a price of at least $0.50.')
     setIsBusy(true)
     try {
-      const result = await desktop.invoke('proposal-act', { id, action, ...(body ? { body } : {}), ...(action === 'counter' ? { priceCents: priceCents! } : {}) })
+      const result = await desktop.invoke('proposal-act', {
+        id,
+        action,
+        ...(body ? { body } : {}),
+        ...(action === 'counter' ? { priceCents: priceCents! } : {}),
+      })
       thread.setData(result.proposal)
       setBody('')
       setPriceCents(null)
@@ -62,32 +95,90 @@ export function ThreadView({ id, side, onClose }: { id: string; side: Side; onCl
       <Stack gap="sm">
         <Group justify="space-between" wrap="nowrap" align="flex-start">
           <div>
-            <Title order={3} size="h4">{t.package_title}</Title>
-            <Group gap="xs"><Text size="sm">{t.sponsor_name}</Text><StatusBadge vocabulary={proposalStatusTerms} value={t.status} size="sm" /></Group>
+            <Title order={3} size="h4">
+              {t.package_title}
+            </Title>
+            <Group gap="xs">
+              <Text size="sm">{t.sponsor_name}</Text>
+              <StatusBadge vocabulary={proposalStatusTerms} value={t.status} size="sm" />
+            </Group>
           </div>
           <CloseButton aria-label="Close the proposal" onClick={onClose} />
         </Group>
         <List aria-label="Offer history" type="ordered" size="sm" spacing={6}>
           {t.messages.map((m) => (
             <List.Item key={m.id}>
-              <Text size="sm"><strong>{labelOf(sideTerms, m.sender_type)}</strong>: {m.body || 'No message'}
-                {m.offer && <> — offer {formatMoney(m.offer.price_cents, 'USD')}{m.offer.benefits_delta ? ` + ${Object.keys(m.offer.benefits_delta).map(benefitLabel).join(', ')}` : ''} (package version {m.package_version})</>}
+              <Text size="sm">
+                <strong>{labelOf(sideTerms, m.sender_type)}</strong>: {m.body || 'No message'}
+                {m.offer && (
+                  <>
+                    {' '}
+                    — offer {formatMoney(m.offer.price_cents, 'USD')}
+                    {m.offer.benefits_delta
+                      ? ` + ${Object.keys(m.offer.benefits_delta).map(benefitLabel).join(', ')}`
+                      : ''}{' '}
+                    (package version {m.package_version})
+                  </>
+                )}
               </Text>
-              <Text size="xs" c="dimmed">{formatDateTime(m.created_at)}</Text>
+              <Text size="xs" c="dimmed">
+                {formatDateTime(m.created_at)}
+              </Text>
             </List.Item>
           ))}
         </List>
-        {t.order_id && <Anchor component={Link} to={`/orders?id=${t.order_id}`}>View the order</Anchor>}
-        {problem && <Alert role="alert" color="red" variant="light">{problem}</Alert>}
+        {t.order_id && (
+          <Anchor component={Link} to={`/orders?id=${t.order_id}`}>
+            View the order
+          </Anchor>
+        )}
+        {problem && (
+          <Alert role="alert" color="red" variant="light">
+            {problem}
+          </Alert>
+        )}
         {t.allowed_actions.length > 0 && (
           <Stack gap="xs">
-            <TextInput label="Message" value={body} onChange={(e) => setBody(e.currentTarget.value)} maxLength={10000} />
-            {can('counter') && <MoneyInput label="Counter price (USD)" aria-label="Counter price" cents={priceCents} onCents={setPriceCents} />}
+            <TextInput
+              label="Message"
+              value={body}
+              onChange={(e) => setBody(e.currentTarget.value)}
+              maxLength={10000}
+            />
+            {can('counter') && (
+              <MoneyInput
+                label="Counter price (USD)"
+                aria-label="Counter price"
+                cents={priceCents}
+                onCents={setPriceCents}
+              />
+            )}
             <Group gap="xs">
-              {can('send') && <Button loading={isBusy} onClick={() => void act('send')}>{proposalActionTerms.send.label}</Button>}
-              {can('accept') && <Button color="teal.9" loading={isBusy} onClick={() => void act('accept')}>{proposalActionTerms.accept.label}</Button>}
-              {can('counter') && <Button variant="default" disabled={priceCents === null} loading={isBusy} onClick={() => void act('counter')}>{proposalActionTerms.counter.label}</Button>}
-              {can('reject') && <Button variant="light" color="red" loading={isBusy} onClick={() => void act('reject')}>{proposalActionTerms.reject.label}</Button>}
+              {can('send') && (
+                <Button loading={isBusy} onClick={() => void act('send')}>
+                  {proposalActionTerms.send.label}
+                </Button>
+              )}
+              {can('accept') && (
+                <Button color="teal.9" loading={isBusy} onClick={() => void act('accept')}>
+                  {proposalActionTerms.accept.label}
+                </Button>
+              )}
+              {can('counter') && (
+                <Button
+                  variant="default"
+                  disabled={priceCents === null}
+                  loading={isBusy}
+                  onClick={() => void act('counter')}
+                >
+                  {proposalActionTerms.counter.label}
+                </Button>
+              )}
+              {can('reject') && (
+                <Button variant="light" color="red" loading={isBusy} onClick={() => void act('reject')}>
+                  {proposalActionTerms.reject.label}
+                </Button>
+              )}
             </Group>
           </Stack>
         )}

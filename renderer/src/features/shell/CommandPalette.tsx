@@ -13,17 +13,28 @@ export function CommandPalette({ screens }: { screens: Screen[] }) {
   const registered = usePaletteRegistry()
   const actions = useMemo<SpotlightActionGroupData[]>(() => {
     const groups = new Map<string, SpotlightActionData[]>()
-    groups.set('Screens', screens.map((screen) => ({
-      id: `go${screen.path}`,
-      label: `Go to ${screen.label}`,
-      description: screen.description,
-      leftSection: <screen.icon size={18} aria-hidden="true" />,
-      onClick: () => navigate(screen.path),
-    })))
+    groups.set(
+      'Screens',
+      screens.map((screen) => ({
+        id: `go${screen.path}`,
+        label: `Go to ${screen.label}`,
+        description: screen.description,
+        leftSection: <screen.icon size={18} aria-hidden="true" />,
+        onClick: () => navigate(screen.path),
+      })),
+    )
     for (const action of registered) {
-      groups.set(action.group, [...(groups.get(action.group) ?? []), {
-        id: action.id, label: action.label, description: action.description, keywords: action.keywords, leftSection: action.icon, onClick: action.run,
-      }])
+      groups.set(action.group, [
+        ...(groups.get(action.group) ?? []),
+        {
+          id: action.id,
+          label: action.label,
+          description: action.description,
+          keywords: action.keywords,
+          leftSection: action.icon,
+          onClick: action.run,
+        },
+      ])
     }
     return [...groups].map(([group, list]) => ({ group, actions: list }))
   }, [screens, registered, navigate])
@@ -38,7 +49,11 @@ export function CommandPalette({ screens }: { screens: Screen[] }) {
       limit={40}
       scrollable
       maxHeight={420}
-      searchProps={{ leftSection: <IconSearch size={18} aria-hidden="true" />, placeholder: 'Go to a screen or run an action…', 'aria-label': 'Command palette' }}
+      searchProps={{
+        leftSection: <IconSearch size={18} aria-hidden="true" />,
+        placeholder: 'Go to a screen or run an action…',
+        'aria-label': 'Command palette',
+      }}
     />
   )
 }

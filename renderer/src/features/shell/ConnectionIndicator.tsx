@@ -12,7 +12,15 @@ const looks: Record<ConnectionState, { label: string; color: string }> = {
 export function ConnectionIndicator({ state }: { state: ConnectionState }) {
   const { label, color } = looks[state]
   return (
-    <Badge role="status" aria-label={`Connection: ${label}`} variant="dot" color={color} size="md" tt="none" style={{ flexShrink: 0, overflow: 'visible' }}>
+    <Badge
+      role="status"
+      aria-label={`Connection: ${label}`}
+      variant="dot"
+      color={color}
+      size="md"
+      tt="none"
+      style={{ flexShrink: 0, overflow: 'visible' }}
+    >
       {label}
     </Badge>
   )

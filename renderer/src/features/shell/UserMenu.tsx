@@ -10,7 +10,13 @@ import { desktop, errorText } from '../../desktop/desktop-client'
 import type { SignedIn } from '../../desktop/use-session'
 import { formatCount } from '../../ui/format'
 
-const initials = (name: string) => name.split(/\s+/).filter(Boolean).slice(0, 2).map((part) => part[0]!.toUpperCase()).join('')
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]!.toUpperCase())
+    .join('')
 
 export function UserMenu({ status }: { status: SignedIn }) {
   const activeOrg = status.orgs.find((org) => org.id === status.activeOrgId)
@@ -19,10 +25,18 @@ export function UserMenu({ status }: { status: SignedIn }) {
       <Menu.Target>
         <UnstyledButton title={`Signed in as ${status.user.name} (${status.user.email})`}>
           <Group gap={8} wrap="nowrap">
-            <Avatar size={28} radius="xl" color="indigo" aria-hidden="true">{initials(status.user.name)}</Avatar>
+            <Avatar size={28} radius="xl" color="indigo" aria-hidden="true">
+              {initials(status.user.name)}
+            </Avatar>
             <Stack gap={0} maw={200} miw={0}>
-              <Text size="sm" fw={500} lh={1.2} truncate>{status.user.name}</Text>
-              {activeOrg && <Text size="xs" c="dimmed" lh={1.2} truncate>{humanize(activeOrg.role)} · {activeOrg.name}</Text>}
+              <Text size="sm" fw={500} lh={1.2} truncate>
+                {status.user.name}
+              </Text>
+              {activeOrg && (
+                <Text size="xs" c="dimmed" lh={1.2} truncate>
+                  {humanize(activeOrg.role)} · {activeOrg.name}
+                </Text>
+              )}
             </Stack>
           </Group>
         </UnstyledButton>
@@ -53,7 +67,14 @@ function showUnsynced(message: string) {
     onConfirm: async () => {
       const saved = await desktop.invoke('pending-export', {})
       modals.close(id)
-      modals.open({ title: 'Unsynced leads', children: <Text size="sm">Saved {formatCount(saved.count, 'capture')} to {saved.path}. You can sign out now.</Text> })
+      modals.open({
+        title: 'Unsynced leads',
+        children: (
+          <Text size="sm">
+            Saved {formatCount(saved.count, 'capture')} to {saved.path}. You can sign out now.
+          </Text>
+        ),
+      })
     },
   })
 }
@@ -61,12 +82,17 @@ function showUnsynced(message: string) {
 export function SignOutButton({ onStatus }: { onStatus: (status: SessionStatus) => void }) {
   const [isBusy, setIsBusy] = useState(false)
   return (
-    <Button variant="subtle" size="xs" leftSection={<IconLogout size={14} aria-hidden="true" />} loading={isBusy}
+    <Button
+      variant="subtle"
+      size="xs"
+      leftSection={<IconLogout size={14} aria-hidden="true" />}
+      loading={isBusy}
       onClick={async () => {
         setIsBusy(true)
         await signOut(onStatus)
         setIsBusy(false)
-      }}>
+      }}
+    >
       Sign out
     </Button>
   )

@@ -2,7 +2,23 @@
 import type { ComponentType } from 'react'
 import type { SponsorChoice } from '../../../../shared/desktop-api'
 import type { OrgKind, OrgMembership } from '../../../../shared/domain'
-import { IconCalendarEvent, IconBuildingStore, IconUsers, IconPackage, IconFileText, IconReceipt, IconSettings, IconScan, IconAddressBook, IconChartBar, IconId, IconActivity, IconLayoutDashboard, IconWebhook, type IconProps } from '@tabler/icons-react'
+import {
+  IconCalendarEvent,
+  IconBuildingStore,
+  IconUsers,
+  IconPackage,
+  IconFileText,
+  IconReceipt,
+  IconSettings,
+  IconScan,
+  IconAddressBook,
+  IconChartBar,
+  IconId,
+  IconActivity,
+  IconLayoutDashboard,
+  IconWebhook,
+  type IconProps,
+} from '@tabler/icons-react'
 
 export interface Screen {
   label: string
@@ -12,20 +28,50 @@ export interface Screen {
 }
 
 const screens = {
-  commandCenter: { label: 'Command center', path: '/command-center', icon: IconLayoutDashboard, description: 'Live sales, leads and payouts at a glance' },
-  events: { label: 'Events', path: '/events', icon: IconCalendarEvent, description: 'Your events, their dates and venues' },
-  sponsors: { label: 'Sponsors', path: '/sponsors', icon: IconBuildingStore, description: 'Sponsor companies, tiers and representatives' },
+  commandCenter: {
+    label: 'Command center',
+    path: '/command-center',
+    icon: IconLayoutDashboard,
+    description: 'Live sales, leads and payouts at a glance',
+  },
+  events: {
+    label: 'Events',
+    path: '/events',
+    icon: IconCalendarEvent,
+    description: 'Your events, their dates and venues',
+  },
+  sponsors: {
+    label: 'Sponsors',
+    path: '/sponsors',
+    icon: IconBuildingStore,
+    description: 'Sponsor companies, tiers and representatives',
+  },
   attendees: { label: 'Attendees', path: '/attendees', icon: IconUsers, description: 'Import and search attendees' },
   booth: { label: 'Booth', path: '/booth', icon: IconScan, description: 'Capture leads at the booth' },
   leads: { label: 'Leads', path: '/leads', icon: IconAddressBook, description: 'Review, star and follow up leads' },
-  analytics: { label: 'Analytics', path: '/analytics', icon: IconChartBar, description: 'Leads by hour, intent and representative' },
+  analytics: {
+    label: 'Analytics',
+    path: '/analytics',
+    icon: IconChartBar,
+    description: 'Leads by hour, intent and representative',
+  },
   packages: { label: 'Packages', path: '/packages', icon: IconPackage, description: 'Sponsorship packages' },
   proposals: { label: 'Proposals', path: '/proposals', icon: IconFileText, description: 'Offers and negotiations' },
   orders: { label: 'Orders', path: '/orders', icon: IconReceipt, description: 'Payments, escrow and payouts' },
   profile: { label: 'Profile', path: '/profile', icon: IconId, description: 'Your sponsor company profile' },
   settings: { label: 'Settings', path: '/settings', icon: IconSettings, description: 'Organization and app settings' },
-  webhooks: { label: 'Webhooks', path: '/settings/webhooks', icon: IconWebhook, description: 'Send events to your own backend' },
-  operations: { label: 'Operations', path: '/operations', icon: IconActivity, description: 'Service levels, alerts and dead webhooks' },
+  webhooks: {
+    label: 'Webhooks',
+    path: '/settings/webhooks',
+    icon: IconWebhook,
+    description: 'Send events to your own backend',
+  },
+  operations: {
+    label: 'Operations',
+    path: '/operations',
+    icon: IconActivity,
+    description: 'Service levels, alerts and dead webhooks',
+  },
 } satisfies Record<string, Screen>
 
 export const operationsScreen: Screen = screens.operations
@@ -34,9 +80,29 @@ export const boothSeatScreens: Screen[] = [screens.booth, screens.leads]
 
 export function screensFor(kind: OrgKind | undefined): Screen[] {
   if (kind === 'sponsor') {
-    return [screens.booth, screens.leads, screens.analytics, screens.packages, screens.proposals, screens.orders, screens.profile, screens.settings, screens.webhooks]
+    return [
+      screens.booth,
+      screens.leads,
+      screens.analytics,
+      screens.packages,
+      screens.proposals,
+      screens.orders,
+      screens.profile,
+      screens.settings,
+      screens.webhooks,
+    ]
   }
-  return [screens.commandCenter, screens.events, screens.sponsors, screens.attendees, screens.packages, screens.proposals, screens.orders, screens.settings, screens.webhooks]
+  return [
+    screens.commandCenter,
+    screens.events,
+    screens.sponsors,
+    screens.attendees,
+    screens.packages,
+    screens.proposals,
+    screens.orders,
+    screens.settings,
+    screens.webhooks,
+  ]
 }
 
 export const homePath = (kind: OrgKind | undefined) => (kind === 'sponsor' ? '/booth' : '/command-center')
@@ -46,13 +112,24 @@ export const homePath = (kind: OrgKind | undefined) => (kind === 'sponsor' ? '/b
  * sponsor seat is not in a sponsor organization they belong to (an invited representative signs in with their own
  * organization); Operations for platform administrators.
  */
-export function navigationFor(activeKind: OrgKind | undefined, orgs: OrgMembership[], sponsors: SponsorChoice[] | null, isPlatformAdmin: boolean): Screen[] {
-  const hasBoothSeat = activeKind !== 'sponsor' && (sponsors ?? []).some((sponsor) => !orgs.some((org) => org.id === sponsor.org_id))
-  return [...screensFor(activeKind), ...(hasBoothSeat ? boothSeatScreens : []), ...(isPlatformAdmin ? [operationsScreen] : [])]
+export function navigationFor(
+  activeKind: OrgKind | undefined,
+  orgs: OrgMembership[],
+  sponsors: SponsorChoice[] | null,
+  isPlatformAdmin: boolean,
+): Screen[] {
+  const hasBoothSeat =
+    activeKind !== 'sponsor' && (sponsors ?? []).some((sponsor) => !orgs.some((org) => org.id === sponsor.org_id))
+  return [
+    ...screensFor(activeKind),
+    ...(hasBoothSeat ? boothSeatScreens : []),
+    ...(isPlatformAdmin ? [operationsScreen] : []),
+  ]
 }
 
 /** The screen an address shows (for the window title). */
-export const screenAt = (path: string): Screen | undefined => Object.values(screens).find((screen) => path === screen.path || path.startsWith(`${screen.path}/`))
+export const screenAt = (path: string): Screen | undefined =>
+  Object.values(screens).find((screen) => path === screen.path || path.startsWith(`${screen.path}/`))
 
 /** The screens that have no page yet: they show a clear "coming soon" page. */
 export const comingSoon: Screen[] = [screens.settings]

@@ -4,7 +4,17 @@ import { Alert, Button, Group, Modal, NativeSelect, Stack, TextInput } from '@ma
 import type { TierRecord } from '../../../../shared/org/org-records'
 import { desktop, errorText } from '../../desktop/desktop-client'
 
-export function AddSponsorDialog({ eventId, tiers, onClose, onAdded }: { eventId: string; tiers: TierRecord[]; onClose: () => void; onAdded: (name: string) => void }) {
+export function AddSponsorDialog({
+  eventId,
+  tiers,
+  onClose,
+  onAdded,
+}: {
+  eventId: string
+  tiers: TierRecord[]
+  onClose: () => void
+  onAdded: (name: string) => void
+}) {
   const [name, setName] = useState('')
   const [contactEmail, setContactEmail] = useState('')
   const [tierId, setTierId] = useState(tiers[0]?.id ?? '')
@@ -16,7 +26,12 @@ export function AddSponsorDialog({ eventId, tiers, onClose, onAdded }: { eventId
     if (!name.trim()) return setError('Enter the company’s name.')
     setIsSaving(true)
     try {
-      const added = await desktop.invoke('sponsor-add', { eventId, tierId, name: name.trim(), ...(contactEmail.trim() ? { contactEmail: contactEmail.trim() } : {}) })
+      const added = await desktop.invoke('sponsor-add', {
+        eventId,
+        tierId,
+        name: name.trim(),
+        ...(contactEmail.trim() ? { contactEmail: contactEmail.trim() } : {}),
+      })
       onAdded(added.company_name)
     } catch (failure) {
       setError(errorText(failure))
@@ -29,13 +44,37 @@ export function AddSponsorDialog({ eventId, tiers, onClose, onAdded }: { eventId
     <Modal opened onClose={onClose} title="Add sponsor">
       <form aria-label="Add sponsor" onSubmit={(e) => void submit(e)}>
         <Stack gap="sm">
-          <TextInput label="Company name" required value={name} onChange={(e) => setName(e.currentTarget.value)} data-autofocus />
-          <TextInput label="Contact email" type="email" value={contactEmail} onChange={(e) => setContactEmail(e.currentTarget.value)} />
-          <NativeSelect label="Tier" value={tierId} onChange={(e) => setTierId(e.currentTarget.value)} data={tiers.map((tier) => ({ value: tier.id, label: tier.name }))} />
-          {error && <Alert color="red" role="alert">{error}</Alert>}
+          <TextInput
+            label="Company name"
+            required
+            value={name}
+            onChange={(e) => setName(e.currentTarget.value)}
+            data-autofocus
+          />
+          <TextInput
+            label="Contact email"
+            type="email"
+            value={contactEmail}
+            onChange={(e) => setContactEmail(e.currentTarget.value)}
+          />
+          <NativeSelect
+            label="Tier"
+            value={tierId}
+            onChange={(e) => setTierId(e.currentTarget.value)}
+            data={tiers.map((tier) => ({ value: tier.id, label: tier.name }))}
+          />
+          {error && (
+            <Alert color="red" role="alert">
+              {error}
+            </Alert>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={isSaving}>Add sponsor</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={isSaving}>
+              Add sponsor
+            </Button>
           </Group>
         </Stack>
       </form>

@@ -24,9 +24,14 @@ export function SponsorsPage() {
   const [adding, setAdding] = useState(false)
   const [people, setPeople] = useState<EventSponsorRecord | null>(null)
   const tiers = useCommand('tiers-list', eventId ? { eventId } : null)
-  const sponsors = useCommand('event-sponsors', eventId ? { eventId, includeArchived: showArchived } : null, { live: liveOn.leadCounts() })
+  const sponsors = useCommand('event-sponsors', eventId ? { eventId, includeArchived: showArchived } : null, {
+    live: liveOn.leadCounts(),
+  })
   const [settingUp, setSettingUp] = useState(false)
-  const tierList = useMemo(() => [...(tiers.data?.tiers ?? [])].sort((a, b) => a.display_order - b.display_order), [tiers.data])
+  const tierList = useMemo(
+    () => [...(tiers.data?.tiers ?? [])].sort((a, b) => a.display_order - b.display_order),
+    [tiers.data],
+  )
 
   async function setUpTiers() {
     if (!eventId) return
@@ -59,7 +64,8 @@ export function SponsorsPage() {
 
   async function archive(sponsor: EventSponsorRecord) {
     const isConfirmed = await confirmAction({
-      action: 'Archive sponsor', subject: sponsor.company_name,
+      action: 'Archive sponsor',
+      subject: sponsor.company_name,
       consequence: `${sponsor.company_name} leaves ${event?.title ?? 'this event'}'s sponsor list and public page; its people can no longer capture leads here. Its ${sponsor.lead_counts.total} lead(s) are kept, and you can restore it at any time.`,
     })
     if (!isConfirmed) return
@@ -81,49 +87,124 @@ export function SponsorsPage() {
   }
 
   const all = sponsors.data?.sponsors ?? []
-  const cards = (shown: EventSponsorRecord[]) => shown.length === 0
-    ? <EmptyState title="No sponsors in this tier" description="Add a sponsor and choose this tier." />
-    : (
-      <SimpleGrid component="ul" aria-label="Sponsors" cols={{ base: 1, sm: 2, lg: 3 }} spacing="md" p={0} m={0} style={{ listStyle: 'none' }}>
+  const cards = (shown: EventSponsorRecord[]) =>
+    shown.length === 0 ? (
+      <EmptyState title="No sponsors in this tier" description="Add a sponsor and choose this tier." />
+    ) : (
+      <SimpleGrid
+        component="ul"
+        aria-label="Sponsors"
+        cols={{ base: 1, sm: 2, lg: 3 }}
+        spacing="md"
+        p={0}
+        m={0}
+        style={{ listStyle: 'none' }}
+      >
         {shown.map((sponsor) => (
-          <SponsorCard key={sponsor.id} sponsor={sponsor} onFeatured={(value) => void setFeatured(sponsor, value)}
-            onArchive={() => void archive(sponsor)} onRestore={() => void restore(sponsor)} onPeople={() => setPeople(sponsor)} />
+          <SponsorCard
+            key={sponsor.id}
+            sponsor={sponsor}
+            onFeatured={(value) => void setFeatured(sponsor, value)}
+            onArchive={() => void archive(sponsor)}
+            onRestore={() => void restore(sponsor)}
+            onPeople={() => setPeople(sponsor)}
+          />
         ))}
       </SimpleGrid>
     )
 
   return (
     <section aria-labelledby="sponsors-title">
-      <PageHeader id="sponsors-title" title="Sponsors" description="The companies sponsoring your event: tiers, people and how many leads they have."
-        actions={<>
-          <EventSelect list={list} value={eventId} onChange={choose} />
-          <Button leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setAdding(true)} disabled={!eventId || tierList.length === 0}>Add sponsor</Button>
-        </>} />
+      <PageHeader
+        id="sponsors-title"
+        title="Sponsors"
+        description="The companies sponsoring your event: tiers, people and how many leads they have."
+        actions={
+          <>
+            <EventSelect list={list} value={eventId} onChange={choose} />
+            <Button
+              leftSection={<IconPlus size={16} aria-hidden="true" />}
+              onClick={() => setAdding(true)}
+              disabled={!eventId || tierList.length === 0}
+            >
+              Add sponsor
+            </Button>
+          </>
+        }
+      />
       {events.error && <ErrorState message={events.error} onRetry={() => void events.reload()} />}
-      {events.data && list.length === 0 && <EmptyState title="No events yet" description="Create an event on the Events screen first; sponsors belong to an event." />}
+      {events.data && list.length === 0 && (
+        <EmptyState
+          title="No events yet"
+          description="Create an event on the Events screen first; sponsors belong to an event."
+        />
+      )}
       {eventId && (
-        <Loadable query={tiers} loading="Loading tiers…" isEmpty={(data) => data.tiers.length === 0}
-          empty={<EmptyState icon={<IconStack2 size={20} />} title="Set up sponsor tiers first"
-            description="Tiers rank your sponsors. Start with Platinum, Gold, Silver and Bronze; rename or add tiers later."
-            action={<Button mt="xs" loading={settingUp} onClick={() => void setUpTiers()}>Create the default tiers</Button>} />}>
+        <Loadable
+          query={tiers}
+          loading="Loading tiers…"
+          isEmpty={(data) => data.tiers.length === 0}
+          empty={
+            <EmptyState
+              icon={<IconStack2 size={20} />}
+              title="Set up sponsor tiers first"
+              description="Tiers rank your sponsors. Start with Platinum, Gold, Silver and Bronze; rename or add tiers later."
+              action={
+                <Button mt="xs" loading={settingUp} onClick={() => void setUpTiers()}>
+                  Create the default tiers
+                </Button>
+              }
+            />
+          }
+        >
           {() => (
             <>
               <Group justify="space-between" mb="sm">
-                <Text size="sm" c="dimmed">{all.filter((s) => !s.is_archived).length} active sponsor(s) · {all.reduce((sum, s) => sum + s.lead_counts.total, 0)} lead(s) captured</Text>
-                <Switch label="Show archived" checked={showArchived} onChange={(e) => setShowArchived(e.currentTarget.checked)} />
+                <Text size="sm" c="dimmed">
+                  {all.filter((s) => !s.is_archived).length} active sponsor(s) ·{' '}
+                  {all.reduce((sum, s) => sum + s.lead_counts.total, 0)} lead(s) captured
+                </Text>
+                <Switch
+                  label="Show archived"
+                  checked={showArchived}
+                  onChange={(e) => setShowArchived(e.currentTarget.checked)}
+                />
               </Group>
-              <Loadable query={sponsors} loading="Loading sponsors…" isEmpty={(data) => data.sponsors.length === 0}
-                empty={<EmptyState title="No sponsors yet" description="Add the companies sponsoring this event; invite their people to capture leads at the booth." />}>
+              <Loadable
+                query={sponsors}
+                loading="Loading sponsors…"
+                isEmpty={(data) => data.sponsors.length === 0}
+                empty={
+                  <EmptyState
+                    title="No sponsors yet"
+                    description="Add the companies sponsoring this event; invite their people to capture leads at the booth."
+                  />
+                }
+              >
                 {() => (
                   <Tabs defaultValue="all" keepMounted={false}>
                     <Tabs.List aria-label="Tiers" mb="md">
-                      <Tabs.Tab value="all">All <Badge size="xs" variant="light" ml={4}>{all.length}</Badge></Tabs.Tab>
+                      <Tabs.Tab value="all">
+                        All{' '}
+                        <Badge size="xs" variant="light" ml={4}>
+                          {all.length}
+                        </Badge>
+                      </Tabs.Tab>
                       {tierList.map((tier) => (
-                        <Tabs.Tab key={tier.id} value={tier.id}>{tier.name} <Badge size="xs" variant="light" ml={4}>{all.filter((s) => s.tier_id === tier.id).length}</Badge></Tabs.Tab>
+                        <Tabs.Tab key={tier.id} value={tier.id}>
+                          {tier.name}{' '}
+                          <Badge size="xs" variant="light" ml={4}>
+                            {all.filter((s) => s.tier_id === tier.id).length}
+                          </Badge>
+                        </Tabs.Tab>
                       ))}
                     </Tabs.List>
                     <Tabs.Panel value="all">{cards(all)}</Tabs.Panel>
-                    {tierList.map((tier) => <Tabs.Panel key={tier.id} value={tier.id}>{cards(all.filter((s) => s.tier_id === tier.id))}</Tabs.Panel>)}
+                    {tierList.map((tier) => (
+                      <Tabs.Panel key={tier.id} value={tier.id}>
+                        {cards(all.filter((s) => s.tier_id === tier.id))}
+                      </Tabs.Panel>
+                    ))}
                   </Tabs>
                 )}
               </Loadable>
@@ -132,16 +213,26 @@ export function SponsorsPage() {
         </Loadable>
       )}
       {adding && eventId && (
-        <AddSponsorDialog eventId={eventId} tiers={tierList} onClose={() => setAdding(false)} onAdded={(name) => {
-          setAdding(false)
-          notifyDone(`Added ${name}.`)
-          void sponsors.reload()
-        }} />
+        <AddSponsorDialog
+          eventId={eventId}
+          tiers={tierList}
+          onClose={() => setAdding(false)}
+          onAdded={(name) => {
+            setAdding(false)
+            notifyDone(`Added ${name}.`)
+            void sponsors.reload()
+          }}
+        />
       )}
-      {people && <PeopleDialog sponsor={people} onClose={() => {
-        setPeople(null)
-        void sponsors.reload()
-      }} />}
+      {people && (
+        <PeopleDialog
+          sponsor={people}
+          onClose={() => {
+            setPeople(null)
+            void sponsors.reload()
+          }}
+        />
+      )}
     </section>
   )
 }

@@ -11,21 +11,32 @@ export function RefusedChanges({ sync }: { sync: SyncStatus }) {
   const [message, setMessage] = useState<string | null>(null)
   const captures = sync.rejected.length
   const edits = sync.rejectedEdits.length
-  if (captures + edits === 0) return message ? <Text size="sm" role="status">{message}</Text> : null
-  const what = [captures && formatCount(captures, 'capture'), edits && formatCount(edits, 'lead edit')].filter(Boolean).join(' and ')
+  if (captures + edits === 0)
+    return message ? (
+      <Text size="sm" role="status">
+        {message}
+      </Text>
+    ) : null
+  const what = [captures && formatCount(captures, 'capture'), edits && formatCount(edits, 'lead edit')]
+    .filter(Boolean)
+    .join(' and ')
 
   async function exportForAdmin() {
     try {
       const saved = await desktop.invoke('pending-export', {})
-      setMessage(`Saved ${formatCount(saved.count, 'capture')} and ${formatCount(saved.edits, 'edit')} to ${saved.path}. Send this file to a sponsor admin.`)
+      setMessage(
+        `Saved ${formatCount(saved.count, 'capture')} and ${formatCount(saved.edits, 'edit')} to ${saved.path}. Send this file to a sponsor admin.`,
+      )
     } catch (failure) {
       setMessage(errorText(failure))
     }
   }
   async function discard() {
     const isSure = await confirmAction({
-      action: 'Discard', subject: what,
-      consequence: 'They are deleted from this device for good and will never reach the server. Export them first if anyone may still need them.',
+      action: 'Discard',
+      subject: what,
+      consequence:
+        'They are deleted from this device for good and will never reach the server. Export them first if anyone may still need them.',
     })
     if (!isSure) return
     try {
@@ -39,13 +50,22 @@ export function RefusedChanges({ sync }: { sync: SyncStatus }) {
   return (
     <Alert component="section" aria-label="Refused by the server" color="orange" variant="light" p="xs">
       <details>
-        <summary><Text span size="sm" fw={600}>{what} not accepted by the server — kept on this device</Text></summary>
+        <summary>
+          <Text span size="sm" fw={600}>
+            {what} not accepted by the server — kept on this device
+          </Text>
+        </summary>
         <List size="sm" mt={4}>
           {sync.rejected.map((item) => (
-            <List.Item key={item.leadId}>{item.name}{item.badgeCode && ` (${item.badgeCode})`}: {item.reason}</List.Item>
+            <List.Item key={item.leadId}>
+              {item.name}
+              {item.badgeCode && ` (${item.badgeCode})`}: {item.reason}
+            </List.Item>
           ))}
           {sync.rejectedEdits.map((edit) => (
-            <List.Item key={edit.mutationId}>A lead edit from {formatDateTime(edit.madeAt)}: {edit.reason}</List.Item>
+            <List.Item key={edit.mutationId}>
+              A lead edit from {formatDateTime(edit.madeAt)}: {edit.reason}
+            </List.Item>
           ))}
         </List>
         <Text size="sm" mt={4}>
@@ -54,10 +74,18 @@ export function RefusedChanges({ sync }: { sync: SyncStatus }) {
         </Text>
       </details>
       <Group gap="xs" mt={6}>
-        <Button size="compact-sm" onClick={() => void exportForAdmin()}>Export for a sponsor admin</Button>
-        <Button size="compact-sm" variant="default" onClick={() => void discard()}>Discard…</Button>
+        <Button size="compact-sm" onClick={() => void exportForAdmin()}>
+          Export for a sponsor admin
+        </Button>
+        <Button size="compact-sm" variant="default" onClick={() => void discard()}>
+          Discard…
+        </Button>
       </Group>
-      {message && <Text size="sm" role="status" mt={4}>{message}</Text>}
+      {message && (
+        <Text size="sm" role="status" mt={4}>
+          {message}
+        </Text>
+      )}
     </Alert>
   )
 }

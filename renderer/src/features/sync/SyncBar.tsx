@@ -22,8 +22,17 @@ export function SyncBar({ connection }: { connection: ConnectionState }) {
       )}
       {sync.phase !== 'idle' && (
         <div>
-          <Text size="xs">{sync.phase === 'pushing' ? `Sending ${sync.remaining} change(s)…` : `Receiving updates: ${sync.pulled} of ${total}`}</Text>
-          <Progress aria-label="Sync progress" size="sm" value={sync.phase === 'pulling' ? (100 * sync.pulled) / Math.max(total, 1) : 100} animated={sync.phase === 'pushing'} />
+          <Text size="xs">
+            {sync.phase === 'pushing'
+              ? `Sending ${sync.remaining} change(s)…`
+              : `Receiving updates: ${sync.pulled} of ${total}`}
+          </Text>
+          <Progress
+            aria-label="Sync progress"
+            size="sm"
+            value={sync.phase === 'pulling' ? (100 * sync.pulled) / Math.max(total, 1) : 100}
+            animated={sync.phase === 'pushing'}
+          />
         </div>
       )}
       {!isOffline && sync.phase === 'idle' && (
@@ -31,7 +40,9 @@ export function SyncBar({ connection }: { connection: ConnectionState }) {
           <Text size="xs" c="dimmed">
             {sync.pending > 0
               ? `${sync.pending} change(s) waiting to sync`
-              : sync.rejected.length + sync.rejectedEdits.length > 0 ? 'Synced, except the changes the server refused (below)' : 'All changes synced'}
+              : sync.rejected.length + sync.rejectedEdits.length > 0
+                ? 'Synced, except the changes the server refused (below)'
+                : 'All changes synced'}
             {sync.lastSyncedAt && ` · last sync ${formatTime(sync.lastSyncedAt)}`}
           </Text>
         </Group>

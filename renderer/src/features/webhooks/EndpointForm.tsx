@@ -5,7 +5,13 @@ import { Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@mantine
 import type { WebhookEventTypeRecord } from '../../../../shared/webhooks/webhook-commands'
 import { desktop, errorText } from '../../desktop/desktop-client'
 
-export function EndpointForm({ opened, types, orgKind, onClose, onCreated }: {
+export function EndpointForm({
+  opened,
+  types,
+  orgKind,
+  onClose,
+  onCreated,
+}: {
   opened: boolean
   types: WebhookEventTypeRecord[]
   orgKind: 'organizer' | 'sponsor'
@@ -23,7 +29,11 @@ export function EndpointForm({ opened, types, orgKind, onClose, onCreated }: {
     if (events.length === 0) return setError('Pick at least one event.')
     setIsSaving(true)
     try {
-      const made = await desktop.invoke('webhook-endpoint-create', { url: url.trim(), events, ...(description.trim() ? { description: description.trim() } : {}) })
+      const made = await desktop.invoke('webhook-endpoint-create', {
+        url: url.trim(),
+        events,
+        ...(description.trim() ? { description: description.trim() } : {}),
+      })
       setUrl('')
       setDescription('')
       setEvents([])
@@ -38,21 +48,57 @@ export function EndpointForm({ opened, types, orgKind, onClose, onCreated }: {
 
   return (
     <Modal opened={opened} onClose={onClose} title="Add a webhook endpoint" size="lg">
-      <form onSubmit={(e) => { e.preventDefault(); void save() }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save()
+        }}
+      >
         <Stack gap="sm">
-          <TextInput label="URL" description="Where Yardpass sends events: an https address on your server." required value={url} onChange={(e) => setUrl(e.currentTarget.value)} placeholder="https://crm.example.com/yardpass" />
-          <TextInput label="Description" value={description} onChange={(e) => setDescription(e.currentTarget.value)} placeholder="CRM sync" />
-          <Checkbox.Group label="Events" description="What this endpoint hears about." value={events} onChange={setEvents} required>
+          <TextInput
+            label="URL"
+            description="Where Yardpass sends events: an https address on your server."
+            required
+            value={url}
+            onChange={(e) => setUrl(e.currentTarget.value)}
+            placeholder="https://crm.example.com/yardpass"
+          />
+          <TextInput
+            label="Description"
+            value={description}
+            onChange={(e) => setDescription(e.currentTarget.value)}
+            placeholder="CRM sync"
+          />
+          <Checkbox.Group
+            label="Events"
+            description="What this endpoint hears about."
+            value={events}
+            onChange={setEvents}
+            required
+          >
             <Stack gap={6} mt={6}>
               {choices.map((t) => (
-                <Checkbox key={t.type} value={t.type} label={t.type} description={t.available ? t.description : `${t.description} Not sent yet.`} />
+                <Checkbox
+                  key={t.type}
+                  value={t.type}
+                  label={t.type}
+                  description={t.available ? t.description : `${t.description} Not sent yet.`}
+                />
               ))}
             </Stack>
           </Checkbox.Group>
-          {error && <Text c="red.8" size="sm" role="alert">{error}</Text>}
+          {error && (
+            <Text c="red.8" size="sm" role="alert">
+              {error}
+            </Text>
+          )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>Cancel</Button>
-            <Button type="submit" loading={isSaving}>Add endpoint</Button>
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={isSaving}>
+              Add endpoint
+            </Button>
           </Group>
         </Stack>
       </form>

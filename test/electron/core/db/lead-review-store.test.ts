@@ -11,29 +11,86 @@ const event = randomUUID()
 
 function lead(sponsorId: string, name: string, extra: Record<string, unknown> = {}) {
   const id = randomUUID()
-  return { id, sponsor_id: sponsorId, event_id: event, name, email: null, company: null, badge_code: null, intent_score: 10, intent_level: 'cold',
-    interactions: [{ type: 'booth_visit', points: 10 }], captured_by_name: null as string | null, notes: null, is_starred: false, is_archived: false, follow_up_status: 'new', last_captured_at: '2026-05-01T10:00:00.000Z', ...extra }
+  return {
+    id,
+    sponsor_id: sponsorId,
+    event_id: event,
+    name,
+    email: null,
+    company: null,
+    badge_code: null,
+    intent_score: 10,
+    intent_level: 'cold',
+    interactions: [{ type: 'booth_visit', points: 10 }],
+    captured_by_name: null as string | null,
+    notes: null,
+    is_starred: false,
+    is_archived: false,
+    follow_up_status: 'new',
+    last_captured_at: '2026-05-01T10:00:00.000Z',
+    ...extra,
+  }
 }
 
 function put(db: Replica, row: ReturnType<typeof lead>) {
-  db.prepare('INSERT INTO leads (id, sponsor_id, event_id, row_json) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row_json = excluded.row_json')
-    .run(row.id, row.sponsor_id, row.event_id, JSON.stringify(row))
+  db.prepare(
+    'INSERT INTO leads (id, sponsor_id, event_id, row_json) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET row_json = excluded.row_json',
+  ).run(row.id, row.sponsor_id, row.event_id, JSON.stringify(row))
 }
 
 describe('lead review over the replica', () => {
   let db: Replica
   let store: LeadReviewStore
-  const page = (args: Partial<LeadPageArgs> = {}) => store.page({ sponsorId: sponsorA, archived: 'active', sort: 'recent', offset: 0, limit: 50, ...args })
+  const page = (args: Partial<LeadPageArgs> = {}) =>
+    store.page({ sponsorId: sponsorA, archived: 'active', sort: 'recent', offset: 0, limit: 50, ...args })
   const names = (args: Partial<LeadPageArgs> = {}) => page(args).rows.map((row) => row.name)
 
   beforeEach(() => {
     db = openReplica(':memory:')
     store = new LeadReviewStore(db)
-    put(db, lead(sponsorA, 'Erin Early', { company: 'Early Inc', email: 'erin@example.com', badge_code: 'E-100', intent_score: 80, intent_level: 'hot', last_captured_at: '2026-05-01T10:03:00.000Z', is_starred: true,
-      interactions: [{ type: 'demo_request', points: 30 }, { type: 'direct_request', points: 35 }, { type: 'repeat_visit', points: 5 }, { type: 'booth_visit', points: 10 }], captured_by_name: 'Rae Review' }))
-    put(db, lead(sponsorA, 'Evan Eager', { email: 'evan@example.com', badge_code: 'E-200', intent_score: 45, intent_level: 'warm', last_captured_at: '2026-05-01T10:02:00.000Z', notes: 'Wants 50% off (maybe) "soon"',
-      interactions: [{ type: 'demo_request', points: 30 }, { type: 'content_view', points: 5 }, { type: 'booth_visit', points: 10 }] }))
-    put(db, lead(sponsorA, 'ada Archived', { company: 'Old Co', is_archived: true, last_captured_at: '2026-05-01T10:01:00.000Z' }))
+    put(
+      db,
+      lead(sponsorA, 'Erin Early', {
+        company: 'Early Inc',
+        email: 'erin@example.com',
+        badge_code: 'E-100',
+        intent_score: 80,
+        intent_level: 'hot',
+        last_captured_at: '2026-05-01T10:03:00.000Z',
+        is_starred: true,
+        interactions: [
+          { type: 'demo_request', points: 30 },
+          { type: 'direct_request', points: 35 },
+          { type: 'repeat_visit', points: 5 },
+          { type: 'booth_visit', points: 10 },
+        ],
+        captured_by_name: 'Rae Review',
+      }),
+    )
+    put(
+      db,
+      lead(sponsorA, 'Evan Eager', {
+        email: 'evan@example.com',
+        badge_code: 'E-200',
+        intent_score: 45,
+        intent_level: 'warm',
+        last_captured_at: '2026-05-01T10:02:00.000Z',
+        notes: 'Wants 50% off (maybe) "soon"',
+        interactions: [
+          { type: 'demo_request', points: 30 },
+          { type: 'content_view', points: 5 },
+          { type: 'booth_visit', points: 10 },
+        ],
+      }),
+    )
+    put(
+      db,
+      lead(sponsorA, 'ada Archived', {
+        company: 'Old Co',
+        is_archived: true,
+        last_captured_at: '2026-05-01T10:01:00.000Z',
+      }),
+    )
     put(db, lead(sponsorB, 'Erin Elsewhere', { company: 'Early Inc', intent_level: 'hot', intent_score: 90 }))
   })
 
@@ -52,10 +109,24 @@ describe('lead review over the replica', () => {
   })
 
   it('answers the columns the table shows', () => {
-    expect(page().rows[0]).toMatchObject({ name: 'Erin Early', company: 'Early Inc', badgeCode: 'E-100', intentLevel: 'hot', intentScore: 80, isStarred: true, isArchived: false, followUpStatus: 'new',
-      scoreExplanation: 'Demo request +30, Direct request +35, Repeat visit +5, Booth visit +10 = 80', representative: 'Rae Review' })
+    expect(page().rows[0]).toMatchObject({
+      name: 'Erin Early',
+      company: 'Early Inc',
+      badgeCode: 'E-100',
+      intentLevel: 'hot',
+      intentScore: 80,
+      isStarred: true,
+      isArchived: false,
+      followUpStatus: 'new',
+      scoreExplanation: 'Demo request +30, Direct request +35, Repeat visit +5, Booth visit +10 = 80',
+      representative: 'Rae Review',
+    })
     // A row synced before the representative's name was sent has none (the table says so, not "null").
-    expect(page().rows[1]).toMatchObject({ name: 'Evan Eager', representative: null, scoreExplanation: 'Demo request +30, Content viewed +5, Booth visit +10 = 45' })
+    expect(page().rows[1]).toMatchObject({
+      name: 'Evan Eager',
+      representative: null,
+      scoreExplanation: 'Demo request +30, Content viewed +5, Booth visit +10 = 45',
+    })
   })
 
   it('searches substrings of name, email, company, badge and notes, every word required', () => {
@@ -90,22 +161,45 @@ describe('lead review over the replica', () => {
 
   it('pages through many leads in a stable order, with searches selective and dense', () => {
     db.transaction(() => {
-      for (let i = 0; i < 3000; i++) put(db, lead(sponsorA, `Bulk ${String(i).padStart(4, '0')}`, { last_captured_at: '2026-04-01T00:00:00.000Z', badge_code: `BK${i}` }))
+      for (let i = 0; i < 3000; i++)
+        put(
+          db,
+          lead(sponsorA, `Bulk ${String(i).padStart(4, '0')}`, {
+            last_captured_at: '2026-04-01T00:00:00.000Z',
+            badge_code: `BK${i}`,
+          }),
+        )
     })()
     const seen: string[] = []
-    for (let offset = 0; offset < 3002; offset += 200) seen.push(...page({ offset, limit: 200 }).rows.map((row) => row.id))
+    for (let offset = 0; offset < 3002; offset += 200)
+      seen.push(...page({ offset, limit: 200 }).rows.map((row) => row.id))
     expect(seen).toHaveLength(3002)
     expect(new Set(seen).size).toBe(3002)
     expect(page({ q: 'bulk' }).total).toBe(3000)
     expect(page({ q: 'bulk', sort: 'name', limit: 2 }).rows.map((row) => row.name)).toEqual(['Bulk 0000', 'Bulk 0001'])
-    expect(page({ q: 'bk299', sort: 'name' }).rows.map((row) => row.name)).toEqual(['Bulk 0299', 'Bulk 2990', 'Bulk 2991', 'Bulk 2992', 'Bulk 2993', 'Bulk 2994', 'Bulk 2995', 'Bulk 2996', 'Bulk 2997', 'Bulk 2998', 'Bulk 2999'])
-    const twelve = Array.from({ length: 3000 }, (_, i) => i).filter((i) => String(i).padStart(4, '0').includes('12') || `bk${i}`.includes('12'))
+    expect(page({ q: 'bk299', sort: 'name' }).rows.map((row) => row.name)).toEqual([
+      'Bulk 0299',
+      'Bulk 2990',
+      'Bulk 2991',
+      'Bulk 2992',
+      'Bulk 2993',
+      'Bulk 2994',
+      'Bulk 2995',
+      'Bulk 2996',
+      'Bulk 2997',
+      'Bulk 2998',
+      'Bulk 2999',
+    ])
+    const twelve = Array.from({ length: 3000 }, (_, i) => i).filter(
+      (i) => String(i).padStart(4, '0').includes('12') || `bk${i}`.includes('12'),
+    )
     expect(page({ q: 'bulk 12', sort: 'name' }).total).toBe(twelve.length)
   })
 
   it('answers the rows without a costly total when asked to, the same rows as with it', () => {
     db.transaction(() => {
-      for (let i = 0; i < 2500; i++) put(db, lead(sponsorA, `Many ${String(i).padStart(4, '0')}`, { last_captured_at: '2026-05-01T00:00:00.000Z' }))
+      for (let i = 0; i < 2500; i++)
+        put(db, lead(sponsorA, `Many ${String(i).padStart(4, '0')}`, { last_captured_at: '2026-05-01T00:00:00.000Z' }))
     })()
     for (const q of [undefined, 'many', 'ma']) {
       const quick = page({ ...(q ? { q } : {}), sort: 'name', withTotal: false })
@@ -120,7 +214,10 @@ describe('lead review over the replica', () => {
   })
 
   it('keeps the search in step with edits and deletes', () => {
-    const row = db.prepare(`SELECT id, row_json FROM leads WHERE name = 'Evan Eager'`).get() as { id: string; row_json: string }
+    const row = db.prepare(`SELECT id, row_json FROM leads WHERE name = 'Evan Eager'`).get() as {
+      id: string
+      row_json: string
+    }
     put(db, { ...(JSON.parse(row.row_json) as ReturnType<typeof lead>), name: 'Evan Renamed' })
     expect(names({ q: 'eager' })).toEqual([])
     expect(names({ q: 'renamed' })).toEqual(['Evan Renamed'])
@@ -144,9 +241,15 @@ describe('lead review over the replica', () => {
   it('indexes the leads already in a replica when the migration runs', () => {
     const older = openReplica(':memory:', replicaMigrations.slice(0, 2))
     const row = lead(sponsorA, 'Pulled Before', { company: 'Legacy Ltd' })
-    older.prepare('INSERT INTO leads (id, sponsor_id, event_id, row_json) VALUES (?, ?, ?, ?)').run(row.id, row.sponsor_id, row.event_id, JSON.stringify(row))
+    older
+      .prepare('INSERT INTO leads (id, sponsor_id, event_id, row_json) VALUES (?, ?, ?, ?)')
+      .run(row.id, row.sponsor_id, row.event_id, JSON.stringify(row))
     older.exec(replicaMigrations[2]!.sql)
-    expect(new LeadReviewStore(older).page({ sponsorId: sponsorA, archived: 'active', sort: 'recent', offset: 0, limit: 10, q: 'legacy' }).rows.map((r) => r.name)).toEqual(['Pulled Before'])
+    expect(
+      new LeadReviewStore(older)
+        .page({ sponsorId: sponsorA, archived: 'active', sort: 'recent', offset: 0, limit: 10, q: 'legacy' })
+        .rows.map((r) => r.name),
+    ).toEqual(['Pulled Before'])
     older.close()
   })
 })

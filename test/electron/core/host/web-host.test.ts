@@ -14,7 +14,10 @@ describe('web host', () => {
     const rendererDir = join(mkdtempSync(join(tmpdir(), 'yp-renderer-')), 'renderer')
     mkdirSync(rendererDir)
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Yardpass</title>')
-    core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-host-')), defaultServerUrl: 'http://127.0.0.1:8787' })
+    core = new DesktopCore({
+      dataDir: mkdtempSync(join(tmpdir(), 'yp-host-')),
+      defaultServerUrl: 'http://127.0.0.1:8787',
+    })
     host = await startWebHost({ core, rendererDir, port: 0 })
   })
   afterAll(async () => {
@@ -52,9 +55,15 @@ describe('web host', () => {
     const socket = await openSocket()
     try {
       expect(await call(socket, 1, 'session-status', {})).toEqual({
-        type: 'result', id: 1, ok: true, result: { state: 'signed-out', defaultServerUrl: 'http://127.0.0.1:8787' },
+        type: 'result',
+        id: 1,
+        ok: true,
+        result: { state: 'signed-out', defaultServerUrl: 'http://127.0.0.1:8787' },
       })
-      expect(await call(socket, 2, 'no-such-command', {})).toMatchObject({ ok: false, error: { code: 'unknown-command' } })
+      expect(await call(socket, 2, 'no-such-command', {})).toMatchObject({
+        ok: false,
+        error: { code: 'unknown-command' },
+      })
     } finally {
       socket.close()
     }

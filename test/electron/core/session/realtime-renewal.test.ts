@@ -29,7 +29,11 @@ describe('the desktop realtime link across token expiry', () => {
       if (event === 'connection-changed') connections.push((payload as { connection: string }).connection)
       if (event === 'events-changed') changedEvents.push(payload)
     })
-    await core.invoke('session-login', { serverUrl: server.url, email: organizer.user.email, password: organizer.password })
+    await core.invoke('session-login', {
+      serverUrl: server.url,
+      email: organizer.user.email,
+      password: organizer.password,
+    })
     await expect.poll(() => connections.at(-1), { timeout: 10_000 }).toBe('online')
     const onlineAt = connections.length
 
@@ -37,7 +41,9 @@ describe('the desktop realtime link across token expiry', () => {
     await new Promise((resolve) => setTimeout(resolve, 13_000))
     expect(connections.slice(onlineAt)).toEqual([])
 
-    const fresh = await api(server.url, 'POST', '/v1/auth/login', { body: { email: organizer.user.email, password: organizer.password } })
+    const fresh = await api(server.url, 'POST', '/v1/auth/login', {
+      body: { email: organizer.user.email, password: organizer.password },
+    })
     const as = { token: fresh.body.access_token as string, orgId: organizer.orgId }
     const created = await api(server.url, 'POST', '/v1/events', { ...as, body: sampleEvent })
     expect(created.status).toBe(201)

@@ -14,7 +14,12 @@ import { signUp } from '../../../support/api-client'
 
 describe('the desktop realtime link across a server restart', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'yp-restart-'))
-  const config = loadConfig({ DATA_DIR: dataDir, PORT: '0', LOG_LEVEL: 'silent', JWT_SECRET: 'test-secret-test-secret-test-secret-0123' })
+  const config = loadConfig({
+    DATA_DIR: dataDir,
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
+  })
   let db: Database
   let app: App | null = null
   let core: DesktopCore | null = null

@@ -47,7 +47,8 @@ const phaseHoldMs = 40
 
 function parseReplay(value: string): { kind: Kind; seed: number } {
   const [kind, seed] = value.split(':')
-  if (!allKinds.includes(kind as Kind) || !Number.isInteger(Number(seed))) throw new Error(`FAULT_SEED is <kind>:<seed>, kind one of ${allKinds.join(', ')}`)
+  if (!allKinds.includes(kind as Kind) || !Number.isInteger(Number(seed)))
+    throw new Error(`FAULT_SEED is <kind>:<seed>, kind one of ${allKinds.join(', ')}`)
   return { kind: kind as Kind, seed: Number(seed) }
 }
 
@@ -116,19 +117,31 @@ describe.skipIf(!testDatabaseUrl)('sync under process kills and network faults',
       const n = worlds.length
       const world = await sponsorWorld(server.url, `Faulty ${n}`)
       const rep = await representative(server.url, db, world, 'representative', `Crash Tester ${n}`)
-      const consented = Array.from({ length: runsPerWorld * maxBadges }, (_, i) => ({ badge_code: `F-${i % runsPerWorld}-${Math.floor(i / runsPerWorld)}`, name: `Fault ${i}`, consent_to_share: true }))
-      const withheld = Array.from({ length: 20 }, (_, i) => ({ badge_code: `NC-${i}`, name: `No consent ${i}`, consent_to_share: false }))
+      const consented = Array.from({ length: runsPerWorld * maxBadges }, (_, i) => ({
+        badge_code: `F-${i % runsPerWorld}-${Math.floor(i / runsPerWorld)}`,
+        name: `Fault ${i}`,
+        consent_to_share: true,
+      }))
+      const withheld = Array.from({ length: 20 }, (_, i) => ({
+        badge_code: `NC-${i}`,
+        name: `No consent ${i}`,
+        consent_to_share: false,
+      }))
       await addAttendees(server.url, world, [...consented, ...withheld])
       worlds.push({ ...world, rep })
     }
     return worlds[index]!
   }
 
-  const badgesOf = (slot: number, rand: () => number) => Array.from({ length: 2 + Math.floor(rand() * (maxBadges - 1)) }, (_, i) => `F-${slot}-${i}`)
+  const badgesOf = (slot: number, rand: () => number) =>
+    Array.from({ length: 2 + Math.floor(rand() * (maxBadges - 1)) }, (_, i) => `F-${slot}-${i}`)
 
   /** One booth process until its output closes; `killWhen` sees each line and says when to kill it with -9. */
   function boothProcess(job: object, killWhen?: (line: string, lines: readonly string[]) => boolean) {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/booth-child.ts'], { env: { ...process.env, BOOTH_JOB: JSON.stringify(job) }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/support/booth-child.ts'], {
+      env: { ...process.env, BOOTH_JOB: JSON.stringify(job) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     const lines: string[] = []
     let killedAt: number | undefined
     let errors = ''
@@ -145,26 +158,63 @@ describe.skipIf(!testDatabaseUrl)('sync under process kills and network faults',
       }
     })
     child.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()))
-    return new Promise<{ code: number | null; signal: NodeJS.Signals | null; lines: string[]; killedAt: number | undefined; saved: string[]; errors: string }>((resolve) => {
-      child.once('close', (code, signal) => resolve({ code, signal, lines, killedAt, errors, saved: lines.filter((l) => l.startsWith('saved ')).map((l) => l.slice(6)) }))
+    return new Promise<{
+      code: number | null
+      signal: NodeJS.Signals | null
+      lines: string[]
+      killedAt: number | undefined
+      saved: string[]
+      errors: string
+    }>((resolve) => {
+      child.once('close', (code, signal) =>
+        resolve({
+          code,
+          signal,
+          lines,
+          killedAt,
+          errors,
+          saved: lines.filter((l) => l.startsWith('saved ')).map((l) => l.slice(6)),
+        }),
+      )
     })
   }
 
   /** The replica is the oracle of what the device saved; Postgres must hold exactly that, once, row for row. */
   async function verify(world: World, dataDir: string, badges: string[], saidSaved: string[]) {
     const replica = new BetterSqlite3(join(dataDir, 'replica.sqlite'), { readonly: true })
-    const captures = replica.prepare('SELECT lead_id, badge_code, status FROM captures').all() as { lead_id: string; badge_code: string; status: string }[]
+    const captures = replica.prepare('SELECT lead_id, badge_code, status FROM captures').all() as {
+      lead_id: string
+      badge_code: string
+      status: string
+    }[]
     const outbox = (replica.prepare('SELECT count(*) AS n FROM outbox').get() as { n: number }).n
-    const pulled = (replica.prepare('SELECT row_json FROM leads WHERE sponsor_id = ?').all(world.sponsorId) as { row_json: string }[])
-      .map((r) => JSON.parse(r.row_json) as LeadRow).filter((lead) => badges.includes(lead.badge_code))
+    const pulled = (
+      replica.prepare('SELECT row_json FROM leads WHERE sponsor_id = ?').all(world.sponsorId) as { row_json: string }[]
+    )
+      .map((r) => JSON.parse(r.row_json) as LeadRow)
+      .filter((lead) => badges.includes(lead.badge_code))
     // Badges of attendees who did not consent are known to the booth, marked so; the directory is the consented ones.
-    const directory = (replica.prepare("SELECT badge_code FROM directory WHERE event_id = ? AND coalesce(json_extract(row_json, '$.consented'), 1) = 1").all(world.eventId) as { badge_code: string }[]).map((r) => r.badge_code)
+    const directory = (
+      replica
+        .prepare(
+          "SELECT badge_code FROM directory WHERE event_id = ? AND coalesce(json_extract(row_json, '$.consented'), 1) = 1",
+        )
+        .all(world.eventId) as { badge_code: string }[]
+    ).map((r) => r.badge_code)
     replica.close()
-    const onServer = (await db.query<LeadRow>(
-      `SELECT id, badge_code, intent_score, intent_level, interactions, capture_count, qualifiers
-         FROM leads WHERE sponsor_id = $1 AND badge_code = ANY($2)`, [world.sponsorId, badges],
-    )).rows
-    const consented = (await db.query<{ badge_code: string }>('SELECT badge_code FROM attendees WHERE event_id = $1 AND consent_to_share', [world.eventId])).rows
+    const onServer = (
+      await db.query<LeadRow>(
+        `SELECT id, badge_code, intent_score, intent_level, interactions, capture_count, qualifiers
+         FROM leads WHERE sponsor_id = $1 AND badge_code = ANY($2)`,
+        [world.sponsorId, badges],
+      )
+    ).rows
+    const consented = (
+      await db.query<{ badge_code: string }>(
+        'SELECT badge_code FROM attendees WHERE event_id = $1 AND consent_to_share',
+        [world.eventId],
+      )
+    ).rows
     expect(outbox).toBe(0)
     expect(captures.every((c) => c.status === 'synced')).toBe(true)
     expect(new Set(captures.map((c) => c.badge_code)).size).toBe(captures.length)
@@ -178,7 +228,15 @@ describe.skipIf(!testDatabaseUrl)('sync under process kills and network faults',
 
   async function boothKillRun(kind: Kind, world: World, slot: number, rand: () => number) {
     const badges = badgesOf(slot, rand)
-    const job = { dataDir: mkdtempSync(join(tmpdir(), 'yp-fault-')), serverUrl: server.url, email: world.rep.user.email, password: world.rep.password, sponsorId: world.sponsorId, eventId: world.eventId, badges }
+    const job = {
+      dataDir: mkdtempSync(join(tmpdir(), 'yp-fault-')),
+      serverUrl: server.url,
+      email: world.rep.user.email,
+      password: world.rep.password,
+      sponsorId: world.sponsorId,
+      eventId: world.eventId,
+      badges,
+    }
     const said: string[] = []
     for (let kills = 1 + Math.floor(rand() * 2); kills > 0; kills--) {
       const left = badges.length - said.length
@@ -186,16 +244,25 @@ describe.skipIf(!testDatabaseUrl)('sync under process kills and network faults',
       count(aimed, kind)
       // The next process is given only the badges not confirmed "saved", as a person re-scans only those.
       const remaining = badges.filter((b) => !said.includes(b))
-      const killed = kind === 'booth-capture'
-        // Right after a saved capture while more are still to be captured: mid-capture burst.
-        ? await boothProcess({ ...job, badges: remaining }, ((at) => (_line, lines) => lines.filter((l) => l.startsWith('saved ')).length === at)(1 + Math.floor(rand() * (left - 1))))
-        // Right after it reports its first push going out: the push in flight.
-        : await boothProcess({ ...job, badges: remaining }, (line) => line === 'net push start')
+      const killed =
+        kind === 'booth-capture'
+          ? // Right after a saved capture while more are still to be captured: mid-capture burst.
+            await boothProcess(
+              { ...job, badges: remaining },
+              (
+                (at) => (_line, lines) =>
+                  lines.filter((l) => l.startsWith('saved ')).length === at
+              )(1 + Math.floor(rand() * (left - 1))),
+            )
+          : // Right after it reports its first push going out: the push in flight.
+            await boothProcess({ ...job, badges: remaining }, (line) => line === 'net push start')
       expect(killed.signal, killed.errors).toBe('SIGKILL')
       const before = killed.lines.slice(0, killed.killedAt)
-      const hit = kind === 'booth-capture'
-        ? killed.saved.length < remaining.length
-        : before.at(-1) === 'net push start' && !killed.lines.slice(killed.killedAt).some((l) => l.startsWith('net push answered'))
+      const hit =
+        kind === 'booth-capture'
+          ? killed.saved.length < remaining.length
+          : before.at(-1) === 'net push start' &&
+            !killed.lines.slice(killed.killedAt).some((l) => l.startsWith('net push answered'))
       if (hit) count(landed, kind)
       said.push(...killed.saved)
     }
@@ -208,7 +275,15 @@ describe.skipIf(!testDatabaseUrl)('sync under process kills and network faults',
     const badges = badgesOf(slot, rand)
     const phase = kind.replace('server-', '')
     const request = phase === 'pull-page' ? 'pull' : 'push'
-    const job = { dataDir: mkdtempSync(join(tmpdir(), 'yp-fault-')), serverUrl: server.url, email: world.rep.user.email, password: world.rep.password, sponsorId: world.sponsorId, eventId: world.eventId, badges }
+    const job = {
+      dataDir: mkdtempSync(join(tmpdir(), 'yp-fault-')),
+      serverUrl: server.url,
+      email: world.rep.user.email,
+      password: world.rep.password,
+      sponsorId: world.sponsorId,
+      eventId: world.eventId,
+      badges,
+    }
     await boothProcess({ ...job, badges: [] }) // signed in and synced once
     count(aimed, kind)
     // Killed at the first report of its phase once the booth has a capture saved: a backlog exists.
@@ -246,10 +321,18 @@ describe.skipIf(!testDatabaseUrl)('sync under process kills and network faults',
     const fault = kind.replace('network-', '') as NetworkFault
     const dataDir = mkdtempSync(join(tmpdir(), 'yp-fault-'))
     const pages = Math.ceil((runsPerWorld * maxBadges) / pullPage)
-    const core = new DesktopCore({ dataDir, defaultServerUrl: proxy.url, sync: { minDelayMs: 20, maxDelayMs: 100, pullPage } })
+    const core = new DesktopCore({
+      dataDir,
+      defaultServerUrl: proxy.url,
+      sync: { minDelayMs: 20, maxDelayMs: 100, pullPage },
+    })
     count(aimed, kind)
     try {
-      await core.invoke('session-login', { serverUrl: proxy.url, email: world.rep.user.email, password: world.rep.password })
+      await core.invoke('session-login', {
+        serverUrl: proxy.url,
+        email: world.rep.user.email,
+        password: world.rep.password,
+      })
       // A silent network is noticed by the client's request timeout: short while the fault lasts, so runs stay short.
       process.env.YARDPASS_REQUEST_TIMEOUT_MS = '2000'
       // Fires as pull page 2..pages-1 starts coming back: some of the directory pulled, more to come.
@@ -258,12 +341,19 @@ describe.skipIf(!testDatabaseUrl)('sync under process kills and network faults',
       for (let waited = 0; !proxy.fired() && waited < 30_000; waited += 5) await sleep(5)
       const fired = proxy.fired()
       if (fired && fired.pagesBefore >= 1) count(landed, kind)
-      for (const badge of badges) await core.invoke('booth-capture', { sponsorId: world.sponsorId, eventId: world.eventId, badgeCode: badge, interaction: 'qr_scan' })
+      for (const badge of badges)
+        await core.invoke('booth-capture', {
+          sponsorId: world.sponsorId,
+          eventId: world.eventId,
+          badgeCode: badge,
+          interaction: 'qr_scan',
+        })
       await sleep(Math.floor(rand() * (fault === 'silent' ? 2500 : 300)))
       proxy.restore()
       await pulling
       restoreTimeout()
-      for (let i = 0; i < 100 && ((await core.invoke('sync-status', {})) as { pending: number }).pending > 0; i++) await core.syncNow()
+      for (let i = 0; i < 100 && ((await core.invoke('sync-status', {})) as { pending: number }).pending > 0; i++)
+        await core.syncNow()
       await core.syncNow()
     } finally {
       restoreTimeout()
@@ -290,35 +380,55 @@ describe.skipIf(!testDatabaseUrl)('sync under process kills and network faults',
     }
   }
 
-  it(`loses and duplicates no lead over ${runs} runs whose faults land where they are aimed (base seed ${baseSeed})`, { timeout: 3_600_000 }, async () => {
-    const plan = replay
-      ? [{ run: 0, kind: replay.kind, seed: replay.seed }]
-      : Array.from({ length: runs }, (_, run) => ({ run, kind: kindOf(run), seed: (baseSeed + Math.imul(run + 1, 0x9e3779b1)) >>> 0 }))
-    let leads = 0
-    // Booth kills run three at a time (they share nothing but the server); the rest one by one, since
-    // they own the server process or the proxy.
-    const booths = plan.filter((p) => (boothKinds as readonly string[]).includes(p.kind))
-    for (let i = 0; i < booths.length; i += 3) {
-      const counts = await Promise.all(booths.slice(i, i + 3).map((p) => runOne(p.run, p.kind, p.seed)))
-      leads += counts.reduce((a, b) => a + b, 0)
-    }
-    for (const p of plan.filter((p) => !(boothKinds as readonly string[]).includes(p.kind))) leads += await runOne(p.run, p.kind, p.seed)
-    for (const world of worlds) {
-      const dup = (await db.query<{ dup: number }>('SELECT (count(*) - count(DISTINCT badge_code))::int AS dup FROM leads WHERE sponsor_id = $1', [world.sponsorId])).rows[0]!.dup
-      expect(dup).toBe(0)
-    }
-    const total = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM leads')).rows[0]!.n
-    expect(total).toBe(leads)
-    const spread = allKinds.filter((k) => aimed.has(k)).map((k) => `${k} ${landed.get(k) ?? 0}/${aimed.get(k)}`).join(', ')
-    console.log(`fault injection: ${runs} runs (base seed ${baseSeed}), ${leads} leads, faults landed in their windows: ${spread}; lost 0, duplicated 0`)
-    if (replay) return
-    // The spread: each family's faults hit each of its windows in at least a quarter of that family's faults.
-    for (const family of [boothKinds, serverKinds, networkKinds] as readonly (readonly Kind[])[]) {
-      const familyTotal = family.reduce((sum, k) => sum + (aimed.get(k) ?? 0), 0)
-      const share = family.length === 2 ? 4 : family.length === 3 ? 4 : 8 // a quarter of two or three windows; an eighth of four
-      for (const kind of family) expect(landed.get(kind) ?? 0, `${kind}: ${spread}`).toBeGreaterThanOrEqual(Math.floor(familyTotal / share))
-    }
-  })
+  it(
+    `loses and duplicates no lead over ${runs} runs whose faults land where they are aimed (base seed ${baseSeed})`,
+    { timeout: 3_600_000 },
+    async () => {
+      const plan = replay
+        ? [{ run: 0, kind: replay.kind, seed: replay.seed }]
+        : Array.from({ length: runs }, (_, run) => ({
+            run,
+            kind: kindOf(run),
+            seed: (baseSeed + Math.imul(run + 1, 0x9e3779b1)) >>> 0,
+          }))
+      let leads = 0
+      // Booth kills run three at a time (they share nothing but the server); the rest one by one, since
+      // they own the server process or the proxy.
+      const booths = plan.filter((p) => (boothKinds as readonly string[]).includes(p.kind))
+      for (let i = 0; i < booths.length; i += 3) {
+        const counts = await Promise.all(booths.slice(i, i + 3).map((p) => runOne(p.run, p.kind, p.seed)))
+        leads += counts.reduce((a, b) => a + b, 0)
+      }
+      for (const p of plan.filter((p) => !(boothKinds as readonly string[]).includes(p.kind)))
+        leads += await runOne(p.run, p.kind, p.seed)
+      for (const world of worlds) {
+        const dup = (
+          await db.query<{ dup: number }>(
+            'SELECT (count(*) - count(DISTINCT badge_code))::int AS dup FROM leads WHERE sponsor_id = $1',
+            [world.sponsorId],
+          )
+        ).rows[0]!.dup
+        expect(dup).toBe(0)
+      }
+      const total = (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM leads')).rows[0]!.n
+      expect(total).toBe(leads)
+      const spread = allKinds
+        .filter((k) => aimed.has(k))
+        .map((k) => `${k} ${landed.get(k) ?? 0}/${aimed.get(k)}`)
+        .join(', ')
+      console.log(
+        `fault injection: ${runs} runs (base seed ${baseSeed}), ${leads} leads, faults landed in their windows: ${spread}; lost 0, duplicated 0`,
+      )
+      if (replay) return
+      // The spread: each family's faults hit each of its windows in at least a quarter of that family's faults.
+      for (const family of [boothKinds, serverKinds, networkKinds] as readonly (readonly Kind[])[]) {
+        const familyTotal = family.reduce((sum, k) => sum + (aimed.get(k) ?? 0), 0)
+        const share = family.length === 2 ? 4 : family.length === 3 ? 4 : 8 // a quarter of two or three windows; an eighth of four
+        for (const kind of family)
+          expect(landed.get(kind) ?? 0, `${kind}: ${spread}`).toBeGreaterThanOrEqual(Math.floor(familyTotal / share))
+      }
+    },
+  )
 })
 
 interface LeadRow {
@@ -330,5 +440,13 @@ interface LeadRow {
   capture_count: number
   qualifiers: unknown
 }
-const wholeRow = (l: LeadRow) => ({ id: l.id, badge_code: l.badge_code, intent_score: l.intent_score, intent_level: l.intent_level, interactions: l.interactions, capture_count: l.capture_count, qualifiers: l.qualifiers })
+const wholeRow = (l: LeadRow) => ({
+  id: l.id,
+  badge_code: l.badge_code,
+  intent_score: l.intent_score,
+  intent_level: l.intent_level,
+  interactions: l.interactions,
+  capture_count: l.capture_count,
+  qualifiers: l.qualifiers,
+})
 const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id)

@@ -18,17 +18,32 @@ const followUps = ['contacted', 'qualified', 'not_interested', 'converted'] as c
 
 type Step =
   | { kind: 'capture'; device: number; badge: number; withNote: boolean }
-  | { kind: 'edit'; device: number; lead: number; change: 'star' | 'unstar' | 'archive' | 'unarchive' | 'note' | (typeof followUps)[number] }
+  | {
+      kind: 'edit'
+      device: number
+      lead: number
+      change: 'star' | 'unstar' | 'archive' | 'unarchive' | 'note' | (typeof followUps)[number]
+    }
   | { kind: 'network'; device: number; isOnline: boolean }
   | { kind: 'sync'; device: number }
 
 const device = fc.integer({ min: 0, max: 2 })
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('capture' as const), device, badge: fc.integer({ min: 0, max: badgesPerRun - 1 }), withNote: fc.boolean() }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('capture' as const),
+      device,
+      badge: fc.integer({ min: 0, max: badgesPerRun - 1 }),
+      withNote: fc.boolean(),
+    }),
+  },
   {
     weight: 4,
     arbitrary: fc.record({
-      kind: fc.constant('edit' as const), device, lead: fc.nat(),
+      kind: fc.constant('edit' as const),
+      device,
+      lead: fc.nat(),
       change: fc.constantFrom('star', 'unstar', 'archive', 'unarchive', 'note', ...followUps),
     }),
   },
@@ -42,7 +57,11 @@ interface FieldEdit {
   value: unknown
 }
 
-type Lead = Record<string, unknown> & { id: string; note_entries?: { text: string }[]; history?: { field: string; value: unknown }[] }
+type Lead = Record<string, unknown> & {
+  id: string
+  note_entries?: { text: string }[]
+  history?: { field: string; value: unknown }[]
+}
 
 describe(`three devices editing one sponsor's leads in any order (${backend})`, () => {
   let server: TestServer
@@ -75,7 +94,11 @@ describe(`three devices editing one sponsor's leads in any order (${backend})`, 
         run++
         const prefix = `P${run}-`
         const badges = Array.from({ length: badgesPerRun }, (_, i) => `${prefix}${i}`)
-        await addAttendees(server.url, world, badges.map((badge_code) => ({ badge_code, name: `Person ${badge_code}`, consent_to_share: true })))
+        await addAttendees(
+          server.url,
+          world,
+          badges.map((badge_code) => ({ badge_code, name: `Person ${badge_code}`, consent_to_share: true })),
+        )
         for (const d of fleet.devices) {
           d.online()
           await d.sync()
@@ -113,21 +136,35 @@ describe(`three devices editing one sponsor's leads in any order (${backend})`, 
           const status = await d.status()
           expect(status.pending, `${d.name} still has changes to push: ${JSON.stringify(status)}`).toBe(0)
           const onDevice = (await d.leads(world)).filter((lead) => String(lead.badge_code).startsWith(prefix)) as Lead[]
-          expect(onDevice.map(comparable).sort(byId), `${d.name} differs from the server`).toEqual(onServer.map(comparable).sort(byId))
+          expect(onDevice.map(comparable).sort(byId), `${d.name} differs from the server`).toEqual(
+            onServer.map(comparable).sort(byId),
+          )
         }
         const allNotes = onServer.flatMap((lead) => (lead.note_entries ?? []).map((entry) => entry.text))
         for (const note of notes) expect(allNotes, 'a note was lost').toContain(note)
         for (const edit of fieldEdits) {
           const lead = onServer.find((l) => l.id === edit.leadId)!
-          const kept = lead[edit.field] === edit.value || (lead.history ?? []).some((h) => h.field === edit.field && h.value === edit.value)
-          expect(kept, `${edit.field} = ${String(edit.value)} on ${edit.leadId} is neither the value nor in the history`).toBe(true)
+          const kept =
+            lead[edit.field] === edit.value ||
+            (lead.history ?? []).some((h) => h.field === edit.field && h.value === edit.value)
+          expect(
+            kept,
+            `${edit.field} = ${String(edit.value)} on ${edit.leadId} is neither the value nor in the history`,
+          ).toBe(true)
         }
       }),
       { numRuns: runs, ...(seed !== undefined ? { seed } : {}), ...(path ? { path } : {}), endOnFailure: true },
     )
   })
 
-  async function applyEdit(d: Device, leadId: string, change: Extract<Step, { kind: 'edit' }>['change'], noteText: string, notes: string[], fieldEdits: FieldEdit[]) {
+  async function applyEdit(
+    d: Device,
+    leadId: string,
+    change: Extract<Step, { kind: 'edit' }>['change'],
+    noteText: string,
+    notes: string[],
+    fieldEdits: FieldEdit[],
+  ) {
     if (change === 'note') {
       await d.edit(world, leadId, { noteAdd: noteText })
       notes.push(noteText)
@@ -144,7 +181,10 @@ describe(`three devices editing one sponsor's leads in any order (${backend})`, 
   }
 
   async function serverLeads(prefix: string): Promise<Lead[]> {
-    const { rows } = await server.db.query<Lead>(`SELECT * FROM leads WHERE sponsor_id = $1 AND badge_code LIKE $2`, [world.sponsorId, `${prefix}%`])
+    const { rows } = await server.db.query<Lead>(`SELECT * FROM leads WHERE sponsor_id = $1 AND badge_code LIKE $2`, [
+      world.sponsorId,
+      `${prefix}%`,
+    ])
     return rows
   }
 })

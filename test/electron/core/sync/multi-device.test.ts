@@ -25,12 +25,27 @@ describeBackends('devices that lose access to a sponsor, on %s', (backend) => {
   /** A sponsor at an event with 4 leads on the server, a qualifier question, and two representatives on two devices. */
   async function booth(name: string) {
     const world = await sponsorWorld(server.url, name)
-    await addAttendees(server.url, world, ['L-1', 'L-2', 'L-3', 'L-4', 'N-1', 'N-2'].map((badge_code) => ({ badge_code, name: `Person ${badge_code}`, consent_to_share: true })))
+    await addAttendees(
+      server.url,
+      world,
+      ['L-1', 'L-2', 'L-3', 'L-4', 'N-1', 'N-2'].map((badge_code) => ({
+        badge_code,
+        name: `Person ${badge_code}`,
+        consent_to_share: true,
+      })),
+    )
     const capture = capturer(server.url, world)
     for (const badge_code of ['L-1', 'L-2', 'L-3', 'L-4']) await capture({ badge_code, interaction: 'booth_visit' })
-    const question = await api(server.url, 'POST', `/v1/sponsors/${world.sponsorId}/events/${world.eventId}/qualifiers`, {
-      token: world.sponsorOwner.access_token, orgId: world.sponsorOwner.orgId, body: { prompt: 'Budget?', kind: 'single_choice', options: ['<10k', '10k+'] },
-    })
+    const question = await api(
+      server.url,
+      'POST',
+      `/v1/sponsors/${world.sponsorId}/events/${world.eventId}/qualifiers`,
+      {
+        token: world.sponsorOwner.access_token,
+        orgId: world.sponsorOwner.orgId,
+        body: { prompt: 'Budget?', kind: 'single_choice', options: ['<10k', '10k+'] },
+      },
+    )
     expect(question.status).toBe(201)
     const leaving = await representative(server.url, server.db, world, 'representative', `Leaving ${name}`)
     const staying = await representative(server.url, server.db, world, 'representative', `Staying ${name}`)
@@ -40,16 +55,26 @@ describeBackends('devices that lose access to a sponsor, on %s', (backend) => {
     await other.signIn(staying)
     expect(await device.leads(world)).toHaveLength(4)
     expect(await device.directorySize(world)).toBe(6)
-    expect((await device.invoke('booth-questions', { sponsorId: world.sponsorId, eventId: world.eventId })).questions).toHaveLength(1)
+    expect(
+      (await device.invoke('booth-questions', { sponsorId: world.sponsorId, eventId: world.eventId })).questions,
+    ).toHaveLength(1)
     return { world, device, other, leaving, questionId: question.body.id as string }
   }
 
   /** Three captures with notes and qualifiers, and a note on a lead, made while the device is offline. */
   async function offlineWork(device: Device, world: SponsorWorld, questionId: string) {
     device.offline()
-    await device.capture(world, { badgeCode: 'N-1', interaction: 'demo_request', notes: 'Wants a demo in March', qualifiers: { [questionId]: '10k+' } })
+    await device.capture(world, {
+      badgeCode: 'N-1',
+      interaction: 'demo_request',
+      notes: 'Wants a demo in March',
+      qualifiers: { [questionId]: '10k+' },
+    })
     await device.capture(world, { badgeCode: 'N-2', notes: 'Budget owner is her CFO' })
-    await device.capture(world, { manual: { name: 'Walk-in Wanda', email: 'wanda@example.com', company: 'Wanda Co', consent_confirmed: true }, notes: 'Met at the coffee bar' })
+    await device.capture(world, {
+      manual: { name: 'Walk-in Wanda', email: 'wanda@example.com', company: 'Wanda Co', consent_confirmed: true },
+      notes: 'Met at the coffee bar',
+    })
     const lead = (await device.leads(world)).find((l) => l.badge_code === 'L-1')!
     const edited = await device.edit(world, String(lead.id), { noteAdd: 'Call back Tuesday', starred: true })
     expect(edited).toMatchObject({ is_starred: true, notes: expect.stringContaining('Call back Tuesday') })
@@ -57,7 +82,12 @@ describeBackends('devices that lose access to a sponsor, on %s', (backend) => {
   }
 
   async function sponsorUserId(world: SponsorWorld, user: SignedUp) {
-    return (await server.db.query<{ id: string }>('SELECT id FROM sponsor_users WHERE sponsor_id = $1 AND user_id = $2', [world.sponsorId, user.user.id])).rows[0]!.id
+    return (
+      await server.db.query<{ id: string }>('SELECT id FROM sponsor_users WHERE sponsor_id = $1 AND user_id = $2', [
+        world.sponsorId,
+        user.user.id,
+      ])
+    ).rows[0]!.id
   }
 
   /** After access ended: the refused work is kept whole, the sponsor's rows are gone, and a notice says so. */
@@ -65,15 +95,23 @@ describeBackends('devices that lose access to a sponsor, on %s', (backend) => {
     const status = await device.status()
     expect(status.pending).toBe(0)
     expect(status.rejected).toHaveLength(3)
-    expect(status.rejected.map((c) => c.content?.notes).sort()).toEqual(['Budget owner is her CFO', 'Met at the coffee bar', 'Wants a demo in March'])
+    expect(status.rejected.map((c) => c.content?.notes).sort()).toEqual([
+      'Budget owner is her CFO',
+      'Met at the coffee bar',
+      'Wants a demo in March',
+    ])
     expect(status.rejected.every((c) => c.status === 'rejected' && c.reason)).toBe(true)
     expect(status.rejectedEdits).toMatchObject([{ args: { add_note: { text: 'Call back Tuesday' }, starred: true } }])
     expect(status.unexported).toBe(4)
     expect(await device.leads(world)).toEqual([])
     expect(await device.directorySize(world)).toBe(0)
-    expect((await device.invoke('booth-questions', { sponsorId: world.sponsorId, eventId: world.eventId })).questions).toEqual([])
+    expect(
+      (await device.invoke('booth-questions', { sponsorId: world.sponsorId, eventId: world.eventId })).questions,
+    ).toEqual([])
     expect(status.notices.find((n) => n.code === 'access-removed')?.message).toMatch(
-      new RegExp(`no longer have access to ${name}.*4 leads were removed from this device\\. 3 captures and 1 lead edit not accepted by the server are kept — export them`),
+      new RegExp(
+        `no longer have access to ${name}.*4 leads were removed from this device\\. 3 captures and 1 lead edit not accepted by the server are kept — export them`,
+      ),
     )
     const cached = (await device.invoke('sponsors-list', {})).sponsors
     expect(cached.find((s) => s.id === world.sponsorId)?.permissions ?? []).not.toContain('sponsor:leads:read')
@@ -82,9 +120,15 @@ describeBackends('devices that lose access to a sponsor, on %s', (backend) => {
   it('a representative removed while holding 3 offline captures with notes: kept whole and exported, the sponsor forgotten', async () => {
     const { world, device, other, leaving, questionId } = await booth('Removed Co')
     await offlineWork(device, world, questionId)
-    const removed = await api(server.url, 'DELETE', `/v1/organizations/${world.sponsorOwner.orgId}/sponsor-users/${await sponsorUserId(world, leaving)}`, {
-      token: world.sponsorOwner.access_token, orgId: world.sponsorOwner.orgId,
-    })
+    const removed = await api(
+      server.url,
+      'DELETE',
+      `/v1/organizations/${world.sponsorOwner.orgId}/sponsor-users/${await sponsorUserId(world, leaving)}`,
+      {
+        token: world.sponsorOwner.access_token,
+        orgId: world.sponsorOwner.orgId,
+      },
+    )
     expect(removed.status).toBe(200)
     device.online()
     await device.sync()
@@ -92,14 +136,35 @@ describeBackends('devices that lose access to a sponsor, on %s', (backend) => {
     expect((await device.status()).rejected[0]!.reason).toMatch(/no longer represent/)
 
     // Signing out may not destroy them; the export carries every word, and then sign-out may go ahead.
-    await expect(device.invoke('session-logout', {})).rejects.toMatchObject({ code: 'unsynced-leads', message: expect.stringMatching(/not accepted by the server/) })
+    await expect(device.invoke('session-logout', {})).rejects.toMatchObject({
+      code: 'unsynced-leads',
+      message: expect.stringMatching(/not accepted by the server/),
+    })
     const exported = await device.invoke('pending-export', {})
     expect(exported).toMatchObject({ count: 3, pending: 0, rejected: 3, edits: 1 })
     const file = JSON.parse(readFileSync(exported.path, 'utf8'))
     const demo = file.captures.find((c: { badgeCode: string }) => c.badgeCode === 'N-1')
-    expect(demo).toMatchObject({ status: 'rejected', content: { notes: 'Wants a demo in March', qualifiers: { [questionId]: '10k+' }, interaction: 'demo_request', captured_at: expect.any(String) } })
-    expect(file.captures.find((c: { name: string }) => c.name === 'Walk-in Wanda').content.manual).toMatchObject({ email: 'wanda@example.com', company: 'Wanda Co' })
-    expect(file.rejectedMutations).toMatchObject(expect.arrayContaining([expect.objectContaining({ name: 'lead.update', args: expect.objectContaining({ add_note: expect.objectContaining({ text: 'Call back Tuesday' }) }) })]))
+    expect(demo).toMatchObject({
+      status: 'rejected',
+      content: {
+        notes: 'Wants a demo in March',
+        qualifiers: { [questionId]: '10k+' },
+        interaction: 'demo_request',
+        captured_at: expect.any(String),
+      },
+    })
+    expect(file.captures.find((c: { name: string }) => c.name === 'Walk-in Wanda').content.manual).toMatchObject({
+      email: 'wanda@example.com',
+      company: 'Wanda Co',
+    })
+    expect(file.rejectedMutations).toMatchObject(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'lead.update',
+          args: expect.objectContaining({ add_note: expect.objectContaining({ text: 'Call back Tuesday' }) }),
+        }),
+      ]),
+    )
     expect(await device.status()).toMatchObject({ unexported: 0 })
     expect((await device.status()).rejected).toHaveLength(3)
 
@@ -116,7 +181,9 @@ describeBackends('devices that lose access to a sponsor, on %s', (backend) => {
     const as = { token: world.sponsorOwner.access_token, orgId: world.sponsorOwner.orgId }
     const path = `/v1/organizations/${world.sponsorOwner.orgId}/sponsor-users/${await sponsorUserId(world, leaving)}`
     await offlineWork(device, world, questionId)
-    expect((await api(server.url, 'PATCH', path, { ...as, body: { role: 'viewer', permissions: [] } })).status).toBe(200)
+    expect((await api(server.url, 'PATCH', path, { ...as, body: { role: 'viewer', permissions: [] } })).status).toBe(
+      200,
+    )
     device.online()
     await device.sync()
     await expectForgottenButKept(device, world, 'Demoted Co')
@@ -133,22 +200,35 @@ describeBackends('devices that lose access to a sponsor, on %s', (backend) => {
     const { world, device, leaving } = await booth('Capture Co')
     const path = `/v1/organizations/${world.sponsorOwner.orgId}/sponsor-users/${await sponsorUserId(world, leaving)}`
     const as = { token: world.sponsorOwner.access_token, orgId: world.sponsorOwner.orgId }
-    expect((await api(server.url, 'PATCH', path, { ...as, body: { permissions: ['sponsor:leads:capture'] } })).status).toBe(200)
+    expect(
+      (await api(server.url, 'PATCH', path, { ...as, body: { permissions: ['sponsor:leads:capture'] } })).status,
+    ).toBe(200)
     await device.capture(world, { badgeCode: 'N-1', notes: 'Scanned after the change' })
     const status = await device.sync()
     expect(status).toMatchObject({ pending: 0, rejected: [] })
     expect(await device.leads(world)).toEqual([])
-    expect(status.notices[0]!.message).toMatch(/no longer have access to Capture Co Org; its 4 leads were removed from this device\.$/)
-    const onServer = await server.db.query('SELECT notes FROM leads WHERE sponsor_id = $1 AND badge_code = $2', [world.sponsorId, 'N-1'])
+    expect(status.notices[0]!.message).toMatch(
+      /no longer have access to Capture Co Org; its 4 leads were removed from this device\.$/,
+    )
+    const onServer = await server.db.query('SELECT notes FROM leads WHERE sponsor_id = $1 AND badge_code = $2', [
+      world.sponsorId,
+      'N-1',
+    ])
     expect(onServer.rows[0]!.notes).toBe('Scanned after the change')
   })
 
   it('a sponsor archived at its event is purged from the device, its refused captures kept', async () => {
     const { world, device, questionId } = await booth('Archived Co')
     await offlineWork(device, world, questionId)
-    const archived = await api(server.url, 'DELETE', `/v1/organizations/${world.organizer.orgId}/sponsors/${world.sponsorId}?event_id=${world.eventId}`, {
-      token: world.organizer.access_token, orgId: world.organizer.orgId,
-    })
+    const archived = await api(
+      server.url,
+      'DELETE',
+      `/v1/organizations/${world.organizer.orgId}/sponsors/${world.sponsorId}?event_id=${world.eventId}`,
+      {
+        token: world.organizer.access_token,
+        orgId: world.organizer.orgId,
+      },
+    )
     expect(archived.status).toBe(200)
     device.online()
     await device.sync()
@@ -156,10 +236,16 @@ describeBackends('devices that lose access to a sponsor, on %s', (backend) => {
     // The capture is refused (archived); the edit of an existing lead may still apply: the sponsor's leads stay its own.
     expect(status.rejected).toHaveLength(3)
     expect(status.rejected[0]!.reason).toMatch(/archived/)
-    expect(status.rejected.map((c) => c.content?.notes).sort()).toEqual(['Budget owner is her CFO', 'Met at the coffee bar', 'Wants a demo in March'])
+    expect(status.rejected.map((c) => c.content?.notes).sort()).toEqual([
+      'Budget owner is her CFO',
+      'Met at the coffee bar',
+      'Wants a demo in March',
+    ])
     expect(await device.leads(world)).toEqual([])
     expect(await device.directorySize(world)).toBe(0)
-    expect(status.notices.find((n) => n.code === 'access-removed')?.message).toMatch(/no longer have access to Archived Co.*4 leads were removed.*3 captures.*are kept/)
+    expect(status.notices.find((n) => n.code === 'access-removed')?.message).toMatch(
+      /no longer have access to Archived Co.*4 leads were removed.*3 captures.*are kept/,
+    )
   })
 
   it('refused captures stay through syncs and sign-in until the user discards them, and only those asked', async () => {
@@ -212,7 +298,11 @@ describeBackends('devices editing the same lead, on %s', (backend) => {
 
     first.offline()
     const local = await first.edit(world, leadId, { followUpStatus: 'contacted', noteAdd: 'Fay: wants pricing' })
-    expect(local).toMatchObject({ follow_up_status: 'contacted', notes: 'Fay: wants pricing', note_entries: [{ author_name: 'First Fay', text: 'Fay: wants pricing' }] })
+    expect(local).toMatchObject({
+      follow_up_status: 'contacted',
+      notes: 'Fay: wants pricing',
+      note_entries: [{ author_name: 'First Fay', text: 'Fay: wants pricing' }],
+    })
     await new Promise((resolve) => setTimeout(resolve, 20))
     await second.edit(world, leadId, { followUpStatus: 'qualified', noteAdd: 'Sam: demo booked' })
     await second.sync()
@@ -223,10 +313,17 @@ describeBackends('devices editing the same lead, on %s', (backend) => {
     for (const device of [first, second]) {
       const lead = (await device.leads(world)).find((l) => l.id === leadId)!
       expect(lead.follow_up_status).toBe('qualified')
-      expect((lead.note_entries as { text: string }[]).map((n) => n.text).sort()).toEqual(['Fay: wants pricing', 'Sam: demo booked'])
+      expect((lead.note_entries as { text: string }[]).map((n) => n.text).sort()).toEqual([
+        'Fay: wants pricing',
+        'Sam: demo booked',
+      ])
     }
     const notices = (await first.status()).notices
-    expect(notices.find((n) => n.code === 'field-superseded')).toMatchObject({ leadId, sponsorId: world.sponsorId, message: expect.stringMatching(/Second Sam/) })
+    expect(notices.find((n) => n.code === 'field-superseded')).toMatchObject({
+      leadId,
+      sponsorId: world.sponsorId,
+      message: expect.stringMatching(/Second Sam/),
+    })
     expect(notices.find((n) => n.code === 'note-merged')).toMatchObject({ leadId })
   })
 })

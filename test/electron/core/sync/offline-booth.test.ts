@@ -33,11 +33,25 @@ describeBackends('offline booth capture and sync on %s', (backend) => {
     await core.syncNow()
   }
   const capture = (core: DesktopCore, badgeCode: string, interaction = 'booth_visit') =>
-    core.invoke('booth-capture', { sponsorId: world.sponsorId, eventId: world.eventId, badgeCode, interaction }) as Promise<CaptureItem>
+    core.invoke('booth-capture', {
+      sponsorId: world.sponsorId,
+      eventId: world.eventId,
+      badgeCode,
+      interaction,
+    }) as Promise<CaptureItem>
   const recent = async (core: DesktopCore) =>
-    ((await core.invoke('booth-recent', { sponsorId: world.sponsorId, eventId: world.eventId })) as { captures: CaptureItem[] }).captures
+    (
+      (await core.invoke('booth-recent', { sponsorId: world.sponsorId, eventId: world.eventId })) as {
+        captures: CaptureItem[]
+      }
+    ).captures
   const serverLeads = async () =>
-    (await server.db.query<{ badge_code: string; capture_count: number }>('SELECT badge_code, capture_count FROM leads WHERE sponsor_id = $1 ORDER BY badge_code', [world.sponsorId])).rows
+    (
+      await server.db.query<{ badge_code: string; capture_count: number }>(
+        'SELECT badge_code, capture_count FROM leads WHERE sponsor_id = $1 ORDER BY badge_code',
+        [world.sponsorId],
+      )
+    ).rows
 
   beforeAll(async () => {
     server = await startTestServer({ backend })
@@ -62,7 +76,9 @@ describeBackends('offline booth capture and sync on %s', (backend) => {
   it('pulls the consented directory, so badge lookups work offline', async () => {
     const { core } = openCore()
     await signIn(core)
-    const booth = (await core.invoke('booth-recent', { sponsorId: world.sponsorId, eventId: world.eventId })) as { directorySize: number }
+    const booth = (await core.invoke('booth-recent', { sponsorId: world.sponsorId, eventId: world.eventId })) as {
+      directorySize: number
+    }
     expect(booth.directorySize).toBe(2)
     proxy.cut()
     const captured = await capture(core, 'B-1')
@@ -73,7 +89,10 @@ describeBackends('offline booth capture and sync on %s', (backend) => {
     const { core, dataDir } = openCore()
     await signIn(core)
     const before = new Map((await serverLeads()).map((l) => [l.badge_code, l.capture_count]))
-    const expected = [{ badge_code: 'B-1', capture_count: (before.get('B-1') ?? 0) + 2 }, { badge_code: 'B-2', capture_count: (before.get('B-2') ?? 0) + 1 }]
+    const expected = [
+      { badge_code: 'B-1', capture_count: (before.get('B-1') ?? 0) + 2 },
+      { badge_code: 'B-2', capture_count: (before.get('B-2') ?? 0) + 1 },
+    ]
     proxy.cut()
     await capture(core, 'B-1')
     await capture(core, 'B-2', 'demo_request')
@@ -94,7 +113,9 @@ describeBackends('offline booth capture and sync on %s', (backend) => {
     expect(await serverLeads()).toEqual(expected)
     await restarted.syncNow()
     expect(await serverLeads()).toEqual(expected)
-    const review = (await restarted.invoke('leads-list', { sponsorId: world.sponsorId })) as { leads: { badge_code: string }[] }
+    const review = (await restarted.invoke('leads-list', { sponsorId: world.sponsorId })) as {
+      leads: { badge_code: string }[]
+    }
     expect(review.leads.map((l) => l.badge_code).sort()).toEqual(['B-1', 'B-2'])
   })
 
@@ -120,7 +141,10 @@ describeBackends('offline booth capture and sync on %s', (backend) => {
     const { core } = openCore()
     await signIn(core)
     proxy.cut()
-    const failure = await capture(core, 'B-3').then(() => null, (error: unknown) => error)
+    const failure = await capture(core, 'B-3').then(
+      () => null,
+      (error: unknown) => error,
+    )
     expect(failure).toMatchObject({ code: 'consent-missing' })
     expect(String((failure as Error).message)).toMatch(/has not agreed to share.*nothing was saved.*Enter by hand/s)
     expect(await core.invoke('sync-status', {})).toMatchObject({ pending: 0 })
@@ -159,8 +183,11 @@ describeBackends('offline booth capture and sync on %s', (backend) => {
     expect(await capture(core, 'S-1', 'direct_request')).toMatchObject({ intentScore: 70, intentLevel: 'hot' })
     proxy.restore()
     await syncUntilSent(core)
-    const { rows: [lead] } = await server.db.query<{ intent_score: number; intent_level: string }>(
-      "SELECT intent_score, intent_level FROM leads WHERE sponsor_id = $1 AND badge_code = 'S-1'", [world.sponsorId],
+    const {
+      rows: [lead],
+    } = await server.db.query<{ intent_score: number; intent_level: string }>(
+      "SELECT intent_score, intent_level FROM leads WHERE sponsor_id = $1 AND badge_code = 'S-1'",
+      [world.sponsorId],
     )
     expect(lead).toEqual({ intent_score: 70, intent_level: 'hot' })
     // A later capture builds on the pulled lead: 70 + 15 + 5 = 90.
@@ -183,49 +210,76 @@ describeBackends('offline booth capture and sync on %s', (backend) => {
 
 /** Syncs until nothing is pending (a loaded machine may need a retry or two after a network change). */
 async function syncUntilSent(core: DesktopCore) {
-  for (let i = 0; i < 50 && ((await core.invoke('sync-status', {})) as SyncStatus).pending > 0; i++) await core.syncNow()
+  for (let i = 0; i < 50 && ((await core.invoke('sync-status', {})) as SyncStatus).pending > 0; i++)
+    await core.syncNow()
   expect(await core.invoke('sync-status', {})).toMatchObject({ pending: 0 })
 }
 
 // An access token that stops being accepted (expired, or signed with a key the server no longer has) is
 // refreshed by the core without touching the outbox; captures made meanwhile keep working.
-describe.skipIf(!testDatabaseUrl)('offline booth with an access token the server no longer accepts (needs TEST_DATABASE_URL)', () => {
-  it('captures offline, then refreshes the token and delivers every capture', { timeout: 90_000 }, async () => {
-    const first = await startTestServer({ backend: 'postgres' })
-    const proxy = await startCuttableProxy(first.url)
-    let second: TestServer | undefined
-    const core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-token-')), defaultServerUrl: proxy.url, sync: { minDelayMs: 50, maxDelayMs: 200 } })
-    try {
-      const world = await sponsorWorld(first.url, 'Token Co')
-      const rep = await representative(first.url, first.db, world, 'booth_staff', 'Token Tess')
-      await addAttendees(first.url, world, [{ badge_code: 'T-1', name: 'Tia', consent_to_share: true }, { badge_code: 'T-2', name: 'Tom', consent_to_share: true }])
-      await core.invoke('session-login', { serverUrl: proxy.url, email: rep.user.email, password: rep.password })
-      await core.syncNow()
-      proxy.cut()
-      for (const badgeCode of ['T-1', 'T-2']) await core.invoke('booth-capture', { sponsorId: world.sponsorId, eventId: world.eventId, badgeCode, interaction: 'booth_visit' })
-      // The server comes back with another signing key: every access token issued before is refused.
-      second = await startTestServer({ backend: 'postgres', databaseUrl: first.databaseUrl!, env: { JWT_SECRET: 'a-brand-new-signing-secret-for-the-test-0123' } })
-      proxy.retarget(second.url)
-      proxy.restore()
-      await syncUntilSent(core)
-      const stored = await second.db.query('SELECT badge_code FROM leads WHERE sponsor_id = $1 ORDER BY badge_code', [world.sponsorId])
-      expect(stored.rows.map((r) => r.badge_code)).toEqual(['T-1', 'T-2'])
-      expect(await core.invoke('session-status', {})).toMatchObject({ state: 'signed-in' })
-    } finally {
-      await core.close()
-      await proxy.close()
-      await second?.close()
-      await first.close()
-    }
-  })
-})
+describe.skipIf(!testDatabaseUrl)(
+  'offline booth with an access token the server no longer accepts (needs TEST_DATABASE_URL)',
+  () => {
+    it('captures offline, then refreshes the token and delivers every capture', { timeout: 90_000 }, async () => {
+      const first = await startTestServer({ backend: 'postgres' })
+      const proxy = await startCuttableProxy(first.url)
+      let second: TestServer | undefined
+      const core = new DesktopCore({
+        dataDir: mkdtempSync(join(tmpdir(), 'yp-token-')),
+        defaultServerUrl: proxy.url,
+        sync: { minDelayMs: 50, maxDelayMs: 200 },
+      })
+      try {
+        const world = await sponsorWorld(first.url, 'Token Co')
+        const rep = await representative(first.url, first.db, world, 'booth_staff', 'Token Tess')
+        await addAttendees(first.url, world, [
+          { badge_code: 'T-1', name: 'Tia', consent_to_share: true },
+          { badge_code: 'T-2', name: 'Tom', consent_to_share: true },
+        ])
+        await core.invoke('session-login', { serverUrl: proxy.url, email: rep.user.email, password: rep.password })
+        await core.syncNow()
+        proxy.cut()
+        for (const badgeCode of ['T-1', 'T-2'])
+          await core.invoke('booth-capture', {
+            sponsorId: world.sponsorId,
+            eventId: world.eventId,
+            badgeCode,
+            interaction: 'booth_visit',
+          })
+        // The server comes back with another signing key: every access token issued before is refused.
+        second = await startTestServer({
+          backend: 'postgres',
+          databaseUrl: first.databaseUrl!,
+          env: { JWT_SECRET: 'a-brand-new-signing-secret-for-the-test-0123' },
+        })
+        proxy.retarget(second.url)
+        proxy.restore()
+        await syncUntilSent(core)
+        const stored = await second.db.query('SELECT badge_code FROM leads WHERE sponsor_id = $1 ORDER BY badge_code', [
+          world.sponsorId,
+        ])
+        expect(stored.rows.map((r) => r.badge_code)).toEqual(['T-1', 'T-2'])
+        expect(await core.invoke('session-status', {})).toMatchObject({ state: 'signed-in' })
+      } finally {
+        await core.close()
+        await proxy.close()
+        await second?.close()
+        await first.close()
+      }
+    })
+  },
+)
 
 describe.skipIf(!testDatabaseUrl)('offline booth when the server ends the session (needs TEST_DATABASE_URL)', () => {
   it('keeps unsynced captures through a forced sign-out, for their owner only', { timeout: 90_000 }, async () => {
     const first = await startTestServer({ backend: 'postgres' })
     const proxy = await startCuttableProxy(first.url)
     let second: TestServer | undefined
-    const core = new DesktopCore({ dataDir: mkdtempSync(join(tmpdir(), 'yp-forced-')), defaultServerUrl: proxy.url, sync: { minDelayMs: 50, maxDelayMs: 200 } })
+    const core = new DesktopCore({
+      dataDir: mkdtempSync(join(tmpdir(), 'yp-forced-')),
+      defaultServerUrl: proxy.url,
+      sync: { minDelayMs: 50, maxDelayMs: 200 },
+    })
     try {
       const world = await sponsorWorld(first.url, 'Forced Co')
       const rep = await representative(first.url, first.db, world, 'booth_staff', 'Forced Fay')
@@ -234,20 +288,34 @@ describe.skipIf(!testDatabaseUrl)('offline booth when the server ends the sessio
       await core.invoke('session-login', { serverUrl: proxy.url, email: rep.user.email, password: rep.password })
       await core.syncNow()
       proxy.cut()
-      await core.invoke('booth-capture', { sponsorId: world.sponsorId, eventId: world.eventId, badgeCode: 'X-1', interaction: 'booth_visit' })
+      await core.invoke('booth-capture', {
+        sponsorId: world.sponsorId,
+        eventId: world.eventId,
+        badgeCode: 'X-1',
+        interaction: 'booth_visit',
+      })
       // The server forgets every sign-in (refresh tokens gone, new signing key): the core is signed out.
       await first.db.query('DELETE FROM refresh_tokens')
-      second = await startTestServer({ backend: 'postgres', databaseUrl: first.databaseUrl!, env: { JWT_SECRET: 'another-signing-secret-for-the-forced-test-01' } })
+      second = await startTestServer({
+        backend: 'postgres',
+        databaseUrl: first.databaseUrl!,
+        env: { JWT_SECRET: 'another-signing-secret-for-the-forced-test-01' },
+      })
       proxy.retarget(second.url)
       proxy.restore()
       await core.syncNow()
       expect(await core.invoke('session-status', {})).toMatchObject({ state: 'signed-out' })
       expect(await core.invoke('sync-status', {})).toMatchObject({ pending: 1 })
 
-      await expect(core.invoke('session-login', { serverUrl: proxy.url, email: other.user.email, password: other.password })).rejects.toMatchObject({ code: 'unsynced-leads' })
+      await expect(
+        core.invoke('session-login', { serverUrl: proxy.url, email: other.user.email, password: other.password }),
+      ).rejects.toMatchObject({ code: 'unsynced-leads' })
       await core.invoke('session-login', { serverUrl: proxy.url, email: rep.user.email, password: rep.password })
       await syncUntilSent(core)
-      expect((await second.db.query('SELECT count(*)::int AS n FROM leads WHERE sponsor_id = $1', [world.sponsorId])).rows[0]!.n).toBe(1)
+      expect(
+        (await second.db.query('SELECT count(*)::int AS n FROM leads WHERE sponsor_id = $1', [world.sponsorId]))
+          .rows[0]!.n,
+      ).toBe(1)
     } finally {
       await core.close()
       await proxy.close()

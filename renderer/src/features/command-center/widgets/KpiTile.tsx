@@ -4,12 +4,16 @@ import { IconArrowDownRight, IconArrowUpRight, IconMinus } from '@tabler/icons-r
 import type { KpiData } from '../../../../../shared/command-center'
 import { formatMoney } from '../../../ui/format'
 
-const show = (value: number, unit: KpiData['unit']) => (unit === 'cents' ? formatMoney(value, 'USD') : value.toLocaleString())
+const show = (value: number, unit: KpiData['unit']) =>
+  unit === 'cents' ? formatMoney(value, 'USD') : value.toLocaleString()
 
 function Trend({ value, previous }: { value: number; previous: number }) {
   const change = value - previous
   const Icon = change > 0 ? IconArrowUpRight : change < 0 ? IconArrowDownRight : IconMinus
-  const words = change === 0 ? 'Same as the previous period' : `${change > 0 ? 'Up' : 'Down'} ${Math.abs(change).toLocaleString()} on the previous period (${previous.toLocaleString()})`
+  const words =
+    change === 0
+      ? 'Same as the previous period'
+      : `${change > 0 ? 'Up' : 'Down'} ${Math.abs(change).toLocaleString()} on the previous period (${previous.toLocaleString()})`
   return (
     <Group gap={4} c={change > 0 ? 'teal.9' : change < 0 ? 'red.9' : 'dimmed'}>
       <Icon size={16} aria-hidden="true" />
@@ -18,23 +22,38 @@ function Trend({ value, previous }: { value: number; previous: number }) {
   )
 }
 
-const breakdownWords: Record<string, string> = { funded: 'funded', locked: 'locked', released: 'released', pending_cents: 'pending', paid_cents: 'paid' }
+const breakdownWords: Record<string, string> = {
+  funded: 'funded',
+  locked: 'locked',
+  released: 'released',
+  pending_cents: 'pending',
+  paid_cents: 'paid',
+}
 
 export function KpiTile({ data }: { data: KpiData }) {
   const goalShare = data.goal ? Math.min(100, (data.value / data.goal) * 100) : null
   return (
     <Stack gap={6}>
-      <Text fz={30} fw={700} lh={1.1} data-kpi-value={data.value}>{show(data.value, data.unit)}</Text>
+      <Text fz={30} fw={700} lh={1.1} data-kpi-value={data.value}>
+        {show(data.value, data.unit)}
+      </Text>
       {data.previous !== null && <Trend value={data.value} previous={data.previous} />}
       {goalShare !== null && (
         <>
           <Progress value={goalShare} aria-label={`${Math.round(goalShare)} % of the goal`} size="sm" />
-          <Text size="xs" c="dimmed">{Math.round(goalShare)} % of {show(data.goal!, data.unit)}</Text>
+          <Text size="xs" c="dimmed">
+            {Math.round(goalShare)} % of {show(data.goal!, data.unit)}
+          </Text>
         </>
       )}
       {data.breakdown && (
         <Text size="xs" c="dimmed">
-          {Object.entries(data.breakdown).map(([key, value]) => `${key.endsWith('_cents') ? formatMoney(value, 'USD') : value.toLocaleString()} ${breakdownWords[key] ?? key}`).join(' · ')}
+          {Object.entries(data.breakdown)
+            .map(
+              ([key, value]) =>
+                `${key.endsWith('_cents') ? formatMoney(value, 'USD') : value.toLocaleString()} ${breakdownWords[key] ?? key}`,
+            )
+            .join(' · ')}
         </Text>
       )}
     </Stack>
