@@ -99,8 +99,9 @@ async function readWebhookFirstAttempt(db: Database): Promise<number | null> {
   const { rows: exists } = await db.query<{ ok: boolean }>(`SELECT to_regclass('webhook_attempts') IS NOT NULL AS ok`)
   if (!exists[0]?.ok) return null
   const { rows } = await db.query<{ total: string; ok: string }>(`
-    SELECT count(*) AS total, count(*) FILTER (WHERE succeeded) AS ok
-      FROM webhook_attempts WHERE attempt_number = 1 AND attempted_at > now() - interval '24 hours'`)
+    SELECT count(*) AS total, count(*) FILTER (WHERE a.succeeded) AS ok
+      FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id
+     WHERE a.attempt_number = 1 AND NOT d.is_test AND a.started_at > now() - interval '24 hours'`)
   const total = Number(rows[0]!.total)
   return total ? round((100 * Number(rows[0]!.ok)) / total) : null
 }

@@ -40,7 +40,7 @@ export async function startTestServer(options: TestServerOptions): Promise<TestS
   const config = loadConfig({
     DATA_DIR: dataDir,
     PORT: '0',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     ...options.env,
