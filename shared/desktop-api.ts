@@ -187,6 +187,17 @@ function command<A extends TSchema, R extends TSchema>(args: A, result: R) {
   return { args, result }
 }
 
+/** What an export file holds, handed back once the file is saved so the device knows those changes are safe. */
+export const ExportReceipt = Type.Object(
+  {
+    throughMutationId: Type.Integer({ minimum: 0 }),
+    rejectedMutationIds: Type.Array(Type.Integer({ minimum: 0 }), { maxItems: 1_000_000 }),
+    exportedAt: Type.String({ format: 'date-time' }),
+  },
+  { additionalProperties: false },
+)
+export type ExportReceipt = Static<typeof ExportReceipt>
+
 export const desktopCommands = {
   'session-status': command(NoArgs, SessionStatus),
   'session-login': command(
@@ -286,16 +297,21 @@ export const desktopCommands = {
   ),
   'sync-status': command(NoArgs, SyncStatus),
   'sync-now': command(NoArgs, SyncStatus),
+  /** What the server has not accepted, as a file for the renderer to save where the person chooses. */
   'pending-export': command(
     NoArgs,
     Type.Object({
-      path: Type.String(),
-      count: Type.Integer({ description: 'Captures written: pending and refused' }),
+      fileName: Type.String(),
+      content: Type.String({ description: 'The JSON file: every pending and refused capture and edit, whole' }),
+      count: Type.Integer({ description: 'Captures in the file: pending and refused' }),
       pending: Type.Integer(),
       rejected: Type.Integer(),
-      edits: Type.Integer({ description: 'Lead edits written, pending and refused' }),
+      edits: Type.Integer({ description: 'Lead edits in the file, pending and refused' }),
+      receipt: ExportReceipt,
     }),
   ),
+  /** The file was saved: what it holds no longer keeps the person from signing out. */
+  'pending-export-saved': command(ExportReceipt, Type.Object({ unexported: Type.Integer() })),
   'rejected-discard': command(
     Type.Object(
       {

@@ -70,7 +70,7 @@ export class DesktopCore {
     this.events = new EventsStore(this.replica)
     this.syncStore = new SyncStore(this.replica)
     this.commandCenter = new CommandCenterStore(this.replica)
-    this.booth = new Booth(this.syncStore, join(options.dataDir, 'exports'))
+    this.booth = new Booth(this.syncStore)
     this.leadReview = new LeadReview(new LeadReviewStore(this.replica), this.syncStore)
     this.engine = new SyncEngine({
       store: this.syncStore,
@@ -207,10 +207,11 @@ export class DesktopCore {
       await this.syncNow()
       return this.syncStatus()
     },
-    'pending-export': async () => {
-      const exported = this.booth.exportPending()
+    'pending-export': async () => this.booth.pendingExport(),
+    'pending-export-saved': async (receipt) => {
+      const left = this.booth.confirmExported(receipt)
       this.emit('sync-changed', this.syncStatus())
-      return exported
+      return left
     },
     'rejected-discard': async ({ mutationIds, leadIds, all }) => {
       const discarded = this.syncStore.rejected.discard(all ? 'all' : { mutationIds, leadIds })

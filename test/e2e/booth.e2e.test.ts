@@ -1,6 +1,6 @@
 // Booth mode in Chromium through the web host: captures made while the server is down are saved on the
 // device ("pending"), reach the server when it is back ("synced"), and show up in lead review.
-import { existsSync, mkdtempSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -206,6 +206,54 @@ describe(`booth mode in Chromium (${backend})`, () => {
       expect(await inView(page.getByRole('list', { name: 'Recent captures' }).getByRole('listitem').first())).toBe(true)
       await screenshot(page, 'booth')
       expect(await seriousViolations(page)).toEqual([])
+    },
+  )
+  it(
+    'signing out with captures the server has not got first saves them as a download',
+    { timeout: 90_000 },
+    async () => {
+      const page = await browser.newPage()
+      // Still signed in from the tests before.
+      await page.goto(host.url)
+      await page.getByRole('link', { name: 'Booth' }).click()
+      await page.getByLabel('Sponsor', { exact: true }).selectOption({ label: 'Booth Co Org' })
+      await page.getByLabel('Event', { exact: true }).selectOption({ index: 0 })
+      await page.getByText('2 attendees on this device').waitFor()
+      proxy.cut()
+      const scan = page.getByLabel('Badge code')
+      await page.getByLabel('Notes').fill('Asked for the price list')
+      await scan.pressSequentially('E-200', { delay: 5 })
+      await scan.press('Enter')
+      await page.getByRole('status').filter({ hasText: 'Saved on this device: Evan Eager' }).waitFor()
+
+      await page.getByRole('button', { name: 'Sign out' }).click()
+      const dialog = page.getByRole('dialog', { name: 'Unsynced leads' })
+      await dialog.getByText(/have not reached the server yet/).waitFor()
+      expect(await seriousViolations(page)).toEqual([])
+      // The file goes where the person's browser saves downloads, not onto the host's disk.
+      const downloading = page.waitForEvent('download')
+      await dialog.getByRole('button', { name: 'Export to a file' }).click()
+      const download = await downloading
+      expect(download.suggestedFilename()).toMatch(/^unsynced-leads-.+\.json$/)
+      const file = JSON.parse(readFileSync((await download.path())!, 'utf8'))
+      // The capture made offline, whole (and any the server refused earlier, kept for a sponsor admin).
+      expect(file.captures).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            badgeCode: 'E-200',
+            status: 'pending',
+            content: expect.objectContaining({ notes: 'Asked for the price list' }),
+          }),
+        ]),
+      )
+      await page
+        .getByRole('dialog', { name: 'Unsynced leads' })
+        .getByText(/You can sign out now/)
+        .waitFor()
+      await page.keyboard.press('Escape')
+      await page.getByRole('button', { name: 'Sign out' }).click()
+      await page.getByRole('button', { name: 'Sign in' }).waitFor()
+      proxy.restore()
     },
   )
 })

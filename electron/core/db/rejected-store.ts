@@ -52,9 +52,12 @@ export class RejectedStore {
     ).n
   }
 
-  /** Every refused mutation kept so far is in an export file; runs in the caller's transaction. */
-  markExported(at: Date) {
-    this.db.prepare('UPDATE rejected_mutations SET exported_at = ? WHERE exported_at IS NULL').run(at.toISOString())
+  /** These refused mutations are in a saved export file; runs in the caller's transaction. */
+  markExported(at: Date, mutationIds: readonly number[]) {
+    const mark = this.db.prepare(
+      'UPDATE rejected_mutations SET exported_at = ? WHERE mutation_id = ? AND exported_at IS NULL',
+    )
+    for (const id of mutationIds) mark.run(at.toISOString(), id)
   }
 
   /** Removes the refused mutations (and their capture rows) the user chose to let go; answers how many went. */

@@ -414,11 +414,11 @@ export class SyncStore {
     this.setMeta('sync.owner', JSON.stringify({ id: user.id, email: user.email, name: user.name }))
   }
 
-  /** Everything pending up to mutationId, and every refused mutation kept so far, is in an export file. */
-  markExported(mutationId: number, at = new Date()) {
+  /** Everything pending up to mutationId, and the refused mutations named, are in a saved export file. */
+  markExported(mutationId: number, at: Date, rejectedMutationIds: readonly number[]) {
     this.db.transaction(() => {
-      this.setMeta('sync.exported_through', String(mutationId))
-      this.rejected.markExported(at)
+      this.setMeta('sync.exported_through', String(Math.max(mutationId, this.exportedThrough())))
+      this.rejected.markExported(at, rejectedMutationIds)
     })()
   }
 

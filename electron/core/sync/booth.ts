@@ -1,9 +1,7 @@
 // Booth and lead-review commands over the replica. A capture is written with its outbox entry in one
 // local transaction before "saved" is answered; lead edits apply to the replica at once and queue for the server.
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import type { CaptureItem, CommandArgs } from '../../../shared/desktop-api'
+import type { CaptureItem, CommandArgs, ExportReceipt } from '../../../shared/desktop-api'
 import { mutationNames } from '../../../shared/sync/sync-protocol'
 import { addCapture, isInteractionType, scoreInteractions } from '../../../shared/leads/intent-scoring'
 import { isConsented, type SyncStore, type CaptureRow } from '../db/sync-store'
@@ -13,10 +11,7 @@ import { canEditNote, type LeadEditArgs } from './lead-edits'
 export const captureItem = (row: CaptureRow): CaptureItem => ({ ...row })
 
 export class Booth {
-  constructor(
-    private readonly store: SyncStore,
-    private readonly exportDir: string,
-  ) {}
+  constructor(private readonly store: SyncStore) {}
 
   capture(args: CommandArgs<'booth-capture'>): CaptureItem {
     if ((args.badgeCode === undefined) === (args.manual === undefined)) {
@@ -129,16 +124,15 @@ export class Booth {
   }
 
   /**
-   * Writes every capture and edit the server has not accepted — pending ones and refused ones, whole — to a
-   * JSON file a sponsor admin can take in, so nothing is lost even if this device is wiped.
+   * Every capture and edit the server has not accepted — pending ones and refused ones, whole — as a JSON file a
+   * sponsor admin can take in. Nothing is written here: the renderer saves it where the person chooses (Electron's
+   * save dialog, or a browser download), then hands back the receipt so the device knows what is in a file.
    */
-  exportPending() {
+  pendingExport() {
     const pending = this.store.pendingCaptures()
     const rejected = this.store.rejectedCaptures(1_000_000)
     const rejectedMutations = this.store.rejected.list()
     const exportedAt = new Date()
-    mkdirSync(this.exportDir, { recursive: true })
-    const path = join(this.exportDir, `unsynced-leads-${exportedAt.toISOString().replace(/[:.]/g, '-')}.json`)
     const mutations = this.store.outbox(1_000_000)
     const file = {
       exportedAt: exportedAt.toISOString(),
@@ -146,9 +140,26 @@ export class Booth {
       mutations,
       rejectedMutations,
     }
-    writeFileSync(path, JSON.stringify(file, null, 2), { mode: 0o600 })
-    this.store.markExported(this.store.maxPendingMutationId(), exportedAt)
     const edits = [...mutations, ...rejectedMutations].filter((m) => m.name === mutationNames.updateLead).length
-    return { path, count: pending.length + rejected.length, pending: pending.length, rejected: rejected.length, edits }
+    const receipt: ExportReceipt = {
+      throughMutationId: mutations.reduce((max, m) => Math.max(max, m.mutationId), 0),
+      rejectedMutationIds: rejectedMutations.map((m) => m.mutationId),
+      exportedAt: exportedAt.toISOString(),
+    }
+    return {
+      fileName: `unsynced-leads-${exportedAt.toISOString().replace(/[:.]/g, '-')}.json`,
+      content: JSON.stringify(file, null, 2),
+      count: pending.length + rejected.length,
+      pending: pending.length,
+      rejected: rejected.length,
+      edits,
+      receipt,
+    }
+  }
+
+  /** The export file was saved: what it holds no longer stops a sign-out. Answers what is still not in a file. */
+  confirmExported(receipt: ExportReceipt) {
+    this.store.markExported(receipt.throughMutationId, new Date(receipt.exportedAt), receipt.rejectedMutationIds)
+    return { unexported: this.store.unexportedCount() }
   }
 }

@@ -8,7 +8,7 @@ import type { SessionStatus } from '../../../../shared/desktop-api'
 import { humanize } from '../../../../shared/vocabulary'
 import { desktop, errorText } from '../../desktop/desktop-client'
 import type { SignedIn } from '../../desktop/use-session'
-import { formatCount } from '../../ui/format'
+import { exportUnsynced } from '../sync/export-unsynced'
 
 const initials = (name: string) =>
   name
@@ -65,13 +65,17 @@ function showUnsynced(message: string) {
     labels: { confirm: 'Export to a file', cancel: 'Close' },
     closeOnConfirm: false,
     onConfirm: async () => {
-      const saved = await desktop.invoke('pending-export', {})
+      const exported = await exportUnsynced().catch((failure: unknown) => ({
+        saved: false,
+        message: errorText(failure),
+      }))
       modals.close(id)
       modals.open({
         title: 'Unsynced leads',
         children: (
           <Text size="sm">
-            Saved {formatCount(saved.count, 'capture')} to {saved.path}. You can sign out now.
+            {exported.message}
+            {exported.saved && ' You can sign out now.'}
           </Text>
         ),
       })

@@ -5,6 +5,7 @@ import { Alert, Button, Group, List, Text } from '@mantine/core'
 import type { SyncStatus } from '../../../../shared/desktop-api'
 import { desktop, errorText } from '../../desktop/desktop-client'
 import { confirmAction } from '../../ui/confirm'
+import { exportUnsynced } from './export-unsynced'
 import { formatCount, formatDateTime } from '../../ui/format'
 
 export function RefusedChanges({ sync }: { sync: SyncStatus }) {
@@ -23,10 +24,8 @@ export function RefusedChanges({ sync }: { sync: SyncStatus }) {
 
   async function exportForAdmin() {
     try {
-      const saved = await desktop.invoke('pending-export', {})
-      setMessage(
-        `Saved ${formatCount(saved.count, 'capture')} and ${formatCount(saved.edits, 'edit')} to ${saved.path}. Send this file to a sponsor admin.`,
-      )
+      const exported = await exportUnsynced()
+      setMessage(exported.saved ? `${exported.message} Send this file to a sponsor admin.` : exported.message)
     } catch (failure) {
       setMessage(errorText(failure))
     }

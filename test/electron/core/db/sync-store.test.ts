@@ -108,7 +108,11 @@ describe('the sync store', () => {
     })
     expect(store.hasUnexportedChanges()).toBe(true)
 
-    store.markExported(store.maxPendingMutationId())
+    // Only what the saved file holds counts as exported: a refusal it does not name still keeps sign-out back.
+    const [newest, ...older] = store.rejected.list().map((m) => m.mutationId)
+    store.markExported(store.maxPendingMutationId(), new Date(), older)
+    expect(store.hasUnexportedChanges()).toBe(true)
+    store.markExported(store.maxPendingMutationId(), new Date(), [newest!])
     expect(store.hasUnexportedChanges()).toBe(false)
     expect(store.rejectedCaptures()).toHaveLength(2)
     expect(store.rejected.discard({ leadIds: [first.leadId] })).toBe(1)

@@ -1,7 +1,6 @@
 // Several booth devices on one server when a representative's access to a sponsor ends: the device keeps
 // its own captures and edits the server refused — whole, until exported or discarded — and forgets the
 // sponsor's leads, questions and directory, saying so. The devices that keep access are untouched.
-import { readFileSync } from 'node:fs'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { api, type SignedUp } from '../../../support/api-client'
 import { describeBackends } from '../../../support/databases'
@@ -142,7 +141,7 @@ describeBackends('devices that lose access to a sponsor, on %s', (backend) => {
     })
     const exported = await device.invoke('pending-export', {})
     expect(exported).toMatchObject({ count: 3, pending: 0, rejected: 3, edits: 1 })
-    const file = JSON.parse(readFileSync(exported.path, 'utf8'))
+    const file = JSON.parse(exported.content)
     const demo = file.captures.find((c: { badgeCode: string }) => c.badgeCode === 'N-1')
     expect(demo).toMatchObject({
       status: 'rejected',
@@ -165,6 +164,8 @@ describeBackends('devices that lose access to a sponsor, on %s', (backend) => {
         }),
       ]),
     )
+    expect((await device.status()).unexported).toBe(exported.count + exported.edits)
+    await device.invoke('pending-export-saved', exported.receipt)
     expect(await device.status()).toMatchObject({ unexported: 0 })
     expect((await device.status()).rejected).toHaveLength(3)
 

@@ -1,6 +1,6 @@
 // The desktop core's sync against a real server through a proxy whose network can be cut: captures made
 // offline survive restarts, reach the server once when the network returns, and rejections say why.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -200,10 +200,22 @@ describeBackends('offline booth capture and sync on %s', (backend) => {
     proxy.cut()
     await capture(core, 'B-2')
     await expect(core.invoke('session-logout', {})).rejects.toMatchObject({ code: 'unsynced-leads' })
-    const exported = (await core.invoke('pending-export', {})) as { path: string; count: number }
+    const exported = await core.invoke('pending-export', {})
     expect(exported.count).toBe(1)
-    expect(existsSync(exported.path)).toBe(true)
-    expect(JSON.parse(readFileSync(exported.path, 'utf8')).captures[0]).toMatchObject({ badgeCode: 'B-2' })
+    expect(JSON.parse(exported.content).captures[0]).toMatchObject({ badgeCode: 'B-2' })
+    // Made but not saved (the person cancelled the save dialog): still not safe to sign out.
+    await expect(core.invoke('session-logout', {})).rejects.toMatchObject({ code: 'unsynced-leads' })
+    // A capture made after the file was made is not in it, so saving that file does not cover it.
+    await capture(core, 'B-1')
+    expect(await core.invoke('pending-export-saved', exported.receipt)).toEqual({ unexported: 1 })
+    await expect(core.invoke('session-logout', {})).rejects.toMatchObject({ code: 'unsynced-leads' })
+    const second = await core.invoke('pending-export', {})
+    expect(
+      JSON.parse(second.content)
+        .captures.map((c: { badgeCode: string }) => c.badgeCode)
+        .sort(),
+    ).toEqual(['B-1', 'B-2'])
+    expect(await core.invoke('pending-export-saved', second.receipt)).toEqual({ unexported: 0 })
     expect(await core.invoke('session-logout', {})).toMatchObject({ state: 'signed-out' })
   })
 })
