@@ -83,8 +83,12 @@ describe('invitations and booth questions in Chromium', () => {
       await screenshot(page, 'accept-invitation')
       // The desktop knows the new seat at once: the booth offers the sponsor.
       expect((await core.invoke('sponsors-list', {})).sponsors.map((sponsor) => sponsor.id)).toContain(world.sponsorId)
-      await page.getByRole('link', { name: 'Open the booth' }).click()
+      // "Open the booth" switches to the sponsor's organization: its navigation (Booth, Leads…) without a reload.
+      await page.getByRole('button', { name: 'Open the booth' }).click()
       await page.getByRole('heading', { name: 'Booth', level: 2 }).waitFor()
+      const nav = page.getByRole('navigation', { name: 'Main' })
+      await nav.getByRole('link', { name: 'Leads' }).waitFor({ timeout: 10_000 })
+      expect(await page.getByLabel('Organization', { exact: true }).inputValue()).toBe(world.sponsorOwner.orgId)
     },
   )
 

@@ -59,7 +59,8 @@ describe('Settings → Webhooks', () => {
   it('adds an endpoint with the event picker and shows its secret once', async () => {
     page = await browser.newPage()
     await page.goto(host.url)
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Webhooks' }).click()
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click()
+    await page.getByRole('tab', { name: 'Webhooks' }).click()
     await page.getByRole('status').filter({ hasText: 'No endpoint yet.' }).waitFor()
     expect(await seriousViolations(page)).toEqual([])
 

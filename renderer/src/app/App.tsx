@@ -4,8 +4,7 @@ import { Center, Loader } from '@mantine/core'
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom'
 import { useSession } from '../desktop/use-session'
 import { AppFrame } from '../features/shell/AppFrame'
-import { ComingSoon } from '../features/shell/ComingSoon'
-import { comingSoon, homePath } from '../features/shell/navigation'
+import { homePath } from '../features/shell/navigation'
 import { LoginPage } from '../features/session/LoginPage'
 import { EventsPage } from '../features/events/EventsPage'
 import { EventPage } from '../features/events/EventPage'
@@ -21,7 +20,7 @@ import { AttendeesPage } from '../features/attendees/AttendeesPage'
 import { ProfilePage } from '../features/profile/ProfilePage'
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
 import { AcceptInvitationPage } from '../features/invitations/AcceptInvitationPage'
-import { WebhooksPage } from '../features/webhooks/WebhooksPage'
+import { SettingsPage } from '../features/settings/SettingsPage'
 
 export function App() {
   const { status, connection, signedIn, setStatus } = useSession()
@@ -62,12 +61,9 @@ export function App() {
           <Route path="/accept-invitation" element={<AcceptInvitationPage />} />
           <Route path="/analytics" element={<AnalyticsPage key={org} orgId={status.activeOrgId} />} />
           <Route
-            path="/settings/webhooks"
-            element={<WebhooksPage key={org} orgKind={kind === 'sponsor' ? 'sponsor' : 'organizer'} />}
+            path="/settings/:section?"
+            element={<SettingsPage status={status} connection={connection} onStatus={setStatus} />}
           />
-          {comingSoon.map((screen) => (
-            <Route key={screen.path} path={screen.path} element={<ComingSoon screen={screen} />} />
-          ))}
           <Route path="*" element={<Navigate to={homePath(kind)} replace />} />
         </Routes>
       </AppFrame>

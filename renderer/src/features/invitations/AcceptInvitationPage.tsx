@@ -1,8 +1,8 @@
 // Accept an invitation to represent a sponsor: paste the code (or the whole link) from the email, or arrive here
 // from the email's link (#/accept-invitation?token=…; in Electron, a yardpass://accept-invitation link).
 import { useEffect, useState, type FormEvent } from 'react'
-import { Link, useSearchParams } from 'react-router-dom'
-import { Alert, Anchor, Button, Paper, Stack, Text, TextInput } from '@mantine/core'
+import { useNavigate, useSearchParams } from 'react-router-dom'
+import { Alert, Button, Paper, Stack, Text, TextInput } from '@mantine/core'
 import type { CommandResult } from '../../../../shared/desktop-api'
 import { labelOf, sponsorRoleTerms } from '../../../../shared/vocabulary'
 import { desktop, errorText } from '../../desktop/desktop-client'
@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/PageHeader'
 
 export function AcceptInvitationPage() {
   const [params] = useSearchParams()
+  const navigate = useNavigate()
   const [code, setCode] = useState(params.get('token') ?? '')
   const [error, setError] = useState<string | null>(null)
   const [accepted, setAccepted] = useState<CommandResult<'invitation-accept'> | null>(null)
@@ -37,6 +38,16 @@ export function AcceptInvitationPage() {
     }
   }
 
+  /** Switches to the sponsor's organization (its navigation: Booth, Leads…) and opens its booth. */
+  async function openBooth(orgId: string) {
+    try {
+      await desktop.invoke('org-select', { orgId })
+      navigate('/booth')
+    } catch (failure) {
+      setError(errorText(failure))
+    }
+  }
+
   return (
     <section aria-labelledby="accept-title">
       <PageHeader
@@ -50,12 +61,15 @@ export function AcceptInvitationPage() {
             <Text fw={600}>
               You now represent {accepted.companyName} as {labelOf(sponsorRoleTerms, accepted.role)}.
             </Text>
-            <Text size="sm">
-              Its booth and leads are in the navigation.{' '}
-              <Anchor component={Link} to="/booth">
-                Open the booth
-              </Anchor>
-            </Text>
+            <Text size="sm">{accepted.companyName} is now in the Organization menu, with its booth and leads.</Text>
+            <Button style={{ alignSelf: 'flex-start' }} onClick={() => void openBooth(accepted.orgId)}>
+              Open the booth
+            </Button>
+            {error && (
+              <Alert color="red" role="alert">
+                {error}
+              </Alert>
+            )}
           </Stack>
         ) : (
           <form aria-label="Accept an invitation" onSubmit={(e) => void submit(e)}>

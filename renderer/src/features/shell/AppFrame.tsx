@@ -33,6 +33,7 @@ import type { SignedIn } from '../../desktop/use-session'
 import { useSponsors } from '../../desktop/use-sponsors'
 import { notifyDone, notifyError } from '../../ui/notify'
 import { SyncBar } from '../sync/SyncBar'
+import { settingsSections } from '../settings/sections'
 import { useIsPlatformAdmin } from '../operations/use-ops-overview'
 import { CommandPalette, openPalette } from './CommandPalette'
 import { ConnectionIndicator } from './ConnectionIndicator'
@@ -140,6 +141,13 @@ export function AppFrame({
         description: 'Paste the code from a sponsor’s invitation email',
         run: () => navigate('/accept-invitation'),
       },
+      ...settingsSections.map((section) => ({
+        id: `settings-${section.id}`,
+        group: 'Settings',
+        label: `Settings: ${section.label}`,
+        description: section.description,
+        run: () => navigate(`/settings/${section.id}`),
+      })),
       {
         id: 'sign-out',
         group: 'App',

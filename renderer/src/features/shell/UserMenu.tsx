@@ -83,11 +83,17 @@ function showUnsynced(message: string) {
   })
 }
 
-export function SignOutButton({ onStatus }: { onStatus: (status: SessionStatus) => void }) {
+export function SignOutButton({
+  onStatus,
+  variant = 'subtle',
+}: {
+  onStatus: (status: SessionStatus) => void
+  variant?: 'subtle' | 'default'
+}) {
   const [isBusy, setIsBusy] = useState(false)
   return (
     <Button
-      variant="subtle"
+      variant={variant}
       size="xs"
       leftSection={<IconLogout size={14} aria-hidden="true" />}
       loading={isBusy}

@@ -16,7 +16,6 @@ import {
   IconId,
   IconActivity,
   IconLayoutDashboard,
-  IconWebhook,
   type IconProps,
 } from '@tabler/icons-react'
 
@@ -60,12 +59,6 @@ const screens = {
   orders: { label: 'Orders', path: '/orders', icon: IconReceipt, description: 'Payments, escrow and payouts' },
   profile: { label: 'Profile', path: '/profile', icon: IconId, description: 'Your sponsor company profile' },
   settings: { label: 'Settings', path: '/settings', icon: IconSettings, description: 'Organization and app settings' },
-  webhooks: {
-    label: 'Webhooks',
-    path: '/settings/webhooks',
-    icon: IconWebhook,
-    description: 'Send events to your own backend',
-  },
   operations: {
     label: 'Operations',
     path: '/operations',
@@ -89,7 +82,6 @@ export function screensFor(kind: OrgKind | undefined): Screen[] {
       screens.orders,
       screens.profile,
       screens.settings,
-      screens.webhooks,
     ]
   }
   return [
@@ -101,7 +93,6 @@ export function screensFor(kind: OrgKind | undefined): Screen[] {
     screens.proposals,
     screens.orders,
     screens.settings,
-    screens.webhooks,
   ]
 }
 
@@ -130,6 +121,3 @@ export function navigationFor(
 /** The screen an address shows (for the window title). */
 export const screenAt = (path: string): Screen | undefined =>
   Object.values(screens).find((screen) => path === screen.path || path.startsWith(`${screen.path}/`))
-
-/** The screens that have no page yet: they show a clear "coming soon" page. */
-export const comingSoon: Screen[] = [screens.settings]

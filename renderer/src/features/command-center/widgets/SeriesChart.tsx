@@ -3,7 +3,7 @@
 import { AreaChart, BarChart } from '@mantine/charts'
 import { Text } from '@mantine/core'
 import type { SeriesData } from '../../../../../shared/command-center'
-import { formatMoney } from '../../../ui/format'
+import { formatCount, formatMoney } from '../../../ui/format'
 
 export function SeriesChart({ data, timezone, height }: { data: SeriesData; timezone: string; height: number }) {
   const total = data.points.reduce(
@@ -16,7 +16,7 @@ export function SeriesChart({ data, timezone, height }: { data: SeriesData; time
     return (
       <>
         <Text size="xs" c="dimmed" data-series-total={total}>
-          {total.toLocaleString()} leads in the last {data.points.length} hours ({timezone})
+          {formatCount(total, 'lead')} in the last {formatCount(data.points.length, 'hour')} ({timezone})
         </Text>
         <BarChart
           h={height}
