@@ -130,6 +130,14 @@ describe('sponsor profile and analytics in Chromium', () => {
     },
   )
 
+  it('tells a representative who is not an admin that analytics are for admins, and shows no figures', async () => {
+    const { page } = await desks.page(rep, '/analytics', world.sponsorOwner.orgId)
+    await page.getByText(/Analytics are for your sponsor’s admins\. Ask one of them to change your role/).waitFor()
+    expect(await page.locator('.recharts-surface').count()).toBe(0)
+    expect(await page.getByRole('group', { name: 'Totals' }).count()).toBe(0)
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
   it('edits the company profile, refusing a bad web address in words', { timeout: 120_000 }, async () => {
     const { page } = await desks.page(world.sponsorOwner, '/profile')
     const form = page.getByRole('form', { name: 'Company profile' })

@@ -12,6 +12,8 @@ import { launchChromium } from '../support/browser'
 import { as } from '../support/commerce-fixtures'
 import { Desks, invitationCodeFrom, rendererDir } from '../support/desk'
 import { startTestServer, type TestServer } from '../support/test-server'
+import { sponsorWorld } from '../support/sponsor-fixtures'
+import { addAttendees, capturer } from '../support/lead-fixtures'
 
 describe('sponsors screen in Chromium', () => {
   let server: TestServer
@@ -217,4 +219,19 @@ describe('sponsors screen in Chromium', () => {
       expect(await seriousViolations(page)).toEqual([])
     },
   )
+  it('moves a sponsor card’s lead counts on their own when its booth captures', { timeout: 120_000 }, async () => {
+    const world = await sponsorWorld(server.url, 'Live Counts')
+    const capture = capturer(server.url, world)
+    await addAttendees(server.url, world, [
+      { badge_code: 'L-1', name: 'Lee One', consent_to_share: true },
+      { badge_code: 'L-2', name: 'Lee Two', consent_to_share: true },
+    ])
+    expect((await capture({ badge_code: 'L-1', interaction: 'booth_visit' })).status).toBeLessThan(300)
+    const { page } = await desks.page(world.organizer, '/sponsors')
+    const live = card(page, 'Live Counts Org')
+    await live.getByText(/· 1 lead \(0 hot, 0 warm, 1 cold\)$/).waitFor()
+    // Captured at the booth while the organizer watches: the card follows without a reload.
+    expect((await capture({ badge_code: 'L-2', interaction: 'demo_request' })).status).toBeLessThan(300)
+    await live.getByText(/· 2 leads \(0 hot, 0 warm, 2 cold\)$/).waitFor({ timeout: 15_000 })
+  })
 })
