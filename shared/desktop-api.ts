@@ -7,6 +7,7 @@ import { opsCommands } from './ops/ops-commands'
 import { orgCommands } from './org/org-commands'
 import { commandCenterCommands, commandCenterEvents } from './command-center-commands'
 import { webhookCommands } from './webhooks/webhook-commands'
+import { fulfillmentCommands } from './fulfillment/fulfillment-commands'
 import {
   CaptureLeadBody,
   IntentLevelSchema,
@@ -335,11 +336,17 @@ export const desktopCommands = {
   ...orgCommands,
   ...commandCenterCommands,
   ...webhookCommands,
+  ...fulfillmentCommands,
 } as const
 
 /** A proposal, order or payout of the active organization changed on the server (from its domain events). */
 export const CommerceChange = Type.Object({
-  kind: Type.Union([Type.Literal('proposal'), Type.Literal('order'), Type.Literal('payout')]),
+  kind: Type.Union([
+    Type.Literal('proposal'),
+    Type.Literal('order'),
+    Type.Literal('payout'),
+    Type.Literal('deliverable'),
+  ]),
   /** The domain event's name, e.g. 'order.funded' or 'payout.completed'. */
   type: Type.String(),
   proposalId: Type.Union([Type.String(), Type.Null()]),
@@ -400,7 +407,9 @@ export interface DesktopBridge {
 /** A file the renderer made (an export) for the main process to save where the user chooses. */
 export interface SaveFileRequest {
   suggestedName: string
+  /** Text, or a binary file's bytes as base64 (`encoding: 'base64'`: a PDF). */
   content: string
+  encoding?: 'utf8' | 'base64'
   filters: { name: string; extensions: string[] }[]
 }
 export type SaveFileResult = { saved: true; path: string } | { saved: false }

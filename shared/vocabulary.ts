@@ -8,6 +8,7 @@ import type { EscrowState, OrderStatusSchema, ProposalStatus, Side } from './com
 import type { QualifierKind as QualifierKindSchema } from './leads/qualifier-question'
 import type { OrderAction } from './commerce/order-machine'
 import type { ProposalAction } from './commerce/proposal-machine'
+import type { DeliverableAction, DeliverableStatus } from './commerce/deliverable-machine'
 import type { OrgKind } from './domain'
 import type { SponsorRole } from './sponsors/permissions'
 
@@ -113,6 +114,33 @@ export const orderActionTerms = {
   cancel: term('Cancel order', 'danger'),
   refund: term('Refund', 'danger'),
 } as const satisfies Vocabulary<OrderAction>
+
+export const deliverableStatusTerms = {
+  pending: term('To prove', 'warning', 'Nothing submitted yet: the responsible side uploads a proof'),
+  submitted: term('Waiting for review', 'info', 'A proof is in: the other side approves it or asks for changes'),
+  approved: term('Approved', 'positive'),
+  needs_changes: term('Changes asked', 'danger', 'Sent back with a reason: a new proof submits it again'),
+  waived: term('Waived', 'neutral', 'Nothing more is owed'),
+} as const satisfies Vocabulary<DeliverableStatus>
+
+/** The reviewer's actions on a submitted deliverable, for buttons and their confirmations. */
+export const deliverableReviewTerms = {
+  approve: term('Approve', 'positive'),
+  needs_changes: term('Ask for changes', 'warning'),
+  waive: term('Waive', 'neutral'),
+} as const satisfies Vocabulary<Exclude<DeliverableAction, 'submit'>>
+
+export const slaStatusTerms = {
+  pending: term('Being measured', 'info', 'Checked nightly once its grace period is over'),
+  met: term('Met', 'positive'),
+  breached: term('Breached', 'danger', 'Its remedy (a make-good or a partial refund) was applied'),
+} as const satisfies Vocabulary<string>
+
+/** An SLA's metric in words. */
+export const slaMetricTerms = {
+  impressions_total: term('Impressions'),
+  booth_hours: term('Booth hours staffed'),
+} as const satisfies Vocabulary<string>
 
 export const proposalActionTerms = {
   send: term('Send proposal', 'info'),

@@ -16,12 +16,12 @@ export function registerDesktopApi(core: DesktopCore) {
   ipcMain.handle(ipcChannels.saveFile, async (event: IpcMainInvokeEvent, request: unknown): Promise<SaveFileResult> => {
     if (!isTrustedSender(event, ownContents()))
       throw new DesktopError('forbidden', 'Only the app window may save files.')
-    const { suggestedName, content, filters } = parseSaveRequest(request)
+    const { suggestedName, content, encoding, filters } = parseSaveRequest(request)
     const window = BrowserWindow.fromWebContents(event.sender)
     const options = { defaultPath: suggestedName, filters }
     const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options)
     if (choice.canceled || !choice.filePath) return { saved: false }
-    await writeFile(choice.filePath, content, { mode: 0o600 })
+    await writeFile(choice.filePath, encoding === 'base64' ? Buffer.from(content, 'base64') : content, { mode: 0o600 })
     return { saved: true, path: choice.filePath }
   })
 
@@ -31,7 +31,7 @@ export function registerDesktopApi(core: DesktopCore) {
 }
 
 function parseSaveRequest(request: unknown) {
-  const { suggestedName, content, filters } = (request ?? {}) as Record<string, unknown>
+  const { suggestedName, content, encoding, filters } = (request ?? {}) as Record<string, unknown>
   if (typeof suggestedName !== 'string' || typeof content !== 'string' || content.length > 200 * 1024 * 1024) {
     throw new DesktopError('invalid-arguments', 'A file to save needs a suggested name and its text content.')
   }
@@ -41,5 +41,10 @@ function parseSaveRequest(request: unknown) {
         (f): f is { name: string; extensions: string[] } => typeof f?.name === 'string' && Array.isArray(f.extensions),
       )
     : []
-  return { suggestedName: safeName, content, filters: safeFilters }
+  return {
+    suggestedName: safeName,
+    content,
+    encoding: encoding === 'base64' ? ('base64' as const) : ('utf8' as const),
+    filters: safeFilters,
+  }
 }

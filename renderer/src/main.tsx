@@ -8,6 +8,7 @@ import '@mantine/core/styles.css'
 import '@mantine/notifications/styles.css'
 import '@mantine/spotlight/styles.css'
 import '@mantine/charts/styles.css'
+import '@mantine/dropzone/styles.css'
 import { App } from './app/App'
 import { cssVariablesResolver, theme } from './app/theme'
 

@@ -7,6 +7,7 @@ import type { ReleaseCondition } from '../../shared/commerce/commerce-records'
 import { conflict } from '../errors'
 import type { Order } from '../repositories/orders-repository'
 import { outstandingDeliverables } from '../repositories/deliverables-repository'
+import { benefitLabel, deliverableStatusTerms, labelOf } from '../../shared/vocabulary'
 
 export interface OutstandingDeliverable {
   id: string
@@ -62,10 +63,12 @@ export function assertGateOpen(gate: ReleaseGate) {
       },
     )
   }
-  const list = gate.outstanding.map((d) => `${d.type} (${d.status.replace('_', ' ')})`).join(', ')
+  const list = gate.outstanding
+    .map((d) => `${benefitLabel(d.type)} (${labelOf(deliverableStatusTerms, d.status).toLowerCase()})`)
+    .join(', ')
   throw conflict(
     'escrow-not-releasable',
-    `This order's escrow is released once every deliverable is approved or waived; outstanding: ${list}.`,
+    `This order's escrow is released once every deliverable is approved or waived (see Fulfillment); still open: ${list}.`,
     {
       release_condition: gate.condition,
       outstanding: gate.outstanding.map((d) => ({

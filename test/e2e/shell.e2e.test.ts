@@ -25,9 +25,20 @@ const organizerNav = [
   'Packages',
   'Proposals',
   'Orders',
+  'Fulfillment',
   'Settings',
 ]
-const sponsorNav = ['Booth', 'Leads', 'Analytics', 'Packages', 'Proposals', 'Orders', 'Profile', 'Settings']
+const sponsorNav = [
+  'Booth',
+  'Leads',
+  'Analytics',
+  'Packages',
+  'Proposals',
+  'Orders',
+  'Fulfillment',
+  'Profile',
+  'Settings',
+]
 
 describe('Application shell', () => {
   let server: TestServer

@@ -78,6 +78,15 @@ export class RealtimeLink {
       const change = commerceChange(event)
       if (change) options.onCommerceChanged?.(change)
     })
+    // A deliverable moved (a proof in, a review done): both parties' fulfillment screens re-read.
+    this.socket.on(realtimeEvents.deliverableUpdated, (data: { order_id?: unknown } | null) =>
+      options.onCommerceChanged?.({
+        kind: 'deliverable',
+        type: realtimeEvents.deliverableUpdated,
+        proposalId: null,
+        orderId: typeof data?.order_id === 'string' ? data.order_id : null,
+      }),
+    )
     this.socket.on(
       realtimeEvents.attendeesImportProgress,
       (p: { event_id?: unknown; phase?: unknown; done?: unknown; total?: unknown }) => {

@@ -39,18 +39,27 @@ export async function requestJson<T>(
   path: string,
   init: { body?: unknown; headers?: Record<string, string>; contentType?: string; timeoutMs?: number } = {},
 ): Promise<T> {
-  // A body with its own content type (a CSV file) goes as it is; anything else as JSON.
+  // A body with its own content type (a CSV file) goes as it is, a form (a proof file) with its own boundary;
+  // anything else as JSON.
   const raw = init.contentType !== undefined && typeof init.body === 'string'
+  const isForm = init.body instanceof FormData
   // Status and the whole body in one attempt: a response cut half-way makes text() throw, and that is
   // a network failure like any other, so it is retried (on a fresh connection) and then becomes OfflineError.
   const send = async () => {
     const response = await fetch(new URL(path, serverUrl), {
       method,
       headers: {
-        ...(init.body === undefined ? {} : { 'content-type': raw ? init.contentType! : 'application/json' }),
+        ...(init.body === undefined || isForm ? {} : { 'content-type': raw ? init.contentType! : 'application/json' }),
         ...init.headers,
       },
-      body: init.body === undefined ? undefined : raw ? (init.body as string) : JSON.stringify(init.body),
+      body:
+        init.body === undefined
+          ? undefined
+          : isForm
+            ? (init.body as FormData)
+            : raw
+              ? (init.body as string)
+              : JSON.stringify(init.body),
       signal: AbortSignal.timeout(init.timeoutMs ?? requestTimeoutMs()),
     })
     return { response, text: await response.text() }
@@ -115,24 +124,33 @@ export class ServerClient {
   }
 
   /** A non-JSON body (a CSV export) as text, with the same auth and refresh as request(). */
-  async download(path: string, init: { orgId?: string | null } = {}): Promise<string> {
+  async download(path: string, init: { orgId?: string | null; accept?: string } = {}): Promise<string> {
+    return (await this.downloadBytes(path, init)).bytes.toString('utf8')
+  }
+
+  /** A file the server sends (a PDF, an image) as bytes with its type, with the same auth and refresh as request(). */
+  async downloadBytes(
+    path: string,
+    init: { orgId?: string | null; accept?: string } = {},
+  ): Promise<{ bytes: Buffer; contentType: string }> {
     const attempt = async () => {
       const headers: Record<string, string> = { authorization: `Bearer ${this.options.tokens().accessToken}` }
       if (init.orgId) headers['x-org-id'] = init.orgId
+      if (init.accept) headers.accept = init.accept
       let response: Response
-      let text: string
+      let bytes: Buffer
       try {
         response = await fetch(new URL(path, this.serverUrl), { headers, signal: AbortSignal.timeout(120_000) })
-        text = await response.text() // a body cut half-way throws here: offline, not a crash
+        bytes = Buffer.from(await response.arrayBuffer()) // a body cut half-way throws here: offline, not a crash
       } catch {
         throw new OfflineError(this.serverUrl)
       }
       if (!response.ok) {
-        const body = safeJson(text)
+        const body = safeJson(bytes.toString('utf8'))
         if (isErrorEnvelope(body)) throw new ApiError(response.status, body.error.code, body.error.message)
         throw new ApiError(response.status, 'server-error', `The server answered ${response.status}.`)
       }
-      return text
+      return { bytes, contentType: response.headers.get('content-type') ?? 'application/octet-stream' }
     }
     try {
       return await attempt()

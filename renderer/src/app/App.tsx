@@ -21,6 +21,7 @@ import { ProfilePage } from '../features/profile/ProfilePage'
 import { AnalyticsPage } from '../features/analytics/AnalyticsPage'
 import { AcceptInvitationPage } from '../features/invitations/AcceptInvitationPage'
 import { SettingsPage } from '../features/settings/SettingsPage'
+import { FulfillmentPage } from '../features/fulfillment/FulfillmentPage'
 
 export function App() {
   const { status, connection, signedIn, setStatus } = useSession()
@@ -52,6 +53,10 @@ export function App() {
           <Route
             path="/orders"
             element={<OrdersPage key={org} side={kind === 'sponsor' ? 'sponsor' : 'organizer'} />}
+          />
+          <Route
+            path="/fulfillment"
+            element={<FulfillmentPage key={org} side={kind === 'sponsor' ? 'sponsor' : 'organizer'} />}
           />
           <Route path="/operations" element={<OperationsPage />} />
           <Route path="/sponsors" element={<SponsorsPage key={org} />} />

@@ -103,8 +103,9 @@ function dispatch<E extends DesktopEventName>(handlers: Handlers, name: E, paylo
 }
 
 /** A browser download of text made here (the web host: the file lands in the person's Downloads, not on the host's disk). */
-function download({ suggestedName, content }: SaveFileRequest, mime: string): SaveFileResult {
-  const url = URL.createObjectURL(new Blob([content], { type: mime }))
+function download({ suggestedName, content, encoding }: SaveFileRequest, mime: string): SaveFileResult {
+  const data = encoding === 'base64' ? Uint8Array.from(atob(content), (c) => c.charCodeAt(0)) : content
+  const url = URL.createObjectURL(new Blob([data], { type: mime }))
   const link = Object.assign(document.createElement('a'), { href: url, download: suggestedName })
   document.body.append(link)
   link.click()

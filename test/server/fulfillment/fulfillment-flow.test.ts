@@ -89,7 +89,7 @@ describeBackends('fulfillment flow on %s', (backend) => {
     const early = await api(url, 'POST', `/v1/sponsorship-orders/${orderId}:release`, as(organizer))
     expect(early.status).toBe(409)
     expect(early.body.error.code).toBe('escrow-not-releasable')
-    expect(early.body.error.message).toContain('booth (pending)')
+    expect(early.body.error.message).toContain('Booth (to prove)')
     expect(early.body.error.details.outstanding).toEqual([
       expect.objectContaining({ deliverable_id: booth.id, type: 'booth', status: 'pending' }),
     ])

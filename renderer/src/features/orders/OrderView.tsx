@@ -15,6 +15,8 @@ import { formatMoney } from '../../ui/format'
 import { StatusBadge } from '../../ui/StatusBadge'
 import { ErrorState, LoadingState } from '../../ui/states'
 import { EscrowTimeline } from './EscrowTimeline'
+import { RoiReportView } from '../fulfillment/RoiReportView'
+import { Link } from 'react-router-dom'
 
 type Action = CommandArgs<'order-act'>['action']
 
@@ -80,6 +82,7 @@ export function OrderView({ id, side, onClose }: { id: string; side: Side; onClo
   const [authUrl, setAuthUrl] = useState<string | null>(null)
   const [problem, setProblem] = useState<string | null>(null)
   const [isBusy, setIsBusy] = useState(false)
+  const [showsRoi, setShowsRoi] = useState(false)
 
   const o = order.data
   if (!o)
@@ -211,6 +214,20 @@ export function OrderView({ id, side, onClose }: { id: string; side: Side; onClo
             )}
           </Group>
         )}
+        <Group gap="xs">
+          <Button
+            size="compact-sm"
+            variant="default"
+            onClick={() => setShowsRoi((shown) => !shown)}
+            aria-expanded={showsRoi}
+          >
+            {showsRoi ? 'Hide the ROI report' : 'ROI report'}
+          </Button>
+          <Button size="compact-sm" variant="subtle" component={Link} to="/fulfillment">
+            Deliverables
+          </Button>
+        </Group>
+        {showsRoi && <RoiReportView orderId={o.id} />}
       </Stack>
     </Paper>
   )

@@ -9,6 +9,7 @@ import {
   IconPackage,
   IconFileText,
   IconReceipt,
+  IconChecklist,
   IconSettings,
   IconScan,
   IconAddressBook,
@@ -57,6 +58,12 @@ const screens = {
   packages: { label: 'Packages', path: '/packages', icon: IconPackage, description: 'Sponsorship packages' },
   proposals: { label: 'Proposals', path: '/proposals', icon: IconFileText, description: 'Offers and negotiations' },
   orders: { label: 'Orders', path: '/orders', icon: IconReceipt, description: 'Payments, escrow and payouts' },
+  fulfillment: {
+    label: 'Fulfillment',
+    path: '/fulfillment',
+    icon: IconChecklist,
+    description: 'Deliverables, their proofs and reviews',
+  },
   profile: { label: 'Profile', path: '/profile', icon: IconId, description: 'Your sponsor company profile' },
   settings: { label: 'Settings', path: '/settings', icon: IconSettings, description: 'Organization and app settings' },
   operations: {
@@ -80,6 +87,7 @@ export function screensFor(kind: OrgKind | undefined): Screen[] {
       screens.packages,
       screens.proposals,
       screens.orders,
+      screens.fulfillment,
       screens.profile,
       screens.settings,
     ]
@@ -92,6 +100,7 @@ export function screensFor(kind: OrgKind | undefined): Screen[] {
     screens.packages,
     screens.proposals,
     screens.orders,
+    screens.fulfillment,
     screens.settings,
   ]
 }
