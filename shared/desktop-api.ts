@@ -7,6 +7,7 @@ import { opsCommands } from './ops/ops-commands'
 import { orgCommands } from './org/org-commands'
 import { commandCenterCommands, commandCenterEvents } from './command-center-commands'
 import { webhookCommands } from './webhooks/webhook-commands'
+import { intelligenceCommands } from './intelligence/intelligence-commands'
 import {
   CaptureLeadBody,
   IntentLevelSchema,
@@ -335,6 +336,7 @@ export const desktopCommands = {
   ...orgCommands,
   ...commandCenterCommands,
   ...webhookCommands,
+  ...intelligenceCommands,
 } as const
 
 /** A proposal, order or payout of the active organization changed on the server (from its domain events). */
