@@ -89,4 +89,4 @@ export const companySizeTerms = {
 } as const satisfies Vocabulary<string>
 
 /** The age groups events and sponsors use for their audience (the stats pipeline's age buckets). */
-export const ageBuckets = ['under 18', '18-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const
+export const ageBuckets = ['13-17', '18-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const

@@ -1,6 +1,6 @@
 // A match score and its five parts (seed 003's formula), each in words with its weight and a bar: what the
 // person reads to see why a sponsor and an event were matched.
-import { Badge, Group, Progress, SimpleGrid, Text } from '@mantine/core'
+import { Badge, Box, Progress, SimpleGrid, Text } from '@mantine/core'
 import type { OverlapMetrics } from '../../../../shared/intelligence/intelligence-commands'
 import {
   matchPartTerms,
@@ -42,21 +42,21 @@ export function ScoreBreakdown({ metrics, label }: { metrics: OverlapMetrics; la
         const term = matchPartTerms[part]
         const more = detail(metrics, part)
         return (
-          <div key={part} data-part={part}>
-            <Group justify="space-between" gap="xs" wrap="nowrap">
-              <Text component="dt" size="sm" fw={500} title={term.hint}>
-                {term.label}
-              </Text>
-              <Text component="dd" size="sm" m={0}>
+          <div key={part} data-part={part} style={{ display: 'grid', gridTemplateColumns: '11rem 1fr', gap: 8 }}>
+            <Text component="dt" size="sm" fw={500} title={term.hint}>
+              {term.label}
+            </Text>
+            <Box component="dd" m={0}>
+              <Text size="sm">
                 {percent(value)} ({strength(value)}, counts for {percent(matchPartWeights[part])})
               </Text>
-            </Group>
-            <Progress value={Math.round(value * 100)} size="sm" aria-hidden="true" />
-            {more && (
-              <Text size="xs" c="dimmed">
-                {more}
-              </Text>
-            )}
+              <Progress value={Math.round(value * 100)} size="sm" aria-hidden="true" />
+              {more && (
+                <Text size="xs" c="dimmed">
+                  {more}
+                </Text>
+              )}
+            </Box>
           </div>
         )
       })}
