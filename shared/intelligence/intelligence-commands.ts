@@ -113,10 +113,7 @@ export const intelligenceCommands = {
     Type.Object({ eventId: Type.Optional(Id), sponsorId: Type.Optional(Id) }, { additionalProperties: false }),
     Type.Object({ queued: Type.Integer() }),
   ),
-  'match-act': command(
-    Type.Object({ id: Id, action: Type.Enum(matchActions) }),
-    MatchRecord,
-  ),
+  'match-act': command(Type.Object({ id: Id, action: Type.Enum(matchActions) }), MatchRecord),
   'match-feedback': command(
     Type.Object(
       {
