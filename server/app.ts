@@ -39,6 +39,7 @@ import orderRoutes from './routes/orders/index'
 import paymentRoutes from './routes/payments/index'
 import eventSponsorshipRoutes from './routes/event-sponsorships/index'
 import matchRoutes from './routes/matches/index'
+import audienceRoutes from './routes/audience/index'
 import searchRoutes from './routes/search/index'
 import ingestionRoutes from './routes/ingestion/index'
 import deliverableRoutes from './routes/deliverables/index'
@@ -111,6 +112,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(paymentRoutes)
   await app.register(eventSponsorshipRoutes)
   await app.register(matchRoutes)
+  await app.register(audienceRoutes)
   await app.register(searchRoutes)
   await app.register(ingestionRoutes)
   await app.register(deliverableRoutes)

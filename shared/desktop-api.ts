@@ -8,6 +8,7 @@ import { orgCommands } from './org/org-commands'
 import { commandCenterCommands, commandCenterEvents } from './command-center-commands'
 import { webhookCommands } from './webhooks/webhook-commands'
 import { fulfillmentCommands } from './fulfillment/fulfillment-commands'
+import { intelligenceCommands } from './intelligence/intelligence-commands'
 import {
   CaptureLeadBody,
   IntentLevelSchema,
@@ -337,6 +338,7 @@ export const desktopCommands = {
   ...commandCenterCommands,
   ...webhookCommands,
   ...fulfillmentCommands,
+  ...intelligenceCommands,
 } as const
 
 /** A proposal, order or payout of the active organization changed on the server (from its domain events). */

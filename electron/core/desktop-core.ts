@@ -35,6 +35,7 @@ import { commandCenterHandlers } from './command-center/command-center-handlers'
 import { CommandCenterStore } from './db/command-center-store'
 import { webhookHandlers } from './webhooks/webhook-handlers'
 import { fulfillmentHandlers } from './fulfillment/fulfillment-handlers'
+import { intelligenceHandlers } from './intelligence/intelligence-handlers'
 
 export interface DesktopCoreOptions {
   dataDir: string
@@ -143,6 +144,10 @@ export class DesktopCore {
       orgId: () => this.sessionOrgId(),
     }),
     ...fulfillmentHandlers({
+      client: () => this.sessionClient(),
+      orgId: () => this.sessionOrgId(),
+    }),
+    ...intelligenceHandlers({
       client: () => this.sessionClient(),
       orgId: () => this.sessionOrgId(),
     }),

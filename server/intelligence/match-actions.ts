@@ -4,18 +4,9 @@ import type { Queryable } from '../db/database'
 import type { OrgKind } from '../../shared/domain'
 import { notFound } from '../errors'
 import type { MatchRow } from './recommendations'
+import { feedbackReasons, matchActions, type MatchAction } from '../../shared/intelligence/match-terms'
 
-export const matchActions = ['viewed', 'contacted', 'accepted', 'rejected'] as const
-export type MatchAction = (typeof matchActions)[number]
-export const feedbackReasons = [
-  'budget',
-  'audience',
-  'geography',
-  'engagement',
-  'objectives',
-  'brand_safety',
-  'other',
-] as const
+export { feedbackReasons, matchActions, type MatchAction }
 
 const sideColumn = (kind: OrgKind) => (kind === 'organizer' ? 'event_org_id' : 'sponsor_org_id')
 

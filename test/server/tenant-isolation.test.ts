@@ -347,6 +347,10 @@ const orgScoped: Probe[] = [
     request: (v) => ({ path: `/v1/events/${v.eventId}/sponsor-recommendations` }),
   },
   {
+    route: 'GET /v1/events/:event_id/audience',
+    request: (v) => ({ path: `/v1/events/${v.eventId}/audience` }),
+  },
+  {
     route: 'GET /v1/sponsors/:sponsor_id/event-recommendations',
     kind: 'sponsor',
     request: (v) => ({ path: `/v1/sponsors/${v.sponsorId}/event-recommendations` }),

@@ -1,5 +1,6 @@
 // One event gathered on a page: its facts (dates, venue, capacity, categories, audience, brand safety) with an
-// editor, and its tiers, sponsors with live lead counts, attendees and packages, each linking to its screen.
+// editor, and its tiers, sponsors with live lead counts, attendees and packages, each linking to its screen; then
+// its audience figures and the sponsors recommended for it.
 import { useState, type ReactNode } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { Anchor, Badge, Button, Group, List, Modal, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core'
@@ -12,6 +13,8 @@ import { notifyDone } from '../../ui/notify'
 import { PageHeader } from '../../ui/PageHeader'
 import { Loadable } from '../../ui/states'
 import { EventEditor } from './EventEditor'
+import { AudiencePanel } from '../intelligence/AudiencePanel'
+import { RecommendedSponsors } from '../intelligence/RecommendedSponsors'
 
 const words = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
@@ -170,6 +173,8 @@ function EventDetail({ event, onSaved }: { event: EventRecord; onSaved: (event: 
           </Loadable>
         </Panel>
       </SimpleGrid>
+      <AudiencePanel eventId={event.id} />
+      <RecommendedSponsors eventId={event.id} eventTitle={event.title} />
       {isEditing && (
         <Modal opened onClose={() => setIsEditing(false)} size="lg" title={`Edit ${event.title}`}>
           <EventEditor

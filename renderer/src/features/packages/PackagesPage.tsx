@@ -1,5 +1,6 @@
 // Organizer: the package gallery of an event, the package editor, publishing, and payout setup.
-// Sponsor: the marketplace of published packages (each naming its event), with an offer form that starts a proposal.
+// Sponsor: the events recommended to it, then the marketplace of published packages (each naming its event), with
+// an offer form that starts a proposal.
 import { useEffect, useMemo, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
 import {
@@ -28,6 +29,7 @@ import { PageHeader } from '../../ui/PageHeader'
 import { EmptyState, ErrorState, Loadable } from '../../ui/states'
 import { usePaletteActions } from '../shell/palette-actions'
 import { PackageEditor } from './PackageEditor'
+import { RecommendedEvents } from '../intelligence/RecommendedEvents'
 
 export function PackagesPage({ isSponsor }: { isSponsor: boolean }) {
   return isSponsor ? <Marketplace /> : <Gallery />
@@ -228,6 +230,7 @@ function Marketplace() {
         description="Sponsorship packages on sale at events: make an offer to start a proposal."
       />
       {sponsors.error && <ErrorState message={sponsors.error} />}
+      {sponsorId && <RecommendedEvents sponsorId={sponsorId} />}
       <Loadable
         query={packages}
         loading="Loading the marketplace…"

@@ -1,5 +1,5 @@
 // Sponsor: the company profile attendees and organizers see — name, contact, website, description, category
-// (what packages' allow-lists test) and logo. Everyone at the sponsor reads it; people with profile rights edit it.
+// (what packages' allow-lists test) and logo, and the matching preferences (targeting). Everyone at the sponsor reads it; people with profile rights edit it.
 import { useEffect, useState, type FormEvent } from 'react'
 import { Alert, Button, Group, Image, Paper, SimpleGrid, Stack, Text, TextInput, Textarea } from '@mantine/core'
 import type { SponsorProfileRecord } from '../../../../shared/org/org-records'
@@ -10,6 +10,7 @@ import { PageHeader } from '../../ui/PageHeader'
 import { EmptyState, ErrorState, Loadable, LoadingState } from '../../ui/states'
 import { useOwnSponsor } from './use-own-sponsor'
 import { QualifierEditor } from './QualifierEditor'
+import { TargetingEditor } from '../intelligence/TargetingEditor'
 
 const isWebAddress = (text: string) => /^https?:\/\/[^\s.]+\.[^\s]+$/i.test(text)
 const isEmail = (text: string) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)
@@ -32,6 +33,7 @@ export function ProfilePage({ orgId }: { orgId: string | null }) {
           )}
         </Loadable>
       )}
+      {own.sponsor && <TargetingEditor sponsorId={own.sponsor.id} canEdit={own.canEditProfile} />}
       {own.sponsor && <QualifierEditor sponsor={own.sponsor} canEdit={own.canEditProfile} />}
     </section>
   )

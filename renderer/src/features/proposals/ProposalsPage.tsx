@@ -1,5 +1,6 @@
 // The proposal inbox (a sortable table that updates itself as offers arrive) and the open thread beside it.
 import { useMemo, useState } from 'react'
+import { useSearchParams } from 'react-router-dom'
 import { Button, Group, Stack } from '@mantine/core'
 import type { ProposalRecord, Side } from '../../../../shared/commerce/commerce-records'
 import { labelOf, proposalStatusTerms, sideTerms } from '../../../../shared/vocabulary'
@@ -14,7 +15,9 @@ import { ThreadView } from './ThreadView'
 
 export function ProposalsPage({ side }: { side: Side }) {
   const inbox = useCommand('proposals-list', {}, { live: liveOn.commerce('proposal') })
-  const [openId, setOpenId] = useState<string | null>(null)
+  // ?open=<id> (a proposal just sent from a recommendation) opens that thread.
+  const [params] = useSearchParams()
+  const [openId, setOpenId] = useState<string | null>(params.get('open'))
   const columns = useMemo(() => {
     const col = tableColumns<ProposalRecord>()
     return [
