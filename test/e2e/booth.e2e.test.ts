@@ -206,6 +206,11 @@ describe(`booth mode in Chromium (${backend})`, () => {
       expect(await inView(page.getByRole('list', { name: 'Recent captures' }).getByRole('listitem').first())).toBe(true)
       await screenshot(page, 'booth')
       expect(await seriousViolations(page)).toEqual([])
+      // A refused scan after a saved one: the last "Saved" does not stay above the refusal.
+      await scan.pressSequentially('E-300', { delay: 5 })
+      await scan.press('Enter')
+      await page.getByRole('alert', { name: 'Not saved' }).getByText(/E-300/).first().waitFor()
+      await expect.poll(() => page.getByRole('status').filter({ hasText: 'Saved on this device' }).count()).toBe(0)
     },
   )
   it(
@@ -228,7 +233,7 @@ describe(`booth mode in Chromium (${backend})`, () => {
 
       await page.getByRole('button', { name: 'Sign out' }).click()
       const dialog = page.getByRole('dialog', { name: 'Unsynced leads' })
-      await dialog.getByText(/have not reached the server yet/).waitFor()
+      await dialog.getByText(/^1 change has not reached the server yet/).waitFor()
       expect(await seriousViolations(page)).toEqual([])
       // The file goes where the person's browser saves downloads, not onto the host's disk.
       const downloading = page.waitForEvent('download')

@@ -127,6 +127,16 @@ describe('lead review in Chromium', () => {
       await expect
         .poll(() => table.getByRole('button', { name: 'Star Ben Bitdiddle' }).getAttribute('aria-pressed'))
         .toBe('true')
+      // S acts on the row the keyboard is on (Cy), not on the open lead (Ben); Undo puts it back.
+      await table.getByRole('row').nth(3).focus()
+      await page.keyboard.press('s')
+      const starredCy = page.getByRole('status').filter({ hasText: 'Starred Cy Coder.' })
+      await starredCy.waitFor()
+      expect(await table.getByRole('button', { name: 'Star Ben Bitdiddle' }).getAttribute('aria-pressed')).toBe('true')
+      await starredCy.getByRole('button', { name: 'Undo' }).click()
+      await expect
+        .poll(() => table.getByRole('button', { name: 'Star Cy Coder' }).getAttribute('aria-pressed'))
+        .toBe('false')
       expect(await seriousViolations(page)).toEqual([])
       await screenshot(page, 'leads')
 

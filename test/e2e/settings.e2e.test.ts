@@ -129,5 +129,10 @@ describe('Settings', () => {
     await section('Account')
     await page.getByRole('main').getByRole('button', { name: 'Sign out' }).click()
     await page.getByRole('button', { name: 'Sign in' }).waitFor()
+    // Signing in again starts on the organization's home, not on the screen left open.
+    await page.getByLabel('Email').fill(organizer.user.email)
+    await page.getByLabel('Password').fill(organizer.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.url(), { timeout: 10_000 }).toMatch(/#\/command-center$/)
   })
 })

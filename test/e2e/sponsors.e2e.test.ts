@@ -230,6 +230,9 @@ describe('sponsors screen in Chromium', () => {
     const { page } = await desks.page(world.organizer, '/sponsors')
     const live = card(page, 'Live Counts Org')
     await live.getByText(/· 1 lead \(0 hot, 0 warm, 1 cold\)$/).waitFor()
+    // Its own organization manages its people: no People button that could only fail.
+    await live.getByText('Representatives managed by the sponsor').waitFor()
+    expect(await live.getByRole('button', { name: /People at/ }).count()).toBe(0)
     // Captured at the booth while the organizer watches: the card follows without a reload.
     expect((await capture({ badge_code: 'L-2', interaction: 'demo_request' })).status).toBeLessThan(300)
     await live.getByText(/· 2 leads \(0 hot, 0 warm, 2 cold\)$/).waitFor({ timeout: 15_000 })

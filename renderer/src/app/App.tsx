@@ -33,7 +33,16 @@ export function App() {
     )
 
   if (status.state === 'signed-out') {
-    return <LoginPage defaultServerUrl={status.defaultServerUrl} onSignedIn={signedIn} />
+    return (
+      <LoginPage
+        defaultServerUrl={status.defaultServerUrl}
+        onSignedIn={(next) => {
+          // Whoever signs in starts on their organization's home, not on the screen the last person left open.
+          window.location.hash = '#/'
+          signedIn(next)
+        }}
+      />
+    )
   }
   const kind = status.orgs.find((org) => org.id === status.activeOrgId)?.kind
   const org = status.activeOrgId ?? 'none'

@@ -72,6 +72,8 @@ export interface DataTableProps<T extends RowData> {
   selectedId?: string | null
   /** Enter or a click on the row. */
   onOpen?: (row: T) => void
+  /** The row with the keyboard focus (the one single-key shortcuts act on). */
+  onFocusRow?: (row: T) => void
   rowHeight?: number
   /** Height of the scrolling body; default fills most of the window. */
   height?: string | number
@@ -96,6 +98,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
     source,
     selectedId,
     onOpen,
+    onFocusRow,
     rowHeight = 34,
     height = 'min(65vh, 640px)',
     empty,
@@ -287,7 +290,10 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                   aria-selected={id !== undefined && selectedId !== undefined ? id === selectedId : undefined}
                   className={`${classes.row} ${classes.bodyRow}${row ? '' : ` ${classes.placeholder}`}`}
                   style={{ gridTemplateColumns: tracks, height: rowHeight, transform: `translateY(${item.start}px)` }}
-                  onFocus={() => setActive(item.index)}
+                  onFocus={() => {
+                    setActive(item.index)
+                    if (row) onFocusRow?.(row.original)
+                  }}
                   onClick={(event) => {
                     // A click on a control inside the row (a star, a menu) is that control's, not an open.
                     if (row && onOpen && !(event.target as HTMLElement).closest('button, a, input, select, textarea'))

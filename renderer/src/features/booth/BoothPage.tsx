@@ -119,14 +119,18 @@ export function BoothPage() {
   const reloadSoon = useDebouncedCallback(reload, { delay: 300, maxWait: 1500 })
   useOnSync(reloadSoon)
 
-  const queue = useCaptureQueue((item) => {
-    const level = item.intentLevel
-      ? ` · ${labelOf(intentLevelTerms, item.intentLevel)} lead (score ${item.intentScore})`
-      : ''
-    const unknown = item.inDirectory === false ? ' · not in the directory yet: checked when it syncs' : ''
-    setConfirmation(`Saved on this device: ${item.name}${level}${unknown}`)
-    setRecent((list) => [item, ...list.filter((c) => c.leadId !== item.leadId)].slice(0, recentLimit))
-  })
+  const queue = useCaptureQueue(
+    (item) => {
+      const level = item.intentLevel
+        ? ` · ${labelOf(intentLevelTerms, item.intentLevel)} lead (score ${item.intentScore})`
+        : ''
+      const unknown = item.inDirectory === false ? ' · not in the directory yet: checked when it syncs' : ''
+      setConfirmation(`Saved on this device: ${item.name}${level}${unknown}`)
+      setRecent((list) => [item, ...list.filter((c) => c.leadId !== item.leadId)].slice(0, recentLimit))
+      // A later scan that fails must not sit under the last one's "Saved".
+    },
+    () => setConfirmation(null),
+  )
 
   /** Takes everything entered for this capture now, clears it for the next one, and queues the save. */
   function submit(label: string, person: { badgeCode: string } | { manual: ManualPerson }) {
@@ -276,7 +280,7 @@ const CaptureRow = memo(
           <div style={{ minWidth: 0 }}>
             <Text size="sm" fw={500} truncate>
               {item.name}
-              {item.badgeCode && ` · ${item.badgeCode}`}
+              {item.badgeCode && !item.name.includes(item.badgeCode) && ` · ${item.badgeCode}`}
             </Text>
             <Text size="xs" c="dimmed" truncate>
               {labelOf(interactionTerms, item.interaction)} · {formatTime(item.capturedAt)}

@@ -17,15 +17,7 @@ export function NotSaved({
 }) {
   if (failed.length === 0) return null
   return (
-    <Alert
-      component="section"
-      role="alert"
-      aria-label="Not saved"
-      color="red"
-      variant="light"
-      p="xs"
-      title="Not saved — scan again or retry"
-    >
+    <Alert component="section" role="alert" aria-label="Not saved" color="red" variant="light" p="xs" title="Not saved">
       <List size="sm" spacing={4}>
         {failed.map((job) => (
           <List.Item key={job.key} style={{ overflowWrap: 'anywhere' }}>

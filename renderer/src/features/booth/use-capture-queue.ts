@@ -26,13 +26,15 @@ export interface FailedCapture {
   needsConsent?: boolean
 }
 
-export function useCaptureQueue(onSaved: (item: CaptureItem) => void) {
+export function useCaptureQueue(onSaved: (item: CaptureItem) => void, onFailed?: () => void) {
   const tail = useRef<Promise<void>>(Promise.resolve())
   const nextKey = useRef(1)
   const [waiting, setWaiting] = useState<CaptureJob[]>([])
   const [failed, setFailed] = useState<FailedCapture[]>([])
   const saved = useRef(onSaved)
   saved.current = onSaved
+  const failedNow = useRef(onFailed)
+  failedNow.current = onFailed
 
   const run = useCallback(async (job: CaptureJob) => {
     try {
@@ -44,6 +46,7 @@ export function useCaptureQueue(onSaved: (item: CaptureItem) => void) {
         ? { key: job.key, label: job.label, reason: errorText(failure), needsConsent }
         : { ...job, reason: errorText(failure) }
       setFailed((list) => [...list, entry])
+      failedNow.current?.()
     } finally {
       setWaiting((list) => list.filter((j) => j.key !== job.key))
     }
@@ -74,6 +77,7 @@ export function useCaptureQueue(onSaved: (item: CaptureItem) => void) {
   /** Lists at once what cannot be a capture (nothing is queued), with the reason. */
   const refuse = useCallback((label: string, reason: string) => {
     setFailed((list) => [...list, { key: nextKey.current++, label, reason }])
+    failedNow.current?.()
   }, [])
 
   return { enqueue, waiting, failed, retry, dismiss, refuse }

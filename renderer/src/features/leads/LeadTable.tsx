@@ -29,11 +29,23 @@ export interface LeadTableProps {
   onSort(sort: Sort): void
   selectedId: string | null
   onSelect(lead: LeadSummary): void
+  /** The row the keyboard is on: S and E act on it. */
+  onFocusLead?(lead: LeadSummary): void
   onStar(lead: LeadSummary): void
   onArchive(lead: LeadSummary): void
 }
 
-export function LeadTable({ leads, sort, queryKey, onSort, selectedId, onSelect, onStar, onArchive }: LeadTableProps) {
+export function LeadTable({
+  leads,
+  sort,
+  queryKey,
+  onSort,
+  selectedId,
+  onSelect,
+  onFocusLead,
+  onStar,
+  onArchive,
+}: LeadTableProps) {
   const columns = useMemo(() => leadColumns({ onSelect, onStar, onArchive }), [onSelect, onStar, onArchive])
   const source = useMemo(
     () => ({ count: leads.total ?? 0, rowAt: leads.row, onRangeChange: leads.need }),
@@ -52,6 +64,7 @@ export function LeadTable({ leads, sort, queryKey, onSort, selectedId, onSelect,
       }}
       selectedId={selectedId}
       onOpen={onSelect}
+      onFocusRow={onFocusLead}
       resetKey={queryKey}
       hiddenColumns={selectedId ? ['company', 'followUpStatus'] : undefined}
     />

@@ -260,6 +260,9 @@ export function LeadsPage() {
               selected.current = lead
               setSelectedId(lead.id)
             }}
+            onFocusLead={(lead) => {
+              selected.current = lead
+            }}
             onStar={(lead) => void toggleStar(lead)}
             onArchive={(lead) => void setArchivedWithUndo(lead, !lead.isArchived)}
           />

@@ -68,15 +68,18 @@ export function SponsorCard({
             onChange={(e) => onFeatured(e.currentTarget.checked)}
           />
           <Group gap={6}>
-            <Button
-              size="compact-sm"
-              variant="light"
-              leftSection={<IconUsers size={14} aria-hidden="true" />}
-              onClick={onPeople}
-              aria-label={`People at ${name}`}
-            >
-              People
-            </Button>
+            {/* A sponsor with its own organization invites and manages its people itself. */}
+            {sponsor.representative_count !== null && (
+              <Button
+                size="compact-sm"
+                variant="light"
+                leftSection={<IconUsers size={14} aria-hidden="true" />}
+                onClick={onPeople}
+                aria-label={`People at ${name}`}
+              >
+                People
+              </Button>
+            )}
             {sponsor.is_archived ? (
               <Button
                 size="compact-sm"

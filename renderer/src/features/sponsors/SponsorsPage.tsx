@@ -11,6 +11,7 @@ import { liveOn } from '../../desktop/use-live'
 import { confirmAction } from '../../ui/confirm'
 import { notifyDone, notifyError, notifyUndo } from '../../ui/notify'
 import { PageHeader } from '../../ui/PageHeader'
+import { formatCount } from '../../ui/format'
 import { EmptyState, ErrorState, Loadable } from '../../ui/states'
 import { EventSelect } from '../events/EventSelect'
 import { useEventChoice } from '../events/use-event-choice'
@@ -66,7 +67,7 @@ export function SponsorsPage() {
     const isConfirmed = await confirmAction({
       action: 'Archive sponsor',
       subject: sponsor.company_name,
-      consequence: `${sponsor.company_name} leaves ${event?.title ?? 'this event'}'s sponsor list and public page; its people can no longer capture leads here. Its ${sponsor.lead_counts.total} lead(s) are kept, and you can restore it at any time.`,
+      consequence: `${sponsor.company_name} leaves ${event?.title ?? 'this event'}'s sponsor list and public page; its people can no longer capture leads here. Its ${formatCount(sponsor.lead_counts.total, 'lead')} ${sponsor.lead_counts.total === 1 ? 'is' : 'are'} kept, and you can restore it at any time.`,
     })
     if (!isConfirmed) return
     try {
@@ -161,8 +162,12 @@ export function SponsorsPage() {
             <>
               <Group justify="space-between" mb="sm">
                 <Text size="sm" c="dimmed">
-                  {all.filter((s) => !s.is_archived).length} active sponsor(s) ·{' '}
-                  {all.reduce((sum, s) => sum + s.lead_counts.total, 0)} lead(s) captured
+                  {formatCount(all.filter((s) => !s.is_archived).length, 'active sponsor')} ·{' '}
+                  {formatCount(
+                    all.reduce((sum, s) => sum + s.lead_counts.total, 0),
+                    'lead',
+                  )}{' '}
+                  captured
                 </Text>
                 <Switch
                   label="Show archived"

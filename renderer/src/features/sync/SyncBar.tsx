@@ -3,7 +3,7 @@ import { Alert, Group, Progress, Stack, Text } from '@mantine/core'
 import { IconCloudOff } from '@tabler/icons-react'
 import type { ConnectionState } from '../../../../shared/desktop-api'
 import { useSync } from '../../desktop/use-sync'
-import { formatTime } from '../../ui/format'
+import { formatCount, formatTime } from '../../ui/format'
 import { RefusedChanges } from './RefusedChanges'
 import { SyncNotices } from './SyncNotices'
 
@@ -24,7 +24,7 @@ export function SyncBar({ connection }: { connection: ConnectionState }) {
         <div>
           <Text size="xs">
             {sync.phase === 'pushing'
-              ? `Sending ${sync.remaining} change(s)…`
+              ? `Sending ${formatCount(sync.remaining, 'change')}…`
               : `Receiving updates: ${sync.pulled} of ${total}`}
           </Text>
           <Progress
@@ -39,7 +39,7 @@ export function SyncBar({ connection }: { connection: ConnectionState }) {
         <Group gap="xs">
           <Text size="xs" c="dimmed">
             {sync.pending > 0
-              ? `${sync.pending} change(s) waiting to sync`
+              ? `${formatCount(sync.pending, 'change')} waiting to sync`
               : sync.rejected.length + sync.rejectedEdits.length > 0
                 ? 'Synced, except the changes the server refused (below)'
                 : 'All changes synced'}
