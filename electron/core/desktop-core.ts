@@ -278,8 +278,12 @@ export class DesktopCore {
         const pending = this.syncStore.pendingCount()
         const refused = this.syncStore.rejected.unexportedCount()
         const what = [
-          pending > 0 ? `${pending === 1 ? '1 change has' : `${pending} changes have`} not reached the server yet` : null,
-          refused > 0 ? `${refused === 1 ? '1 change was' : `${refused} changes were`} not accepted by the server` : null,
+          pending > 0
+            ? `${pending === 1 ? '1 change has' : `${pending} changes have`} not reached the server yet`
+            : null,
+          refused > 0
+            ? `${refused === 1 ? '1 change was' : `${refused} changes were`} not accepted by the server`
+            : null,
         ]
         throw new DesktopError(
           'unsynced-leads',

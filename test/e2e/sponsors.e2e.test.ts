@@ -194,7 +194,7 @@ describe('sponsors screen in Chromium', () => {
       // Archive asks first, naming the sponsor; undo restores it.
       await fizz.getByRole('button', { name: 'Archive Fizz Cola' }).click()
       const archive = page.getByRole('dialog', { name: 'Archive sponsor: Fizz Cola?' })
-      await archive.getByText(/Its 0 lead\(s\) are kept/).waitFor()
+      await archive.getByText(/Its 0 leads are kept/).waitFor()
       await archive.getByRole('button', { name: 'Archive sponsor' }).click()
       await fizz.waitFor({ state: 'detached' })
       expect(await sponsorRow('Fizz Cola')).toMatchObject({ archived: true })
