@@ -8,6 +8,7 @@ import { useSync } from '../../desktop/use-sync'
 import { formatCount, formatDateTime, formatRelative } from '../../ui/format'
 import { LoadingState } from '../../ui/states'
 import { exportUnsynced } from '../sync/export-unsynced'
+import { RefusedChanges } from '../sync/RefusedChanges'
 
 const connectionWords: Record<ConnectionState, string> = {
   'signed-out': 'Signed out',
@@ -89,6 +90,7 @@ export function DeviceSection({ connection }: { connection: ConnectionState }) {
           {message}
         </Text>
       )}
+      <RefusedChanges sync={sync} />
     </Stack>
   )
 }

@@ -1,5 +1,7 @@
-// The offline banner, the sync progress bar and what the server refused, shown above every page.
-import { Alert, Group, Progress, Stack, Text } from '@mantine/core'
+// The offline banner, the sync progress bar and what the server refused, shown above every page: the refused
+// changes in full on the booth and lead screens, as one line with a link elsewhere.
+import { Alert, Anchor, Group, Progress, Stack, Text } from '@mantine/core'
+import { Link, useLocation } from 'react-router-dom'
 import { IconCloudOff } from '@tabler/icons-react'
 import type { ConnectionState } from '../../../../shared/desktop-api'
 import { useSync } from '../../desktop/use-sync'
@@ -7,11 +9,17 @@ import { formatCount, formatTime } from '../../ui/format'
 import { RefusedChanges } from './RefusedChanges'
 import { SyncNotices } from './SyncNotices'
 
+/** Where refused captures are the work at hand: the full panel shows there (and in Settings → This device). */
+const leadScreens = ['/booth', '/leads']
+
 export function SyncBar({ connection }: { connection: ConnectionState }) {
   const sync = useSync()
+  const location = useLocation()
+  const isLeadWork = leadScreens.some((path) => location.pathname.startsWith(path))
   if (!sync) return null
   const isOffline = connection === 'offline' || !sync.isReachable
   const total = sync.pulled + sync.remaining
+  const refused = sync.rejected.length + sync.rejectedEdits.length
   return (
     <Stack gap={6} mb="sm">
       {isOffline && (
@@ -48,7 +56,18 @@ export function SyncBar({ connection }: { connection: ConnectionState }) {
         </Group>
       )}
       <SyncNotices sync={sync} />
-      <RefusedChanges sync={sync} />
+      {isLeadWork ? (
+        <RefusedChanges sync={sync} />
+      ) : (
+        refused > 0 && (
+          <Text size="xs" c="orange.9" role="status">
+            {formatCount(refused, 'change')} not accepted by the server, kept on this device —{' '}
+            <Anchor component={Link} to="/settings/device" size="xs">
+              review them
+            </Anchor>
+          </Text>
+        )
+      )}
     </Stack>
   )
 }
