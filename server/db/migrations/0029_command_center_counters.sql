@@ -5,15 +5,37 @@
 --
 -- Every trigger is statement-level with transition tables: a statement's rows are summed and applied as one
 -- INSERT … ON CONFLICT DO UPDATE increment per counter table, keys in sorted order (two writers lock shared counter
--- rows in the same order). Counters that every capture of an event touches are split into 8 shards chosen by the
--- lead's id, so simultaneous captures rarely wait on one row; a read sums the shards, and the rollup job folds them.
+-- rows in the same order). Counters that every capture of an event touches are split into 16 shards, one per
+-- connection (pg_backend_pid), so simultaneous captures do not wait on one row until the other commits; a read sums
+-- the shards, and the rollup job folds them back into shard 0.
 -- Reads are made as the server: the tables are not granted to yardpass_app.
 
 -- No writer may commit between the backfill's read and the triggers' start.
 LOCK TABLE leads, lead_captures, sponsorship_orders, sponsorship_payouts, proposal_threads IN SHARE ROW EXCLUSIVE MODE;
 
-CREATE FUNCTION command_center_shard(id uuid) RETURNS smallint LANGUAGE sql IMMUTABLE PARALLEL SAFE
-  AS $$ SELECT (get_byte(uuid_send(id), 15) & 7)::smallint $$;
+-- The shard a connection writes: a slot of its own (1 to 63), claimed with a session advisory lock the first time it
+-- counts something and kept until it disconnects. Simultaneous writers are on different connections, so they
+-- increment different rows and never wait for each other's commit; a read sums the shards, and shard 0 is where the
+-- rollup job folds them. Past 63 writing connections, slots are shared (still exact, only waits). The setting
+-- command_center.shard pins it (tests make writers share rows with it).
+CREATE FUNCTION command_center_shard() RETURNS smallint LANGUAGE plpgsql AS $$
+DECLARE
+  pinned text := current_setting('command_center.shard', true);
+  slot integer := nullif(current_setting('command_center.slot', true), '')::integer;
+BEGIN
+  IF coalesce(pinned, '') <> '' THEN RETURN pinned::smallint; END IF;
+  IF slot IS NOT NULL THEN RETURN slot; END IF;
+  FOR candidate IN 1..63 LOOP
+    IF pg_try_advisory_lock(727029, candidate) THEN
+      slot := candidate;
+      EXIT;
+    END IF;
+  END LOOP;
+  slot := coalesce(slot, 1 + pg_backend_pid() % 63);
+  -- Session-wide (a rollback forgets it; the next call finds the slot it still holds).
+  PERFORM set_config('command_center.slot', slot::text, false);
+  RETURN slot;
+END $$;
 -- The UTC hour a moment falls in (whatever the session's time zone).
 CREATE FUNCTION command_center_hour(at timestamptz) RETURNS timestamptz LANGUAGE sql IMMUTABLE PARALLEL SAFE
   AS $$ SELECT date_bin('1 hour', at, timestamptz '2000-01-01 00:00:00+00') $$;
@@ -88,6 +110,18 @@ CREATE TABLE command_center_payout_sums (
   paid_cents bigint NOT NULL
 );
 
+-- Counters are updated in place all day: room on each page keeps the updates HOT, and dead versions go early.
+DO $$
+DECLARE
+  t text;
+BEGIN
+  FOREACH t IN ARRAY ARRAY['command_center_lead_counts', 'command_center_lead_hours', 'command_center_rep_captures',
+    'command_center_order_counts', 'command_center_gmv_hours', 'command_center_proposal_counts', 'command_center_payout_sums'] LOOP
+    EXECUTE format('ALTER TABLE %I SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000,
+      autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1000)', t);
+  END LOOP;
+END $$;
+
 -- Day boundaries in a time zone a fraction of an hour off UTC are corrected from the orders themselves.
 CREATE INDEX sponsorship_orders_event_funded_idx ON sponsorship_orders (event_id, funded_at) WHERE funded_at IS NOT NULL;
 
@@ -101,28 +135,28 @@ CREATE TYPE command_center_order_change AS (
 CREATE TYPE command_center_proposal_change AS (event_id uuid, package_id uuid, status text, sign integer);
 CREATE TYPE command_center_payout_change AS (order_id uuid, amount_cents bigint, sign integer);
 
-CREATE FUNCTION command_center_apply_lead_changes(changes command_center_lead_change[]) RETURNS void
+CREATE FUNCTION command_center_apply_lead_changes(changes command_center_lead_change[], p_shard smallint) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO command_center_lead_counts AS c (event_id, sponsor_id, intent_level, shard, leads, captures)
-  SELECT x.event_id, x.sponsor_id, x.intent_level, command_center_shard(x.id), sum(x.sign), sum(x.sign * x.capture_count)
+  SELECT x.event_id, x.sponsor_id, x.intent_level, p_shard, sum(x.sign), sum(x.sign * x.capture_count)
   FROM unnest(changes) x GROUP BY 1, 2, 3, 4
   HAVING sum(x.sign) <> 0 OR sum(x.sign * x.capture_count) <> 0 ORDER BY 1, 2, 3, 4
   ON CONFLICT (event_id, sponsor_id, intent_level, shard)
   DO UPDATE SET leads = c.leads + EXCLUDED.leads, captures = c.captures + EXCLUDED.captures;
 
   INSERT INTO command_center_lead_hours AS h (event_id, hour, intent_level, shard, leads)
-  SELECT x.event_id, command_center_hour(x.created_at), x.intent_level, command_center_shard(x.id), sum(x.sign)
+  SELECT x.event_id, command_center_hour(x.created_at), x.intent_level, p_shard, sum(x.sign)
   FROM unnest(changes) x GROUP BY 1, 2, 3, 4 HAVING sum(x.sign) <> 0 ORDER BY 1, 2, 3, 4
   ON CONFLICT (event_id, hour, intent_level, shard) DO UPDATE SET leads = h.leads + EXCLUDED.leads;
 END $$;
 
 -- A capture counts for its lead's event; captures of a lead being deleted are taken off by leads' delete trigger.
-CREATE FUNCTION command_center_apply_capture_changes(changes command_center_capture_change[]) RETURNS void
+CREATE FUNCTION command_center_apply_capture_changes(changes command_center_capture_change[], p_shard smallint) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
   INSERT INTO command_center_rep_captures AS r (event_id, user_id, shard, captures)
-  SELECT l.event_id, x.user_id, command_center_shard(x.lead_id), sum(x.sign)
+  SELECT l.event_id, x.user_id, p_shard, sum(x.sign)
   FROM unnest(changes) x JOIN leads l ON l.id = x.lead_id
   WHERE x.user_id IS NOT NULL GROUP BY 1, 2, 3 HAVING sum(x.sign) <> 0 ORDER BY 1, 2, 3
   ON CONFLICT (event_id, user_id, shard) DO UPDATE SET captures = r.captures + EXCLUDED.captures;
@@ -172,20 +206,20 @@ CREATE FUNCTION command_center_count_leads() RETURNS trigger LANGUAGE plpgsql SE
 BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM command_center_apply_lead_changes(ARRAY(SELECT ROW(n.id, n.event_id, n.sponsor_id, n.intent_level,
-      n.capture_count, n.created_at, 1)::command_center_lead_change FROM new_rows n));
+      n.capture_count, n.created_at, 1)::command_center_lead_change FROM new_rows n), command_center_shard());
   ELSIF TG_OP = 'DELETE' THEN
     PERFORM command_center_apply_lead_changes(ARRAY(SELECT ROW(o.id, o.event_id, o.sponsor_id, o.intent_level,
-      o.capture_count, o.created_at, -1)::command_center_lead_change FROM old_rows o));
+      o.capture_count, o.created_at, -1)::command_center_lead_change FROM old_rows o), command_center_shard());
   ELSE
     PERFORM command_center_apply_lead_changes(ARRAY(
       SELECT ROW(o.id, o.event_id, o.sponsor_id, o.intent_level, o.capture_count, o.created_at, -1)::command_center_lead_change
       FROM old_rows o
       UNION ALL
       SELECT ROW(n.id, n.event_id, n.sponsor_id, n.intent_level, n.capture_count, n.created_at, 1)::command_center_lead_change
-      FROM new_rows n));
+      FROM new_rows n), command_center_shard());
     -- A lead moved to another event takes its captures with it.
     INSERT INTO command_center_rep_captures AS r (event_id, user_id, shard, captures)
-    SELECT m.event_id, c.captured_by, command_center_shard(c.lead_id), sum(m.sign)
+    SELECT m.event_id, c.captured_by, command_center_shard(), sum(m.sign)
     FROM (SELECT o.id, o.event_id, -1 AS sign FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE n.event_id <> o.event_id
           UNION ALL
           SELECT n.id, n.event_id, 1 FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE n.event_id <> o.event_id) m
@@ -206,7 +240,7 @@ CREATE TRIGGER leads_tally_delete AFTER DELETE ON leads REFERENCING OLD TABLE AS
 CREATE FUNCTION command_center_uncount_lead_captures() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 BEGIN
   PERFORM command_center_apply_capture_changes(ARRAY(SELECT ROW(c.lead_id, c.captured_by, -1)::command_center_capture_change
-    FROM lead_captures c WHERE c.lead_id = OLD.id));
+    FROM lead_captures c WHERE c.lead_id = OLD.id), command_center_shard());
   RETURN OLD;
 END $$;
 CREATE TRIGGER leads_tally_captures_before_delete BEFORE DELETE ON leads
@@ -216,16 +250,16 @@ CREATE FUNCTION command_center_count_captures() RETURNS trigger LANGUAGE plpgsql
 BEGIN
   IF TG_OP = 'INSERT' THEN
     PERFORM command_center_apply_capture_changes(ARRAY(SELECT ROW(n.lead_id, n.captured_by, 1)::command_center_capture_change
-      FROM new_rows n));
+      FROM new_rows n), command_center_shard());
   ELSIF TG_OP = 'DELETE' THEN
     -- Captures deleted with their lead find no lead here: they were taken off before it went.
     PERFORM command_center_apply_capture_changes(ARRAY(SELECT ROW(o.lead_id, o.captured_by, -1)::command_center_capture_change
-      FROM old_rows o));
+      FROM old_rows o), command_center_shard());
   ELSE
     PERFORM command_center_apply_capture_changes(ARRAY(
       SELECT ROW(o.lead_id, o.captured_by, -1)::command_center_capture_change FROM old_rows o
       UNION ALL
-      SELECT ROW(n.lead_id, n.captured_by, 1)::command_center_capture_change FROM new_rows n));
+      SELECT ROW(n.lead_id, n.captured_by, 1)::command_center_capture_change FROM new_rows n), command_center_shard());
   END IF;
   RETURN NULL;
 END $$;
@@ -416,8 +450,8 @@ BEGIN
   RETURN folded;
 END $$;
 
-REVOKE ALL ON FUNCTION command_center_apply_lead_changes(command_center_lead_change[]),
-  command_center_apply_capture_changes(command_center_capture_change[]),
+REVOKE ALL ON FUNCTION command_center_shard(), command_center_apply_lead_changes(command_center_lead_change[], smallint),
+  command_center_apply_capture_changes(command_center_capture_change[], smallint),
   command_center_apply_order_changes(command_center_order_change[]),
   command_center_apply_proposal_changes(command_center_proposal_change[]),
   command_center_apply_payout_changes(command_center_payout_change[]),

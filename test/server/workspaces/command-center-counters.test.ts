@@ -2,6 +2,8 @@
 // captures made at the same time (on Postgres really at once), after an archive, an intent change, a deleted capture,
 // a deleted lead and a deleted user, after orders, proposals and payouts move; the widgets read the same numbers,
 // in a time zone half an hour off UTC; a rebuild and a fold change nothing.
+import { randomUUID } from 'node:crypto'
+import pg from 'pg'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { api, signUp, type SignedUp } from '../../support/api-client'
 import { describeBackends, raceTitle } from '../../support/databases'
@@ -75,7 +77,7 @@ const count = async (db: Database, sql: string, params: unknown[] = []) =>
   Number((await db.query<{ n: string }>(sql, params)).rows[0]!.n)
 
 describeBackends('command center counters on %s', (backend) => {
-  let server: TestServer
+  let server: TestServer & { databaseUrl?: string }
   let world: SponsorWorld
   let rep: SignedUp
   let workspaceId: string
@@ -160,6 +162,67 @@ describeBackends('command center counters on %s', (backend) => {
       expect(perHour).toHaveLength(72)
       expect(perHour.reduce((n, p) => n + p.hot + p.warm + p.cold, 0)).toBe(30)
       expect(data['per-hour-3'].points).toEqual(perHour.slice(-3))
+    },
+  )
+
+  it(
+    raceTitle(backend, 'stays exact when simultaneous writers share every counter row (the shard pinned to one)'),
+    async () => {
+      // Eight connections, each pinned to shard 3, each adding leads and captures and moving other leads' intent:
+      // every increment lands on the same rows while the others hold them.
+      const connections =
+        backend === 'postgres'
+          ? await Promise.all(
+              Array.from({ length: 8 }, async () => {
+                const client = new pg.Client({ connectionString: server.databaseUrl })
+                await client.connect()
+                return client
+              }),
+            )
+          : [server.db]
+      const existing = (await server.db.query<{ id: string }>('SELECT id FROM leads ORDER BY id')).rows.map((r) => r.id)
+      // One statement per transaction, as a capture writes: a lead with its capture, or a repeat that moves an intent.
+      const one = async (db: Pick<Database, 'query'>, i: number) => {
+        await db.query('BEGIN')
+        await db.query(`SET LOCAL command_center.shard = '3'`)
+        if (i % 2)
+          await db.query(
+            `UPDATE leads SET capture_count = capture_count + 1, intent_level = $2 WHERE id = $1`,
+            [existing[i % existing.length], ['warm', 'cold', 'hot'][i % 3]],
+          )
+        else
+          await db.query(
+            `WITH l AS (INSERT INTO leads (id, org_id, sponsor_id, event_id, name, consent_source, consent_confirmed_at, intent_score,
+               intent_level, interactions, captured_by, first_captured_at, last_captured_at)
+               VALUES ($1, $2, $3, $4, 'Pinned', 'confirmed_at_capture', now(), 50, $5, '[]', $6, now(), now()) RETURNING id)
+             INSERT INTO lead_captures (id, lead_id, org_id, interaction, captured_by) SELECT $7, l.id, $2, 'booth_visit', $6 FROM l`,
+            [
+              randomUUID(),
+              world.sponsorOwner.orgId,
+              world.sponsorId,
+              world.eventId,
+              ['hot', 'warm', 'cold'][i % 3],
+              rep.user.id,
+              randomUUID(),
+            ],
+          )
+        await db.query('COMMIT')
+      }
+      try {
+        let next = 0
+        await Promise.all(
+          connections.map(async (db) => {
+            while (next < 240) await one(db as Pick<Database, 'query'>, next++)
+          }),
+        )
+      } finally {
+        if (backend === 'postgres') await Promise.all(connections.map((c) => (c as pg.Client).end()))
+      }
+      expect(await count(server.db, `SELECT count(*) AS n FROM leads WHERE name = 'Pinned'`)).toBe(120)
+      expect(await count(server.db, 'SELECT count(*) AS n FROM command_center_lead_counts WHERE shard = 3')).toBeGreaterThan(0)
+      expect(await mismatches(server.db)).toEqual({})
+      await server.db.query(`DELETE FROM leads WHERE name = 'Pinned'`)
+      expect(await mismatches(server.db)).toEqual({})
     },
   )
 
@@ -269,8 +332,16 @@ describeBackends('command center counters on %s', (backend) => {
   it('recounts to the same numbers, and folds its shards without changing a sum', async () => {
     const before = await mismatches(server.db)
     expect(before).toEqual({})
-    const shards = await count(server.db, 'SELECT count(*) AS n FROM command_center_lead_counts WHERE shard <> 0')
-    expect(shards).toBeGreaterThan(0)
+    // Writers use their connection's shard; one lead moved to another shard, as a second connection would have written it.
+    await server.db.query(
+      `WITH r AS (SELECT * FROM command_center_lead_counts WHERE leads > 1 LIMIT 1),
+       d AS (UPDATE command_center_lead_counts c SET leads = c.leads - 1 FROM r
+         WHERE (c.event_id, c.sponsor_id, c.intent_level, c.shard) = (r.event_id, r.sponsor_id, r.intent_level, r.shard))
+       INSERT INTO command_center_lead_counts AS c SELECT event_id, sponsor_id, intent_level, CASE WHEN shard = 7 THEN 8 ELSE 7 END, 1, 0 FROM r
+       ON CONFLICT (event_id, sponsor_id, intent_level, shard) DO UPDATE SET leads = c.leads + 1`,
+    )
+    expect(await mismatches(server.db)).toEqual({})
+    expect(await count(server.db, 'SELECT count(*) AS n FROM command_center_lead_counts WHERE shard <> 0')).toBeGreaterThan(0)
     expect(await foldCounters(server.db)).toBeGreaterThan(0)
     expect(await count(server.db, 'SELECT count(*) AS n FROM command_center_lead_counts WHERE shard <> 0')).toBe(0)
     expect(await mismatches(server.db)).toEqual({})
