@@ -1,6 +1,6 @@
 // Workspace widgets and their cached data. Widget rows are read and written in tenant transactions (RLS: members);
 // the cache is written by the server after the data is built.
-import type { Queryable } from '../db/database'
+import { named, type Queryable } from '../db/database'
 import type { WidgetData, WidgetLayout } from '../../shared/command-center'
 
 export interface Widget {
@@ -119,12 +119,15 @@ export async function listCachedWidgets(
 export async function storeWidgetCaches(db: Queryable, built: { widget: Widget; data: WidgetData }[]) {
   if (!built.length) return
   await db.query(
-    `INSERT INTO sponsorship_workspace_widget_cache (workspace_id, widget_id, org_id, data, widget_version, is_stale, built_at)
+    named(
+      'cc-store-widget-caches',
+      `INSERT INTO sponsorship_workspace_widget_cache (workspace_id, widget_id, org_id, data, widget_version, is_stale, built_at)
      SELECT x.workspace_id, x.widget_id, x.org_id, x.data, x.widget_version, false, now()
      FROM jsonb_to_recordset($1) AS x(workspace_id uuid, widget_id text, org_id uuid, data jsonb, widget_version integer)
      WHERE EXISTS (SELECT 1 FROM sponsorship_workspace_widgets w WHERE w.workspace_id = x.workspace_id AND w.widget_id = x.widget_id)
      ORDER BY x.workspace_id, x.widget_id
      ON CONFLICT (workspace_id, widget_id) DO UPDATE SET data = EXCLUDED.data, widget_version = EXCLUDED.widget_version, is_stale = false, built_at = now()`,
+    ),
     [
       JSON.stringify(
         built.map(({ widget, data }) => ({
@@ -161,9 +164,12 @@ export interface WidgetEvent {
 export async function recordWidgetEvents(db: Queryable, events: WidgetEvent[]) {
   if (!events.length) return
   await db.query(
-    `INSERT INTO sponsorship_workspace_widget_events (workspace_id, org_id, widget_id, kind, ok, error)
+    named(
+      'cc-record-widget-events',
+      `INSERT INTO sponsorship_workspace_widget_events (workspace_id, org_id, widget_id, kind, ok, error)
      SELECT x.workspace_id, x.org_id, x.widget_id, x.kind, x.ok, x.error
      FROM jsonb_to_recordset($1) AS x(workspace_id uuid, org_id uuid, widget_id text, kind text, ok boolean, error text)`,
+    ),
     [
       JSON.stringify(
         events.map((e) => ({

@@ -3,7 +3,7 @@
 // (migration 0029): a read sums a few hundred counter rows, whatever the number of leads. Counts and sums only:
 // no attendee contact details. Read as the server: the organizer may see counts of leads that belong to sponsor
 // organizations.
-import type { Queryable } from '../db/database'
+import { named, type Queryable } from '../db/database'
 import type { CommandCenterMetric } from '../../shared/command-center'
 import type { Workspace } from '../repositories/workspaces-repository'
 import { defaultTimezone } from './workspace-settings'
@@ -26,7 +26,9 @@ const leadsFrom = (b: string) =>
 
 export async function workspaceMetrics(db: Queryable, ws: Workspace): Promise<MetricValues> {
   const { rows } = await db.query<Record<string, string>>(
-    `WITH ${scopeCte},
+    named(
+      'cc-workspace-metrics',
+      `WITH ${scopeCte},
      day AS (SELECT (date_trunc('day', now() AT TIME ZONE $3) AT TIME ZONE $3) AS today),
      b AS (SELECT today, today - interval '1 day' AS yesterday FROM day),
      o AS (SELECT
@@ -55,6 +57,7 @@ export async function workspaceMetrics(db: Queryable, ws: Workspace): Promise<Me
        h.today_hours + edge.today_edge AS leads_today,
        h.yesterday_hours + edge.yesterday_edge - edge.today_edge AS leads_yesterday
      FROM o, p, t, pay, l, h, edge`,
+    ),
     [...scopeParams(ws), timezoneOf(ws)],
   )
   const row = rows[0]!

@@ -1,6 +1,6 @@
 // Each widget type's data over the workspace's events, from the counters the database keeps (migration 0029;
 // command-center-metrics.ts): counts and sums only. The capture ticker reads the latest leads of each event by index.
-import type { Queryable } from '../db/database'
+import { named, type Queryable } from '../db/database'
 import type {
   FunnelData,
   KpiData,
@@ -68,30 +68,42 @@ function kpi(metrics: MetricValues, ws: Workspace, config: WidgetConfig<'kpi_til
 /** Leads per UTC hour by intent over the last `hours` hours, oldest first (one point per hour, zeros included). */
 async function leadsPerHour(db: Queryable, ws: Workspace, hours: number) {
   const { rows } = await db.query<{ t: Date; hot: string; warm: string; cold: string }>(
-    `WITH ${scopeCte}, first AS (SELECT command_center_hour(now()) - make_interval(hours => $3 - 1) AS t),
+    named(
+      'cc-leads-per-hour',
+      `WITH ${scopeCte}, first AS (SELECT command_center_hour(now()) - make_interval(hours => $3 - 1) AS t),
      slots AS (SELECT generate_series((SELECT t FROM first), command_center_hour(now()), interval '1 hour') AS t),
      counts AS (SELECT hour AS t, sum(leads) FILTER (WHERE intent_level = 'hot') AS hot,
        sum(leads) FILTER (WHERE intent_level = 'warm') AS warm, sum(leads) FILTER (WHERE intent_level = 'cold') AS cold
        FROM command_center_lead_hours WHERE event_id IN (SELECT id FROM ev) AND hour >= (SELECT t FROM first) GROUP BY 1)
      SELECT s.t, coalesce(c.hot, 0) AS hot, coalesce(c.warm, 0) AS warm, coalesce(c.cold, 0) AS cold
      FROM slots s LEFT JOIN counts c ON c.t = s.t ORDER BY s.t`,
+    ),
     [...scopeParams(ws), hours],
   )
   return rows.map((r) => ({ t: r.t.toISOString(), hot: Number(r.hot), warm: Number(r.warm), cold: Number(r.cold) }))
 }
 
 /**
- * GMV per day in the workspace's time zone over the last `days` days, oldest first. Hours are assigned to the day
+ * GMV per day in the workspace's time zone over the last `days` days, oldest first, from the organization's hours
+ * (a workspace covering all its events) or its events' hours (one covering some). Hours are assigned to the day
  * they start in; where a day starts inside an hour (zones a fraction of an hour off UTC) the part of that hour on
  * or after midnight is read from the orders themselves and moved to its day.
  */
 async function gmvPerDay(db: Queryable, ws: Workspace, days: number) {
   const { rows } = await db.query<{ t: string; gmv_cents: string }>(
-    `WITH ${scopeCte}, today AS (SELECT date_trunc('day', now() AT TIME ZONE $4) AS d),
+    named(
+      'cc-gmv-per-day',
+      `WITH ${scopeCte}, today AS (SELECT date_trunc('day', now() AT TIME ZONE $4) AS d),
      slots AS (SELECT generate_series((SELECT d FROM today) - make_interval(days => $3 - 1), (SELECT d FROM today) + interval '1 day', interval '1 day') AS d),
      bounds AS (SELECT d, d AT TIME ZONE $4 AS b FROM slots),
-     hours AS (SELECT date_trunc('day', hour AT TIME ZONE $4) AS d, sum(net_cents) AS v FROM command_center_gmv_hours
-       WHERE event_id IN (SELECT id FROM ev) AND hour >= command_center_hour((SELECT min(b) FROM bounds)) GROUP BY 1),
+     first AS (SELECT command_center_hour(min(b)) AS hour FROM bounds),
+     hours AS (SELECT date_trunc('day', hour AT TIME ZONE $4) AS d, sum(v) AS v FROM (
+         SELECT hour, net_cents AS v FROM command_center_org_gmv_hours
+         WHERE $2::uuid[] IS NULL AND org_id = $1 AND hour >= (SELECT hour FROM first)
+         UNION ALL
+         SELECT hour, net_cents FROM command_center_gmv_hours
+         WHERE $2::uuid[] IS NOT NULL AND event_id IN (SELECT id FROM ev) AND hour >= (SELECT hour FROM first)) g
+       GROUP BY 1),
      edges AS (SELECT x.d, CASE WHEN x.b = command_center_hour(x.b) THEN 0 ELSE (
        SELECT coalesce(sum(o.amount_cents - o.refunded_cents), 0) FROM sponsorship_orders o
        WHERE o.event_id IN (SELECT id FROM ev) AND o.funded_at >= x.b AND o.funded_at < command_center_hour(x.b) + interval '1 hour'
@@ -99,6 +111,7 @@ async function gmvPerDay(db: Queryable, ws: Workspace, days: number) {
      SELECT to_char(s.d, 'YYYY-MM-DD') AS t, coalesce(h.v, 0) + e.v - n.v AS gmv_cents
      FROM slots s JOIN edges e ON e.d = s.d JOIN edges n ON n.d = s.d + interval '1 day' LEFT JOIN hours h ON h.d = s.d
      ORDER BY s.d`,
+    ),
     [...scopeParams(ws), days, timezoneOf(ws)],
   )
   return rows.map((r) => ({ t: r.t, gmv_cents: Number(r.gmv_cents) }))
@@ -120,12 +133,18 @@ const funnel = (metrics: MetricValues): FunnelData => ({
 async function leaderboardRows(db: Queryable, ws: Workspace, board: LeaderboardData['board'], limit: number) {
   const sql =
     board === 'sponsors_by_leads'
-      ? `WITH ${scopeCte}, c AS (SELECT sponsor_id AS id, sum(leads) AS value FROM command_center_lead_counts
+      ? named(
+          'cc-board-sponsors',
+          `WITH ${scopeCte}, c AS (SELECT sponsor_id AS id, sum(leads) AS value FROM command_center_lead_counts
            WHERE event_id IN (SELECT id FROM ev) GROUP BY 1 HAVING sum(leads) > 0)
-         SELECT s.id, s.company_name AS name, c.value FROM c JOIN sponsors s ON s.id = c.id ORDER BY value DESC, name LIMIT $3`
-      : `WITH ${scopeCte}, c AS (SELECT user_id AS id, sum(captures) AS value FROM command_center_rep_captures
+         SELECT s.id, s.company_name AS name, c.value FROM c JOIN sponsors s ON s.id = c.id ORDER BY value DESC, name LIMIT $3`,
+        )
+      : named(
+          'cc-board-representatives',
+          `WITH ${scopeCte}, c AS (SELECT user_id AS id, sum(captures) AS value FROM command_center_rep_captures
            WHERE event_id IN (SELECT id FROM ev) GROUP BY 1 HAVING sum(captures) > 0)
-         SELECT u.id, u.name, c.value FROM c JOIN users u ON u.id = c.id ORDER BY value DESC, name LIMIT $3`
+         SELECT u.id, u.name, c.value FROM c JOIN users u ON u.id = c.id ORDER BY value DESC, name LIMIT $3`,
+        )
   const { rows } = await db.query<{ id: string; name: string; value: string }>(sql, [...scopeParams(ws), limit])
   return rows.map((r) => ({ id: r.id, name: r.name, value: Number(r.value) }))
 }
@@ -133,10 +152,13 @@ async function leaderboardRows(db: Queryable, ws: Workspace, board: LeaderboardD
 /** The latest captures over the workspace's events: the latest of each event (its index), then the latest of those. */
 async function latestCaptures(db: Queryable, ws: Workspace, limit: number): Promise<TickerData['captures']> {
   const { rows } = await db.query<{ id: string; sponsor: string; intent_level: string; captured_at: Date }>(
-    `WITH ${scopeCte}, latest AS (SELECT x.* FROM ev, LATERAL (SELECT l.id, l.sponsor_id, l.intent_level, l.last_captured_at
+    named(
+      'cc-latest-captures',
+      `WITH ${scopeCte}, latest AS (SELECT x.* FROM ev, LATERAL (SELECT l.id, l.sponsor_id, l.intent_level, l.last_captured_at
        FROM leads l WHERE l.event_id = ev.id ORDER BY l.last_captured_at DESC LIMIT $3) x ORDER BY x.last_captured_at DESC LIMIT $3)
      SELECT l.id, s.company_name AS sponsor, l.intent_level, l.last_captured_at AS captured_at
      FROM latest l JOIN sponsors s ON s.id = l.sponsor_id ORDER BY l.last_captured_at DESC`,
+    ),
     [...scopeParams(ws), limit],
   )
   return rows.map((r) => ({
@@ -239,7 +261,13 @@ export async function buildWidgetData(
       ),
     ),
   }
-  const captures = once(() => latestCaptures(db, ws, largest('capture_ticker', (c) => (c.limit as number) ?? 10)))
+  const captures = once(() =>
+    latestCaptures(
+      db,
+      ws,
+      largest('capture_ticker', (c) => (c.limit as number) ?? 10),
+    ),
+  )
 
   const one = async (widget: WidgetInput): Promise<WidgetData> => {
     const type = widget.widgetType as WidgetType
@@ -282,14 +310,7 @@ export async function buildWidgetData(
         throw new Error(`unknown widget type ${widget.widgetType}`)
     }
   }
-  const results: PromiseSettledResult<WidgetData>[] = []
-  // One at a time: a pooled PGlite is one connection, and the reads are shared.
-  for (const widget of widgets)
-    results.push(
-      await one(widget).then(
-        (value) => ({ status: 'fulfilled' as const, value }),
-        (reason: unknown) => ({ status: 'rejected' as const, reason }),
-      ),
-    )
-  return results
+  // Every widget at once: the shared reads go out together (on Postgres, over several connections; a pooled
+  // PGlite, one connection, queues them), each made once.
+  return Promise.allSettled(widgets.map(one))
 }

@@ -241,7 +241,8 @@ async function main() {
       const got = await request(server.url, 'GET', `/v1/sponsorship-workspaces/${workspaceId}/widgets`, asOrganizer)
       widgetTimes.push(performance.now() - started)
       checks.check('widgets answered', got.status === 200 && got.body.data.length === widgets.length, `${got.status}`)
-      const tile = (id: string) => got.body.data.find((w: { widget_id: string }) => w.widget_id === id)?.data?.value ?? -1
+      const tile = (id: string) =>
+        got.body.data.find((w: { widget_id: string }) => w.widget_id === id)?.data?.value ?? -1
       hotTile = tile('hot')
       gmvTile = tile('gmv')
     }

@@ -94,6 +94,15 @@ CREATE TABLE command_center_gmv_hours (
   PRIMARY KEY (event_id, hour)
 );
 
+-- The same for all an organization's events together (the event's organizer), for workspaces that cover them all.
+CREATE TABLE command_center_org_gmv_hours (
+  org_id uuid NOT NULL,
+  hour timestamptz NOT NULL,
+  orders bigint NOT NULL,
+  net_cents bigint NOT NULL,
+  PRIMARY KEY (org_id, hour)
+);
+
 CREATE TABLE command_center_proposal_counts (
   event_id uuid NOT NULL,
   package_id uuid NOT NULL,
@@ -116,7 +125,8 @@ DECLARE
   t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['command_center_lead_counts', 'command_center_lead_hours', 'command_center_rep_captures',
-    'command_center_order_counts', 'command_center_gmv_hours', 'command_center_proposal_counts', 'command_center_payout_sums'] LOOP
+    'command_center_order_counts', 'command_center_gmv_hours', 'command_center_org_gmv_hours', 'command_center_proposal_counts',
+    'command_center_payout_sums'] LOOP
     EXECUTE format('ALTER TABLE %I SET (fillfactor = 50, autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000,
       autovacuum_analyze_scale_factor = 0, autovacuum_analyze_threshold = 1000)', t);
   END LOOP;
@@ -179,6 +189,13 @@ BEGIN
   FROM unnest(changes) x WHERE x.funded_at IS NOT NULL AND x.escrow_state IN ('funded', 'locked', 'released')
   GROUP BY 1, 2 HAVING sum(x.sign) <> 0 OR sum(x.sign * x.net_cents) <> 0 ORDER BY 1, 2
   ON CONFLICT (event_id, hour) DO UPDATE SET orders = g.orders + EXCLUDED.orders, net_cents = g.net_cents + EXCLUDED.net_cents;
+
+  INSERT INTO command_center_org_gmv_hours AS g (org_id, hour, orders, net_cents)
+  SELECT e.org_id, command_center_hour(x.funded_at), sum(x.sign), sum(x.sign * x.net_cents)
+  FROM unnest(changes) x JOIN events e ON e.id = x.event_id
+  WHERE x.funded_at IS NOT NULL AND x.escrow_state IN ('funded', 'locked', 'released')
+  GROUP BY 1, 2 HAVING sum(x.sign) <> 0 OR sum(x.sign * x.net_cents) <> 0 ORDER BY 1, 2
+  ON CONFLICT (org_id, hour) DO UPDATE SET orders = g.orders + EXCLUDED.orders, net_cents = g.net_cents + EXCLUDED.net_cents;
 END $$;
 
 CREATE FUNCTION command_center_apply_proposal_changes(changes command_center_proposal_change[]) RETURNS void
@@ -367,7 +384,7 @@ BEGIN
       DELETE FROM command_center_rep_captures;
     WHEN 'lead_captures' THEN DELETE FROM command_center_rep_captures;
     WHEN 'sponsorship_orders' THEN DELETE FROM command_center_order_counts; DELETE FROM command_center_gmv_hours;
-      DELETE FROM command_center_payout_sums;
+      DELETE FROM command_center_org_gmv_hours; DELETE FROM command_center_payout_sums;
     WHEN 'sponsorship_payouts' THEN DELETE FROM command_center_payout_sums;
     WHEN 'proposal_threads' THEN DELETE FROM command_center_proposal_counts;
   END CASE;
@@ -388,6 +405,7 @@ BEGIN
   DELETE FROM command_center_rep_captures;
   DELETE FROM command_center_order_counts;
   DELETE FROM command_center_gmv_hours;
+  DELETE FROM command_center_org_gmv_hours;
   DELETE FROM command_center_proposal_counts;
   DELETE FROM command_center_payout_sums;
   INSERT INTO command_center_lead_counts (event_id, sponsor_id, intent_level, shard, leads, captures)
@@ -405,6 +423,10 @@ BEGIN
   INSERT INTO command_center_gmv_hours (event_id, hour, orders, net_cents)
   SELECT event_id, command_center_hour(funded_at), count(*), sum(amount_cents - refunded_cents) FROM sponsorship_orders
   WHERE funded_at IS NOT NULL AND escrow_state IN ('funded', 'locked', 'released') GROUP BY 1, 2;
+  INSERT INTO command_center_org_gmv_hours (org_id, hour, orders, net_cents)
+  SELECT e.org_id, command_center_hour(o.funded_at), count(*), sum(o.amount_cents - o.refunded_cents)
+  FROM sponsorship_orders o JOIN events e ON e.id = o.event_id
+  WHERE o.funded_at IS NOT NULL AND o.escrow_state IN ('funded', 'locked', 'released') GROUP BY 1, 2;
   INSERT INTO command_center_proposal_counts (event_id, package_id, status, threads)
   SELECT event_id, package_id, status, count(*) FROM proposal_threads GROUP BY 1, 2, 3;
   INSERT INTO command_center_payout_sums (event_id, payouts, paid_cents)
@@ -445,6 +467,7 @@ BEGIN
   DELETE FROM command_center_rep_captures WHERE captures = 0;
   DELETE FROM command_center_order_counts WHERE orders = 0 AND net_cents = 0;
   DELETE FROM command_center_gmv_hours WHERE orders = 0 AND net_cents = 0;
+  DELETE FROM command_center_org_gmv_hours WHERE orders = 0 AND net_cents = 0;
   DELETE FROM command_center_proposal_counts WHERE threads = 0;
   DELETE FROM command_center_payout_sums WHERE payouts = 0 AND paid_cents = 0;
   RETURN folded;

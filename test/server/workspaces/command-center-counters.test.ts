@@ -50,6 +50,13 @@ const counterChecks: Record<string, [counters: string, truth: string]> = {
        sum(amount_cents - refunded_cents)::bigint AS net FROM sponsorship_orders
      WHERE funded_at IS NOT NULL AND escrow_state IN ('funded', 'locked', 'released') GROUP BY 1, 2 ORDER BY 1, 2`,
   ],
+  'GMV by organization and hour funded': [
+    `SELECT org_id, hour, sum(orders)::int AS orders, sum(net_cents)::bigint AS net FROM command_center_org_gmv_hours
+     GROUP BY 1, 2 HAVING sum(orders) <> 0 OR sum(net_cents) <> 0 ORDER BY 1, 2`,
+    `SELECT e.org_id, date_trunc('hour', o.funded_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' AS hour, count(*)::int AS orders,
+       sum(o.amount_cents - o.refunded_cents)::bigint AS net FROM sponsorship_orders o JOIN events e ON e.id = o.event_id
+     WHERE o.funded_at IS NOT NULL AND o.escrow_state IN ('funded', 'locked', 'released') GROUP BY 1, 2 ORDER BY 1, 2`,
+  ],
   'proposals by event, package and status': [
     `SELECT event_id, package_id, status, sum(threads)::int AS threads FROM command_center_proposal_counts
      GROUP BY 1, 2, 3 HAVING sum(threads) <> 0 ORDER BY 1, 2, 3`,
@@ -186,10 +193,10 @@ describeBackends('command center counters on %s', (backend) => {
         await db.query('BEGIN')
         await db.query(`SET LOCAL command_center.shard = '3'`)
         if (i % 2)
-          await db.query(
-            `UPDATE leads SET capture_count = capture_count + 1, intent_level = $2 WHERE id = $1`,
-            [existing[i % existing.length], ['warm', 'cold', 'hot'][i % 3]],
-          )
+          await db.query(`UPDATE leads SET capture_count = capture_count + 1, intent_level = $2 WHERE id = $1`, [
+            existing[i % existing.length],
+            ['warm', 'cold', 'hot'][i % 3],
+          ])
         else
           await db.query(
             `WITH l AS (INSERT INTO leads (id, org_id, sponsor_id, event_id, name, consent_source, consent_confirmed_at, intent_score,
@@ -219,7 +226,9 @@ describeBackends('command center counters on %s', (backend) => {
         if (backend === 'postgres') await Promise.all(connections.map((c) => (c as pg.Client).end()))
       }
       expect(await count(server.db, `SELECT count(*) AS n FROM leads WHERE name = 'Pinned'`)).toBe(120)
-      expect(await count(server.db, 'SELECT count(*) AS n FROM command_center_lead_counts WHERE shard = 3')).toBeGreaterThan(0)
+      expect(
+        await count(server.db, 'SELECT count(*) AS n FROM command_center_lead_counts WHERE shard = 3'),
+      ).toBeGreaterThan(0)
       expect(await mismatches(server.db)).toEqual({})
       await server.db.query(`DELETE FROM leads WHERE name = 'Pinned'`)
       expect(await mismatches(server.db)).toEqual({})
@@ -324,9 +333,18 @@ describeBackends('command center counters on %s', (backend) => {
       [tz],
     )
     expect(data['gmv-day'].points).toEqual(perDay.rows.map((r) => ({ t: r.t, gmv_cents: Number(r.gmv_cents) })))
-    expect(data['gmv-day'].points.map((p: { gmv_cents: number }) => p.gmv_cents)).toEqual([
-      80_000, 0, 45_000, 10_000,
-    ])
+    expect(data['gmv-day'].points.map((p: { gmv_cents: number }) => p.gmv_cents)).toEqual([80_000, 0, 45_000, 10_000])
+    // A workspace covering the event by name reads the events' counters rather than the organization's: the same.
+    const scoped = await api(server.url, 'POST', '/v1/sponsorship-workspaces', {
+      ...asOrganizer(),
+      body: { name: 'Scoped', slug: 'scoped', settings: { timezone: tz, event_ids: [world.eventId] } },
+    })
+    const scopedPut = (id: string, body: Record<string, unknown>) =>
+      api(server.url, 'PUT', `/v1/sponsorship-workspaces/${scoped.body.id}/widgets/${id}`, { ...asOrganizer(), body })
+    const gmvDay = { widget_type: 'time_series', config: { series: 'gmv_per_day', range: 4 } }
+    expect((await scopedPut('gmv-day', gmvDay)).body.data).toEqual(data['gmv-day'])
+    const todayTile = { widget_type: 'kpi_tile', config: { metric: 'leads_today' } }
+    expect((await scopedPut('today', todayTile)).body.data).toEqual(data.today)
   })
 
   it('recounts to the same numbers, and folds its shards without changing a sum', async () => {
@@ -341,7 +359,9 @@ describeBackends('command center counters on %s', (backend) => {
        ON CONFLICT (event_id, sponsor_id, intent_level, shard) DO UPDATE SET leads = c.leads + 1`,
     )
     expect(await mismatches(server.db)).toEqual({})
-    expect(await count(server.db, 'SELECT count(*) AS n FROM command_center_lead_counts WHERE shard <> 0')).toBeGreaterThan(0)
+    expect(
+      await count(server.db, 'SELECT count(*) AS n FROM command_center_lead_counts WHERE shard <> 0'),
+    ).toBeGreaterThan(0)
     expect(await foldCounters(server.db)).toBeGreaterThan(0)
     expect(await count(server.db, 'SELECT count(*) AS n FROM command_center_lead_counts WHERE shard <> 0')).toBe(0)
     expect(await mismatches(server.db)).toEqual({})
