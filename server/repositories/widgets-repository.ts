@@ -115,18 +115,40 @@ export async function listCachedWidgets(
   }))
 }
 
-/** Stores built data of several widgets in one statement (widgets deleted meanwhile are skipped). */
-export async function storeWidgetCaches(db: Queryable, built: { widget: Widget; data: WidgetData }[]) {
-  if (!built.length) return
+export interface WidgetEvent {
+  workspaceId: string
+  orgId: string
+  widgetId: string | null
+  kind: 'refresh' | 'delivery'
+  ok: boolean
+  error?: string | null
+}
+
+/**
+ * Stores what a build made, in one statement: each built widget's data (widgets deleted meanwhile are skipped) and
+ * every outcome, ok or failed, as a refresh event.
+ */
+export async function storeWidgetBuilds(
+  db: Queryable,
+  built: { widget: Widget; data: WidgetData }[],
+  events: WidgetEvent[],
+) {
+  if (!built.length && !events.length) return
   await db.query(
     named(
-      'cc-store-widget-caches',
-      `INSERT INTO sponsorship_workspace_widget_cache (workspace_id, widget_id, org_id, data, widget_version, is_stale, built_at)
-     SELECT x.workspace_id, x.widget_id, x.org_id, x.data, x.widget_version, false, now()
-     FROM jsonb_to_recordset($1) AS x(workspace_id uuid, widget_id text, org_id uuid, data jsonb, widget_version integer)
-     WHERE EXISTS (SELECT 1 FROM sponsorship_workspace_widgets w WHERE w.workspace_id = x.workspace_id AND w.widget_id = x.widget_id)
-     ORDER BY x.workspace_id, x.widget_id
-     ON CONFLICT (workspace_id, widget_id) DO UPDATE SET data = EXCLUDED.data, widget_version = EXCLUDED.widget_version, is_stale = false, built_at = now()`,
+      'cc-store-widget-builds',
+      `WITH stored AS (
+       INSERT INTO sponsorship_workspace_widget_cache (workspace_id, widget_id, org_id, data, widget_version, is_stale, built_at)
+       SELECT x.workspace_id, x.widget_id, x.org_id, x.data, x.widget_version, false, now()
+       FROM jsonb_to_recordset($1) AS x(workspace_id uuid, widget_id text, org_id uuid, data jsonb, widget_version integer)
+       WHERE EXISTS (SELECT 1 FROM sponsorship_workspace_widgets w WHERE w.workspace_id = x.workspace_id AND w.widget_id = x.widget_id)
+       ORDER BY x.workspace_id, x.widget_id
+       ON CONFLICT (workspace_id, widget_id) DO UPDATE SET data = EXCLUDED.data, widget_version = EXCLUDED.widget_version,
+         is_stale = false, built_at = now()
+       RETURNING 1)
+     INSERT INTO sponsorship_workspace_widget_events (workspace_id, org_id, widget_id, kind, ok, error)
+     SELECT x.workspace_id, x.org_id, x.widget_id, x.kind, x.ok, x.error
+     FROM jsonb_to_recordset($2) AS x(workspace_id uuid, org_id uuid, widget_id text, kind text, ok boolean, error text)`,
     ),
     [
       JSON.stringify(
@@ -138,39 +160,6 @@ export async function storeWidgetCaches(db: Queryable, built: { widget: Widget; 
           widget_version: widget.version,
         })),
       ),
-    ],
-  )
-}
-
-/** Marks every widget of these workspaces for a rebuild (their inputs changed). */
-export async function markWidgetsStale(db: Queryable, workspaceIds: readonly string[]) {
-  if (!workspaceIds.length) return
-  await db.query(
-    'UPDATE sponsorship_workspace_widget_cache SET is_stale = true WHERE workspace_id = ANY($1::uuid[]) AND NOT is_stale',
-    [workspaceIds],
-  )
-}
-
-export interface WidgetEvent {
-  workspaceId: string
-  orgId: string
-  widgetId: string | null
-  kind: 'refresh' | 'delivery'
-  ok: boolean
-  error?: string | null
-}
-
-/** Records several refresh or delivery outcomes in one statement. */
-export async function recordWidgetEvents(db: Queryable, events: WidgetEvent[]) {
-  if (!events.length) return
-  await db.query(
-    named(
-      'cc-record-widget-events',
-      `INSERT INTO sponsorship_workspace_widget_events (workspace_id, org_id, widget_id, kind, ok, error)
-     SELECT x.workspace_id, x.org_id, x.widget_id, x.kind, x.ok, x.error
-     FROM jsonb_to_recordset($1) AS x(workspace_id uuid, org_id uuid, widget_id text, kind text, ok boolean, error text)`,
-    ),
-    [
       JSON.stringify(
         events.map((e) => ({
           workspace_id: e.workspaceId,

@@ -16,8 +16,7 @@ import {
   deleteWidget,
   findWidget,
   listCachedWidgets,
-  recordWidgetEvents,
-  storeWidgetCaches,
+  storeWidgetBuilds,
   upsertWidget,
   type CachedWidget,
   type Widget,
@@ -182,7 +181,7 @@ export async function listWidgetsWithData(app: FastifyInstance, caller: Workspac
 
 /**
  * Builds the widgets' data as the server and stores it, with each outcome recorded as a refresh event, in one
- * transaction of two statements (a failed widget keeps its last data and is rebuilt next time).
+ * statement (a failed widget keeps its last data and is rebuilt next time).
  */
 export async function buildAndStore(db: Database, workspace: Workspace, widgets: Widget[]): Promise<CachedWidget[]> {
   const results = await buildWidgetData(db, workspace, widgets)
@@ -214,12 +213,8 @@ export async function buildAndStore(db: Database, workspace: Workspace, widgets:
       })
     }
   }
-  await db.transaction(async (tx) => {
-    // Derived data, rebuilt whenever missing: not worth waiting for the disk flush.
-    await tx.query('SET LOCAL synchronous_commit = off')
-    await storeWidgetCaches(tx, built)
-    await recordWidgetEvents(tx, events)
-  })
+  // Derived data and a tally of builds: not worth waiting for the disk flush.
+  await db.transaction((tx) => storeWidgetBuilds(tx, built, events), { asyncCommit: true })
   return out
 }
 

@@ -314,6 +314,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100))
     // The j-th capture to commit is covered by the first delta that brings the running total to j.
     committed.sort((a, b) => a.done - b.done)
+    const answerTimes = committed.map((c) => c.done - c.sent).sort((a, b) => a - b)
     const deltaLatencies = committed
       .map((c, j) => {
         const covering = arrivals.find((a) => a.total >= j + 1)
@@ -356,7 +357,7 @@ async function main() {
       `widget data, 20 widgets, every cache rebuilt: p50 ${ms(percentile(widgetTimes, 50))}, p99 ${ms(percentile(widgetTimes, 99))}`,
     )
     console.log(
-      `captures: ${answers.ok} in ${captureSeconds.toFixed(1)} s (${Math.round(answers.ok / captureSeconds)}/s, failed ${answers.failed}); capture → delta at ${subscriberCount} subscribers: p50 ${ms(percentile(deltaLatencies, 50))}, p99 ${ms(percentile(deltaLatencies, 99))}`,
+      `captures: ${answers.ok} in ${captureSeconds.toFixed(1)} s (${Math.round(answers.ok / captureSeconds)}/s, failed ${answers.failed}; answered p50 ${ms(percentile(answerTimes, 50))}, p99 ${ms(percentile(answerTimes, 99))}); capture → delta at ${subscriberCount} subscribers: p50 ${ms(percentile(deltaLatencies, 50))}, p99 ${ms(percentile(deltaLatencies, 99))}`,
     )
     checks.finish('command-center', {
       events: eventCount,
@@ -370,6 +371,8 @@ async function main() {
       captures: answers.ok,
       failed: answers.failed,
       captures_per_s: Math.round(answers.ok / captureSeconds),
+      capture_p50_ms: Number(percentile(answerTimes, 50).toFixed(2)),
+      capture_p99_ms: Number(percentile(answerTimes, 99).toFixed(2)),
       delta_p50_ms: Number(percentile(deltaLatencies, 50).toFixed(2)),
       delta_p99_ms: Number(percentile(deltaLatencies, 99).toFixed(2)),
     })
