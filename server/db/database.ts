@@ -63,9 +63,17 @@ export class Database {
     return timer ? timed(running, 'statement', timer) : running
   }
 
-  /** Runs fn in one transaction; rolls back on any error. */
-  transaction<T>(fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {
-    return this.run('BEGIN', fn)
+  /**
+   * Runs fn in one transaction; rolls back on any error. `asyncCommit`: the commit does not wait for the disk
+   * (for data that is rebuilt when lost, such as caches).
+   */
+  transaction<T>(fn: (tx: pg.PoolClient) => Promise<T>, options: { asyncCommit?: boolean } = {}): Promise<T> {
+    if (!options.asyncCommit) return this.run('BEGIN', fn)
+    if (this.kind === 'postgres') return this.run('BEGIN; SET LOCAL synchronous_commit = off', fn)
+    return this.run('BEGIN', async (tx) => {
+      await tx.query('SET LOCAL synchronous_commit = off')
+      return fn(tx)
+    })
   }
 
   private run<T>(begin: string, fn: (tx: pg.PoolClient) => Promise<T>): Promise<T> {

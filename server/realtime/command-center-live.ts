@@ -11,14 +11,12 @@ import { isUuid } from '../../shared/ids'
 import type { Queryable } from '../db/database'
 import { domainEventTypes } from '../outbox/domain-event-types'
 import type { OutboxReaderSpec } from '../outbox/outbox-reader'
-import { markWidgetsStale } from '../repositories/widgets-repository'
 import {
   addDelta,
   deltaEventTypes,
-  eventOrganizers,
-  liveWorkspaces,
+  liveWorkspacesOfEvents,
+  markStaleAndNumber,
   metricDelta,
-  nextSequences,
   type LiveWorkspace,
   type MetricDelta,
 } from '../workspaces/command-center-deltas'
@@ -75,8 +73,8 @@ export function commandCenterDeltaReader(
       const moments = events.filter(
         (e) => e.type !== domainEventTypes.widgetUpdated && e.type !== domainEventTypes.workspaceCreated && e.eventId,
       )
-      const organizers = await eventOrganizers(tx, [...new Set(moments.map((e) => e.eventId!))])
-      const workspaces = await liveWorkspaces(tx, [...new Set(organizers.values())])
+      // Two statements per batch: who is concerned, then the caches marked stale and the sequences moved.
+      const { organizers, workspaces } = await liveWorkspacesOfEvents(tx, [...new Set(moments.map((e) => e.eventId!))])
       const stale = new Set<string>()
       const live = new Map<string, { workspace: LiveWorkspace; metrics: MetricDelta }>()
       for (const event of moments) {
@@ -92,9 +90,9 @@ export function commandCenterDeltaReader(
           live.set(workspace.id, entry)
         }
       }
-      await markWidgetsStale(tx, [...stale])
-      const seqs = await nextSequences(
+      const seqs = await markStaleAndNumber(
         tx,
+        [...stale],
         [...live.values()].map((e) => e.workspace),
       )
       return {

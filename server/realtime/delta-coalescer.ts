@@ -1,5 +1,7 @@
-// Gathers a workspace's deltas so its room hears at most one every `gapMs` (a few per second), never holding
-// one back longer than that; deltas gathered together add up and cover a range of sequence numbers.
+// Gathers a workspace's deltas so its room hears at most one every `gapMs` (100 ms: ten a second at most, however
+// many captures arrive), never holding one back longer than that; deltas gathered together add up and cover a range
+// of sequence numbers. The gap is most of what a capture waits before its delta goes out (the outbox poll is the
+// rest), so it is kept well under the 250 ms a capture may take to reach the command centers.
 import type { CommandCenterDelta } from '../../shared/command-center'
 import { addDelta, type MetricDelta } from '../workspaces/command-center-deltas'
 
@@ -10,13 +12,15 @@ interface Pending {
   timer: NodeJS.Timeout
 }
 
+export const deltaGapMs = 100
+
 export class DeltaCoalescer {
   private readonly lastSent = new Map<string, number>()
   private readonly pending = new Map<string, Pending>()
 
   constructor(
     private readonly emit: (delta: CommandCenterDelta) => void,
-    private readonly gapMs = 250,
+    private readonly gapMs = deltaGapMs,
     private readonly now: () => number = Date.now,
   ) {}
 

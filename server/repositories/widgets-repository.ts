@@ -1,6 +1,6 @@
 // Workspace widgets and their cached data. Widget rows are read and written in tenant transactions (RLS: members);
 // the cache is written by the server after the data is built.
-import type { Queryable } from '../db/database'
+import { named, type Queryable } from '../db/database'
 import type { WidgetData, WidgetLayout } from '../../shared/command-center'
 
 export interface Widget {
@@ -115,35 +115,66 @@ export async function listCachedWidgets(
   }))
 }
 
-export async function storeWidgetCache(db: Queryable, widget: Widget, data: WidgetData) {
-  await db.query(
-    `INSERT INTO sponsorship_workspace_widget_cache (workspace_id, widget_id, org_id, data, widget_version, is_stale, built_at)
-     SELECT $1, $2, $3, $4, $5, false, now() WHERE EXISTS (SELECT 1 FROM sponsorship_workspace_widgets WHERE workspace_id = $1 AND widget_id = $2)
-     ON CONFLICT (workspace_id, widget_id) DO UPDATE SET data = EXCLUDED.data, widget_version = EXCLUDED.widget_version, is_stale = false, built_at = now()`,
-    [widget.workspaceId, widget.widgetId, widget.orgId, JSON.stringify(data), widget.version],
-  )
+export interface WidgetEvent {
+  workspaceId: string
+  orgId: string
+  widgetId: string | null
+  kind: 'refresh' | 'delivery'
+  ok: boolean
+  error?: string | null
 }
 
-/** Marks every widget of these workspaces for a rebuild (their inputs changed). */
-export async function markWidgetsStale(db: Queryable, workspaceIds: readonly string[]) {
-  if (!workspaceIds.length) return
-  await db.query(
-    'UPDATE sponsorship_workspace_widget_cache SET is_stale = true WHERE workspace_id = ANY($1::uuid[]) AND NOT is_stale',
-    [workspaceIds],
-  )
-}
-
-export async function recordWidgetEvent(
+/**
+ * Stores what a build made, in one statement: each built widget's data (widgets deleted meanwhile are skipped) and
+ * every outcome, ok or failed, as a refresh event.
+ */
+export async function storeWidgetBuilds(
   db: Queryable,
-  event: {
-    workspaceId: string
-    orgId: string
-    widgetId: string | null
-    kind: 'refresh' | 'delivery'
-    ok: boolean
-    error?: string | null
-  },
+  built: { widget: Widget; data: WidgetData }[],
+  events: WidgetEvent[],
 ) {
+  if (!built.length && !events.length) return
+  await db.query(
+    named(
+      'cc-store-widget-builds',
+      `WITH stored AS (
+       INSERT INTO sponsorship_workspace_widget_cache (workspace_id, widget_id, org_id, data, widget_version, is_stale, built_at)
+       SELECT x.workspace_id, x.widget_id, x.org_id, x.data, x.widget_version, false, now()
+       FROM jsonb_to_recordset($1) AS x(workspace_id uuid, widget_id text, org_id uuid, data jsonb, widget_version integer)
+       WHERE EXISTS (SELECT 1 FROM sponsorship_workspace_widgets w WHERE w.workspace_id = x.workspace_id AND w.widget_id = x.widget_id)
+       ORDER BY x.workspace_id, x.widget_id
+       ON CONFLICT (workspace_id, widget_id) DO UPDATE SET data = EXCLUDED.data, widget_version = EXCLUDED.widget_version,
+         is_stale = false, built_at = now()
+       RETURNING 1)
+     INSERT INTO sponsorship_workspace_widget_events (workspace_id, org_id, widget_id, kind, ok, error)
+     SELECT x.workspace_id, x.org_id, x.widget_id, x.kind, x.ok, x.error
+     FROM jsonb_to_recordset($2) AS x(workspace_id uuid, org_id uuid, widget_id text, kind text, ok boolean, error text)`,
+    ),
+    [
+      JSON.stringify(
+        built.map(({ widget, data }) => ({
+          workspace_id: widget.workspaceId,
+          widget_id: widget.widgetId,
+          org_id: widget.orgId,
+          data,
+          widget_version: widget.version,
+        })),
+      ),
+      JSON.stringify(
+        events.map((e) => ({
+          workspace_id: e.workspaceId,
+          org_id: e.orgId,
+          widget_id: e.widgetId,
+          kind: e.kind,
+          ok: e.ok,
+          error: e.error?.slice(0, 500) ?? null,
+        })),
+      ),
+    ],
+  )
+}
+
+export async function recordWidgetEvent(db: Queryable, event: WidgetEvent) {
   await db.query(
     'INSERT INTO sponsorship_workspace_widget_events (workspace_id, org_id, widget_id, kind, ok, error) VALUES ($1, $2, $3, $4, $5, $6)',
     [event.workspaceId, event.orgId, event.widgetId, event.kind, event.ok, event.error?.slice(0, 500) ?? null],

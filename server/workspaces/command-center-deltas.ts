@@ -1,7 +1,7 @@
 // What each domain event changes in a command center's numbers (counts and sums only: a lead's delta never
 // carries who the lead is), and which workspaces it concerns: command centers enabled, not archived, of the
 // event's organizer, covering its event.
-import type { Queryable } from '../db/database'
+import { named, type Queryable } from '../db/database'
 import type { CommandCenterMetric } from '../../shared/command-center'
 import { domainEventTypes, type DomainEvent } from '../outbox/domain-event-types'
 
@@ -71,16 +71,54 @@ export interface LiveWorkspace {
   eventIds: string[] | null
 }
 
-/** The live (enabled, not archived) command centers of these organizations. */
-export async function liveWorkspaces(db: Queryable, orgIds: readonly string[]): Promise<LiveWorkspace[]> {
-  if (!orgIds.length) return []
-  const { rows } = await db.query<{ id: string; org_id: string; event_ids: string[] | null }>(
-    `SELECT id, org_id, CASE WHEN jsonb_typeof(settings->'event_ids') = 'array' AND jsonb_array_length(settings->'event_ids') > 0
-       THEN ARRAY(SELECT jsonb_array_elements_text(settings->'event_ids')) END AS event_ids
-     FROM sponsorship_workspaces WHERE org_id = ANY($1::uuid[]) AND command_center_enabled AND archived_at IS NULL`,
-    [orgIds],
+/**
+ * The organizer of each of these events and the live (enabled, not archived) command centers of those organizers,
+ * in one statement (the delta reader runs it for every batch).
+ */
+export async function liveWorkspacesOfEvents(db: Queryable, eventIds: readonly string[]) {
+  if (!eventIds.length) return { organizers: new Map<string, string>(), workspaces: [] as LiveWorkspace[] }
+  const { rows } = await db.query<{
+    organizers: Record<string, string> | null
+    workspaces: { id: string; org_id: string; event_ids: string[] | null }[]
+  }>(
+    named(
+      'cc-live-workspaces-of-events',
+      `WITH e AS (SELECT id, org_id FROM events WHERE id = ANY($1::uuid[]))
+       SELECT (SELECT json_object_agg(id, org_id) FROM e) AS organizers,
+         coalesce((SELECT json_agg(json_build_object('id', w.id, 'org_id', w.org_id, 'event_ids',
+             CASE WHEN jsonb_typeof(w.settings->'event_ids') = 'array' AND jsonb_array_length(w.settings->'event_ids') > 0
+               THEN w.settings->'event_ids' END))
+           FROM sponsorship_workspaces w
+           WHERE w.org_id IN (SELECT org_id FROM e) AND w.command_center_enabled AND w.archived_at IS NULL), '[]') AS workspaces`,
+    ),
+    [eventIds],
   )
-  return rows.map((r) => ({ id: r.id, orgId: r.org_id, eventIds: r.event_ids }))
+  const row = rows[0]!
+  return {
+    organizers: new Map(Object.entries(row.organizers ?? {})),
+    workspaces: row.workspaces.map((w) => ({ id: w.id, orgId: w.org_id, eventIds: w.event_ids })),
+  }
+}
+
+/**
+ * Marks the widget caches of `stale` workspaces for a rebuild and moves the delta sequence of each `live` one by one,
+ * in one statement; returns the new numbers.
+ */
+export async function markStaleAndNumber(db: Queryable, stale: readonly string[], live: readonly LiveWorkspace[]) {
+  if (!stale.length && !live.length) return new Map<string, number>()
+  const { rows } = await db.query<{ workspace_id: string; last_seq: string }>(
+    named(
+      'cc-mark-stale-and-number',
+      `WITH stale AS (UPDATE sponsorship_workspace_widget_cache SET is_stale = true
+         WHERE workspace_id = ANY($1::uuid[]) AND NOT is_stale RETURNING 1)
+       INSERT INTO sponsorship_command_center_streams AS s (workspace_id, org_id, last_seq)
+       SELECT w, o, 1 FROM unnest($2::uuid[], $3::uuid[]) AS t(w, o) ORDER BY w
+       ON CONFLICT (workspace_id) DO UPDATE SET last_seq = s.last_seq + 1, updated_at = now()
+       RETURNING workspace_id, last_seq`,
+    ),
+    [stale, live.map((w) => w.id), live.map((w) => w.orgId)],
+  )
+  return new Map(rows.map((r) => [r.workspace_id, Number(r.last_seq)]))
 }
 
 /** The organizer of each event. */
@@ -91,17 +129,4 @@ export async function eventOrganizers(db: Queryable, eventIds: readonly string[]
     [eventIds],
   )
   return new Map(rows.map((r) => [r.id, r.org_id]))
-}
-
-/** Moves each workspace's delta sequence by one; returns the new numbers. */
-export async function nextSequences(db: Queryable, workspaces: readonly LiveWorkspace[]) {
-  if (!workspaces.length) return new Map<string, number>()
-  const { rows } = await db.query<{ workspace_id: string; last_seq: string }>(
-    `INSERT INTO sponsorship_command_center_streams AS s (workspace_id, org_id, last_seq)
-     SELECT w, o, 1 FROM unnest($1::uuid[], $2::uuid[]) AS t(w, o)
-     ON CONFLICT (workspace_id) DO UPDATE SET last_seq = s.last_seq + 1, updated_at = now()
-     RETURNING workspace_id, last_seq`,
-    [workspaces.map((w) => w.id), workspaces.map((w) => w.orgId)],
-  )
-  return new Map(rows.map((r) => [r.workspace_id, Number(r.last_seq)]))
 }

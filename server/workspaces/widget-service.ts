@@ -3,18 +3,24 @@
 // delete. Every change is audited and announced as widget.updated through the outbox.
 import type { FastifyInstance } from 'fastify'
 import { Compile } from 'typebox/compile'
-import { widgetConfigSchemas, widgetTypes, type WidgetLayout, type WidgetType } from '../../shared/command-center'
+import {
+  widgetConfigSchemas,
+  widgetTypes,
+  type WidgetData,
+  type WidgetLayout,
+  type WidgetType,
+} from '../../shared/command-center'
 import type { Database } from '../db/database'
 import {
   countWidgets,
   deleteWidget,
   findWidget,
   listCachedWidgets,
-  recordWidgetEvent,
-  storeWidgetCache,
+  storeWidgetBuilds,
   upsertWidget,
   type CachedWidget,
   type Widget,
+  type WidgetEvent,
 } from '../repositories/widgets-repository'
 import { findWorkspace, type Workspace } from '../repositories/workspaces-repository'
 import { AppError, badRequest, conflict, notFound } from '../errors'
@@ -173,32 +179,31 @@ export async function listWidgetsWithData(app: FastifyInstance, caller: Workspac
   return widgets.map((w) => rebuilt.get(w.widgetId) ?? w)
 }
 
-/** Builds the widgets' data as the server and stores it; each outcome is recorded as a refresh event. */
+/**
+ * Builds the widgets' data as the server and stores it, with each outcome recorded as a refresh event, in one
+ * statement (a failed widget keeps its last data and is rebuilt next time).
+ */
 export async function buildAndStore(db: Database, workspace: Workspace, widgets: Widget[]): Promise<CachedWidget[]> {
   const results = await buildWidgetData(db, workspace, widgets)
+  const built: { widget: Widget; data: WidgetData }[] = []
+  const events: WidgetEvent[] = []
   const out: CachedWidget[] = []
+  const builtAt = new Date()
   for (const [index, widget] of widgets.entries()) {
     const result = results[index]!
+    const event = {
+      workspaceId: workspace.id,
+      orgId: workspace.orgId,
+      widgetId: widget.widgetId,
+      kind: 'refresh' as const,
+    }
     if (result.status === 'fulfilled') {
-      await storeWidgetCache(db, widget, result.value)
-      await recordWidgetEvent(db, {
-        workspaceId: workspace.id,
-        orgId: workspace.orgId,
-        widgetId: widget.widgetId,
-        kind: 'refresh',
-        ok: true,
-      })
-      out.push({ ...widget, data: result.value, dataBuiltAt: new Date(), needsBuild: false })
+      built.push({ widget, data: result.value })
+      events.push({ ...event, ok: true })
+      out.push({ ...widget, data: result.value, dataBuiltAt: builtAt, needsBuild: false })
     } else {
       const message = result.reason instanceof Error ? result.reason.message : String(result.reason)
-      await recordWidgetEvent(db, {
-        workspaceId: workspace.id,
-        orgId: workspace.orgId,
-        widgetId: widget.widgetId,
-        kind: 'refresh',
-        ok: false,
-        error: message,
-      })
+      events.push({ ...event, ok: false, error: message })
       const previous = 'data' in widget ? (widget as CachedWidget) : null
       out.push({
         ...widget,
@@ -208,6 +213,8 @@ export async function buildAndStore(db: Database, workspace: Workspace, widgets:
       })
     }
   }
+  // Derived data and a tally of builds: not worth waiting for the disk flush.
+  await db.transaction((tx) => storeWidgetBuilds(tx, built, events), { asyncCommit: true })
   return out
 }
 

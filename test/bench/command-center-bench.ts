@@ -1,10 +1,13 @@
 // npm run bench:command-center — the command center on Postgres at show scale: `npm run server` on a fresh
-// database with BENCH_EVENTS events (20), BENCH_SPONSORS sponsors (200) and BENCH_LEADS leads (1,000,000) written in
-// bulk, and a workspace of 20 widgets. Prints the 5-minute rollup's duration, widget data for the 20-widget workspace
-// (every cache rebuilt: p50/p99), and capture → command_center.delta with BENCH_SUBSCRIBERS (200) sockets in the room
-// while BENCH_CAPTURES (2,000) captures arrive BENCH_CONCURRENCY (16) at a time (p50/p99; the achieved captures/s is
-// printed). Checks the rollup's and the tiles' figures against the database, and that every subscriber heard every
-// new lead; exit 1 when not. Orders and the replica's first paint are not measured here. Ends with one JSON line.
+// database with BENCH_EVENTS events (20), BENCH_SPONSORS sponsors (200), BENCH_LEADS leads (1,000,000) and
+// BENCH_ORDERS orders (50,000; with payouts for the paid ones) written in bulk — the command center's counter triggers
+// on, the outbox and change-log triggers off — and a workspace of 20 widgets. Prints the 5-minute rollup's duration,
+// widget data for the 20-widget workspace (every cache rebuilt: p50/p99), and capture → command_center.delta with
+// BENCH_SUBSCRIBERS (200) sockets in the room while BENCH_CAPTURES (2,000) captures arrive BENCH_CONCURRENCY (16) at a
+// time (p50/p99; the achieved captures/s is printed). Checks the rollup's and the tiles' figures against the base
+// tables (count(*) and sums over leads, orders and payouts), the counters against count(*) after the captures, and
+// that every subscriber heard every new lead; exit 1 when not. The replica's first paint is not measured here.
+// Ends with one JSON line.
 import { randomUUID } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { io, type Socket } from 'socket.io-client'
@@ -16,6 +19,7 @@ import { BenchChecks, countStatuses, ms, percentile, request, startBenchServer }
 const eventCount = Number(process.env.BENCH_EVENTS ?? 20)
 const sponsorCount = Number(process.env.BENCH_SPONSORS ?? 200)
 const leadCount = Number(process.env.BENCH_LEADS ?? 1_000_000)
+const orderCount = Number(process.env.BENCH_ORDERS ?? 50_000)
 const subscriberCount = Number(process.env.BENCH_SUBSCRIBERS ?? 200)
 const captures = Number(process.env.BENCH_CAPTURES ?? 2000)
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 16)
@@ -57,6 +61,39 @@ const widgets: [string, string, Record<string, unknown>][] = [
   ['per-hour-6', 'time_series', { series: 'leads_per_hour', range: 6 }],
 ]
 
+/** BENCH_ORDERS orders over 5 packages per event, funded over the last 30 days, in every escrow state; paid ones have a payout. */
+async function loadOrders(db: Awaited<ReturnType<typeof openDatabase>>, orgId: string, eventIds: string[]) {
+  await db.query(
+    `INSERT INTO sponsorship_packages (org_id, event_id, title, tier, price_cents, currency, inventory)
+     SELECT $1, e, 'Bench package ' || n, 'Gold', 500000, 'USD', 100000 FROM unnest($2::uuid[]) e, generate_series(1, 5) n`,
+    [orgId, eventIds],
+  )
+  await db.query(
+    `WITH s AS (SELECT es.sponsor_id, es.sponsor_org_id, es.event_id, row_number() OVER (ORDER BY es.sponsor_id) - 1 AS n
+                FROM event_sponsorships es JOIN sponsors sp ON sp.id = es.sponsor_id WHERE sp.company_name LIKE 'Bench Sponsor %'),
+     p AS (SELECT id, event_id, row_number() OVER (PARTITION BY event_id ORDER BY id) - 1 AS n FROM sponsorship_packages WHERE org_id = $1),
+     o AS (SELECT g, s.*, now() - make_interval(mins => g % 43200) AS at,
+             CASE WHEN g % 10 < 2 THEN 'pending' WHEN g % 10 < 5 THEN 'funded' WHEN g % 10 < 7 THEN 'locked' ELSE 'released' END AS state
+           FROM generate_series(0, $2::int - 1) g JOIN s ON s.n = g % $3)
+     INSERT INTO sponsorship_orders (org_id, sponsor_org_id, sponsor_id, event_id, package_id, package_version, amount_cents, currency,
+       status, escrow_state, payout_status, refunded_cents, funded_at, locked_at, released_at)
+     SELECT $1, o.sponsor_org_id, o.sponsor_id, o.event_id, p.id, 1, 10000 + (o.g % 97) * 1000, 'USD',
+       CASE WHEN o.state = 'pending' THEN 'pending' ELSE 'funded' END, o.state,
+       CASE WHEN o.state = 'released' THEN (CASE WHEN o.g % 2 = 1 THEN 'paid' ELSE 'queued' END) END,
+       CASE WHEN o.g % 50 = 3 THEN 2500 ELSE 0 END,
+       CASE WHEN o.state <> 'pending' THEN o.at END, CASE WHEN o.state IN ('locked', 'released') THEN o.at END,
+       CASE WHEN o.state = 'released' THEN o.at END
+     FROM o JOIN p ON p.event_id = o.event_id AND p.n = o.g % 5`,
+    [orgId, orderCount, sponsorCount],
+  )
+  await db.query(
+    `INSERT INTO sponsorship_payouts (order_id, org_id, amount_cents, fee_cents, currency, destination_account, stripe_transfer_id)
+     SELECT id, org_id, amount_cents - refunded_cents, 0, 'USD', 'acct_bench', 'tr_' || id FROM sponsorship_orders
+     WHERE org_id = $1 AND payout_status = 'paid'`,
+    [orgId],
+  )
+}
+
 async function main() {
   const server = await startBenchServer({ LEAD_CAPTURES_PER_MINUTE: '100000000', OUTBOX_POLL_MS: '50' })
   const db = await openDatabase({ databaseUrl: server.database.url, dataDir: 'unused' })
@@ -84,7 +121,8 @@ async function main() {
       )
       tierIds.push(tiers.body.data[0].id)
     }
-    // Sponsors and leads in bulk, as the server: the lead triggers (outbox, change log) are off while loading history.
+    // Sponsors, leads and orders in bulk, as the server: the outbox and change-log triggers are off while loading
+    // history (a million domain events would be announced); the counter triggers stay on and count it.
     const loadStarted = performance.now()
     await db.query(
       `
@@ -99,7 +137,12 @@ async function main() {
       FROM (SELECT id, org_id, row_number() OVER (ORDER BY id) AS n FROM sponsors WHERE company_name LIKE 'Bench Sponsor %') s`,
       [organizer.orgId, eventIds, tierIds, eventCount],
     )
-    await db.query('ALTER TABLE leads DISABLE TRIGGER USER')
+    const quiet = [
+      'ALTER TABLE leads DISABLE TRIGGER leads_domain_event, DISABLE TRIGGER leads_change_log',
+      'ALTER TABLE sponsorship_orders DISABLE TRIGGER sponsorship_orders_domain_event',
+      'ALTER TABLE sponsorship_payouts DISABLE TRIGGER sponsorship_payouts_domain_event',
+    ]
+    for (const sql of quiet) await db.query(sql)
     for (let start = 0; start < leadCount; start += 100_000) {
       await db.query(
         `
@@ -114,10 +157,11 @@ async function main() {
         [start, Math.min(leadCount, start + 100_000) - 1, sponsorCount],
       )
     }
-    await db.query('ALTER TABLE leads ENABLE TRIGGER USER')
-    await db.query('ANALYZE leads')
+    await loadOrders(db, organizer.orgId, eventIds)
+    for (const sql of quiet) await db.query(sql.replaceAll('DISABLE', 'ENABLE'))
+    await db.query('ANALYZE leads, sponsorship_orders, sponsorship_payouts')
     console.log(
-      `loaded ${leadCount.toLocaleString()} leads in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
+      `loaded ${leadCount.toLocaleString()} leads and ${orderCount.toLocaleString()} orders in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`,
     )
 
     const ws = await request(server.url, 'POST', '/v1/sponsorship-workspaces', asOrganizer, {
@@ -150,13 +194,35 @@ async function main() {
     )
     const fed = Object.fromEntries(feed.rows.map((r) => [r.metric, Number(r.value)]))
     const truth = (
-      await db.query<{ leads: number; hot: number }>(
-        `SELECT count(*)::int AS leads, count(*) FILTER (WHERE intent_level = 'hot')::int AS hot FROM leads WHERE event_id = ANY($1::uuid[])`,
+      await db.query<Record<string, number>>(
+        `SELECT count(*)::int AS leads, count(*) FILTER (WHERE intent_level = 'hot')::int AS hot, sum(capture_count)::int AS captures,
+           (SELECT coalesce(sum(amount_cents - refunded_cents), 0)::float8 FROM sponsorship_orders WHERE event_id = ANY($1::uuid[])
+              AND escrow_state IN ('funded', 'locked', 'released')) AS gmv,
+           (SELECT count(*)::int FROM sponsorship_orders WHERE event_id = ANY($1::uuid[]) AND funded_at IS NOT NULL) AS funded,
+           (SELECT coalesce(sum(p.amount_cents), 0)::float8 FROM sponsorship_payouts p JOIN sponsorship_orders o ON o.id = p.order_id
+              WHERE o.event_id = ANY($1::uuid[])) AS paid
+         FROM leads WHERE event_id = ANY($1::uuid[])`,
         [eventIds],
       )
     ).rows[0]!
     checks.check('rollup leads equal the database', fed.leads === truth.leads, `${fed.leads} vs ${truth.leads}`)
     checks.check('rollup hot leads equal the database', fed.hot_leads === truth.hot, `${fed.hot_leads} vs ${truth.hot}`)
+    checks.check(
+      'rollup captures equal the database',
+      fed.captures === truth.captures,
+      `${fed.captures} vs ${truth.captures}`,
+    )
+    checks.check('rollup GMV equals the database', fed.gmv_cents === truth.gmv, `${fed.gmv_cents} vs ${truth.gmv}`)
+    checks.check(
+      'rollup funded orders equal the database',
+      fed.orders_funded === truth.funded,
+      `${fed.orders_funded} vs ${truth.funded}`,
+    )
+    checks.check(
+      'rollup payouts paid equal the database',
+      fed.payouts_paid_cents === truth.paid,
+      `${fed.payouts_paid_cents} vs ${truth.paid}`,
+    )
     checks.check(
       'rollup covered the workspace with no widget failure',
       summary.workspaces === 1 && summary.widgetFailures === 0,
@@ -166,6 +232,7 @@ async function main() {
     // 2. Widget data for the 20-widget workspace, every cache rebuilt each round.
     const widgetTimes: number[] = []
     let hotTile = -1
+    let gmvTile = -1
     for (let round = 0; round < widgetRounds; round++) {
       await db.query('UPDATE sponsorship_workspace_widget_cache SET is_stale = true WHERE workspace_id = $1', [
         workspaceId,
@@ -174,10 +241,14 @@ async function main() {
       const got = await request(server.url, 'GET', `/v1/sponsorship-workspaces/${workspaceId}/widgets`, asOrganizer)
       widgetTimes.push(performance.now() - started)
       checks.check('widgets answered', got.status === 200 && got.body.data.length === widgets.length, `${got.status}`)
-      hotTile = got.body.data.find((w: { widget_id: string }) => w.widget_id === 'hot')?.data?.value ?? -1
+      const tile = (id: string) =>
+        got.body.data.find((w: { widget_id: string }) => w.widget_id === id)?.data?.value ?? -1
+      hotTile = tile('hot')
+      gmvTile = tile('gmv')
     }
     widgetTimes.sort((a, b) => a - b)
     checks.check('the hot-leads tile equals the database', hotTile === truth.hot, `${hotTile} vs ${truth.hot}`)
+    checks.check('the GMV tile equals the database', gmvTile === truth.gmv, `${gmvTile} vs ${truth.gmv}`)
 
     // 3. Capture → delta with many command centers subscribed.
     const sponsorOwner = await signUp(server.url, 'sponsor', 'Live Sponsor')
@@ -243,6 +314,7 @@ async function main() {
       await new Promise((r) => setTimeout(r, 100))
     // The j-th capture to commit is covered by the first delta that brings the running total to j.
     committed.sort((a, b) => a.done - b.done)
+    const answerTimes = committed.map((c) => c.done - c.sent).sort((a, b) => a - b)
     const deltaLatencies = committed
       .map((c, j) => {
         const covering = arrivals.find((a) => a.total >= j + 1)
@@ -263,18 +335,35 @@ async function main() {
       )
     ).rows[0]
     checks.check('the stream was numbered', Number(seq?.last_seq ?? 0) > 0)
+    const counted = (
+      await db.query<{ counters: number; leads: number; captures: number; rep: number }>(
+        `SELECT (SELECT coalesce(sum(leads), 0)::int FROM command_center_lead_counts WHERE event_id = $1) AS counters,
+           (SELECT count(*)::int FROM leads WHERE event_id = $1) AS leads,
+           (SELECT coalesce(sum(captures), 0)::int FROM command_center_rep_captures WHERE event_id = $1 AND user_id = $2) AS rep,
+           (SELECT count(*)::int FROM lead_captures c JOIN leads l ON l.id = c.lead_id WHERE l.event_id = $1 AND c.captured_by = $2) AS captures`,
+        [eventIds[0], sponsorOwner.userId],
+      )
+    ).rows[0]!
+    checks.check(
+      'after the captures the counters equal count(*)',
+      counted.counters === counted.leads && counted.rep === counted.captures && counted.rep === answers.ok,
+      JSON.stringify(counted),
+    )
 
-    console.log(`rollup (${leadCount.toLocaleString()} leads, 1 workspace): ${ms(rollupMs)}`)
+    console.log(
+      `rollup (${leadCount.toLocaleString()} leads, ${orderCount.toLocaleString()} orders, 1 workspace): ${ms(rollupMs)}`,
+    )
     console.log(
       `widget data, 20 widgets, every cache rebuilt: p50 ${ms(percentile(widgetTimes, 50))}, p99 ${ms(percentile(widgetTimes, 99))}`,
     )
     console.log(
-      `captures: ${answers.ok} in ${captureSeconds.toFixed(1)} s (${Math.round(answers.ok / captureSeconds)}/s, failed ${answers.failed}); capture → delta at ${subscriberCount} subscribers: p50 ${ms(percentile(deltaLatencies, 50))}, p99 ${ms(percentile(deltaLatencies, 99))}`,
+      `captures: ${answers.ok} in ${captureSeconds.toFixed(1)} s (${Math.round(answers.ok / captureSeconds)}/s, failed ${answers.failed}; answered p50 ${ms(percentile(answerTimes, 50))}, p99 ${ms(percentile(answerTimes, 99))}); capture → delta at ${subscriberCount} subscribers: p50 ${ms(percentile(deltaLatencies, 50))}, p99 ${ms(percentile(deltaLatencies, 99))}`,
     )
     checks.finish('command-center', {
       events: eventCount,
       sponsors: sponsorCount,
       leads: leadCount,
+      orders: orderCount,
       rollup_ms: Number(rollupMs.toFixed(1)),
       widgets_p50_ms: Number(percentile(widgetTimes, 50).toFixed(2)),
       widgets_p99_ms: Number(percentile(widgetTimes, 99).toFixed(2)),
@@ -282,6 +371,8 @@ async function main() {
       captures: answers.ok,
       failed: answers.failed,
       captures_per_s: Math.round(answers.ok / captureSeconds),
+      capture_p50_ms: Number(percentile(answerTimes, 50).toFixed(2)),
+      capture_p99_ms: Number(percentile(answerTimes, 99).toFixed(2)),
       delta_p50_ms: Number(percentile(deltaLatencies, 50).toFixed(2)),
       delta_p99_ms: Number(percentile(deltaLatencies, 99).toFixed(2)),
     })
