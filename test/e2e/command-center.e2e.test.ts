@@ -86,6 +86,14 @@ describe('Command center', () => {
     await expect.poll(async () => tile('Live captures').innerText(), { timeout: 10_000 }).toContain('Umbrella')
     expect(await page.locator('main').innerText()).not.toMatch(/Casey|casey@private/)
     await screenshot(page, 'command-center')
+    // The trend ("Up 1 on the previous period") stays readable in dark as in light.
+    await tile('Leads today')
+      .getByText(/^Up 1 on the previous period/)
+      .waitFor()
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.mantineColorScheme)).toBe('dark')
+    expect(await seriousViolations(page)).toEqual([])
+    await page.emulateMedia({ colorScheme: 'light' })
   })
 
   it('keeps a widget added from the palette, moved and resized, in its place after a reload', async () => {

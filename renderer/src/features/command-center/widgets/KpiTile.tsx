@@ -1,5 +1,5 @@
 // A KPI tile: the number, its trend against the previous period (or progress to its goal), in words too.
-import { Group, Progress, Stack, Text } from '@mantine/core'
+import { Group, Progress, Stack, Text, useComputedColorScheme } from '@mantine/core'
 import { IconArrowDownRight, IconArrowUpRight, IconMinus } from '@tabler/icons-react'
 import type { KpiData } from '../../../../../shared/command-center'
 import { formatMoney } from '../../../ui/format'
@@ -9,13 +9,16 @@ const show = (value: number, unit: KpiData['unit']) =>
 
 function Trend({ value, previous }: { value: number; previous: number }) {
   const change = value - previous
+  // Dark shades on a light card, light shades on a dark one: readable (4.5:1) either way.
+  const isDark = useComputedColorScheme('light') === 'dark'
+  const tone = (color: string) => `${color}.${isDark ? 3 : 9}`
   const Icon = change > 0 ? IconArrowUpRight : change < 0 ? IconArrowDownRight : IconMinus
   const words =
     change === 0
       ? 'Same as the previous period'
       : `${change > 0 ? 'Up' : 'Down'} ${Math.abs(change).toLocaleString()} on the previous period (${previous.toLocaleString()})`
   return (
-    <Group gap={4} c={change > 0 ? 'teal.9' : change < 0 ? 'red.9' : 'dimmed'}>
+    <Group gap={4} c={change > 0 ? tone('teal') : change < 0 ? tone('red') : 'dimmed'}>
       <Icon size={16} aria-hidden="true" />
       <Text size="xs">{words}</Text>
     </Group>
