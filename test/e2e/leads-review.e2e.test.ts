@@ -161,6 +161,20 @@ describe('lead review in Chromium', () => {
       expect(csv).toContain('Ben Bitdiddle')
       expect(existsSync(join(dataDir, 'exports'))).toBe(false)
       expect(await page.getByText(dataDir).count()).toBe(0)
+
+      // On a booth laptop's 1024×600, with a lead open, the score and each row's star and archive stay on screen.
+      await page.setViewportSize({ width: 1024, height: 600 })
+      await table.getByRole('button', { name: 'Ben Bitdiddle', exact: true }).click()
+      await page.getByRole('complementary', { name: 'Lead Ben Bitdiddle' }).waitFor()
+      const right = async (locator: ReturnType<typeof page.getByRole>) => {
+        const box = (await locator.boundingBox())!
+        return box.x + box.width
+      }
+      const tableRight = await right(table)
+      expect(await right(table.getByRole('columnheader', { name: 'Score' }))).toBeLessThanOrEqual(tableRight)
+      expect(await right(table.getByRole('button', { name: 'Star Ben Bitdiddle' }))).toBeLessThanOrEqual(tableRight)
+      expect(await right(table.getByRole('button', { name: 'Archive Ben Bitdiddle' }))).toBeLessThanOrEqual(tableRight)
+      expect(await seriousViolations(page)).toEqual([])
     },
   )
 

@@ -2,6 +2,7 @@
 // every matching lead. Each row: capture time, name, company, badge, representative, score with its explanation
 // on hover, follow-up, and star and archive (with Undo) at hand.
 import { useMemo } from 'react'
+import { useMediaQuery } from '@mantine/hooks'
 import { ActionIcon, Group, Text, Tooltip, UnstyledButton } from '@mantine/core'
 import { IconArchive, IconArchiveOff, IconStar, IconStarFilled } from '@tabler/icons-react'
 import type { LeadSummary } from '../../../../shared/desktop-api'
@@ -47,6 +48,18 @@ export function LeadTable({
   onArchive,
 }: LeadTableProps) {
   const columns = useMemo(() => leadColumns({ onSelect, onStar, onArchive }), [onSelect, onStar, onArchive])
+  // On a booth laptop (or with a lead open beside the table) the score, follow-up and actions keep their room;
+  // company, badge and representative stay in the lead's detail.
+  const isNarrow = useMediaQuery('(max-width: 1279px)') ?? false
+  const hidden = useMemo(
+    () =>
+      isNarrow
+        ? ['company', 'badgeCode', 'representative', ...(selectedId ? ['followUpStatus', 'captured'] : [])]
+        : selectedId
+          ? ['company', 'followUpStatus']
+          : undefined,
+    [isNarrow, selectedId],
+  )
   const source = useMemo(
     () => ({ count: leads.total ?? 0, rowAt: leads.row, onRangeChange: leads.need }),
     [leads.total, leads.row, leads.need],
@@ -65,8 +78,8 @@ export function LeadTable({
       selectedId={selectedId}
       onOpen={onSelect}
       onFocusRow={onFocusLead}
+      hiddenColumns={hidden}
       resetKey={queryKey}
-      hiddenColumns={selectedId ? ['company', 'followUpStatus'] : undefined}
     />
   )
 }
