@@ -7,6 +7,7 @@ import { opsCommands } from './ops/ops-commands'
 import { orgCommands } from './org/org-commands'
 import { commandCenterCommands, commandCenterEvents } from './command-center-commands'
 import { webhookCommands } from './webhooks/webhook-commands'
+import { notificationCommands } from './notifications/notification-commands'
 import {
   CaptureLeadBody,
   IntentLevelSchema,
@@ -319,6 +320,7 @@ export const desktopCommands = {
   ...orgCommands,
   ...commandCenterCommands,
   ...webhookCommands,
+  ...notificationCommands,
 } as const
 
 /** A proposal, order or payout of the active organization changed on the server (from its domain events). */

@@ -34,6 +34,7 @@ import { orgHandlers } from './org/org-handlers'
 import { commandCenterHandlers } from './command-center/command-center-handlers'
 import { CommandCenterStore } from './db/command-center-store'
 import { webhookHandlers } from './webhooks/webhook-handlers'
+import { notificationHandlers } from './notifications/notification-handlers'
 
 export interface DesktopCoreOptions {
   dataDir: string
@@ -138,6 +139,10 @@ export class DesktopCore {
       return this.client!
     }),
     ...webhookHandlers({
+      client: () => this.sessionClient(),
+      orgId: () => this.sessionOrgId(),
+    }),
+    ...notificationHandlers({
       client: () => this.sessionClient(),
       orgId: () => this.sessionOrgId(),
     }),
