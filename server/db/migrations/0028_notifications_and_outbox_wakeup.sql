@@ -1,4 +1,4 @@
--- Email notifications (issue 14, seed 004's send_lead_notification_email): each person chooses, per
+-- Email notifications (issue 14, seed 004's send_lead_notification_email), and the outbox wake-up at the end: each person chooses, per
 -- organization and event, what to be emailed about. Sponsor people: every hot lead, an hourly digest of new
 -- leads by intent, or nothing. Organizers: the moments their webhooks carry. Nothing is sent by default.
 -- The 'notifications' outbox reader turns domain events into queued emails (or digest items) in its batch
@@ -63,3 +63,14 @@ REVOKE ALL ON notification_emails, lead_digest_items FROM yardpass_app;
 -- The reader starts at the outbox's present: events from before this migration email no one.
 INSERT INTO domain_event_cursors (reader, last_seq) SELECT 'notifications', coalesce(max(seq), 0) FROM domain_events
 ON CONFLICT (reader) DO NOTHING;
+
+-- Outbox wake-up (issue 14's delivery latency): a transaction that wrote domain events notifies the
+-- 'domain_events' channel when it commits (NOTIFY is transactional and collapses repeats within one
+-- transaction), so every instance's outbox pump reads at once instead of at its next poll.
+CREATE FUNCTION domain_events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('domain_events', '');
+  RETURN NULL;
+END $$;
+CREATE TRIGGER domain_events_notify AFTER INSERT ON domain_events
+  FOR EACH STATEMENT EXECUTE FUNCTION domain_events_notify();
