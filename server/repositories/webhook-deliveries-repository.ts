@@ -63,6 +63,12 @@ export async function claimDueDeliveries(
 ): Promise<ClaimedDelivery[]> {
   // One claimer at a time (claims are short): the per-endpoint limit holds across instances.
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('webhook_deliveries_claim'))")
+  await tx.query(
+    `WITH gone AS (DELETE FROM webhook_workers WHERE seen_at < now() - interval '1 day')
+     INSERT INTO webhook_workers (owner) VALUES ($1)
+     ON CONFLICT (owner) DO UPDATE SET seen_at = now() WHERE webhook_workers.seen_at < now() - interval '1 second'`,
+    [owner],
+  )
   const { rows } = await tx.query<{
     id: string
     org_id: string
@@ -90,10 +96,13 @@ export async function claimDueDeliveries(
        FROM webhook_deliveries f
        WHERE f.status = 'delivering' AND f.next_attempt_at > now() AND f.endpoint_id IN (SELECT endpoint_id FROM due)
        GROUP BY f.endpoint_id
+     ), live AS (
+       -- Instances that claimed lately share the limit: each holds at most its part of it.
+       SELECT greatest(count(*), 1) AS n FROM webhook_workers WHERE seen_at > now() - interval '5 seconds'
      ), ranked AS (
-       -- First attempts before retries; retries only ever within the shared limit (instances take turns on them).
+       -- First attempts before retries; retries only ever within the shared limit, each live instance its part.
        SELECT due.id, due.is_retry, row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.is_retry, due.next_attempt_at) AS n,
-         $3 - coalesce(leased.others, 0) - coalesce(leased.mine, 0) AS shared_room,
+         least($3 - coalesce(leased.others, 0), ceil($3::numeric / (SELECT n FROM live))) - coalesce(leased.mine, 0) AS shared_room,
          CASE WHEN coalesce(leased.others, 0) = 0 THEN $5 - coalesce(leased.mine, 0)
               ELSE $3 - leased.others - coalesce(leased.mine, 0) END AS batch_room
        FROM due LEFT JOIN leased ON leased.endpoint_id = due.endpoint_id

@@ -39,6 +39,7 @@ export class WebhookDeliveryWorker {
   private again = false
   private timer: NodeJS.Timeout | undefined
   private isStarted = false
+  private isStopping = false
   private readonly lanes: EndpointLanes
   private readonly work = new Set<Promise<void>>()
   private successes: AttemptRecord[] = []
@@ -62,10 +63,18 @@ export class WebhookDeliveryWorker {
     this.schedule(0)
   }
 
+  /** Stops claiming and starting sends; waits for those in flight; gives back what was claimed but not sent. */
   async stop() {
     this.isStarted = false
+    this.isStopping = true
     clearTimeout(this.timer)
+    const unsent = this.lanes.takeQueued()
+    await Promise.allSettled(
+      unsent.map((d) => releaseUnsent(this.options.db, { id: d.id, owner: this.owner, attempt: d.attempt })),
+    )
+    this.held -= unsent.length
     await this.settled()
+    this.isStopping = false
   }
 
   /** Looks for due deliveries now (new ones were fanned out, or a lease was given back). */
@@ -130,6 +139,7 @@ export class WebhookDeliveryWorker {
   }
 
   private startSends() {
+    if (this.isStopping) return
     for (const delivery of this.lanes.takeStartable()) {
       const send = this.deliver(delivery).finally(() => this.work.delete(send))
       this.work.add(send)
@@ -199,18 +209,9 @@ export class WebhookDeliveryWorker {
       freeSlot()
       if (!isSettledHere) {
         this.held--
-        this.kickWhileBusy()
+        this.kick()
       }
     }
-  }
-
-  /**
-   * Claims more at once while this instance is busy (a stream of deliveries keeps flowing); once it holds
-   * fewer than one endpoint's concurrency it waits for its next poll like every other instance, so instances
-   * take turns on what comes due later (retries) rather than the last holder keeping it.
-   */
-  private kickWhileBusy() {
-    if (this.held >= this.options.config.concurrencyPerEndpoint) this.kick()
   }
 
   /** Settles the successes waiting, in one statement per round; the next round starts when this one ends. */
@@ -229,7 +230,7 @@ export class WebhookDeliveryWorker {
           )
         } finally {
           this.held -= round.length
-          this.kickWhileBusy()
+          this.kick()
         }
       }
     })().finally(() => {

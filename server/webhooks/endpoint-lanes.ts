@@ -36,6 +36,13 @@ export class EndpointLanes {
     return started
   }
 
+  /** Takes every delivery not started yet (the worker stops and gives them back). */
+  takeQueued(): HeldDelivery[] {
+    const queued = [...this.queued.values()].flat()
+    this.queued.clear()
+    return queued
+  }
+
   /** A send to this endpoint was answered (or failed): its slot is free. */
   finished(endpointId: string) {
     const active = (this.active.get(endpointId) ?? 1) - 1

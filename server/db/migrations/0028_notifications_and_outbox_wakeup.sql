@@ -74,3 +74,10 @@ BEGIN
 END $$;
 CREATE TRIGGER domain_events_notify AFTER INSERT ON domain_events
   FOR EACH STATEMENT EXECUTE FUNCTION domain_events_notify();
+
+-- Webhook delivery workers seen lately (each claim marks its own, at most once a second): retries and shared
+-- endpoints are divided among the live ones, so every instance takes a part.
+CREATE TABLE webhook_workers (
+  owner text PRIMARY KEY,
+  seen_at timestamptz NOT NULL DEFAULT now()
+);
