@@ -52,8 +52,9 @@ export interface ClaimedDelivery {
  * Claims due deliveries for `owner` with a lease: each row is locked (SKIP LOCKED, so instances never take the
  * same one), marked delivering, its attempt counted and its due time moved to the lease's end (a worker that
  * dies leaves it due again then). Per endpoint, an instance alone on it may hold up to `batch` leases (it sends
- * them at most `perEndpoint` at a time) of first attempts; retries, and everything while another instance holds
- * leases there, stay within `perEndpoint` leases for all instances together. Either way no more than
+ * them at most `perEndpoint` at a time) — first attempts, and retries too while no other worker is live; retries
+ * with other workers live, and everything while another instance holds leases there, stay within `perEndpoint`
+ * leases for all instances together, divided among the live workers. Either way no more than
  * `perEndpoint` requests are in flight to an endpoint.
  */
 export async function claimDueDeliveries(
@@ -100,14 +101,14 @@ export async function claimDueDeliveries(
        -- Instances that claimed lately share the limit: each holds at most its part of it.
        SELECT greatest(count(*), 1) AS n FROM webhook_workers WHERE seen_at > now() - interval '5 seconds'
      ), ranked AS (
-       -- First attempts before retries; retries only ever within the shared limit, each live instance its part.
+       -- First attempts before retries; with other live instances, retries only within the shared limit, each its part.
        SELECT due.id, due.is_retry, row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.is_retry, due.next_attempt_at) AS n,
          least($3 - coalesce(leased.others, 0), ceil($3::numeric / (SELECT n FROM live))) - coalesce(leased.mine, 0) AS shared_room,
          CASE WHEN coalesce(leased.others, 0) = 0 THEN $5 - coalesce(leased.mine, 0)
               ELSE $3 - leased.others - coalesce(leased.mine, 0) END AS batch_room
        FROM due LEFT JOIN leased ON leased.endpoint_id = due.endpoint_id
      ), chosen AS (
-       SELECT id FROM ranked WHERE n <= CASE WHEN is_retry THEN shared_room ELSE batch_room END LIMIT $2
+       SELECT id FROM ranked WHERE n <= CASE WHEN is_retry AND (SELECT n FROM live) > 1 THEN shared_room ELSE batch_room END LIMIT $2
      )
      UPDATE webhook_deliveries d SET status = 'delivering', lease_owner = $1, attempt_count = d.attempt_count + 1,
        next_attempt_at = now() + make_interval(secs => $4::double precision / 1000), updated_at = now()
