@@ -14,6 +14,8 @@ import access from './plugins/access'
 import outbox from './outbox/outbox-plugin'
 import webhooks from './webhooks/webhooks-plugin'
 import webhookEndpointRoutes from './routes/webhook-endpoints/index'
+import notifications from './notifications/notifications-plugin'
+import notificationRoutes from './routes/notifications/index'
 import metrics from './metrics/metrics-plugin'
 import opsRoutes from './routes/ops/index'
 import idempotency from './plugins/idempotency'
@@ -86,6 +88,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(access)
   await app.register(outbox)
   await app.register(webhooks)
+  await app.register(notifications)
   await app.register(healthRoutes)
   await app.register(opsRoutes)
   if (config.role === 'worker') return app
@@ -121,6 +124,7 @@ export async function buildApp({ config, db, logger }: AppOptions) {
   await app.register(fulfillmentNotifications)
   await app.register(graphql)
   await app.register(webhookEndpointRoutes)
+  await app.register(notificationRoutes)
   await app.register(commandCenterLive)
   await app.register(workspaceRoutes)
   await app.register(widgetRoutes)

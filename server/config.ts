@@ -39,6 +39,7 @@ const ConfigSchema = Type.Object({
   SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
   MAIL_FROM: Type.String({ minLength: 3, default: 'Yardpass <no-reply@yardpass.local>' }),
   APP_URL: Type.String({ pattern: '^https?://', default: 'http://127.0.0.1:5173' }),
+  PUBLIC_API_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   INVITATION_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 720, default: 168 }),
   INVITATIONS_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
   LEAD_CAPTURES_PER_MINUTE: Type.Integer({ minimum: 1, default: 30 }),
@@ -97,6 +98,8 @@ export interface ServerConfig {
   mailFrom: string
   /** Where links in emails point (the desktop web host or a deployed app). */
   appUrl: string
+  /** This API's public address, for links that must reach it (one-click unsubscribe); the listening address when unset. */
+  publicApiUrl: string | undefined
   invitationTtlHours: number
   invitationsPerMinute: number
   /** Per representative, on the online capture endpoint (seed 004: 30). */
@@ -199,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] 
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     appUrl: raw.APP_URL.replace(/\/+$/, ''),
+    publicApiUrl: raw.PUBLIC_API_URL?.replace(/\/+$/, ''),
     invitationTtlHours: raw.INVITATION_TTL_HOURS,
     invitationsPerMinute: raw.INVITATIONS_PER_MINUTE,
     leadCapturesPerMinute: raw.LEAD_CAPTURES_PER_MINUTE,

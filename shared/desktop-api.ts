@@ -9,6 +9,7 @@ import { commandCenterCommands, commandCenterEvents } from './command-center-com
 import { webhookCommands } from './webhooks/webhook-commands'
 import { fulfillmentCommands } from './fulfillment/fulfillment-commands'
 import { intelligenceCommands } from './intelligence/intelligence-commands'
+import { notificationCommands } from './notifications/notification-commands'
 import {
   CaptureLeadBody,
   IntentLevelSchema,
@@ -339,6 +340,7 @@ export const desktopCommands = {
   ...webhookCommands,
   ...fulfillmentCommands,
   ...intelligenceCommands,
+  ...notificationCommands,
 } as const
 
 /** A proposal, order or payout of the active organization changed on the server (from its domain events). */

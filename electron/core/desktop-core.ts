@@ -36,6 +36,7 @@ import { CommandCenterStore } from './db/command-center-store'
 import { webhookHandlers } from './webhooks/webhook-handlers'
 import { fulfillmentHandlers } from './fulfillment/fulfillment-handlers'
 import { intelligenceHandlers } from './intelligence/intelligence-handlers'
+import { notificationHandlers } from './notifications/notification-handlers'
 
 export interface DesktopCoreOptions {
   dataDir: string
@@ -148,6 +149,10 @@ export class DesktopCore {
       orgId: () => this.sessionOrgId(),
     }),
     ...intelligenceHandlers({
+      client: () => this.sessionClient(),
+      orgId: () => this.sessionOrgId(),
+    }),
+    ...notificationHandlers({
       client: () => this.sessionClient(),
       orgId: () => this.sessionOrgId(),
     }),

@@ -10,6 +10,8 @@ export interface MailMessage {
   to: string
   subject: string
   text: string
+  /** Extra headers (List-Unsubscribe and List-Unsubscribe-Post on notification emails). */
+  headers?: Record<string, string>
 }
 
 export interface Delivery {

@@ -49,17 +49,27 @@ export interface ClaimedDelivery {
 }
 
 /**
- * Claims due deliveries for `owner` with a lease: each row is locked (SKIP LOCKED, so instances never
- * take the same one), marked delivering, its attempt counted and its due time moved to the lease's end
- * (a worker that dies leaves it due again then). At most `perEndpoint` are in flight per endpoint.
+ * Claims due deliveries for `owner` with a lease: each row is locked (SKIP LOCKED, so instances never take the
+ * same one), marked delivering, its attempt counted and its due time moved to the lease's end (a worker that
+ * dies leaves it due again then). Per endpoint, an instance alone on it may hold up to `batch` leases (it sends
+ * them at most `perEndpoint` at a time) — first attempts, and retries too while no other worker is live; retries
+ * with other workers live, and everything while another instance holds leases there, stay within `perEndpoint`
+ * leases for all instances together, divided among the live workers. Either way no more than
+ * `perEndpoint` requests are in flight to an endpoint.
  */
 export async function claimDueDeliveries(
   tx: Queryable,
   owner: string,
-  options: { limit: number; perEndpoint: number; leaseMs: number },
+  options: { limit: number; perEndpoint: number; batch: number; leaseMs: number },
 ): Promise<ClaimedDelivery[]> {
   // One claimer at a time (claims are short): the per-endpoint limit holds across instances.
   await tx.query("SELECT pg_advisory_xact_lock(hashtext('webhook_deliveries_claim'))")
+  await tx.query(
+    `WITH gone AS (DELETE FROM webhook_workers WHERE seen_at < now() - interval '1 day')
+     INSERT INTO webhook_workers (owner) VALUES ($1)
+     ON CONFLICT (owner) DO UPDATE SET seen_at = now() WHERE webhook_workers.seen_at < now() - interval '1 second'`,
+    [owner],
+  )
   const { rows } = await tx.query<{
     id: string
     org_id: string
@@ -76,28 +86,36 @@ export async function claimDueDeliveries(
     previous_secret_expires_at: Date | null
   }>(
     `WITH due AS (
-       SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d
+       SELECT d.id, d.endpoint_id, d.next_attempt_at, d.attempt_count > d.round_start AS is_retry FROM webhook_deliveries d
        JOIN webhook_endpoints e ON e.id = d.endpoint_id AND e.enabled
        WHERE d.status IN ('pending', 'delivering') AND d.next_attempt_at <= now()
-       ORDER BY d.next_attempt_at LIMIT $2 * 2
+       ORDER BY d.next_attempt_at LIMIT $2
        FOR UPDATE OF d SKIP LOCKED
-     ), in_flight AS (
-       -- Leases still running, once per endpoint (webhook_deliveries_in_flight_idx).
-       SELECT f.endpoint_id, count(*) AS n FROM webhook_deliveries f
+     ), leased AS (
+       -- Leases still running, once per endpoint (webhook_deliveries_in_flight_idx): this owner's and the others'.
+       SELECT f.endpoint_id, count(*) FILTER (WHERE f.lease_owner = $1) AS mine, count(*) FILTER (WHERE f.lease_owner IS DISTINCT FROM $1) AS others
+       FROM webhook_deliveries f
        WHERE f.status = 'delivering' AND f.next_attempt_at > now() AND f.endpoint_id IN (SELECT endpoint_id FROM due)
        GROUP BY f.endpoint_id
+     ), live AS (
+       -- Instances that claimed lately share the limit: each holds at most its part of it.
+       SELECT greatest(count(*), 1) AS n FROM webhook_workers WHERE seen_at > now() - interval '5 seconds'
      ), ranked AS (
-       SELECT due.id, row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.next_attempt_at) AS n, coalesce(in_flight.n, 0) AS in_flight
-       FROM due LEFT JOIN in_flight ON in_flight.endpoint_id = due.endpoint_id
+       -- First attempts before retries; with other live instances, retries only within the shared limit, each its part.
+       SELECT due.id, due.is_retry, row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.is_retry, due.next_attempt_at) AS n,
+         least($3 - coalesce(leased.others, 0), ceil($3::numeric / (SELECT n FROM live))) - coalesce(leased.mine, 0) AS shared_room,
+         CASE WHEN coalesce(leased.others, 0) = 0 THEN $5 - coalesce(leased.mine, 0)
+              ELSE $3 - leased.others - coalesce(leased.mine, 0) END AS batch_room
+       FROM due LEFT JOIN leased ON leased.endpoint_id = due.endpoint_id
      ), chosen AS (
-       SELECT id FROM ranked WHERE n + in_flight <= $3 LIMIT $2
+       SELECT id FROM ranked WHERE n <= CASE WHEN is_retry AND (SELECT n FROM live) > 1 THEN shared_room ELSE batch_room END LIMIT $2
      )
      UPDATE webhook_deliveries d SET status = 'delivering', lease_owner = $1, attempt_count = d.attempt_count + 1,
        next_attempt_at = now() + make_interval(secs => $4::double precision / 1000), updated_at = now()
      FROM chosen, webhook_endpoints e
      WHERE d.id = chosen.id AND e.id = d.endpoint_id
      RETURNING d.id, d.org_id, d.endpoint_id, d.event_id, d.type, d.data, d.occurred_at, d.attempt_count, d.round_start, e.url, e.secret, e.previous_secret, e.previous_secret_expires_at`,
-    [owner, options.limit, options.perEndpoint, options.leaseMs],
+    [owner, options.limit, options.perEndpoint, options.leaseMs, Math.max(options.batch, options.perEndpoint)],
   )
   const now = Date.now()
   return rows.map((r) => ({
@@ -176,29 +194,39 @@ export async function settleDelivery(
 }
 
 /**
- * Settles a successful attempt in one statement (the common path: no transaction round trips): the delivery
- * succeeded, the attempt logged, and the endpoint's failing streak cleared. Fenced like settleDelivery;
- * false when the lease was lost.
+ * Settles successful attempts in one statement (the common path: no transaction round trips, one statement
+ * for many): each delivery succeeded, its attempt logged, its endpoint's failing streak cleared. Fenced like
+ * settleDelivery (owner and attempt); returns the ids settled (a lost lease is not among them).
  */
-export async function settleSuccess(
-  db: Queryable,
-  d: { id: string; owner: string; attempt: number; statusCode: number | null; attemptLog: AttemptRecord },
-) {
-  const a = d.attemptLog
-  const { rows } = await db.query<{ settled: number }>(
-    `WITH settled AS (
-       UPDATE webhook_deliveries SET status = 'succeeded', last_status_code = $4, last_error = NULL, lease_owner = NULL, delivered_at = now(), updated_at = now()
-       WHERE id = $1 AND lease_owner = $2 AND attempt_count = $3 AND status = 'delivering' RETURNING id, org_id, endpoint_id
+export async function settleSuccesses(db: Queryable, owner: string, settled: AttemptRecord[]) {
+  if (!settled.length) return []
+  const { rows } = await db.query<{ id: string }>(
+    `WITH input AS (
+       SELECT * FROM unnest($2::uuid[], $3::int[], $4::int[], $5::timestamptz[], $6::int[], $7::text[])
+         AS i(id, attempt, status_code, started_at, latency_ms, excerpt)
+     ), settled AS (
+       UPDATE webhook_deliveries d SET status = 'succeeded', last_status_code = i.status_code, last_error = NULL, lease_owner = NULL, delivered_at = now(), updated_at = now()
+       FROM input i
+       WHERE d.id = i.id AND d.lease_owner = $1 AND d.attempt_count = i.attempt AND d.status = 'delivering'
+       RETURNING d.id, d.org_id, d.endpoint_id, i.attempt, i.status_code, i.started_at, i.latency_ms, i.excerpt
      ), logged AS (
        INSERT INTO webhook_attempts (delivery_id, org_id, attempt_number, started_at, succeeded, status_code, latency_ms, response_excerpt, error, worker_id)
-       SELECT id, org_id, $3, $5, true, $4, $6, $7, NULL, $2 FROM settled ON CONFLICT (delivery_id, attempt_number) DO NOTHING
+       SELECT id, org_id, attempt, started_at, true, status_code, latency_ms, excerpt, NULL, $1 FROM settled ON CONFLICT (delivery_id, attempt_number) DO NOTHING
      ), healthy AS (
-       UPDATE webhook_endpoints e SET failing_since = NULL FROM settled WHERE e.id = settled.endpoint_id AND e.failing_since IS NOT NULL RETURNING e.id
+       UPDATE webhook_endpoints e SET failing_since = NULL WHERE e.id IN (SELECT endpoint_id FROM settled) AND e.failing_since IS NOT NULL RETURNING e.id
      )
-     SELECT count(*)::int AS settled FROM settled`,
-    [d.id, d.owner, d.attempt, d.statusCode, a.startedAt, a.latencyMs, a.excerpt?.slice(0, 1024) ?? null],
+     SELECT id FROM settled`,
+    [
+      owner,
+      settled.map((a) => a.deliveryId),
+      settled.map((a) => a.attempt),
+      settled.map((a) => a.statusCode),
+      settled.map((a) => a.startedAt),
+      settled.map((a) => a.latencyMs),
+      settled.map((a) => a.excerpt?.slice(0, 1024) ?? null),
+    ],
   )
-  return rows[0]!.settled > 0
+  return rows.map((r) => r.id)
 }
 
 export async function insertDeadLetter(
@@ -347,4 +375,13 @@ export async function deliveryIdsInRange(tx: Queryable, endpointId: string, from
     [endpointId, from, to, limit],
   )
   return rows.map((r) => r.id)
+}
+
+/** Gives back a claimed attempt that was never sent (its turn came too close to the lease's end): due again now. */
+export async function releaseUnsent(db: Queryable, d: { id: string; owner: string; attempt: number }) {
+  await db.query(
+    `UPDATE webhook_deliveries SET status = 'pending', attempt_count = attempt_count - 1, lease_owner = NULL, next_attempt_at = now(), updated_at = now()
+     WHERE id = $1 AND lease_owner = $2 AND attempt_count = $3 AND status = 'delivering'`,
+    [d.id, d.owner, d.attempt],
+  )
 }

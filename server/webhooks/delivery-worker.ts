@@ -1,7 +1,7 @@
-// Delivers due webhook deliveries: claims them with a lease (several instances share the work, none takes
-// another's), POSTs the signed envelope, logs the attempt, and settles it — succeeded, retried on the
-// schedule, or dead-lettered after the last retry. An endpoint failing for too long is disabled and its
-// organization's admins are emailed.
+// Delivers due webhook deliveries. Claims them in batches under a lease (several instances share the work,
+// none takes another's; see claimDueDeliveries), sends each endpoint's at most WEBHOOK_CONCURRENCY_PER_ENDPOINT
+// at a time over kept-alive sockets, starts the next as soon as one is answered, and settles successes in
+// batches (one statement for many) and failures one by one — retried on the schedule, or dead-lettered.
 import { randomUUID } from 'node:crypto'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Database } from '../db/database'
@@ -9,17 +9,16 @@ import type { WebhookConfig } from '../config'
 import type { Mailer } from '../mail/mailer'
 import {
   claimDueDeliveries,
-  disableEndpoint,
-  insertAttempt,
-  insertDeadLetter,
-  markEndpointHealth,
-  settleDelivery,
-  settleSuccess,
-  type ClaimedDelivery,
+  releaseUnsent,
+  settleSuccesses,
+  type AttemptRecord,
 } from '../repositories/webhook-deliveries-repository'
-import { orgAdminEmails } from '../repositories/webhook-endpoints-repository'
 import { signWebhook } from './signing'
-import { postWebhook, type SendOutcome } from './http-sender'
+import { postWebhook } from './http-sender'
+import { EndpointLanes, type HeldDelivery } from './endpoint-lanes'
+import { envelopeOf, settleFailure, type FailureContext } from './settle-failure'
+
+export { envelopeOf }
 
 export interface DeliveryWorkerOptions {
   db: Database
@@ -27,46 +26,74 @@ export interface DeliveryWorkerOptions {
   mailer: Pick<Mailer, 'send'>
   log: Pick<FastifyBaseLogger, 'error' | 'warn'>
   appUrl: string
-  /** Sends in flight from this instance at most. */
-  maxInFlight?: number
+  /** Deliveries this instance holds (claimed, not yet settled) at most. */
+  maxHeld?: number
+  /** An instance alone on an endpoint claims up to this many times its concurrency at once. */
+  batchFactor?: number
 }
-
-/** The exact envelope seed 001 §7 shows: `{type, data, timestamp, id}`. */
-export const envelopeOf = (d: Pick<ClaimedDelivery, 'type' | 'data' | 'occurredAt' | 'eventId'>) =>
-  JSON.stringify({ type: d.type, data: d.data, timestamp: d.occurredAt.toISOString(), id: d.eventId })
 
 export class WebhookDeliveryWorker {
   readonly owner = randomUUID()
-  private inFlight = 0
+  private held = 0
   private claiming = false
   private again = false
   private timer: NodeJS.Timeout | undefined
   private isStarted = false
-  private readonly sends = new Set<Promise<void>>()
+  private isStopping = false
+  private readonly lanes: EndpointLanes
+  private readonly work = new Set<Promise<void>>()
+  private successes: AttemptRecord[] = []
+  private flushing: Promise<void> | null = null
+  private readonly failures: FailureContext
+  private readonly batch: number
+  private readonly leaseMs: number
 
-  constructor(private readonly options: DeliveryWorkerOptions) {}
+  constructor(private readonly options: DeliveryWorkerOptions) {
+    const { concurrencyPerEndpoint, timeoutMs } = options.config
+    this.lanes = new EndpointLanes(concurrencyPerEndpoint)
+    const factor = options.batchFactor ?? 8
+    this.batch = concurrencyPerEndpoint * factor
+    // Long enough for the whole batch to be sent in turn, each taking up to the timeout.
+    this.leaseMs = timeoutMs * factor + 30_000
+    this.failures = { ...options, owner: this.owner }
+  }
 
   start() {
     this.isStarted = true
     this.schedule(0)
   }
 
+  /** Stops claiming and starting sends; waits for those in flight; gives back what was claimed but not sent. */
   async stop() {
     this.isStarted = false
+    this.isStopping = true
     clearTimeout(this.timer)
-    await Promise.allSettled([...this.sends])
+    const unsent = this.lanes.takeQueued()
+    await Promise.allSettled(
+      unsent.map((d) => releaseUnsent(this.options.db, { id: d.id, owner: this.owner, attempt: d.attempt })),
+    )
+    this.held -= unsent.length
+    await this.settled()
+    this.isStopping = false
   }
 
-  /** Looks for due deliveries now (new ones were just fanned out). */
+  /** Looks for due deliveries now (new ones were fanned out, or a lease was given back). */
   kick() {
-    if (this.isStarted) this.schedule(0)
+    if (!this.isStarted) return
+    if (this.claiming) this.again = true
+    else this.schedule(0)
   }
 
-  /** Claims and sends until nothing is due (tests and benches that run without the timer). */
+  /** Claims once and sends and settles what it got (tests and benches that run without the timer). */
   async drainOnce(): Promise<number> {
     const claimed = await this.claim()
-    await Promise.all(claimed.map((d) => this.deliver(d)))
-    return claimed.length
+    this.startSends()
+    await this.settled()
+    return claimed
+  }
+
+  private async settled() {
+    while (this.work.size || this.flushing) await Promise.allSettled([...this.work, this.flushing])
   }
 
   private schedule(delayMs: number) {
@@ -81,17 +108,9 @@ export class WebhookDeliveryWorker {
       return
     }
     this.claiming = true
-    let claimedCount = 0
     try {
-      const claimed = await this.claim()
-      claimedCount = claimed.length
-      for (const delivery of claimed) {
-        const send = this.deliver(delivery).finally(() => {
-          this.sends.delete(send)
-          this.kick()
-        })
-        this.sends.add(send)
-      }
+      await this.claim()
+      this.startSends()
     } catch (error) {
       if (this.isStarted) this.options.log.error({ err: error }, 'webhook claim failed; retrying')
     } finally {
@@ -99,25 +118,50 @@ export class WebhookDeliveryWorker {
     }
     const again = this.again
     this.again = false
-    this.schedule(again || claimedCount > 0 ? 0 : this.options.config.pollMs)
+    this.schedule(again ? 0 : this.options.config.pollMs)
   }
 
   private async claim() {
-    const room = (this.options.maxInFlight ?? 64) - this.inFlight
-    if (room <= 0) return []
+    const room = (this.options.maxHeld ?? 1024) - this.held
+    if (room <= 0) return 0
     const claimed = await this.options.db.transaction((tx) =>
       claimDueDeliveries(tx, this.owner, {
         limit: room,
         perEndpoint: this.options.config.concurrencyPerEndpoint,
-        leaseMs: this.options.config.timeoutMs + 30_000,
+        batch: this.batch,
+        leaseMs: this.leaseMs,
       }),
     )
-    this.inFlight += claimed.length
-    return claimed
+    this.held += claimed.length
+    const leaseEndsAt = Date.now() + this.leaseMs
+    this.lanes.add(claimed.map((d) => ({ ...d, leaseEndsAt })))
+    return claimed.length
   }
 
-  private async deliver(delivery: ClaimedDelivery) {
+  private startSends() {
+    if (this.isStopping) return
+    for (const delivery of this.lanes.takeStartable()) {
+      const send = this.deliver(delivery).finally(() => this.work.delete(send))
+      this.work.add(send)
+    }
+  }
+
+  private async deliver(delivery: HeldDelivery) {
+    let isSettledHere = false
+    let isSlotFree = false
+    const freeSlot = () => {
+      if (isSlotFree) return
+      isSlotFree = true
+      this.lanes.finished(delivery.endpointId)
+      this.startSends()
+    }
     try {
+      // Too close to the lease's end to finish before another instance may take it: give it back unsent.
+      if (Date.now() + this.options.config.timeoutMs + 5_000 > delivery.leaseEndsAt) {
+        freeSlot()
+        await releaseUnsent(this.options.db, { id: delivery.id, owner: this.owner, attempt: delivery.attempt })
+        return
+      }
       const body = envelopeOf(delivery)
       const headers = signWebhook({
         id: delivery.eventId,
@@ -131,27 +175,16 @@ export class WebhookDeliveryWorker {
         delivery.url,
         body,
         { ...headers },
-        { timeoutMs: this.options.config.timeoutMs, policy: this.options.config },
+        {
+          timeoutMs: this.options.config.timeoutMs,
+          policy: this.options.config,
+        },
       )
-      await this.settle(delivery, startedAt, outcome)
-    } catch (error) {
-      this.options.log.error(
-        { err: error, deliveryId: delivery.id },
-        'webhook delivery could not be settled; its lease will expire and it is retried',
-      )
-    } finally {
-      this.inFlight--
-    }
-  }
-
-  private async settle(delivery: ClaimedDelivery, startedAt: Date, outcome: SendOutcome) {
-    if (outcome.ok) {
-      await settleSuccess(this.options.db, {
-        id: delivery.id,
-        owner: this.owner,
-        attempt: delivery.attempt,
-        statusCode: outcome.statusCode,
-        attemptLog: {
+      // The endpoint's slot is free once it answered: the next send starts while this one is settled.
+      freeSlot()
+      if (outcome.ok) {
+        isSettledHere = true
+        this.successes.push({
           deliveryId: delivery.id,
           orgId: delivery.orgId,
           attempt: delivery.attempt,
@@ -162,80 +195,46 @@ export class WebhookDeliveryWorker {
           excerpt: outcome.excerpt,
           error: null,
           workerId: this.owner,
-        },
-      })
-      return
-    }
-    const schedule = this.options.config.retryScheduleMs
-    const retryDelay = outcome.ok ? null : schedule[delivery.roundAttempt - 1]
-    const retryAt = retryDelay === undefined || retryDelay === null ? null : new Date(Date.now() + retryDelay)
-    const disabled = await this.options.db.transaction(async (tx) => {
-      const settled = await settleDelivery(tx, {
-        id: delivery.id,
-        owner: this.owner,
-        attempt: delivery.attempt,
-        succeeded: outcome.ok,
-        statusCode: outcome.statusCode,
-        error: outcome.error,
-        retryAt,
-      })
-      // Our lease was lost and the delivery taken again: its new holder logs and settles it.
-      if (!settled) return false
-      await insertAttempt(tx, {
-        deliveryId: delivery.id,
-        orgId: delivery.orgId,
-        attempt: delivery.attempt,
-        startedAt,
-        succeeded: outcome.ok,
-        statusCode: outcome.statusCode,
-        latencyMs: outcome.latencyMs,
-        excerpt: outcome.excerpt,
-        error: outcome.error,
-        workerId: this.owner,
-      })
-      if (!outcome.ok && !retryAt) {
-        await insertDeadLetter(tx, {
-          orgId: delivery.orgId,
-          endpointId: delivery.endpointId,
-          deliveryId: delivery.id,
-          type: delivery.type,
-          payload: JSON.parse(envelopeOf(delivery)),
-          originalTimestamp: delivery.occurredAt,
-          failureReason: outcome.error ?? 'failed',
-          retryCount: delivery.roundAttempt,
         })
+        this.flushSuccesses()
+        return
       }
-      const failingSince = await markEndpointHealth(tx, delivery.endpointId, outcome.ok)
-      if (!outcome.ok && failingSince && Date.now() - failingSince.getTime() >= this.options.config.disableAfterMs) {
-        return disableEndpoint(
-          tx,
-          delivery.endpointId,
-          `Failing since ${failingSince.toISOString()}: ${outcome.error ?? 'failed'}`,
-        )
+      await settleFailure(this.failures, delivery, startedAt, outcome)
+    } catch (error) {
+      this.options.log.error(
+        { err: error, deliveryId: delivery.id },
+        'webhook delivery could not be settled; its lease will expire and it is retried',
+      )
+    } finally {
+      freeSlot()
+      if (!isSettledHere) {
+        this.held--
+        this.kick()
       }
-      return false
-    })
-    if (disabled) await this.notifyDisabled(delivery, outcome)
+    }
   }
 
-  private async notifyDisabled(delivery: ClaimedDelivery, outcome: SendOutcome) {
-    const emails = await orgAdminEmails(this.options.db, delivery.orgId)
-    for (const to of emails) {
-      await this.options.mailer
-        .send({
-          to,
-          subject: 'A Yardpass webhook endpoint was disabled',
-          text:
-            `Your webhook endpoint ${delivery.url} has failed every delivery for ${Math.round(this.options.config.disableAfterMs / 3_600_000)} hours ` +
-            `(last error: ${outcome.error ?? 'unknown'}), so Yardpass stopped sending to it.\n\n` +
-            `Fix the receiver, then enable it again in Settings → Webhooks (${this.options.appUrl}) and replay what it missed.\n`,
-        })
-        .catch((error: unknown) =>
-          this.options.log.warn(
-            { err: error },
-            'could not email an organization admin about a disabled webhook endpoint',
-          ),
-        )
-    }
+  /** Settles the successes waiting, in one statement per round; the next round starts when this one ends. */
+  private flushSuccesses() {
+    if (this.flushing) return
+    this.flushing = (async () => {
+      while (this.successes.length) {
+        const round = this.successes
+        this.successes = []
+        try {
+          await settleSuccesses(this.options.db, this.owner, round)
+        } catch (error) {
+          this.options.log.error(
+            { err: error, deliveries: round.length },
+            'webhook successes could not be settled; their leases will expire and they are sent again',
+          )
+        } finally {
+          this.held -= round.length
+          this.kick()
+        }
+      }
+    })().finally(() => {
+      this.flushing = null
+    })
   }
 }

@@ -1,5 +1,7 @@
 // One POST to a receiver: a timeout, redirects not followed, and the SSRF check made again on the address
-// the socket dials (a DNS answer that changed since the endpoint was saved is still refused).
+// each new socket dials (a DNS answer that changed since the endpoint was saved is still refused). Sockets
+// are kept alive and reused per receiver (one TLS handshake, not one per delivery); the number in use per
+// endpoint is bounded by the worker's claims (WEBHOOK_CONCURRENCY_PER_ENDPOINT).
 import http from 'node:http'
 import https from 'node:https'
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
@@ -36,15 +38,42 @@ function guardedLookup(policy: UrlPolicy): LookupFunction {
   }
 }
 
+// Idle sockets close after 4 s: before the common 5 s keep-alive of servers, so a reused socket is rarely one
+// the receiver is closing. A request on a reused socket that was reset before any answer is sent again on a
+// new socket once (the receiver closed it idle and never read the request).
+const agentOptions = { keepAlive: true, keepAliveMsecs: 1000, maxSockets: Infinity, maxFreeSockets: 256, timeout: 4000 }
+// One pool per address policy: a socket dialled under a looser policy is never reused under a stricter one.
+const agentsByPolicy = new Map<string, { http: http.Agent; https: https.Agent }>()
+function agentFor(policy: UrlPolicy, isHttps: boolean) {
+  const key = `${policy.allowLoopback}:${policy.allowPrivateNetworks}`
+  let agents = agentsByPolicy.get(key)
+  if (!agents) {
+    agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) }
+    agentsByPolicy.set(key, agents)
+  }
+  return isHttps ? agents.https : agents.http
+}
+
 export function postWebhook(
   url: string,
   body: string,
   headers: Record<string, string>,
   options: { timeoutMs: number; policy: UrlPolicy },
 ): Promise<SendOutcome> {
+  return sendOnce(url, body, headers, options, true)
+}
+
+function sendOnce(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  options: { timeoutMs: number; policy: UrlPolicy },
+  mayRetryStale: boolean,
+): Promise<SendOutcome> {
   const started = performance.now()
   const target = new URL(url)
-  const client = target.protocol === 'https:' ? https : http
+  const isHttps = target.protocol === 'https:'
+  const client = isHttps ? https : http
   // A literal IP never goes through lookup: check it here.
   const literal = target.hostname.replace(/^\[|\]$/g, '')
   return new Promise((resolve) => {
@@ -59,7 +88,7 @@ export function postWebhook(
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         lookup: guardedLookup(options.policy),
         timeout: options.timeoutMs,
-        agent: false,
+        agent: agentFor(options.policy, isHttps),
       },
       (response) => {
         const chunks: Buffer[] = []
@@ -89,7 +118,17 @@ export function postWebhook(
       options.timeoutMs,
     )
     request.on('timeout', () => request.destroy(new Error(`timed out after ${options.timeoutMs} ms`)))
-    request.on('error', (error) => done({ ok: false, statusCode: null, excerpt: null, error: error.message }))
+    let isAnswered = false
+    request.on('response', () => {
+      isAnswered = true
+    })
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      if (mayRetryStale && request.reusedSocket && !isAnswered && error.code === 'ECONNRESET') {
+        clearTimeout(timer)
+        return void sendOnce(url, body, headers, options, false).then(resolve)
+      }
+      done({ ok: false, statusCode: null, excerpt: null, error: error.message })
+    })
     request.on('close', () => clearTimeout(timer))
     request.end(body)
   })

@@ -42,6 +42,9 @@ describe('OpenAPI document and docs', () => {
       '/v1/sponsorship-orders/{id}:fund',
       '/v1/stripe/webhook',
       '/v1/organizations/{org_id}/payout-configuration',
+      '/v1/me/notification-preferences',
+      '/v1/me/notification-preferences/{event_id}',
+      '/v1/notifications/unsubscribe',
     ]) {
       expect(Object.keys(doc.body.paths)).toContain(path)
     }

@@ -496,6 +496,16 @@ const orgScoped: Probe[] = [
       path: `/v1/organizations/${org}/webhook-endpoints/${v.webhookEndpointId}/deliveries/${v.webhookDeliveryId}:replay`,
     }),
   },
+  // Email notification preferences (issue 14, seed 004)
+  {
+    route: 'GET /v1/me/notification-preferences',
+    request: (v) => ({ path: `/v1/me/notification-preferences?event_id=${v.eventId}` }),
+  },
+  {
+    route: 'PUT /v1/me/notification-preferences/:event_id',
+    kind: 'sponsor',
+    request: (v) => ({ path: `/v1/me/notification-preferences/${v.eventId}`, body: { lead_emails: 'each_hot_lead' } }),
+  },
   // Command center (seed 001's second §20): workspaces, members, widgets, audit, telemetry.
   {
     route: 'POST /v1/sponsorship-workspaces',
@@ -727,6 +737,18 @@ describeBackends('tenant isolation on %s', (backend) => {
     )
     if (hook.status !== 201 || hookTest.status !== 202)
       throw new Error(`victim webhook setup failed: ${JSON.stringify([hook.body, hookTest.body])}`)
+    const preferences = [
+      await api(server.url, 'PUT', `/v1/me/notification-preferences/${event.body.id}`, {
+        ...asOrg,
+        body: { moments: ['order.funded'] },
+      }),
+      await api(server.url, 'PUT', `/v1/me/notification-preferences/${event.body.id}`, {
+        ...asSponsor,
+        body: { lead_emails: 'hourly_digest' },
+      }),
+    ]
+    if (preferences.some((p) => p.status !== 200))
+      throw new Error(`victim preferences failed: ${JSON.stringify(preferences.map((p) => p.body))}`)
     const workspace = await api(server.url, 'POST', '/v1/sponsorship-workspaces', {
       ...asOrg,
       body: { name: 'Secret Summit board', slug: 'secret-summit', settings: { event_ids: [event.body.id] } },
@@ -912,6 +934,12 @@ describeBackends('tenant isolation on %s', (backend) => {
       await server.db.query(
         'SELECT widget_id, config, layout, version FROM sponsorship_workspace_widgets WHERE workspace_id = $1 ORDER BY widget_id',
         [victim.workspaceId],
+      )
+    ).rows,
+    (
+      await server.db.query(
+        'SELECT user_id, org_id, lead_emails, moments, updated_at FROM notification_preferences WHERE event_id = $1 ORDER BY user_id',
+        [victim.eventId],
       )
     ).rows,
     (

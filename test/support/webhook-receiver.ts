@@ -20,6 +20,8 @@ export interface Receiver {
   /** Requests being answered right now, and the most there ever were at once. */
   inFlight: number
   maxInFlight: number
+  /** TCP connections opened to it so far (kept-alive sockets are reused, not reopened). */
+  connections: number
   /** Ids answered 2xx, each once (a receiver dedupes on the envelope id). */
   deliveredIds(): Set<string>
   close(): Promise<void>
@@ -34,6 +36,8 @@ export interface ReceiverOptions {
   hang?: boolean
   /** The body of a 200 answer ('ok' by default). */
   okBody?: string
+  /** How long an idle connection stays open (1 ms by default: every request on a fresh or just-closed socket). */
+  keepAliveMs?: number
 }
 
 export async function startReceiver(options: ReceiverOptions = {}): Promise<Receiver> {
@@ -44,6 +48,7 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
     failRate: options.failRate ?? 0,
     inFlight: 0,
     maxInFlight: 0,
+    connections: 0,
     deliveredIds: () => new Set(log.filter((r) => r.answered < 300).map((r) => r.id)),
     close: () =>
       new Promise((resolve) => {
@@ -79,7 +84,8 @@ export async function startReceiver(options: ReceiverOptions = {}): Promise<Rece
       else answer()
     })
   })
-  server.keepAliveTimeout = 1
+  server.keepAliveTimeout = options.keepAliveMs ?? 1
+  server.on('connection', () => receiver.connections++)
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   receiver.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${options.path ?? '/hooks'}`
   return receiver
