@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { DesktopCore } from '../../electron/core/desktop-core'
 import { startWebHost, type WebHost } from '../../electron/core/host/web-host'
-import { signUp, type SignedUp } from '../support/api-client'
+import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
 import { seriousViolations } from '../support/axe'
 import { launchChromium } from '../support/browser'
 import { startCuttableProxy, type CuttableProxy } from '../support/cuttable-proxy'
@@ -33,6 +33,11 @@ describe('Settings', () => {
     server = await startTestServer({ backend: 'pglite' })
     proxy = await startCuttableProxy(server.url)
     organizer = await signUp(server.url, 'organizer', 'Sam Settings')
+    await api(server.url, 'POST', '/v1/events', {
+      token: organizer.access_token,
+      orgId: organizer.orgId,
+      body: { ...sampleEvent, title: 'Settings Summit' },
+    })
     browser = await launchChromium()
     core = new DesktopCore({
       dataDir: mkdtempSync(join(tmpdir(), 'yp-e2e-settings-')),
@@ -115,7 +120,31 @@ describe('Settings', () => {
     await expect.poll(() => status.innerText(), { timeout: 20_000 }).toBe('Connected to the server')
   })
 
-  it('reaches each section from the command palette, and signs out from Account', async () => {
+  it('chooses which moments of an event are emailed, saved on the server', async () => {
+    await section('Email notifications')
+    expect(page.url()).toMatch(/#\/settings\/notifications$/)
+    const event = page.getByRole('tabpanel').getByText('Settings Summit').locator('xpath=..')
+    await event.getByRole('checkbox', { name: 'An order is funded' }).check()
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Email notifications for Settings Summit saved.' })
+      .first()
+      .waitFor()
+    await expect
+      .poll(
+        async () =>
+          (
+            await server.db.query<{ moments: string[] }>(
+              'SELECT moments FROM notification_preferences WHERE user_id = $1',
+              [organizer.user.id],
+            )
+          ).rows[0]?.moments,
+      )
+      .toEqual(['order.funded'])
+    expect(await seriousViolations(page)).toEqual([])
+  })
+
+  it('reaches each section from the command palette, and signs out from Account', { timeout: 60_000 }, async () => {
     await page.keyboard.press('Control+K')
     const search = page
       .getByRole('dialog', { name: 'Command palette' })

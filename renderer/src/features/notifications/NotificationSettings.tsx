@@ -38,15 +38,23 @@ export function NotificationSettings({ headingOrder = 3 }: NotificationSettingsP
     preference: NotificationPreferenceRecord,
     change: { leadEmails: LeadEmailChoice } | { moments: string[] },
   ) {
+    const data = query.data
+    if (!data) return
+    const put = (next: NotificationPreferenceRecord) =>
+      query.setData({
+        ...data,
+        preferences: data.preferences.map((p) => (p.event_id === next.event_id ? next : p)),
+      })
+    // Shown at once; put back as it was if the server refuses.
+    put({
+      ...preference,
+      ...('leadEmails' in change ? { lead_emails: change.leadEmails } : { moments: change.moments }),
+    })
     try {
-      const saved = await desktop.invoke('notification-preference-set', { eventId: preference.event_id, ...change })
-      if (query.data)
-        query.setData({
-          ...query.data,
-          preferences: query.data.preferences.map((p) => (p.event_id === saved.event_id ? saved : p)),
-        })
+      put(await desktop.invoke('notification-preference-set', { eventId: preference.event_id, ...change }))
       notifyDone(`Email notifications for ${preference.event_title} saved.`)
     } catch (failure) {
+      put(preference)
       notifyError(errorText(failure))
     }
   }

@@ -6,6 +6,7 @@ import type { ConnectionState, SessionStatus } from '../../../../shared/desktop-
 import type { SignedIn } from '../../desktop/use-session'
 import { PageHeader } from '../../ui/PageHeader'
 import { WebhooksPage } from '../webhooks/WebhooksPage'
+import { NotificationSettings } from '../notifications/NotificationSettings'
 import { AccountSection } from './AccountSection'
 import { AppearanceSection } from './AppearanceSection'
 import { DeviceSection } from './DeviceSection'
@@ -28,6 +29,7 @@ export function SettingsPage({
     account: <AccountSection status={status} onStatus={onStatus} />,
     appearance: <AppearanceSection />,
     device: <DeviceSection connection={connection} />,
+    notifications: <NotificationSettings key={status.activeOrgId} headingOrder={3} />,
     webhooks: <WebhooksPage key={status.activeOrgId} orgKind={orgKind} />,
   }
   return (

@@ -44,6 +44,8 @@ export function CommandPalette({ screens }: { screens: Screen[] }) {
       actions={actions}
       title="Command palette"
       shortcut={['mod + K']}
+      // Ctrl+K opens it from anywhere, a text field or a checkbox included.
+      tagsToIgnore={[]}
       nothingFound="Nothing matches"
       highlightQuery
       limit={40}
