@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core'
 import { DesktopCore } from '../../electron/core/desktop-core'
 import { startWebHost, type WebHost } from '../../electron/core/host/web-host'
 import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
+import { as, buyer, commerceWorld } from '../support/commerce-fixtures'
 import { launchChromium } from '../support/browser'
 import { seriousViolations } from '../support/axe'
 import { screenshot } from '../support/screenshots'
@@ -133,6 +134,13 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     await host.getByRole('link', { name: 'Orders' }).click()
     await host.getByRole('button', { name: 'Open order for Gold Stage Sponsor' }).click()
     const escrow = host.getByRole('article', { name: 'Order' })
+    // The organizer reads the sponsor's declined payment from their side, the statuses in words.
+    await expect
+      .poll(() => escrow.getByRole('list', { name: 'Payments' }).getByRole('listitem').allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^Attempt 1: failed — The sponsor's card was declined\./),
+        expect.stringMatching(/^Attempt 2: paid /),
+      ])
     await escrow.getByRole('button', { name: 'Lock escrow' }).click()
     await confirm(host, 'Lock escrow')
     await expect.poll(() => escrow.getByLabel('Escrow state').textContent()).toBe('Locked')
@@ -171,5 +179,66 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
       .waitFor()
     expect(await seriousViolations(host)).toEqual([])
     await screenshot(host, 'orders')
+  }, 120_000)
+
+  it("states a cancellation's refund and penalty, with the organizer's view of a payment waiting for 3-D Secure", async () => {
+    // A policy whose window is open now (200 days before a 2027 event): a sponsor's cancellation keeps 20 %.
+    const world = await commerceWorld(server.url, {
+      package: { price_cents: 100000, cancellation_policy: { window_days: 200, penalty_pct: 0.2 } },
+    })
+    const order = async (who: Awaited<ReturnType<typeof buyer>>, card: string) => {
+      const created = await api(server.url, 'POST', '/v1/sponsorship-orders', {
+        ...as(who.owner),
+        body: {
+          package_id: world.packageId,
+          sponsor_id: who.sponsorId,
+          event_id: world.eventId,
+          amount_cents: 100000,
+          currency: 'USD',
+        },
+      })
+      expect(created.status).toBe(201)
+      await api(server.url, 'POST', `/v1/sponsorship-orders/${created.body.id}:fund`, {
+        ...as(who.owner),
+        body: { payment_method_id: card },
+      })
+      return created.body.id as string
+    }
+    const canceller = await buyer(server.url, 'Quitter')
+    const orderId = await order(canceller, 'pm_card_visa')
+    const waiting = await buyer(server.url, 'Waiter')
+    await order(waiting, 'pm_card_threeDSecure2Required')
+
+    const page = await desk(canceller.owner)
+    await page.getByRole('link', { name: 'Orders' }).click()
+    await page.getByRole('button', { name: 'Open order for Gold Stage Sponsor' }).click()
+    const view = page.getByRole('article', { name: 'Order' })
+    await expect.poll(() => view.getByLabel('Escrow state').textContent()).toBe('Funded')
+    await view.getByRole('button', { name: 'Cancel order' }).click()
+    const dialog = page.getByRole('dialog', { name: /^Cancel order: Gold Stage Sponsor for Quitter \(\$800\.00\)\?$/ })
+    await dialog.waitFor()
+    expect(await dialog.innerText()).toContain(
+      "$800.00 is refunded to your card. The package's cancellation policy keeps $200.00 (20 %) as a penalty, because the event starts in less than 200 days; it is paid to the organizer.",
+    )
+    await confirm(page, 'Cancel order')
+    // The server refunds what the confirmation said.
+    await expect
+      .poll(
+        async () =>
+          (await api(server.url, 'GET', `/v1/sponsorship-orders/${orderId}`, as(canceller.owner))).body.refunded_cents,
+        { timeout: 20_000 },
+      )
+      .toBe(80000)
+
+    const host = await desk(world.organizer)
+    await host.getByRole('link', { name: 'Orders' }).click()
+    await host
+      .getByRole('row')
+      .filter({ hasText: 'Waiter' })
+      .getByRole('button', { name: 'Open order for Gold Stage Sponsor' })
+      .click()
+    const held = host.getByRole('article', { name: 'Order' })
+    await held.getByText('Gold Stage Sponsor · Waiter').waitFor()
+    expect(await seriousViolations(host)).toEqual([])
   }, 120_000)
 })
