@@ -96,6 +96,19 @@ export const escrowStateTerms = {
   refunded: term('Refunded'),
 } as const satisfies Vocabulary<EscrowState>
 
+/** One attempt to pay for an order, as the server records it beside Stripe's PaymentIntent. */
+export type PaymentStatus = 'creating' | 'requires_action' | 'succeeded' | 'failed'
+export const paymentStatusTerms = {
+  creating: term('Being sent to the bank', 'info'),
+  requires_action: term(
+    'Waiting for 3-D Secure',
+    'warning',
+    "The sponsor's bank asked them to confirm the payment before it goes through",
+  ),
+  succeeded: term('Paid', 'positive'),
+  failed: term('Did not go through', 'danger'),
+} as const satisfies Vocabulary<PaymentStatus>
+
 /**
  * Why a sponsor's payment failed, as the organizer reads it: Stripe's own message ("Your card was declined.") speaks
  * to the card holder. Keyed by Stripe's decline or error code; other codes read as `paymentFailedForOrganizer`.

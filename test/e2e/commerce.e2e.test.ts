@@ -138,8 +138,8 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     await expect
       .poll(() => escrow.getByRole('list', { name: 'Payments' }).getByRole('listitem').allInnerTexts())
       .toEqual([
-        expect.stringMatching(/^Attempt 1: failed — The sponsor's card was declined\./),
-        expect.stringMatching(/^Attempt 2: paid /),
+        expect.stringMatching(/^Attempt 1: Did not go through — The sponsor's card was declined\./),
+        expect.stringMatching(/^Attempt 2: Paid /),
       ])
     await escrow.getByRole('button', { name: 'Lock escrow' }).click()
     await confirm(host, 'Lock escrow')
@@ -181,7 +181,7 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     await screenshot(host, 'orders')
   }, 120_000)
 
-  it("states a cancellation's refund and penalty, with the organizer's view of a payment waiting for 3-D Secure", async () => {
+  it("states a cancellation's refund and penalty, and shows a payment waiting for 3-D Secure in words", async () => {
     // A policy whose window is open now (200 days before a 2027 event): a sponsor's cancellation keeps 20 %.
     const world = await commerceWorld(server.url, {
       package: { price_cents: 100000, cancellation_policy: { window_days: 200, penalty_pct: 0.2 } },
@@ -239,6 +239,10 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
       .click()
     const held = host.getByRole('article', { name: 'Order' })
     await held.getByText('Gold Stage Sponsor · Waiter').waitFor()
+    await held
+      .getByRole('list', { name: 'Payments' })
+      .getByText(/^Attempt 1: Waiting for 3-D Secure/)
+      .waitFor()
     expect(await seriousViolations(host)).toEqual([])
   }, 120_000)
 })

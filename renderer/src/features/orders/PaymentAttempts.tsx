@@ -1,8 +1,14 @@
-// An order's payment attempts: each status, and a failure worded for the reader's side: Stripe's "Your card was declined." speaks to the sponsor, so the organizer
+// An order's payment attempts in words: each status from the shared vocabulary ("Waiting for 3-D Secure"), and a
+// failure worded for the reader's side: Stripe's "Your card was declined." speaks to the sponsor, so the organizer
 // reads "The sponsor's card was declined." The PaymentIntent id sits in a copy affordance.
 import { List } from '@mantine/core'
 import type { OrderDetail, Side } from '../../../../shared/commerce/commerce-records'
-import { labelOf, paymentFailedForOrganizer, paymentFailureForOrganizerTerms } from '../../../../shared/vocabulary'
+import {
+  labelOf,
+  paymentFailedForOrganizer,
+  paymentFailureForOrganizerTerms,
+  paymentStatusTerms,
+} from '../../../../shared/vocabulary'
 import { CopyValue } from '../../ui/CopyValue'
 
 type Payment = OrderDetail['payments'][number]
@@ -23,7 +29,7 @@ export function PaymentAttempts({ payments, side }: { payments: Payment[]; side:
         const failure = failureWords(p, side)
         return (
           <List.Item key={p.id}>
-            Attempt {p.attempt}: {p.status === 'succeeded' ? 'paid' : p.status.replaceAll('_', ' ')}
+            Attempt {p.attempt}: {labelOf(paymentStatusTerms, p.status)}
             {failure ? ` — ${failure}` : ''}{' '}
             {p.stripe_payment_intent_id && <CopyValue label="payment" value={p.stripe_payment_intent_id} />}
           </List.Item>
