@@ -83,6 +83,10 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     await host.getByRole('button', { name: 'New package' }).click()
     const editor = host.getByRole('form', { name: 'Package editor' })
     await editor.getByLabel('Title').fill('Gold Stage Sponsor')
+    // The event has no tiers set up: the tier is typed. A new package starts without benefits.
+    await editor.getByLabel('Tier').fill('Gold')
+    await editor.getByLabel('Benefit 1', { exact: true }).fill('Logo on the main stage')
+    await editor.getByLabel('Benefit 1 detail').focus() // closes the suggestions
     await editor.getByLabel('Price (USD)').fill('1500')
     await editor.getByLabel('Inventory').fill('3')
     await editor.getByRole('button', { name: 'Save package' }).click()
@@ -150,7 +154,7 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     await confirm(host, 'Release escrow')
     await escrow
       .getByRole('alert')
-      .filter({ hasText: /released once every deliverable is approved or waived; outstanding: .*logo/i })
+      .filter({ hasText: /released once every deliverable is approved or waived.*still open: .*logo/i })
       .waitFor()
     const orderId = (
       await api(server.url, 'GET', '/v1/sponsorship-orders', { token: sponsor.access_token, orgId: sponsor.orgId })
@@ -215,7 +219,9 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     const view = page.getByRole('article', { name: 'Order' })
     await expect.poll(() => view.getByLabel('Escrow state').textContent()).toBe('Funded')
     await view.getByRole('button', { name: 'Cancel order' }).click()
-    const dialog = page.getByRole('dialog', { name: /^Cancel order: Gold Stage Sponsor for Quitter \(\$800\.00\)\?$/ })
+    const dialog = page.getByRole('dialog', {
+      name: /^Cancel order: Gold Stage Sponsor for Quitter Org \(\$800\.00\)\?$/,
+    })
     await dialog.waitFor()
     expect(await dialog.innerText()).toContain(
       "$800.00 is refunded to your card. The package's cancellation policy keeps $200.00 (20 %) as a penalty, because the event starts in less than 200 days; it is paid to the organizer.",
@@ -234,11 +240,11 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     await host.getByRole('link', { name: 'Orders' }).click()
     await host
       .getByRole('row')
-      .filter({ hasText: 'Waiter' })
+      .filter({ hasText: 'Waiter Org' })
       .getByRole('button', { name: 'Open order for Gold Stage Sponsor' })
       .click()
     const held = host.getByRole('article', { name: 'Order' })
-    await held.getByText('Gold Stage Sponsor · Waiter').waitFor()
+    await held.getByText('Gold Stage Sponsor · Waiter Org').waitFor()
     await held
       .getByRole('list', { name: 'Payments' })
       .getByText(/^Attempt 1: Waiting for 3-D Secure/)

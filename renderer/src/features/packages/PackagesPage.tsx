@@ -29,6 +29,7 @@ import { PageHeader } from '../../ui/PageHeader'
 import { EmptyState, ErrorState, Loadable } from '../../ui/states'
 import { usePaletteActions } from '../shell/palette-actions'
 import { PackageEditor } from './PackageEditor'
+import { tierLabel } from './tier-words'
 import { RecommendedEvents } from '../intelligence/RecommendedEvents'
 
 export function PackagesPage({ isSponsor }: { isSponsor: boolean }) {
@@ -61,6 +62,7 @@ function Gallery() {
   const [eventId, setEventId] = useState('')
   const chosen = eventId || events.data?.events[0]?.id || ''
   const packages = useCommand('packages-list', chosen ? { eventId: chosen } : null)
+  const tiers = useCommand('tiers-list', chosen ? { eventId: chosen } : null)
   const [editing, setEditing] = useState<PackageRecord | 'new' | null>(null)
 
   // "New package" from the command palette lands here with ?new=1.
@@ -157,7 +159,7 @@ function Gallery() {
                       {pkg.title}
                     </Title>
                     <Text size="sm">
-                      {pkg.tier} · {formatMoney(pkg.price_cents, pkg.currency)}
+                      {tierLabel(pkg.tier, tiers.data?.tiers)} · {formatMoney(pkg.price_cents, pkg.currency)}
                       {pkg.price_cents === 0 ? ' (free)' : ''}
                     </Text>
                     <Text size="sm" c="dimmed">
@@ -260,7 +262,7 @@ function Marketplace() {
                   </Text>
                   <Group gap="xs">
                     <Text size="sm">
-                      {pkg.tier} · {formatMoney(pkg.price_cents, pkg.currency)}
+                      {tierLabel(pkg.tier)} · {formatMoney(pkg.price_cents, pkg.currency)}
                     </Text>
                     <Badge variant="light" color={pkg.available > 0 ? 'teal' : 'gray'} tt="none">
                       {pkg.available} left
@@ -322,7 +324,10 @@ function OfferForm({ pkg, sponsorId }: { pkg: PackageRecord; sponsorId: string }
             {problem}
           </Text>
         )}
-        <Button type="submit">Make an offer on {pkg.title}</Button>
+        {/* Short enough for a narrow card; the accessible name starts with the visible words (label in name). */}
+        <Button type="submit" aria-label={`Make an offer on ${pkg.title}`}>
+          Make an offer
+        </Button>
       </Stack>
     </form>
   )
