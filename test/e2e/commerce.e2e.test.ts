@@ -76,10 +76,13 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     const host = await desk(organizer)
     await host.getByRole('link', { name: 'Packages' }).click()
     await host.getByRole('button', { name: 'Set up payouts' }).click()
-    await host
-      .getByRole('status')
-      .filter({ hasText: /Payouts go to acct_.*test mode/ })
-      .waitFor()
+    // The Stripe account id is not in the sentence: it sits in a copy affordance beside it.
+    const payouts = host.getByRole('status').filter({ hasText: /^Payouts go to your connected Stripe account;/ })
+    await payouts.waitFor()
+    expect(await payouts.innerText()).toMatch(
+      /^Payouts go to your connected Stripe account; Yardpass keeps 10\s?% of each order \(test mode: no real money moves\)\.\s+Stripe account\s+acct_\w+$/,
+    )
+    await payouts.getByRole('button', { name: 'Copy the stripe account' }).waitFor()
     await host.getByRole('button', { name: 'New package' }).click()
     const editor = host.getByRole('form', { name: 'Package editor' })
     await editor.getByLabel('Title').fill('Gold Stage Sponsor')

@@ -20,8 +20,10 @@ import {
 import { IconPlus } from '@tabler/icons-react'
 import type { PackageRecord } from '../../../../shared/commerce/commerce-records'
 import { benefitLabel, benefitValue, labelOf, visibilityTerms } from '../../../../shared/vocabulary'
+import type { CommandResult } from '../../../../shared/desktop-api'
 import { desktop, errorText } from '../../desktop/desktop-client'
 import { useCommand } from '../../desktop/use-command'
+import { CopyValue } from '../../ui/CopyValue'
 import { formatMoney, formatPercent } from '../../ui/format'
 import { MoneyInput } from '../../ui/MoneyInput'
 import { notifyDone, notifyError } from '../../ui/notify'
@@ -194,16 +196,15 @@ function Gallery() {
   )
 }
 
+type PayoutSaved = CommandResult<'payout-config-save'>
+
 function PayoutSetup() {
-  const [state, setState] = useState<string | null>(null)
+  const [state, setState] = useState<{ saved: PayoutSaved } | { problem: string } | null>(null)
   async function save() {
     try {
-      const saved = await desktop.invoke('payout-config-save', {})
-      setState(
-        `Payouts go to ${saved.stripe_connect_account_id}; Yardpass keeps ${formatPercent(saved.platform_fee_percentage)} of each order${saved.stripe_mode === 'local-test' ? ' (test mode: no real money moves)' : ''}.`,
-      )
+      setState({ saved: await desktop.invoke('payout-config-save', {}) })
     } catch (failure) {
-      setState(errorText(failure))
+      setState({ problem: errorText(failure) })
     }
   }
   return (
@@ -211,9 +212,18 @@ function PayoutSetup() {
       <Button variant="default" size="xs" onClick={() => void save()}>
         Set up payouts
       </Button>
-      {state && (
-        <Text size="sm" role="status">
-          {state}
+      {state && 'problem' in state && (
+        <Text size="sm" role="alert" c="red.8">
+          {state.problem}
+        </Text>
+      )}
+      {state && 'saved' in state && (
+        // The account id is for support and Stripe's dashboard: kept out of the sentence, with a copy button.
+        <Text size="sm" role="status" component="div">
+          Payouts go to your connected Stripe account; Yardpass keeps{' '}
+          {formatPercent(state.saved.platform_fee_percentage)} of each order
+          {state.saved.stripe_mode === 'local-test' ? ' (test mode: no real money moves)' : ''}.{' '}
+          <CopyValue label="Stripe account" value={state.saved.stripe_connect_account_id} />
         </Text>
       )}
     </Group>
