@@ -100,7 +100,7 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
 
     const buyer = await desk(sponsor)
     await buyer.getByRole('link', { name: 'Packages' }).click()
-    await buyer.getByLabel('Offer price for Gold Stage Sponsor').fill('1400')
+    await buyer.getByLabel('Your price (USD) for Gold Stage Sponsor').fill('1400')
     await buyer.getByLabel('Message for Gold Stage Sponsor').fill("We'd love to sponsor your event!")
     await buyer.getByRole('button', { name: 'Make an offer on Gold Stage Sponsor' }).click()
     await buyer.getByRole('status').filter({ hasText: 'Offer sent for Gold Stage Sponsor.' }).waitFor()
@@ -110,7 +110,8 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     const thread = host.getByRole('article', { name: 'Proposal thread' })
     await thread.getByText('$1,400.00').waitFor()
     await thread.getByLabel('Message').fill('Adding 3 story posts to sweeten the deal')
-    await thread.getByLabel('Counter price').fill('1750')
+    // The accessible name is the visible label (label in name), not a shorter one.
+    await thread.getByLabel('Counter price (USD)', { exact: true }).fill('1750')
     await thread.getByRole('button', { name: 'Counter' }).click()
     await thread.getByText(/offer \$1,750\.00/).waitFor()
     expect(await seriousViolations(host)).toEqual([])

@@ -183,9 +183,13 @@ describe('packages in Chromium', () => {
       expect(benefits).toEqual(['Booth: 10x10', 'Logo on the main stage', 'Social posts: 5', 'Speaking slot: 15min'])
       expect(await card.innerText()).not.toMatch(/logo_stage|social_posts/)
       await card.getByText('Gold · $1,500.00').waitFor()
-      // The button's short label fits the card at 1280 px; its accessible name starts with it (label in name).
-      const price = card.getByLabel('Offer price for Gold Stage Sponsor')
+      // Each accessible name starts with the words on screen (WCAG 2.5.3 label in name), and the button's short
+      // label fits the card at 1280 px.
+      const price = card.getByLabel('Your price (USD) for Gold Stage Sponsor')
+      const shown = async (id: string | null) => (await page.locator(`label[for="${id}"]`).innerText()).trim()
+      expect(await shown(await price.getAttribute('id'))).toBe('Your price (USD)')
       const message = card.getByLabel('Message for Gold Stage Sponsor')
+      expect(await shown(await message.getAttribute('id'))).toBe('Message')
       const offer = card.getByRole('button', { name: 'Make an offer on Gold Stage Sponsor' })
       expect(await offer.innerText()).toBe('Make an offer')
       expect(await offer.evaluate((button) => button.scrollWidth <= button.clientWidth)).toBe(true)

@@ -317,7 +317,7 @@ function OfferForm({ pkg, sponsorId }: { pkg: PackageRecord; sponsorId: string }
       <Stack gap={6} mt="xs">
         <MoneyInput
           label={`Your price (${pkg.currency})`}
-          aria-label={`Offer price for ${pkg.title}`}
+          aria-label={`Your price (${pkg.currency}) for ${pkg.title}`}
           cents={priceCents}
           onCents={setPriceCents}
           currency={pkg.currency}

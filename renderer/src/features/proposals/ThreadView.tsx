@@ -148,7 +148,6 @@ export function ThreadView({ id, side, onClose }: { id: string; side: Side; onCl
             {can('counter') && (
               <MoneyInput
                 label="Counter price (USD)"
-                aria-label="Counter price"
                 cents={priceCents}
                 onCents={setPriceCents}
               />
