@@ -96,6 +96,37 @@ export const escrowStateTerms = {
   refunded: term('Refunded'),
 } as const satisfies Vocabulary<EscrowState>
 
+/** One attempt to pay for an order, as the server records it beside Stripe's PaymentIntent. */
+export type PaymentStatus = 'creating' | 'requires_action' | 'succeeded' | 'failed'
+export const paymentStatusTerms = {
+  creating: term('Being sent to the bank', 'info'),
+  requires_action: term(
+    'Waiting for 3-D Secure',
+    'warning',
+    "The sponsor's bank asked them to confirm the payment before it goes through",
+  ),
+  succeeded: term('Paid', 'positive'),
+  failed: term('Did not go through', 'danger'),
+} as const satisfies Vocabulary<PaymentStatus>
+
+/**
+ * Why a sponsor's payment failed, as the organizer reads it: Stripe's own message ("Your card was declined.") speaks
+ * to the card holder. Keyed by Stripe's decline or error code; other codes read as `paymentFailedForOrganizer`.
+ */
+export const paymentFailureForOrganizerTerms = {
+  card_declined: term("The sponsor's card was declined.", 'danger'),
+  generic_decline: term("The sponsor's card was declined.", 'danger'),
+  insufficient_funds: term("The sponsor's card was declined: not enough funds.", 'danger'),
+  lost_card: term("The sponsor's card was declined.", 'danger'),
+  stolen_card: term("The sponsor's card was declined.", 'danger'),
+  expired_card: term("The sponsor's card has expired.", 'danger'),
+  incorrect_cvc: term("The sponsor's card security code was wrong.", 'danger'),
+  processing_error: term("The sponsor's bank could not process the payment.", 'danger'),
+  authentication_required: term('The sponsor did not complete 3-D Secure.', 'danger'),
+  payment_intent_authentication_failure: term('The sponsor did not complete 3-D Secure.', 'danger'),
+} as const satisfies Vocabulary<string>
+export const paymentFailedForOrganizer = "The sponsor's payment did not go through."
+
 /** The payout of one released order, as the payout queue tracks it. */
 export type PayoutStatus = 'pending' | 'processing' | 'completed' | 'failed' | 'dead'
 export const payoutStatusTerms = {

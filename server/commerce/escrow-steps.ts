@@ -3,7 +3,7 @@
 import Stripe from 'stripe'
 import type { Database, Queryable } from '../db/database'
 import { AppError, conflict, notFound } from '../errors'
-import { cancellationPenalty, sideAllows, stateAllows } from '../../shared/commerce/order-machine'
+import { cancellationRefund, sideAllows, stateAllows } from '../../shared/commerce/order-machine'
 import {
   completeRefund,
   findOrder,
@@ -107,17 +107,16 @@ export async function cancelOrder(
     }
     const pending = await findPendingRefund(tx, order.id)
     if (pending) return { kind: 'refund' as const, order, request: pending }
-    const refundable = order.amountCents - order.refundedCents
-    const penalty = Math.min(
-      refundable,
-      cancellationPenalty(
-        order.amountCents,
-        order.cancellationPenaltyPct,
-        order.eventStartAt,
-        order.cancellationWindowDays,
-        new Date(),
-        party.side,
-      ),
+    const { refundCents, penaltyCents } = cancellationRefund(
+      {
+        amountCents: order.amountCents,
+        refundedCents: order.refundedCents,
+        penaltyPct: order.cancellationPenaltyPct,
+        windowDays: order.cancellationWindowDays,
+        eventStart: order.eventStartAt,
+      },
+      party.side,
+      new Date(),
     )
     return {
       kind: 'refund' as const,
@@ -125,8 +124,8 @@ export async function cancelOrder(
       request: await insertRefundRequest(tx, {
         orderId: order.id,
         kind: 'cancel',
-        amountCents: refundable - penalty,
-        penaltyCents: penalty,
+        amountCents: refundCents,
+        penaltyCents,
         reason,
       }),
     }

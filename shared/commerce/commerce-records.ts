@@ -206,6 +206,7 @@ export const OrderRecord = Type.Object({
   currency: Type.String(),
   benefits: Type.Record(Type.String(), Type.Unknown()),
   cancellation_policy: Type.Object({ window_days: Type.Integer(), penalty_pct: Type.Number() }),
+  event_start_at: Type.String({ description: "The event's start: a late cancellation is counted from it" }),
   platform_fee_percentage: Nullable(Type.Number()),
   status: OrderStatusSchema,
   escrow_state: EscrowStateSchema,

@@ -40,6 +40,26 @@ export function cancellationPenalty(
   return now.getTime() < windowOpensAt ? 0 : Math.round(amountCents * penaltyPct)
 }
 
+/** What cancelling a funded order gives back and keeps: the refundable rest, less the late penalty (never more). */
+export function cancellationRefund(
+  order: {
+    amountCents: number
+    refundedCents: number
+    penaltyPct: number
+    windowDays: number
+    eventStart: Date
+  },
+  cancelledBy: Side,
+  now: Date,
+): { refundCents: number; penaltyCents: number } {
+  const refundable = order.amountCents - order.refundedCents
+  const penaltyCents = Math.min(
+    refundable,
+    cancellationPenalty(order.amountCents, order.penaltyPct, order.eventStart, order.windowDays, now, cancelledBy),
+  )
+  return { refundCents: refundable - penaltyCents, penaltyCents }
+}
+
 /** The platform's fee on what is paid out, in whole cents. */
 export const platformFee = (amountCents: number, feePercentage: number) => Math.round(amountCents * feePercentage)
 

@@ -10,6 +10,7 @@ import type { Browser, Page } from 'playwright-core'
 import { DesktopCore } from '../../electron/core/desktop-core'
 import { startWebHost, type WebHost } from '../../electron/core/host/web-host'
 import { api, sampleEvent, signUp, type SignedUp } from '../support/api-client'
+import { as, buyer, commerceWorld } from '../support/commerce-fixtures'
 import { launchChromium } from '../support/browser'
 import { seriousViolations } from '../support/axe'
 import { screenshot } from '../support/screenshots'
@@ -75,13 +76,20 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     const host = await desk(organizer)
     await host.getByRole('link', { name: 'Packages' }).click()
     await host.getByRole('button', { name: 'Set up payouts' }).click()
-    await host
-      .getByRole('status')
-      .filter({ hasText: /Payouts go to acct_.*test mode/ })
-      .waitFor()
+    // The Stripe account id is not in the sentence: it sits in a copy affordance beside it.
+    const payouts = host.getByRole('status').filter({ hasText: /^Payouts go to your connected Stripe account;/ })
+    await payouts.waitFor()
+    expect(await payouts.innerText()).toMatch(
+      /^Payouts go to your connected Stripe account; Yardpass keeps 10\s?% of each order \(test mode: no real money moves\)\.\s+Stripe account\s+acct_\w+$/,
+    )
+    await payouts.getByRole('button', { name: 'Copy the stripe account' }).waitFor()
     await host.getByRole('button', { name: 'New package' }).click()
     const editor = host.getByRole('form', { name: 'Package editor' })
     await editor.getByLabel('Title').fill('Gold Stage Sponsor')
+    // The event has no tiers set up: the tier is typed. A new package starts without benefits.
+    await editor.getByLabel('Tier').fill('Gold')
+    await editor.getByLabel('Benefit 1', { exact: true }).fill('Logo on the main stage')
+    await editor.getByLabel('Benefit 1 detail').focus() // closes the suggestions
     await editor.getByLabel('Price (USD)').fill('1500')
     await editor.getByLabel('Inventory').fill('3')
     await editor.getByRole('button', { name: 'Save package' }).click()
@@ -92,7 +100,7 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
 
     const buyer = await desk(sponsor)
     await buyer.getByRole('link', { name: 'Packages' }).click()
-    await buyer.getByLabel('Offer price for Gold Stage Sponsor').fill('1400')
+    await buyer.getByLabel('Your price (USD) for Gold Stage Sponsor').fill('1400')
     await buyer.getByLabel('Message for Gold Stage Sponsor').fill("We'd love to sponsor your event!")
     await buyer.getByRole('button', { name: 'Make an offer on Gold Stage Sponsor' }).click()
     await buyer.getByRole('status').filter({ hasText: 'Offer sent for Gold Stage Sponsor.' }).waitFor()
@@ -102,7 +110,8 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     const thread = host.getByRole('article', { name: 'Proposal thread' })
     await thread.getByText('$1,400.00').waitFor()
     await thread.getByLabel('Message').fill('Adding 3 story posts to sweeten the deal')
-    await thread.getByLabel('Counter price').fill('1750')
+    // The accessible name is the visible label (label in name), not a shorter one.
+    await thread.getByLabel('Counter price (USD)', { exact: true }).fill('1750')
     await thread.getByRole('button', { name: 'Counter' }).click()
     await thread.getByText(/offer \$1,750\.00/).waitFor()
     expect(await seriousViolations(host)).toEqual([])
@@ -133,6 +142,13 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     await host.getByRole('link', { name: 'Orders' }).click()
     await host.getByRole('button', { name: 'Open order for Gold Stage Sponsor' }).click()
     const escrow = host.getByRole('article', { name: 'Order' })
+    // The organizer reads the sponsor's declined payment from their side, the statuses in words.
+    await expect
+      .poll(() => escrow.getByRole('list', { name: 'Payments' }).getByRole('listitem').allInnerTexts())
+      .toEqual([
+        expect.stringMatching(/^Attempt 1: Did not go through — The sponsor's card was declined\./),
+        expect.stringMatching(/^Attempt 2: Paid /),
+      ])
     await escrow.getByRole('button', { name: 'Lock escrow' }).click()
     await confirm(host, 'Lock escrow')
     await expect.poll(() => escrow.getByLabel('Escrow state').textContent()).toBe('Locked')
@@ -142,7 +158,7 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
     await confirm(host, 'Release escrow')
     await escrow
       .getByRole('alert')
-      .filter({ hasText: /released once every deliverable is approved or waived; outstanding: .*logo/i })
+      .filter({ hasText: /released once every deliverable is approved or waived.*still open: .*logo/i })
       .waitFor()
     const orderId = (
       await api(server.url, 'GET', '/v1/sponsorship-orders', { token: sponsor.access_token, orgId: sponsor.orgId })
@@ -171,5 +187,72 @@ describe('sponsorship commerce in the desktop, in Chromium', () => {
       .waitFor()
     expect(await seriousViolations(host)).toEqual([])
     await screenshot(host, 'orders')
+  }, 120_000)
+
+  it("states a cancellation's refund and penalty, and shows a payment waiting for 3-D Secure in words", async () => {
+    // A policy whose window is open now (200 days before a 2027 event): a sponsor's cancellation keeps 20 %.
+    const world = await commerceWorld(server.url, {
+      package: { price_cents: 100000, cancellation_policy: { window_days: 200, penalty_pct: 0.2 } },
+    })
+    const order = async (who: Awaited<ReturnType<typeof buyer>>, card: string) => {
+      const created = await api(server.url, 'POST', '/v1/sponsorship-orders', {
+        ...as(who.owner),
+        body: {
+          package_id: world.packageId,
+          sponsor_id: who.sponsorId,
+          event_id: world.eventId,
+          amount_cents: 100000,
+          currency: 'USD',
+        },
+      })
+      expect(created.status).toBe(201)
+      await api(server.url, 'POST', `/v1/sponsorship-orders/${created.body.id}:fund`, {
+        ...as(who.owner),
+        body: { payment_method_id: card },
+      })
+      return created.body.id as string
+    }
+    const canceller = await buyer(server.url, 'Quitter')
+    const orderId = await order(canceller, 'pm_card_visa')
+    const waiting = await buyer(server.url, 'Waiter')
+    await order(waiting, 'pm_card_threeDSecure2Required')
+
+    const page = await desk(canceller.owner)
+    await page.getByRole('link', { name: 'Orders' }).click()
+    await page.getByRole('button', { name: 'Open order for Gold Stage Sponsor' }).click()
+    const view = page.getByRole('article', { name: 'Order' })
+    await expect.poll(() => view.getByLabel('Escrow state').textContent()).toBe('Funded')
+    await view.getByRole('button', { name: 'Cancel order' }).click()
+    const dialog = page.getByRole('dialog', {
+      name: /^Cancel order: Gold Stage Sponsor for Quitter Org \(\$800\.00\)\?$/,
+    })
+    await dialog.waitFor()
+    expect(await dialog.innerText()).toContain(
+      "$800.00 is refunded to your card. The package's cancellation policy keeps $200.00 (20 %) as a penalty, because the event starts in less than 200 days; it is paid to the organizer.",
+    )
+    await confirm(page, 'Cancel order')
+    // The server refunds what the confirmation said.
+    await expect
+      .poll(
+        async () =>
+          (await api(server.url, 'GET', `/v1/sponsorship-orders/${orderId}`, as(canceller.owner))).body.refunded_cents,
+        { timeout: 20_000 },
+      )
+      .toBe(80000)
+
+    const host = await desk(world.organizer)
+    await host.getByRole('link', { name: 'Orders' }).click()
+    await host
+      .getByRole('row')
+      .filter({ hasText: 'Waiter Org' })
+      .getByRole('button', { name: 'Open order for Gold Stage Sponsor' })
+      .click()
+    const held = host.getByRole('article', { name: 'Order' })
+    await held.getByText('Gold Stage Sponsor · Waiter Org').waitFor()
+    await held
+      .getByRole('list', { name: 'Payments' })
+      .getByText(/^Attempt 1: Waiting for 3-D Secure/)
+      .waitFor()
+    expect(await seriousViolations(host)).toEqual([])
   }, 120_000)
 })

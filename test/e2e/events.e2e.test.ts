@@ -64,6 +64,15 @@ describe('events in Chromium', () => {
       await editor.getByLabel('Ends').fill('2027-06-13T18:00')
       await editor.getByLabel('City', { exact: true }).fill('Portland')
       await editor.getByLabel('Country').fill('US')
+      // A negative capacity is refused before sending, said next to the field; not silently saved as 0.
+      await editor.getByLabel('Capacity').fill('-5')
+      await editor.getByLabel('Country').focus()
+      expect(await editor.getByLabel('Capacity').inputValue()).toBe('-5')
+      await editor.getByRole('button', { name: 'Create event' }).click()
+      const negative = 'The capacity cannot be negative (-5): enter 0 or more people, or leave it empty.'
+      await editor.getByRole('alert').filter({ hasText: negative }).waitFor()
+      expect(await editor.getByText(negative).count()).toBe(2)
+      expect(await storedEvent('Harbor Lights Festival')).toEqual([])
       await editor.getByLabel('Capacity').fill('4000')
       // Tags: typed, Enter after each.
       await editor.getByLabel('Categories').fill('music')

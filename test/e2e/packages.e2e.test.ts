@@ -40,12 +40,13 @@ describe('packages in Chromium', () => {
   const stored = async (title: string) =>
     (
       await server.db.query<{
+        tier: string
         price_cents: number
         version: number
         inventory: number
         benefits: Record<string, unknown>
       }>(
-        'SELECT price_cents::int AS price_cents, version, inventory, benefits FROM sponsorship_packages WHERE title = $1',
+        'SELECT tier, price_cents::int AS price_cents, version, inventory, benefits FROM sponsorship_packages WHERE title = $1',
         [title],
       )
     ).rows
@@ -67,6 +68,11 @@ describe('packages in Chromium', () => {
       body: { event_id: eventId, ...goldPackage },
     })
     await api(server.url, 'POST', `/v1/sponsorship-packages/${gold.body.id}:publish`, as(organizer))
+    // The event's tiers (Platinum, Gold, Silver, Bronze): the editor offers them as the package's tier.
+    await api(server.url, 'POST', `/v1/organizations/${organizer.orgId}/events/${eventId}/sponsor-tiers/defaults`, {
+      ...as(organizer),
+      body: {},
+    })
     browser = await launchChromium()
   })
   afterAll(async () => {
@@ -96,7 +102,22 @@ describe('packages in Chromium', () => {
         .waitFor()
       expect(await stored('Community Booth')).toEqual([])
 
+      // The tier is one of the event's tiers, not free text defaulting to "gold"; a new package has no benefits yet,
+      // only one empty row to fill in.
+      const tier = editor.getByRole('combobox', { name: 'Tier' })
+      expect(await tier.locator('option').allInnerTexts()).toEqual(['Platinum', 'Gold', 'Silver', 'Bronze'])
+      await tier.selectOption('Gold')
+      const emptyRows = await editor
+        .getByLabel(/^Benefit \d+$/)
+        .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value))
+      expect(emptyRows).toEqual([''])
+      expect(await editor.innerText()).not.toMatch(/10x10/)
       // Benefits: a row each, with a name in words (a known benefit is stored under its key) and a detail.
+      await editor.getByLabel('Benefit 1', { exact: true }).fill('Logo on the main stage')
+      await editor.getByLabel('Benefit 1 detail').focus() // closes the suggestions
+      await editor.getByRole('button', { name: 'Add a benefit' }).click()
+      await editor.getByLabel('Benefit 2', { exact: true }).fill('Booth')
+      await editor.getByLabel('Benefit 2 detail').fill('10x10')
       await editor.getByRole('button', { name: 'Add a benefit' }).click()
       await editor.getByLabel('Benefit 3', { exact: true }).fill('Social posts')
       await editor.getByLabel('Benefit 3 detail').fill('3')
@@ -108,12 +129,24 @@ describe('packages in Chromium', () => {
       await page.getByRole('status').filter({ hasText: 'Saved Community Booth (version 1).' }).waitFor()
       await editor.waitFor({ state: 'detached' })
       expect(await stored('Community Booth')).toEqual([
-        { price_cents: 0, version: 1, inventory: 1, benefits: { logo_stage: true, social_posts: 3 } },
+        { tier: 'Gold', price_cents: 0, version: 1, inventory: 1, benefits: { logo_stage: true, social_posts: 3 } },
       ])
 
       // A rename and a new inventory are not new terms: the visible version stays 1. A new benefit is.
       const gallery = page.getByRole('list', { name: 'Package gallery' })
+      // Tiers read as the event names them, the API's "gold" included.
+      await gallery
+        .getByRole('listitem')
+        .filter({ hasText: 'Gold Stage Sponsor' })
+        .getByText('Gold · $1,500.00')
+        .waitFor()
+      await gallery
+        .getByRole('listitem')
+        .filter({ hasText: 'Community Booth' })
+        .getByText('Gold · $0.00 (free)')
+        .waitFor()
       await gallery.getByRole('button', { name: 'Edit Community Booth' }).click()
+      expect(await editor.getByRole('combobox', { name: 'Tier' }).inputValue()).toBe('Gold')
       await editor.getByLabel('Title').fill('Community Corner')
       await editor.getByLabel('Inventory').fill('5')
       await editor.getByRole('button', { name: 'Save package' }).click()
@@ -127,7 +160,7 @@ describe('packages in Chromium', () => {
       await editor.getByRole('button', { name: 'Save package' }).click()
       await page.getByRole('status').filter({ hasText: 'Saved Community Corner (version 2).' }).waitFor()
       expect(await stored('Community Corner')).toEqual([
-        { price_cents: 0, version: 2, inventory: 5, benefits: { logo_stage: true, social_posts: 5 } },
+        { tier: 'Gold', price_cents: 0, version: 2, inventory: 5, benefits: { logo_stage: true, social_posts: 5 } },
       ])
       expect(await seriousViolations(page)).toEqual([])
       await screenshot(page, 'packages')
@@ -149,14 +182,25 @@ describe('packages in Chromium', () => {
       ).sort()
       expect(benefits).toEqual(['Booth: 10x10', 'Logo on the main stage', 'Social posts: 5', 'Speaking slot: 15min'])
       expect(await card.innerText()).not.toMatch(/logo_stage|social_posts/)
-      await card.getByLabel('Offer price for Gold Stage Sponsor').fill('1400')
-      await card.getByLabel('Message for Gold Stage Sponsor').fill('We would love the main stage')
-      await card.getByRole('button', { name: 'Make an offer on Gold Stage Sponsor' }).click()
+      await card.getByText('Gold · $1,500.00').waitFor()
+      // Each accessible name starts with the words on screen (WCAG 2.5.3 label in name), and the button's short
+      // label fits the card at 1280 px.
+      const price = card.getByLabel('Your price (USD) for Gold Stage Sponsor')
+      const shown = async (id: string | null) => (await page.locator(`label[for="${id}"]`).innerText()).trim()
+      expect(await shown(await price.getAttribute('id'))).toBe('Your price (USD)')
+      const message = card.getByLabel('Message for Gold Stage Sponsor')
+      expect(await shown(await message.getAttribute('id'))).toBe('Message')
+      const offer = card.getByRole('button', { name: 'Make an offer on Gold Stage Sponsor' })
+      expect(await offer.innerText()).toBe('Make an offer')
+      expect(await offer.evaluate((button) => button.scrollWidth <= button.clientWidth)).toBe(true)
+      await price.fill('1400')
+      await message.fill('We would love the main stage')
+      await offer.click()
       await page.getByRole('status').filter({ hasText: 'Offer sent for Gold Stage Sponsor.' }).waitFor()
       await expect
         .poll(() => card.getByLabel('Message for Gold Stage Sponsor').inputValue(), { timeout: 10_000 })
         .toBe('')
-      expect(await card.getByLabel('Offer price for Gold Stage Sponsor').inputValue()).toBe('$1,500')
+      expect(await price.inputValue()).toBe('$1,500')
       expect(await seriousViolations(page)).toEqual([])
       await screenshot(page, 'marketplace')
     },

@@ -5,6 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import { parse } from 'csv-parse'
 import { Value } from 'typebox/value'
 import type { AttendeeFields } from '../../repositories/attendees-repository'
+import { consentWords, repeatedBadgeWords, rowProblemWords } from './row-problem-words'
 import { AttendeeInput } from './schemas'
 
 const yes = new Set(['true', 'yes', 'y', '1'])
@@ -91,7 +92,7 @@ function stop(parser: { destroy(): void }, problems: CsvProblem[]): CsvResult {
 function readRow(record: Record<string, string>, line: number): AttendeeFields | CsvProblem {
   const consent = (record.consent_to_share ?? '').toLowerCase()
   if (!yes.has(consent) && !no.has(consent)) {
-    return { line, message: `consent_to_share must be true/false (or yes/no, 1/0), not "${record.consent_to_share}".` }
+    return { line, message: consentWords(record.consent_to_share) }
   }
   const input = {
     badge_code: record.badge_code ?? '',
@@ -102,7 +103,7 @@ function readRow(record: Record<string, string>, line: number): AttendeeFields |
     consent_to_share: yes.has(consent),
   }
   const error = Value.Errors(AttendeeInput, input)[0]
-  if (error) return { line, message: `${error.instancePath.replace(/^\//, '') || 'row'} ${error.message}` }
+  if (error) return { line, message: rowProblemWords(error) }
   return toFields(input)
 }
 
@@ -134,7 +135,7 @@ export function duplicateBadges(attendees: readonly AttendeeFields[], lineOffset
     else
       problems.push({
         line: index + lineOffset,
-        message: `badge_code "${attendee.badgeCode}" repeats line ${first + lineOffset}.`,
+        message: repeatedBadgeWords(attendee.badgeCode, first + lineOffset),
       })
   })
   return problems

@@ -23,6 +23,7 @@ export const orderWire = (o: Order, side: Side, escrowBalanceCents: number): Ord
   currency: o.currency,
   benefits: o.benefits,
   cancellation_policy: { window_days: o.cancellationWindowDays, penalty_pct: o.cancellationPenaltyPct },
+  event_start_at: o.eventStartAt.toISOString(),
   platform_fee_percentage: o.platformFeePercentage,
   status: o.status,
   escrow_state: o.escrowState,

@@ -65,16 +65,29 @@ describeBackends('attendee directory on %s', (backend) => {
       'a bad email on line 3',
       'badge_code,name,email,consent_to_share\nD-1,Ok,ok@example.com,true\nD-2,Bad,not-an-email,true\n',
       3,
+      'the email address is not valid',
     ],
-    ['an unclear consent value', 'badge_code,name,consent_to_share\nD-3,Maybe,perhaps\n', 2],
-    ['a repeated badge code', 'badge_code,name,consent_to_share\nD-4,One,true\nD-4,Two,true\n', 3],
-    ['a missing name', 'badge_code,name,consent_to_share\nD-5,,true\n', 2],
-  ])('refuses a CSV with %s, naming the line, and imports nothing', async (_name, csv, line) => {
+    [
+      'an unclear consent value',
+      'badge_code,name,consent_to_share\nD-3,Maybe,perhaps\n',
+      2,
+      'the consent column says "perhaps"; write yes or no (true/false and 1/0 work too)',
+    ],
+    [
+      'a repeated badge code',
+      'badge_code,name,consent_to_share\nD-4,One,true\nD-4,Two,true\n',
+      3,
+      'the badge code "D-4" is already on line 2',
+    ],
+    ['a missing name', 'badge_code,name,consent_to_share\nD-5,,true\n', 2, 'the name is empty'],
+    ['an empty badge code', 'badge_code,name,consent_to_share\n,Nobody,true\n', 2, 'the badge code is empty'],
+  ])('refuses a CSV with %s, naming the line in words, and imports nothing', async (_name, csv, line, words) => {
     const before = await count()
     const response = await importCsv(csv)
     expect(response.status).toBe(400)
     expect(response.body.error.code).toBe('invalid-rows')
-    expect(response.body.error.details[0].line).toBe(line)
+    // Each problem is a sentence a person reads, never the validator's words.
+    expect(response.body.error.details[0]).toEqual({ line, message: words })
     expect(await count()).toBe(before)
   })
 

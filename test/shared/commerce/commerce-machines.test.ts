@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { allowedProposalActions, awaitingSide, nextProposalStatus } from '../../../shared/commerce/proposal-machine'
-import { allowedOrderActions, cancellationPenalty, platformFee } from '../../../shared/commerce/order-machine'
+import {
+  allowedOrderActions,
+  cancellationPenalty,
+  cancellationRefund,
+  platformFee,
+} from '../../../shared/commerce/order-machine'
 
 describe('the proposal status machine', () => {
   it('lets the author send a draft, and the other side answer an offer', () => {
@@ -35,6 +40,27 @@ describe('the escrow state machine', () => {
     expect(cancellationPenalty(100000, 0.1, start, 14, new Date('2027-02-01T00:00:00Z'), 'sponsor')).toBe(0)
     expect(cancellationPenalty(100000, 0.1, start, 14, new Date('2027-02-20T00:00:00Z'), 'sponsor')).toBe(10000)
     expect(cancellationPenalty(100000, 0.1, start, 14, new Date('2027-02-20T00:00:00Z'), 'organizer')).toBe(0)
+  })
+
+  it('refunds a cancellation less its penalty, never keeping more than is left to refund', () => {
+    const order = {
+      amountCents: 100000,
+      refundedCents: 0,
+      penaltyPct: 0.2,
+      windowDays: 14,
+      eventStart: new Date('2027-03-01T09:00:00Z'),
+    }
+    const late = new Date('2027-02-20T00:00:00Z')
+    expect(cancellationRefund(order, 'sponsor', late)).toEqual({ refundCents: 80000, penaltyCents: 20000 })
+    expect(cancellationRefund(order, 'organizer', late)).toEqual({ refundCents: 100000, penaltyCents: 0 })
+    expect(cancellationRefund(order, 'sponsor', new Date('2027-01-01T00:00:00Z'))).toEqual({
+      refundCents: 100000,
+      penaltyCents: 0,
+    })
+    expect(cancellationRefund({ ...order, refundedCents: 95000 }, 'sponsor', late)).toEqual({
+      refundCents: 0,
+      penaltyCents: 5000,
+    })
   })
 
   it('rounds the platform fee to whole cents', () => {

@@ -12,6 +12,18 @@ const localInput = (iso: string) => {
 const words = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
 const orNull = (text: string) => (text.trim() ? text.trim() : null)
+const maxCapacity = 10_000_000
+
+/** What is wrong with the typed capacity, said before anything is sent; empty means "not known". */
+export function capacityProblem(capacity: string | number): string | null {
+  if (capacity === '') return null
+  const people = Number(capacity)
+  if (!Number.isInteger(people)) return 'Enter the capacity as a whole number of people.'
+  if (people < 0)
+    return `The capacity cannot be negative (${people.toLocaleString('en-US')}): enter 0 or more people, or leave it empty.`
+  if (people > maxCapacity) return `The capacity can be at most ${maxCapacity.toLocaleString('en-US')} people.`
+  return null
+}
 
 export function EventEditor({
   existing,
@@ -34,6 +46,7 @@ export function EventEditor({
   const [ages, setAges] = useState<string[]>(words(existing?.target_audience.age_buckets))
   const [safety, setSafety] = useState<string[]>(existing?.brand_safety_tags ?? [])
   const [error, setError] = useState<string | null>(null)
+  const [capacityError, setCapacityError] = useState<string | null>(null)
   const [isSaving, setIsSaving] = useState(false)
 
   async function submit(e: FormEvent) {
@@ -46,6 +59,9 @@ export function EventEditor({
     if (Number.isNaN(startAt.getTime()) || Number.isNaN(endAt.getTime()))
       return setError('Enter the dates as a day and a time.')
     if (endAt <= startAt) return setError('The event must end after it starts.')
+    const badCapacity = capacityProblem(capacity)
+    setCapacityError(badCapacity)
+    if (badCapacity) return setError(badCapacity)
     setIsSaving(true)
     try {
       const saved = await desktop.invoke('event-save', {
@@ -105,12 +121,17 @@ export function EventEditor({
         <NumberInput
           label="Capacity"
           description="How many people the venue holds"
-          min={0}
-          max={10_000_000}
+          // A negative number is kept as typed (not silently clamped to 0) and refused with a message.
+          max={maxCapacity}
+          clampBehavior="none"
           allowDecimal={false}
           thousandSeparator=","
           value={capacity}
-          onChange={setCapacity}
+          onChange={(value) => {
+            setCapacity(value)
+            setCapacityError(null)
+          }}
+          error={capacityError}
         />
         <TagsInput
           label="Categories"

@@ -2,79 +2,22 @@
 // Every escrow action is confirmed with the package, the sponsor and the amount named; Stripe ids sit in copy
 // affordances, not in sentences. It updates itself as the payment, escrow and payout move.
 import { useState } from 'react'
-import { Alert, Anchor, Button, CloseButton, Group, List, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core'
-import type { OrderDetail, Side } from '../../../../shared/commerce/commerce-records'
-import type { CommandArgs } from '../../../../shared/desktop-api'
+import { Alert, Anchor, Button, CloseButton, Group, NativeSelect, Paper, Stack, Text, Title } from '@mantine/core'
+import type { Side } from '../../../../shared/commerce/commerce-records'
 import { escrowStateTerms, labelOf, orderActionTerms, payoutStatusTerms } from '../../../../shared/vocabulary'
 import { desktop, errorText } from '../../desktop/desktop-client'
 import { useCommand } from '../../desktop/use-command'
 import { liveOn } from '../../desktop/use-live'
-import { confirmAction, type ConfirmRequest } from '../../ui/confirm'
+import { confirmAction } from '../../ui/confirm'
 import { CopyValue } from '../../ui/CopyValue'
 import { formatMoney } from '../../ui/format'
 import { StatusBadge } from '../../ui/StatusBadge'
 import { ErrorState, LoadingState } from '../../ui/states'
 import { EscrowTimeline } from './EscrowTimeline'
+import { confirmation, testCards, type Action } from './order-confirmations'
+import { PaymentAttempts } from './PaymentAttempts'
 import { RoiReportView } from '../fulfillment/RoiReportView'
 import { Link } from 'react-router-dom'
-
-type Action = CommandArgs<'order-act'>['action']
-
-/** Stripe's test cards (the local Stripe-compatible server and Stripe test mode know them). */
-const testCards = [
-  { value: 'pm_card_visa', label: 'Visa 4242 (succeeds)' },
-  { value: 'pm_card_threeDSecure2Required', label: 'Visa 3220 (3-D Secure)' },
-  { value: 'pm_card_chargeDeclined', label: 'Visa 0002 (declined)' },
-]
-
-/** What each action's confirmation says: the thing, the money and what follows. */
-function confirmation(action: Action, o: OrderDetail, card: string): ConfirmRequest {
-  const subject = `${o.package_title} for ${o.sponsor_name}`
-  const money = (cents: number) => formatMoney(cents, o.currency)
-  const fee = o.platform_fee_percentage === null ? 0 : Math.round(o.amount_cents * o.platform_fee_percentage)
-  const label = orderActionTerms[action].label
-  switch (action) {
-    case 'fund':
-      return {
-        action: label,
-        subject,
-        amount: money(o.amount_cents),
-        isDestructive: false,
-        consequence: `${money(o.amount_cents)} is charged to ${testCards.find((c) => c.value === card)?.label ?? 'the card'} and held in escrow until the sponsorship is delivered.`,
-      }
-    case 'lock':
-      return {
-        action: label,
-        subject,
-        amount: money(o.escrow_balance_cents),
-        isDestructive: false,
-        consequence: 'The money stays held for delivery; neither side can cancel the order any more.',
-      }
-    case 'release':
-      return {
-        action: label,
-        subject,
-        amount: money(o.escrow_balance_cents),
-        consequence: `The organizer is paid ${money(o.amount_cents - fee)} (the platform keeps ${money(fee)}). This cannot be undone.`,
-      }
-    case 'refund':
-      return {
-        action: label,
-        subject,
-        amount: money(o.escrow_balance_cents),
-        consequence: `${money(o.escrow_balance_cents)} goes back to ${o.sponsor_name}'s card. This cannot be undone.`,
-      }
-    case 'cancel':
-      return {
-        action: label,
-        subject,
-        amount: money(o.amount_cents),
-        consequence: o.funded_at
-          ? `The order ends and the payment is refunded, less the cancellation penalty of the package's policy when it is late. This cannot be undone.`
-          : 'The order ends before any payment; the package unit goes back on sale.',
-      }
-  }
-}
 
 export function OrderView({ id, side, onClose }: { id: string; side: Side; onClose: () => void }) {
   const order = useCommand('order-get', { id }, { live: liveOn.commerce('order', 'payout') })
@@ -93,7 +36,7 @@ export function OrderView({ id, side, onClose }: { id: string; side: Side; onClo
     )
 
   async function act(action: Action) {
-    if (!(await confirmAction(confirmation(action, o!, card)))) return
+    if (!(await confirmAction(confirmation(action, o!, card, side)))) return
     setIsBusy(true)
     try {
       const result = await desktop.invoke('order-act', {
@@ -137,17 +80,7 @@ export function OrderView({ id, side, onClose }: { id: string; side: Side; onClo
             {problem}
           </Alert>
         )}
-        {o.payments.length > 0 && (
-          <List aria-label="Payments" size="sm" spacing={2}>
-            {o.payments.map((p) => (
-              <List.Item key={p.id}>
-                Attempt {p.attempt}: {p.status === 'succeeded' ? 'paid' : p.status.replaceAll('_', ' ')}
-                {p.failure_message ? ` — ${p.failure_message}` : ''}{' '}
-                {p.stripe_payment_intent_id && <CopyValue label="payment" value={p.stripe_payment_intent_id} />}
-              </List.Item>
-            ))}
-          </List>
-        )}
+        <PaymentAttempts payments={o.payments} side={side} />
         {o.payout && (
           <div role="group" aria-label="Payout">
             <Text size="sm" span>

@@ -1,4 +1,4 @@
-// Creates or edits a package: title, tier, price (a $0 package only when ticked free), inventory, benefits,
+// Creates or edits a package: title, tier (one of the event's tiers when it has some), price (a $0 package only when ticked free), inventory, benefits,
 // visibility. Says "Saved" when the server has it; the version shown changes only when the terms a sponsor buys
 // change (price, benefits), not for a rename or a new inventory.
 import { useState, type FormEvent } from 'react'
@@ -7,14 +7,14 @@ import type { PackageRecord } from '../../../../shared/commerce/commerce-records
 import { packagePriceProblem } from '../../../../shared/commerce/package-rules'
 import { choicesOf, visibilityTerms, type PackageVisibility } from '../../../../shared/vocabulary'
 import { desktop, errorText } from '../../desktop/desktop-client'
+import { useCommand } from '../../desktop/use-command'
 import { MoneyInput } from '../../ui/MoneyInput'
 import { BenefitsEditor, benefitRows, benefitsFromRows } from './BenefitsEditor'
+import { tierChoices, tierNamed } from './tier-words'
 
 const isVisibility = (value: string): value is PackageVisibility => Object.hasOwn(visibilityTerms, value)
-const starterBenefits = [
-  { key: 'logo_stage', name: 'Logo on the main stage', value: '' },
-  { key: 'booth', name: 'Booth', value: '10x10' },
-]
+/** A new package starts with no benefits: one empty row to fill in. */
+const emptyBenefits = () => [{ key: null, name: '', value: '' }]
 
 export function PackageEditor({
   existing,
@@ -28,14 +28,18 @@ export function PackageEditor({
   onCancel: () => void
 }) {
   const [title, setTitle] = useState(existing?.title ?? '')
-  const [tier, setTier] = useState(existing?.tier ?? 'gold')
+  const tiers = useCommand('tiers-list', { eventId: existing?.event_id ?? eventId })
+  const [chosenTier, setTier] = useState<string | null>(existing?.tier ?? null)
   const [priceCents, setPriceCents] = useState<number | null>(existing ? existing.price_cents : null)
   const [isFree, setIsFree] = useState(existing?.price_cents === 0)
   const [inventory, setInventory] = useState<number>(existing?.inventory ?? 1)
-  const [benefits, setBenefits] = useState(existing ? benefitRows(existing.benefits) : starterBenefits)
+  const [benefits, setBenefits] = useState(existing ? benefitRows(existing.benefits) : emptyBenefits)
   const [visibility, setVisibility] = useState<PackageVisibility>(existing?.visibility ?? 'public')
   const [problem, setProblem] = useState<string | null>(null)
   const [isBusy, setIsBusy] = useState(false)
+  // With tiers set up for the event, the tier is one of them (the first, for a new package); else typed.
+  const choices = tierChoices(tiers.data?.tiers ?? [], existing?.tier ?? '')
+  const tier = chosenTier === null ? (choices[0] ?? '') : (tierNamed(chosenTier, tiers.data?.tiers)?.name ?? chosenTier)
 
   async function save(event: FormEvent) {
     event.preventDefault()
@@ -75,14 +79,26 @@ export function PackageEditor({
             maxLength={200}
             data-autofocus
           />
-          <TextInput
-            label="Tier"
-            value={tier}
-            onChange={(e) => setTier(e.currentTarget.value)}
-            required
-            maxLength={50}
-            description="Gold, silver, bronze…"
-          />
+          {choices.length > 0 ? (
+            <NativeSelect
+              label="Tier"
+              value={tier}
+              data={choices}
+              onChange={(e) => setTier(e.currentTarget.value)}
+              required
+              description="One of the event's tiers"
+            />
+          ) : (
+            <TextInput
+              label="Tier"
+              value={tier}
+              onChange={(e) => setTier(e.currentTarget.value)}
+              required
+              maxLength={50}
+              placeholder="Gold"
+              description="This event has no tiers yet: name one"
+            />
+          )}
           <MoneyInput
             label="Price (USD)"
             cents={isFree ? 0 : priceCents}

@@ -20,8 +20,10 @@ import {
 import { IconPlus } from '@tabler/icons-react'
 import type { PackageRecord } from '../../../../shared/commerce/commerce-records'
 import { benefitLabel, benefitValue, labelOf, visibilityTerms } from '../../../../shared/vocabulary'
+import type { CommandResult } from '../../../../shared/desktop-api'
 import { desktop, errorText } from '../../desktop/desktop-client'
 import { useCommand } from '../../desktop/use-command'
+import { CopyValue } from '../../ui/CopyValue'
 import { formatMoney, formatPercent } from '../../ui/format'
 import { MoneyInput } from '../../ui/MoneyInput'
 import { notifyDone, notifyError } from '../../ui/notify'
@@ -29,6 +31,7 @@ import { PageHeader } from '../../ui/PageHeader'
 import { EmptyState, ErrorState, Loadable } from '../../ui/states'
 import { usePaletteActions } from '../shell/palette-actions'
 import { PackageEditor } from './PackageEditor'
+import { tierLabel } from './tier-words'
 import { RecommendedEvents } from '../intelligence/RecommendedEvents'
 
 export function PackagesPage({ isSponsor }: { isSponsor: boolean }) {
@@ -61,6 +64,7 @@ function Gallery() {
   const [eventId, setEventId] = useState('')
   const chosen = eventId || events.data?.events[0]?.id || ''
   const packages = useCommand('packages-list', chosen ? { eventId: chosen } : null)
+  const tiers = useCommand('tiers-list', chosen ? { eventId: chosen } : null)
   const [editing, setEditing] = useState<PackageRecord | 'new' | null>(null)
 
   // "New package" from the command palette lands here with ?new=1.
@@ -157,7 +161,7 @@ function Gallery() {
                       {pkg.title}
                     </Title>
                     <Text size="sm">
-                      {pkg.tier} · {formatMoney(pkg.price_cents, pkg.currency)}
+                      {tierLabel(pkg.tier, tiers.data?.tiers)} · {formatMoney(pkg.price_cents, pkg.currency)}
                       {pkg.price_cents === 0 ? ' (free)' : ''}
                     </Text>
                     <Text size="sm" c="dimmed">
@@ -192,16 +196,15 @@ function Gallery() {
   )
 }
 
+type PayoutSaved = CommandResult<'payout-config-save'>
+
 function PayoutSetup() {
-  const [state, setState] = useState<string | null>(null)
+  const [state, setState] = useState<{ saved: PayoutSaved } | { problem: string } | null>(null)
   async function save() {
     try {
-      const saved = await desktop.invoke('payout-config-save', {})
-      setState(
-        `Payouts go to ${saved.stripe_connect_account_id}; Yardpass keeps ${formatPercent(saved.platform_fee_percentage)} of each order${saved.stripe_mode === 'local-test' ? ' (test mode: no real money moves)' : ''}.`,
-      )
+      setState({ saved: await desktop.invoke('payout-config-save', {}) })
     } catch (failure) {
-      setState(errorText(failure))
+      setState({ problem: errorText(failure) })
     }
   }
   return (
@@ -209,9 +212,18 @@ function PayoutSetup() {
       <Button variant="default" size="xs" onClick={() => void save()}>
         Set up payouts
       </Button>
-      {state && (
-        <Text size="sm" role="status">
-          {state}
+      {state && 'problem' in state && (
+        <Text size="sm" role="alert" c="red.8">
+          {state.problem}
+        </Text>
+      )}
+      {state && 'saved' in state && (
+        // The account id is for support and Stripe's dashboard: kept out of the sentence, with a copy button.
+        <Text size="sm" role="status" component="div">
+          Payouts go to your connected Stripe account; Yardpass keeps{' '}
+          {formatPercent(state.saved.platform_fee_percentage)} of each order
+          {state.saved.stripe_mode === 'local-test' ? ' (test mode: no real money moves)' : ''}.{' '}
+          <CopyValue label="Stripe account" value={state.saved.stripe_connect_account_id} />
         </Text>
       )}
     </Group>
@@ -260,7 +272,7 @@ function Marketplace() {
                   </Text>
                   <Group gap="xs">
                     <Text size="sm">
-                      {pkg.tier} · {formatMoney(pkg.price_cents, pkg.currency)}
+                      {tierLabel(pkg.tier)} · {formatMoney(pkg.price_cents, pkg.currency)}
                     </Text>
                     <Badge variant="light" color={pkg.available > 0 ? 'teal' : 'gray'} tt="none">
                       {pkg.available} left
@@ -305,7 +317,7 @@ function OfferForm({ pkg, sponsorId }: { pkg: PackageRecord; sponsorId: string }
       <Stack gap={6} mt="xs">
         <MoneyInput
           label={`Your price (${pkg.currency})`}
-          aria-label={`Offer price for ${pkg.title}`}
+          aria-label={`Your price (${pkg.currency}) for ${pkg.title}`}
           cents={priceCents}
           onCents={setPriceCents}
           currency={pkg.currency}
@@ -322,7 +334,10 @@ function OfferForm({ pkg, sponsorId }: { pkg: PackageRecord; sponsorId: string }
             {problem}
           </Text>
         )}
-        <Button type="submit">Make an offer on {pkg.title}</Button>
+        {/* Short enough for a narrow card; the accessible name starts with the visible words (label in name). */}
+        <Button type="submit" aria-label={`Make an offer on ${pkg.title}`}>
+          Make an offer
+        </Button>
       </Stack>
     </form>
   )

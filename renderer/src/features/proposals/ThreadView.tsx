@@ -145,14 +145,7 @@ export function ThreadView({ id, side, onClose }: { id: string; side: Side; onCl
               onChange={(e) => setBody(e.currentTarget.value)}
               maxLength={10000}
             />
-            {can('counter') && (
-              <MoneyInput
-                label="Counter price (USD)"
-                aria-label="Counter price"
-                cents={priceCents}
-                onCents={setPriceCents}
-              />
-            )}
+            {can('counter') && <MoneyInput label="Counter price (USD)" cents={priceCents} onCents={setPriceCents} />}
             <Group gap="xs">
               {can('send') && (
                 <Button loading={isBusy} onClick={() => void act('send')}>
