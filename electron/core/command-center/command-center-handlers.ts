@@ -1,18 +1,14 @@
 // The command center's desktop commands: straight to the server's workspace routes, each answer kept in the
 // replica; when the server cannot be reached, reads answer the replica's copy (source 'replica').
-import type { CommandArgs, CommandResult } from '../../../shared/desktop-api'
 import type { commandCenterCommands } from '../../../shared/command-center-commands'
 import type { CommandCenterStatus, WidgetRecord, WorkspaceRecord } from '../../../shared/command-center'
 import type { CommandCenterStore } from '../db/command-center-store'
 import { DesktopError, OfflineError } from '../desktop-error'
-import type { ServerClient } from '../session/server-client'
+import type { CommandHandlers, SessionContext } from '../command-handlers'
 
-type Name = keyof typeof commandCenterCommands
-type Handlers = { [C in Name]: (args: CommandArgs<C>) => Promise<CommandResult<C>> }
+type Handlers = CommandHandlers<typeof commandCenterCommands>
 
-export interface CommandCenterDeps {
-  client: () => ServerClient
-  orgId: () => string
+export interface CommandCenterDeps extends SessionContext {
   store: () => CommandCenterStore
   /** The workspace whose live stream the realtime link should follow. */
   follow: (workspaceId: string) => void

@@ -1,7 +1,7 @@
 // The commerce commands: straight to the server for the active organization, each action with its own
 // Idempotency-Key so a retried request (a dropped connection) is answered, not repeated.
 import { randomUUID } from 'node:crypto'
-import type { CommandArgs, CommandResult } from '../../../shared/desktop-api'
+import type { CommandResult } from '../../../shared/desktop-api'
 import type { commerceCommands } from '../../../shared/commerce/commerce-commands'
 import type {
   FundResult,
@@ -10,17 +10,13 @@ import type {
   PackageRecord,
   ProposalRecord,
 } from '../../../shared/commerce/commerce-records'
-import type { ServerClient } from '../session/server-client'
+import type { CommandHandlers, SessionContext } from '../command-handlers'
 import { DesktopError } from '../desktop-error'
 
-type Name = keyof typeof commerceCommands
-type Handlers = { [C in Name]: (args: CommandArgs<C>) => Promise<CommandResult<C>> }
+type Handlers = CommandHandlers<typeof commerceCommands>
 type Thread = CommandResult<'proposal-get'>
 
-export interface CommerceContext {
-  client(): ServerClient
-  orgId(): string
-}
+export type CommerceContext = SessionContext
 
 export function commerceHandlers(ctx: CommerceContext): Handlers {
   const get = <T>(path: string) => ctx.client().request<T>('GET', path, { orgId: ctx.orgId() })

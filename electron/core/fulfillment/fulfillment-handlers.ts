@@ -2,7 +2,6 @@
 // organization. A proof file arrives from the renderer as base64 and goes to the server as multipart; nothing is
 // kept on this device.
 import { randomUUID } from 'node:crypto'
-import type { CommandArgs, CommandResult } from '../../../shared/desktop-api'
 import type {
   ChainVerification,
   DeliverableDetail,
@@ -11,15 +10,11 @@ import type {
 } from '../../../shared/commerce/fulfillment-records'
 import type { fulfillmentCommands } from '../../../shared/fulfillment/fulfillment-commands'
 import type { Static } from 'typebox'
-import type { ServerClient } from '../session/server-client'
+import type { CommandHandlers, SessionContext } from '../command-handlers'
 
-type Name = keyof typeof fulfillmentCommands
-type Handlers = { [C in Name]: (args: CommandArgs<C>) => Promise<CommandResult<C>> }
+type Handlers = CommandHandlers<typeof fulfillmentCommands>
 
-export interface FulfillmentContext {
-  client(): ServerClient
-  orgId(): string
-}
+export type FulfillmentContext = SessionContext
 
 /** What is still owed: the responsible side's to prove, or the reviewer's to judge. */
 const openStatuses = 'pending,submitted,needs_changes'

@@ -1,7 +1,6 @@
 // Matching (issue 16): straight to the server's recommendation, match, audience and sponsor-profile routes for
 // the active organization. Nothing is kept in the replica: recommendations are read fresh each time.
 import { randomUUID } from 'node:crypto'
-import type { CommandArgs, CommandResult } from '../../../shared/desktop-api'
 import type {
   AudienceRecord,
   EventMatchRecord,
@@ -10,15 +9,11 @@ import type {
   SponsorMatchRecord,
   TargetingRecord,
 } from '../../../shared/intelligence/intelligence-commands'
-import type { ServerClient } from '../session/server-client'
+import type { CommandHandlers, SessionContext } from '../command-handlers'
 
-type Name = keyof typeof intelligenceCommands
-type Handlers = { [C in Name]: (args: CommandArgs<C>) => Promise<CommandResult<C>> }
+type Handlers = CommandHandlers<typeof intelligenceCommands>
 
-export interface IntelligenceContext {
-  client(): ServerClient
-  orgId(): string
-}
+export type IntelligenceContext = SessionContext
 
 /** The targeting fields of a profile answer (which also carries the company's name, contact and so on). */
 const targetingOf = (p: TargetingRecord): TargetingRecord => ({

@@ -1,18 +1,13 @@
 // Notification settings: straight to the server's /v1/me/notification-preferences for the active organization.
-import type { CommandArgs, CommandResult } from '../../../shared/desktop-api'
 import type {
   NotificationPreferenceRecord,
   notificationCommands,
 } from '../../../shared/notifications/notification-commands'
-import type { ServerClient } from '../session/server-client'
+import type { CommandHandlers, SessionContext } from '../command-handlers'
 
-type Name = keyof typeof notificationCommands
-type Handlers = { [C in Name]: (args: CommandArgs<C>) => Promise<CommandResult<C>> }
+type Handlers = CommandHandlers<typeof notificationCommands>
 
-export interface NotificationContext {
-  client(): ServerClient
-  orgId(): string
-}
+export type NotificationContext = SessionContext
 
 export function notificationHandlers(ctx: NotificationContext): Handlers {
   return {

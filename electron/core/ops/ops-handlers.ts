@@ -1,11 +1,10 @@
 // The Operations panel's commands: straight to the server's platform-administrator routes.
-import type { CommandArgs, CommandResult } from '../../../shared/desktop-api'
 import type { opsCommands } from '../../../shared/ops/ops-commands'
 import type { AlertRecord, OpsOverview } from '../../../shared/ops/ops-overview'
 import { ApiError, type ServerClient } from '../session/server-client'
+import type { CommandHandlers } from '../command-handlers'
 
-type Name = keyof typeof opsCommands
-type Handlers = { [C in Name]: (args: CommandArgs<C>) => Promise<CommandResult<C>> }
+type Handlers = CommandHandlers<typeof opsCommands>
 
 export function opsHandlers(client: () => ServerClient): Handlers {
   return {

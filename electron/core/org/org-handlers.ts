@@ -1,7 +1,7 @@
 // The organizer's and sponsor admin's commands: straight to the server's seed-004 routes for the active
 // organization; writes carry their own Idempotency-Key so a retried request is answered, not repeated.
 import { randomUUID } from 'node:crypto'
-import type { CommandArgs, CommandResult } from '../../../shared/desktop-api'
+import type { CommandResult } from '../../../shared/desktop-api'
 import type { EventRecord } from '../../../shared/domain'
 import type { orgCommands } from '../../../shared/org/org-commands'
 import type {
@@ -15,15 +15,13 @@ import type {
   TierRecord,
 } from '../../../shared/org/org-records'
 import type { QuestionRecord } from '../../../shared/leads/qualifier-question'
-import { ApiError, type ServerClient } from '../session/server-client'
+import { ApiError } from '../session/server-client'
 import { DesktopError } from '../desktop-error'
+import type { CommandHandlers, SessionContext } from '../command-handlers'
 
-type Name = keyof typeof orgCommands
-type Handlers = { [C in Name]: (args: CommandArgs<C>) => Promise<CommandResult<C>> }
+type Handlers = CommandHandlers<typeof orgCommands>
 
-export interface OrgContext {
-  client(): ServerClient
-  orgId(): string
+export interface OrgContext extends SessionContext {
   /** The session learned of a new sponsor seat (an accepted invitation): refresh its organizations and sponsors. */
   onSeatsChanged(): Promise<void>
 }

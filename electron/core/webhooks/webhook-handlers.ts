@@ -1,7 +1,6 @@
 // Settings → Webhooks: straight to the server's webhook-endpoint routes for the active organization. Secrets
 // pass through to the screen once and are never written to the replica or the log.
 import { randomUUID } from 'node:crypto'
-import type { CommandArgs, CommandResult } from '../../../shared/desktop-api'
 import type {
   WebhookAttemptRecord,
   WebhookDeliveryRecord,
@@ -9,15 +8,11 @@ import type {
   WebhookEventTypeRecord,
   webhookCommands,
 } from '../../../shared/webhooks/webhook-commands'
-import type { ServerClient } from '../session/server-client'
+import type { CommandHandlers, SessionContext } from '../command-handlers'
 
-type Name = keyof typeof webhookCommands
-type Handlers = { [C in Name]: (args: CommandArgs<C>) => Promise<CommandResult<C>> }
+type Handlers = CommandHandlers<typeof webhookCommands>
 
-export interface WebhookContext {
-  client(): ServerClient
-  orgId(): string
-}
+export type WebhookContext = SessionContext
 
 export function webhookHandlers(ctx: WebhookContext): Handlers {
   const base = () => `/v1/organizations/${ctx.orgId()}/webhook-endpoints`
