@@ -102,7 +102,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const caller = callerOf(request)
       const id = request.params.id
-      const body = request.body as Static<typeof ProofJsonBody> | Static<typeof ProofFormBody>
+      // A POST with no body at all skips the schema: it is a proof with nothing in it (a 400 below), not a crash.
+      const body = (request.body ?? {}) as Static<typeof ProofJsonBody> | Static<typeof ProofFormBody>
       const isForm = request.isMultipart()
       const metrics = isForm
         ? await metricsFrom((body as Static<typeof ProofFormBody>).metrics)

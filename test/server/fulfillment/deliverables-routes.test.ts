@@ -203,6 +203,18 @@ describeBackends('deliverables API on %s', (backend) => {
       body: { asset_url: 'javascript:alert(1)' },
     })
     expect(notHttp.status).toBe(400)
+    // No body at all (the fuzzer's find): a 400 that says what is missing, not a 500.
+    const empty = await fetch(new URL(`/v1/deliverables/${logo.id}/proofs`, server.url), {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${world.organizer.access_token}`,
+        'x-org-id': world.organizer.orgId,
+      },
+    })
+    expect([empty.status, ((await empty.json()) as { error: { code: string } }).error.code]).toEqual([
+      400,
+      'proof-missing',
+    ])
     const wrongParty = await uploadProof(server.url, as(world.sponsor.owner), logo.id, {
       bytes: Buffer.concat([pngBytes, Buffer.from('x')]),
       name: 'b.png',
